@@ -1,0 +1,45 @@
+"""Atlas educativo de Medellín: entry point.
+
+Page configuration, the shared sidebar (which is the view, mirrored in the URL) and the
+navigation over ``pages/``. Run with ``streamlit run app.py``.
+"""
+
+import streamlit as st
+
+import pages as common
+from geo.assets import app_icon
+from geo.i18n import t
+
+common.leave_legacy_pages_mode()
+st.set_page_config(
+    page_title="Atlas educativo de Medellín",
+    page_icon=app_icon(),
+    layout="wide",
+)
+common.prepare_assets()
+view = common.sidebar()
+
+navigation = st.navigation(
+    [
+        st.Page(
+            "pages/mapa.py",
+            title=t("page_map", view.lang),
+            icon=":material/map:",
+            url_path="mapa",
+            default=True,
+        ),
+        st.Page(
+            "pages/datos.py",
+            title=t("page_data", view.lang),
+            icon=":material/database:",
+            url_path="datos",
+        ),
+        st.Page(
+            "pages/metodologia.py",
+            title=t("page_method", view.lang),
+            icon=":material/menu_book:",
+            url_path="metodologia",
+        ),
+    ]
+)
+navigation.run()

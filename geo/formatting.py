@@ -1,0 +1,45 @@
+"""Numbers as people read them: Colombian Spanish (4,9 %; 425.404) or English (4.9 %; 425,404)."""
+
+from __future__ import annotations
+
+import math
+
+from geo.catalogue import Indicator, Unit
+
+NO_DATA = {"es": "Sin datos", "en": "No data"}
+UNIT_LABELS: dict[Unit, dict[str, str]] = {
+    "percent": {"es": "%", "en": "%"},
+    "ratio": {"es": "estudiantes por computador", "en": "students per computer"},
+    "count": {"es": "estudiantes", "en": "students"},
+}
+
+
+def format_number(value: float, decimals: int, lang: str) -> str:
+    """``value`` with thousands and decimal separators of ``lang`` ("es" or "en")."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return NO_DATA[lang]
+    text = f"{value:,.{decimals}f}"
+    if lang == "es":
+        text = text.translate(str.maketrans({",": ".", ".": ","}))
+    return text
+
+
+def format_value(value: float, indicator: Indicator, lang: str) -> str:
+    """An indicator value in its unit: ``4,9 %``, ``17,1``, ``425.404``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return NO_DATA[lang]
+    if indicator.unit == "percent":
+        return f"{format_number(100 * value, 1, lang)} %"
+    if indicator.unit == "ratio":
+        return format_number(value, 1, lang)
+    return format_number(value, 0, lang)
+
+
+def format_fraction(numerator: float, denominator: float, lang: str) -> str:
+    """``1.024 de 27.832`` (``1,024 of 27,832`` in English)."""
+    word = {"es": "de", "en": "of"}[lang]
+    return f"{format_number(numerator, 0, lang)} {word} {format_number(denominator, 0, lang)}"
+
+
+def unit_label(indicator: Indicator, lang: str) -> str:
+    return UNIT_LABELS[indicator.unit][lang]

@@ -1,0 +1,246 @@
+"""The choropleth as a folium map: offline assets, escaped tooltips, a legend without d3."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Final
+
+import folium
+import geopandas as gpd
+from branca.element import MacroElement
+from branca.utilities import color_brewer
+from jinja2 import Template
+
+from geo import schema as s
+from geo.catalogue import Indicator
+from geo.classify import Classification
+from geo.formatting import format_fraction, format_number, format_value
+from geo.i18n import t
+
+NO_DATA_FILL: Final = "#d9d9d9"
+OUTLINE: Final = "#4d4d4d"
+BACKGROUND: Final = "#f4f3ef"
+
+
+@dataclass(frozen=True)
+class MapAssets:
+    """Where the map's only third-party files, Leaflet's JS and CSS, are fetched from."""
+
+    js: str
+    css: str
+
+
+# Served by the app itself (see geo.assets): the map needs no CDN and no internet.
+SERVED_ASSETS: Final = MapAssets(
+    js="/app/static/leaflet/leaflet.js", css="/app/static/leaflet/leaflet.css"
+)
+
+
+def class_colors(indicator: Indicator, k: int) -> list[str]:
+    """``k`` ColorBrewer colours, light to dark towards the worse end of the indicator."""
+    if k == 0:
+        return []
+    colors = color_brewer(indicator.palette, max(k, 3))
+    if k < 3:
+        colors = [colors[0], colors[-1]][:k] if k == 2 else [colors[-1]]
+    if indicator.direction == "lower_worse":
+        colors = colors[::-1]
+    return colors
+
+
+def feature_collection(
+    areas: gpd.GeoDataFrame, indicator: Indicator, classification: Classification, lang: str
+) -> dict:
+    """GeoJSON for the map: every data-derived text is HTML-escaped here, once."""
+    colors = class_colors(indicator, classification.k)
+    features = []
+    for row, cls in zip(areas.itertuples(index=False), classification.classes, strict=True):
+        ratio = indicator.denominator is not None and cls is not None
+        features.append(
+            {
+                "type": "Feature",
+                "id": str(getattr(row, s.CODE)),
+                "properties": {
+                    "codigo": html.escape(str(getattr(row, s.CODE))),
+                    "nombre": html.escape(str(getattr(row, s.NAME))),
+                    "valor": html.escape(format_value(row.value, indicator, lang)),
+                    "n": html.escape(format_fraction(row.numerator, row.denominator, lang))
+                    if ratio
+                    else "—",
+                    "sedes": format_number(row.n_sites if cls is not None else 0, 0, lang),
+                    "fill": NO_DATA_FILL if cls is None else colors[cls],
+                    "clase": -1 if cls is None else cls,
+                },
+                "geometry": row.geometry.__geo_interface__,
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _style(feature: dict) -> dict:
+    no_data = feature["properties"]["clase"] < 0
+    return {
+        "fillColor": feature["properties"]["fill"],
+        "color": OUTLINE,
+        "weight": 1,
+        "fillOpacity": 0.6 if no_data else 0.85,
+        "dashArray": "4 3" if no_data else None,
+    }
+
+
+def _highlight(feature: dict) -> dict:
+    return {"weight": 3, "color": "#000000"}
+
+
+class _Legend(MacroElement):
+    """A Leaflet control holding pre-escaped HTML (``tojson`` keeps ``</script>`` inert)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            map.getContainer().style.background = {{ this.background|tojson }};
+            var legend = L.control({position: "topright"});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create("div", "atlas-legend");
+                div.innerHTML = {{ this.html|tojson }};
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
+                return div;
+            };
+            legend.addTo(map);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, legend_html: str) -> None:
+        super().__init__()
+        self._name = "AtlasLegend"
+        self.html = legend_html
+        self.background = BACKGROUND
+
+
+def legend_html(
+    indicator: Indicator,
+    classification: Classification,
+    lang: str,
+    *,
+    subtitle: str,
+    no_data_count: int,
+    demo: bool,
+    source: str,
+) -> str:
+    """The legend's HTML: title, direction, classes with counts, no data, source, demo badge."""
+    esc = html.escape
+    colors = class_colors(indicator, classification.k)
+    direction = t(indicator.direction, lang)
+    rows = []
+    for (low, high), color, count in zip(
+        classification.bounds, colors, classification.counts, strict=True
+    ):
+        label = f"{format_value(low, indicator, lang)} – {format_value(high, indicator, lang)}"
+        rows.append(_legend_row(color, esc(label), count, dashed=False))
+    rows.append(_legend_row(NO_DATA_FILL, esc(t("no_data", lang)), no_data_count, dashed=True))
+    badge = (
+        '<div class="atlas-demo" style="margin-top:6px;padding:2px 6px;border-radius:4px;'
+        'background:#fde0dd;color:#7a0177;font-weight:600">'
+        f"{esc(t('demo_badge', lang))}</div>"
+        if demo
+        else ""
+    )
+    return (
+        '<div style="background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;'
+        'box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.35 sans-serif;max-width:230px">'
+        f'<div class="atlas-legend-title" style="font-weight:700">'
+        f"{esc(indicator.label(lang))}</div>"
+        f'<div style="color:#555">{esc(subtitle)}'
+        f"{' · ' + esc(direction) if direction else ''}</div>"
+        f'<table style="margin-top:4px;border-collapse:collapse">{"".join(rows)}</table>'
+        f'<div style="margin-top:4px;color:#666;font-size:11px">{esc(t("source", lang))}: '
+        f"{esc(source)}</div>{badge}</div>"
+    )
+
+
+def _legend_row(color: str, label: str, count: int, *, dashed: bool) -> str:
+    border = "1px dashed #4d4d4d" if dashed else "1px solid #4d4d4d"
+    return (
+        '<tr class="atlas-legend-class">'
+        f'<td><span style="display:inline-block;width:18px;height:12px;background:{color};'
+        f'border:{border}"></span></td>'
+        f'<td style="padding:0 6px">{label}</td>'
+        f'<td style="color:#666;text-align:right">{count}</td></tr>'
+    )
+
+
+def build_map(
+    areas: gpd.GeoDataFrame,
+    indicator: Indicator,
+    classification: Classification,
+    lang: str,
+    *,
+    subtitle: str,
+    demo: bool,
+    source: str,
+    assets: MapAssets = SERVED_ASSETS,
+) -> folium.Map:
+    """A folium choropleth of ``areas`` (EPSG:4326).
+
+    Parameters
+    ----------
+    areas : GeoDataFrame
+        One row per area with ``codigo``, ``nombre``, ``numerator``, ``denominator``, ``value``
+        and ``n_sites``, in the same order as ``classification.classes``.
+    indicator, classification, lang
+        What is shown, its classes, and the language of every word.
+    subtitle : str
+        Year and filters, shown under the legend title.
+    demo : bool
+        Adds the demo-data badge to the legend.
+    source : str
+        The data source line.
+    assets : MapAssets
+        Where Leaflet's JS and CSS come from; by default the app's own static files.
+    """
+    minx, miny, maxx, maxy = areas.total_bounds
+    fmap = folium.Map(
+        location=[(miny + maxy) / 2, (minx + maxx) / 2],
+        tiles=None,
+        control_scale=True,
+        zoom_snap=0.25,
+    )
+    # Instance attributes override folium's CDN defaults for this map only.
+    fmap.default_js = [("leaflet", assets.js)]
+    fmap.default_css = [("leaflet_css", assets.css)]
+    folium.GeoJson(
+        feature_collection(areas, indicator, classification, lang),
+        name=indicator.id,
+        style_function=_style,
+        highlight_function=_highlight,
+        tooltip=folium.GeoJsonTooltip(
+            fields=["nombre", "valor", "n", "sedes"],
+            aliases=[
+                html.escape(t("territory", lang)),
+                html.escape(indicator.label(lang)),
+                html.escape(t("n", lang)),
+                html.escape(t("sites", lang)),
+            ],
+            sticky=True,
+        ),
+    ).add_to(fmap)
+    no_data = sum(cls is None for cls in classification.classes)
+    _Legend(
+        legend_html(
+            indicator,
+            classification,
+            lang,
+            subtitle=subtitle,
+            no_data_count=no_data,
+            demo=demo,
+            source=source,
+        )
+    ).add_to(fmap)
+    fmap.fit_bounds([[miny, minx], [maxy, maxx]], padding=(8, 8))
+    return fmap

@@ -1,0 +1,41 @@
+"""Metodología: every indicator's definition, formula, unit and source, from the catalogue."""
+
+import streamlit as st
+
+import pages as common
+from geo.catalogue import INDICATORS
+from geo.classify import SCHEME_NAMES
+from geo.formatting import unit_label
+from geo.i18n import t
+from geo.methodology import formula
+from geo.view import LEVEL_NAMES
+
+dataset, view = common.current()
+lang = view.lang
+
+common.page_header(t("page_method", lang), dataset, view)
+st.markdown(t("method_intro", lang))
+
+for indicator in INDICATORS.values():
+    st.subheader(indicator.label(lang))
+    direction = t(indicator.direction, lang) or t("no_direction", lang)
+    st.markdown(
+        "\n".join(
+            [
+                f"- **{t('definition', lang)}:** {indicator.definition[lang]}",
+                f"- **{t('formula', lang)}:** `{formula(indicator, lang)}`",
+                f"- **{t('unit', lang)}:** {unit_label(indicator, lang)}",
+                f"- **{t('direction', lang)}:** {direction}",
+                f"- **{t('levels', lang)}:** "
+                + ", ".join(LEVEL_NAMES[lv][lang] for lv in indicator.levels),
+                f"- **{t('source', lang)}:** {indicator.source[lang]}",
+                f"- **Id:** `{indicator.id}`",
+            ]
+        )
+    )
+
+st.subheader(t("classification_methods", lang))
+st.markdown(
+    "\n".join(f"- **{names[lang]}** (`{scheme}`)" for scheme, names in SCHEME_NAMES.items())
+)
+st.markdown(t("classification_explained", lang))

@@ -1,0 +1,112 @@
+"""What only a browser shows: the map draws offline, with the classification's colours."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from geo.catalogue import get_indicator
+from geo.choropleth import compute
+from geo.dataset import load_demo
+from geo.maps import NO_DATA_FILL, class_colors
+from geo.view import View
+
+pytestmark = pytest.mark.browser
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+POLYGONS = ".leaflet-overlay-pane path.leaflet-interactive"
+
+# Exactly one map iframe (during a rerun the old and new ones coexist for a moment) whose
+# polygons have the expected fills, in any order.
+_FILLS_JS = """([frame, polygons, want]) => {
+  const frames = [...document.querySelectorAll(frame)];
+  if (frames.length !== 1 || !frames[0].contentDocument) return false;
+  const fills = [...frames[0].contentDocument.querySelectorAll(polygons)]
+    .map(e => e.getAttribute('fill')).sort();
+  return JSON.stringify(fills) === JSON.stringify(want);
+}"""
+
+
+def expected_fills(view: View) -> list[str]:
+    """The fills the engine assigns to the 21 territories for ``view``, sorted."""
+    choropleth = compute(load_demo(), view)
+    colors = class_colors(get_indicator(view.indicator), choropleth.classification.k)
+    return sorted(
+        NO_DATA_FILL if c is None else colors[c] for c in choropleth.classification.classes
+    )
+
+
+def wait_for_fills(page: Page, fills: list[str]) -> None:
+    page.wait_for_function(_FILLS_JS, arg=[MAP_IFRAME, POLYGONS, fills], polling=100)
+
+
+def legend(page: Page):
+    return page.frame_locator(MAP_IFRAME).locator(".atlas-legend")
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick ``option`` in the sidebar selectbox labelled ``label``."""
+    selectbox = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True))
+    selectbox.click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_map_draws_21_territories_offline_and_follows_the_indicator(
+    page: Page, app_url: str, artifacts
+) -> None:
+    page.goto(app_url)
+    dropout = expected_fills(View(indicator="dropout", year=2024))
+    wait_for_fills(page, dropout)
+    assert len(dropout) == 21
+    expect(legend(page)).to_contain_text("Deserción intra-anual")
+    expect(legend(page)).to_contain_text("Datos de demostración")
+    expect(legend(page).locator(".atlas-legend-class")).to_have_count(6)  # 5 classes + no data
+    expect(page.get_by_text("Datos de demostración — no oficiales").first).to_be_visible()
+    page.screenshot(path=str(artifacts / "map_dropout.png"))
+
+    choose(page, "Indicador", "Sin internet en casa")
+    no_internet = expected_fills(View(indicator="no_internet", year=2024))
+    assert no_internet != dropout
+    wait_for_fills(page, no_internet)
+    expect(legend(page)).to_contain_text("Sin internet en casa")
+    assert "ind=no_internet" in page.url
+    page.screenshot(path=str(artifacts / "map_no_internet.png"))
+
+
+def test_tooltip_shows_name_value_and_n(page: Page, app_url: str) -> None:
+    page.goto(app_url + "?ind=dropout&year=2024")
+    wait_for_fills(page, expected_fills(View(indicator="dropout", year=2024)))
+    polygon = page.frame_locator(MAP_IFRAME).locator(POLYGONS).first
+    polygon.hover()
+    tooltip = page.frame_locator(MAP_IFRAME).locator(".leaflet-tooltip")
+    expect(tooltip).to_contain_text("Territorio")
+    expect(tooltip).to_contain_text(" de ")  # "1.146 de 25.980"
+    expect(tooltip).to_contain_text("Sedes")
+
+
+def test_a_link_reopens_the_same_view(page: Page, app_url: str) -> None:
+    query = "?ind=coverage_gross&year=2021&scheme=equal_interval&k=4&lang=en"
+    page.goto(app_url + query)
+    view = View(indicator="coverage_gross", year=2021, scheme="equal_interval", k=4, lang="en")
+    wait_for_fills(page, expected_fills(view))
+    expect(legend(page)).to_contain_text("Gross coverage")
+    expect(legend(page)).to_contain_text("lower = worse")
+    expect(page.get_by_text("Demo data — not official").first).to_be_visible()
+
+
+def test_every_page_opens_without_error(page: Page, app_url: str) -> None:
+    for path, heading in (("datos", "Datos"), ("metodologia", "Metodología")):
+        page.goto(app_url + path)
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_map_payload_uses_only_local_assets(page: Page, app_url: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(app_url)
+    wait_for_fills(page, expected_fills(View(indicator="dropout", year=2024)))
+    leaflet = [url for url in requested if "leaflet" in url]
+    assert leaflet and all("/app/static/leaflet/" in url for url in leaflet), json.dumps(leaflet)
