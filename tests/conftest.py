@@ -1,0 +1,31 @@
+"""Shared fixtures: the demo dataset (read once) and the real-data setting."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from geo.dataset import Dataset, load_demo
+
+
+@pytest.fixture(scope="session")
+def demo() -> Dataset:
+    """The committed demo city, read and joined once for the whole run."""
+    return load_demo()
+
+
+@pytest.fixture(scope="session")
+def real_data() -> Path:
+    """``../shared/data/real`` via ``ATLAS_REAL_DATA``; tests skip with a reason without it.
+
+    The real files are never copied into the repository (the publisher's licence forbids it).
+    """
+    setting = os.environ.get("ATLAS_REAL_DATA")
+    if not setting:
+        pytest.skip("ATLAS_REAL_DATA is not set (real Medellín files live outside the repo)")
+    path = Path(setting)
+    if not path.is_dir():
+        pytest.fail(f"ATLAS_REAL_DATA={setting} is not a folder")
+    return path

@@ -1,0 +1,149 @@
+"""AppTest: every page from the entry point, without a browser."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.catalogue import INDICATORS
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+DEMO_BADGE = "Datos de demostración — no oficiales"
+FEATURE = re.compile(r'"type": "Feature"')
+FILL = re.compile(r'"fill": "(#[0-9a-f]{6})"')
+
+
+def run_app(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def map_args(at: AppTest) -> dict:
+    (component,) = at.get("component_instance")
+    assert component.proto.component_name == "streamlit_folium.st_folium"
+    return json.loads(component.proto.json_args)
+
+
+def texts(at: AppTest) -> str:
+    """Every markdown, caption and badge on the page, as one string."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    return "\n".join(parts)
+
+
+def test_map_page_opens_with_the_demo_choropleth() -> None:
+    at = run_app()
+    assert not at.exception
+    assert at.title[0].value == "Deserción intra-anual · 2024"
+    assert DEMO_BADGE in texts(at)
+    keys = {w.key for w in [*at.selectbox, *at.select_slider, *at.slider]}
+    assert {"view_indicator", "view_year", "view_level", "view_scheme", "view_k"} <= keys
+    args = map_args(at)
+    assert len(FEATURE.findall(args["script"])) == 21
+    assert len(set(FILL.findall(args["script"]))) == 5  # five quantile classes
+    assert args["returned_objects"] == []  # panning and zooming never rerun the script
+    assert args["js_links"] == ["/app/static/leaflet/leaflet.js"]
+    assert args["css_links"] == ["/app/static/leaflet/leaflet.css"]
+    assert at.query_params["ind"] == "dropout"
+    assert at.query_params["year"] == "2024"
+
+
+def test_changing_the_indicator_changes_map_title_and_url() -> None:
+    at = run_app()
+    before = map_args(at)["script"]
+    at.selectbox(key="view_indicator").set_value("no_internet").run()
+    assert not at.exception
+    assert at.title[0].value == "Sin internet en casa · 2024"
+    after = map_args(at)["script"]
+    assert FILL.findall(after) != FILL.findall(before)
+    assert "Sin internet en casa" in after  # legend title
+    assert at.query_params["ind"] == "no_internet"
+
+
+def test_year_and_classification_controls_recompute_the_map() -> None:
+    at = run_app()
+    at.select_slider(key="view_year").set_value(2020).run()
+    assert at.title[0].value == "Deserción intra-anual · 2020"
+    at.selectbox(key="view_scheme").set_value("equal_interval").run()
+    at.slider(key="view_k").set_value(3).run()
+    assert not at.exception
+    assert len(set(FILL.findall(map_args(at)["script"]))) == 3
+    assert at.query_params["scheme"] == "equal_interval"
+    assert at.query_params["k"] == "3"
+
+
+def test_a_link_restores_the_view() -> None:
+    at = run_app(ind="coverage_gross", year="2021", k="4", scheme="fisher_jenks", lang="en")
+    assert not at.exception
+    assert at.title[0].value == "Gross coverage · 2021"
+    assert at.selectbox(key="view_indicator").value == "coverage_gross"
+    assert at.select_slider(key="view_year").value == 2021
+    assert at.slider(key="view_k").value == 4
+    assert "lower = worse" in map_args(at)["script"]
+    assert "Demo data — not official" in texts(at)
+    assert "where people live" in texts(at)  # coverage note
+
+
+def test_invalid_link_values_fall_back_with_a_visible_note() -> None:
+    at = run_app(ind="nonsense", year="1999", k="42")
+    assert not at.exception
+    assert at.title[0].value == "Deserción intra-anual · 2024"
+    (note,) = at.info
+    assert "ind=nonsense" in note.value and "year=1999" in note.value and "k=42" in note.value
+
+
+def test_barrio_level_draws_the_finer_units() -> None:
+    at = run_app(level="barrio")
+    assert not at.exception
+    assert len(FEATURE.findall(map_args(at)["script"])) == 305
+
+
+def test_coverage_is_not_offered_per_barrio() -> None:
+    at = run_app(level="barrio", ind="coverage_gross")
+    assert not at.exception
+    assert len(FEATURE.findall(map_args(at)["script"])) == 21
+    assert at.query_params["level"] == "territorio"
+
+
+def test_language_switch_translates_the_interface() -> None:
+    at = run_app()
+    at.selectbox(key="view_lang").set_value("en").run()
+    assert not at.exception
+    assert at.title[0].value == "Within-year dropout · 2024"
+    assert "Demo data — not official" in texts(at)
+    assert at.selectbox(key="view_indicator").value == "dropout"  # the view survives
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [("pages/datos.py", "Datos"), ("pages/metodologia.py", "Metodología")],
+)
+def test_other_pages_open_from_the_entry_point(page: str, title: str) -> None:
+    at = run_app()
+    at.switch_page(page).run()
+    assert not at.exception
+    assert at.title[0].value == title
+    assert DEMO_BADGE in texts(at)
+
+
+def test_methodology_lists_every_indicator_from_the_catalogue() -> None:
+    at = run_app()
+    at.switch_page("pages/metodologia.py").run()
+    headings = [h.value for h in at.subheader]
+    for indicator in INDICATORS.values():
+        assert indicator.label("es") in headings
+    assert "Σ desertores / Σ matricula × 100" in texts(at)
+
+
+def test_data_page_states_origin_and_counts() -> None:
+    at = run_app()
+    at.switch_page("pages/datos.py").run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Comunas y corregimientos"] == "21"
+    assert metrics["Sedes educativas"] == "787"
+    assert "sintéticos" in at.warning[0].value
