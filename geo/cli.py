@@ -8,6 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from geo import __version__, demo
+from geo.columns import parse_mapping
+from geo.errors import DataError
+from geo.ingest import DEFAULT_TOLERANCE_M, Inputs, load
+from geo.template import template_csv, template_xlsx
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -16,6 +20,62 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     for path in paths.values():
         print(f"{path}  ({path.stat().st_size:,} bytes)")
     print(f"Demo city written: {len(paths)} files, {total:,} bytes (synthetic, seed {demo.SEED}).")
+    return 0
+
+
+def _path(value: str | None) -> Path | None:
+    return Path(value) if value else None
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    try:
+        inputs = Inputs(
+            boundaries=_path(args.boundaries),
+            barrios=_path(args.barrios),
+            schools=_path(args.schools),
+            indicators=_path(args.indicators),
+            population=_path(args.population),
+            mapping=parse_mapping(args.map or []),
+            year=args.year,
+            tolerance_m=args.tolerance,
+        )
+        for path in (
+            inputs.boundaries,
+            inputs.barrios,
+            inputs.schools,
+            inputs.indicators,
+            inputs.population,
+        ):
+            if path is not None and not path.is_file():
+                raise DataError("does not exist.", str(path), "Check the path.")
+        dataset, report = load(inputs)
+    except (DataError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.csv:
+        Path(args.csv).write_bytes(report.to_csv())
+    if args.json:
+        print(report.to_json())
+    else:
+        print(report.to_text())
+        located = int(dataset.sites["codigo_territorio"].notna().sum())
+        print(
+            f"{located} of {len(dataset.sites)} sites located in {len(dataset.territories)} "
+            f"territories; years: {', '.join(map(str, dataset.years)) or 'none'}."
+        )
+    return 0
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    if out.suffix.lower() == ".xlsx":
+        out.write_bytes(template_xlsx())
+    elif out.suffix.lower() == ".csv":
+        out.write_bytes(template_csv())
+    else:
+        print("error: the template is written as .csv or .xlsx", file=sys.stderr)
+        return 2
+    print(f"Template written: {out}")
     return 0
 
 
@@ -37,6 +97,47 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", default=str(demo.DEMO_DIR), help="output folder (default: %(default)s)"
     )
     demo_cmd.set_defaults(run=_cmd_demo)
+
+    report_cmd = commands.add_parser(
+        "report",
+        help="read and join data files and list every problem (the join report)",
+        description="Read boundaries, school sites, indicator and population tables, join them "
+        "and print what was read and every problem with its rows. Inputs not given fall back "
+        "to the demo's. Exit status 0 when the inputs could be read (problems are listed, not "
+        "fatal), 2 with a one-line reason when they could not.",
+    )
+    report_cmd.add_argument(
+        "--boundaries", help="comunas/corregimientos layer (GeoJSON, zip, GPKG)"
+    )
+    report_cmd.add_argument("--barrios", help="barrios/veredas layer")
+    report_cmd.add_argument("--schools", help="school sites (CSV, XLSX, GeoJSON...)")
+    report_cmd.add_argument("--indicators", help="yearly counts per site or per territory")
+    report_cmd.add_argument("--population", help="population per territory and year")
+    report_cmd.add_argument(
+        "--map",
+        action="append",
+        metavar="CANONICAL=THEIRS",
+        help="use the file's column THEIRS as CANONICAL (repeatable)",
+    )
+    report_cmd.add_argument("--year", type=int, help="year of tables that have no year column")
+    report_cmd.add_argument(
+        "--tolerance",
+        type=float,
+        default=DEFAULT_TOLERANCE_M,
+        help="metres within which a site outside every polygon goes to the "
+        "nearest one (default %(default)s)",
+    )
+    report_cmd.add_argument("--json", action="store_true", help="print the report as JSON")
+    report_cmd.add_argument("--csv", metavar="OUT", help="also write the problems as CSV")
+    report_cmd.set_defaults(run=_cmd_report)
+
+    template_cmd = commands.add_parser(
+        "template",
+        help="write the school-table template (.csv or .xlsx)",
+        description="Write a template documenting the columns a school table can have.",
+    )
+    template_cmd.add_argument("-o", "--output", required=True, help="plantilla.csv or .xlsx")
+    template_cmd.set_defaults(run=_cmd_template)
     return parser
 
 

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
-from geo import demo, readers
 from geo import schema as s
-from geo.join import locate
 
 DEMO_LICENCE = "Datos sintéticos generados por el proyecto (sin restricciones de uso)."
 
@@ -71,44 +68,9 @@ def build_facts(sites: gpd.GeoDataFrame, site_years: pd.DataFrame) -> pd.DataFra
     return facts
 
 
-def load_files(
-    *,
-    dataset_id: str,
-    label: str,
-    territories: Path,
-    sites: Path,
-    site_years: Path,
-    population: Path | None = None,
-    barrios: Path | None = None,
-    is_demo: bool = False,
-    sources: tuple[Source, ...] = (),
-) -> Dataset:
-    """Read, join and prepare a dataset from files in the canonical layout."""
-    territory_shapes = readers.read_boundaries(territories)
-    barrio_shapes = readers.read_boundaries(barrios) if barrios else None
-    site_points = locate(readers.read_sites(sites), territory_shapes, s.TERRITORY)
-    if barrio_shapes is not None:
-        site_points = locate(site_points, barrio_shapes, s.BARRIO)
-    return Dataset(
-        id=dataset_id,
-        label=label,
-        is_demo=is_demo,
-        territories=territory_shapes,
-        barrios=barrio_shapes,
-        sites=site_points,
-        facts=build_facts(site_points, readers.read_site_years(site_years)),
-        population=readers.read_population(population) if population else None,
-        sources=sources,
-    )
+def load_demo() -> Dataset:
+    """The generated demo city (``python -m geo demo`` writes it), read like any upload."""
+    from geo.ingest import Inputs, load  # ingest builds Datasets, so it imports this module
 
-
-def load_demo(directory: Path = demo.DEMO_DIR) -> Dataset:
-    """The generated demo city (``python -m geo demo`` writes it)."""
-    files = {key: directory / name for key, name in demo.FILES.items()}
-    return load_files(
-        dataset_id="demo",
-        label="Ciudad de demostración",
-        is_demo=True,
-        sources=(Source("Generador de demostración del proyecto (geo/demo.py)", DEMO_LICENCE),),
-        **files,
-    )
+    dataset, _ = load(Inputs(), dataset_id="demo")
+    return dataset

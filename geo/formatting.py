@@ -43,3 +43,9 @@ def format_fraction(numerator: float, denominator: float, lang: str) -> str:
 
 def unit_label(indicator: Indicator, lang: str) -> str:
     return UNIT_LABELS[indicator.unit][lang]
+
+
+def titled_with_unit(indicator: Indicator, lang: str) -> str:
+    """``Deserción intra-anual (%)``; a ratio's name already is its unit."""
+    name = indicator.label(lang)
+    return name if indicator.unit == "ratio" else f"{name} ({unit_label(indicator, lang)})"

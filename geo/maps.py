@@ -15,7 +15,7 @@ from jinja2 import Template
 from geo import schema as s
 from geo.catalogue import Indicator
 from geo.classify import Classification
-from geo.formatting import format_fraction, format_number, format_value
+from geo.formatting import format_fraction, format_number, format_value, titled_with_unit
 from geo.i18n import t
 
 NO_DATA_FILL: Final = "#d9d9d9"
@@ -155,7 +155,7 @@ def legend_html(
         '<div style="background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;'
         'box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.35 sans-serif;max-width:230px">'
         f'<div class="atlas-legend-title" style="font-weight:700">'
-        f"{esc(indicator.label(lang))}</div>"
+        f"{esc(titled_with_unit(indicator, lang))}</div>"
         f'<div style="color:#555">{esc(subtitle)}'
         f"{' · ' + esc(direction) if direction else ''}</div>"
         f'<table style="margin-top:4px;border-collapse:collapse">{"".join(rows)}</table>'

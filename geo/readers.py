@@ -1,96 +1,361 @@
-"""Readers: files in, canonical frames out (EPSG:4326, codes as text).
+"""Readers: the files people have, turned into frames; nothing is interpreted here yet.
 
-Every reader raises :class:`geo.errors.DataError` naming the file, the column and the fix when
-the input cannot be used; nothing returns ``None`` or an empty frame in place of an error.
+Vector layers: GeoJSON (with or without a ``crs`` member), TopoJSON, GeoPackage and zipped
+shapefiles with any folder layout inside the zip, read through GDAL without extracting
+anything. Tables: CSV as Excel writes it in Spanish locales (``;``, decimal comma, Latin-1 or
+UTF-8 with BOM), plain CSV, XLSX, JSON records, and the attributes of vector layers. Every
+cell of a table is read as text, so DANE codes keep their leading zeros; numbers are parsed
+later, column by column, with :func:`to_numbers`.
+
+Every reader raises :class:`geo.errors.DataError` naming the file and the fix when the file
+cannot be read at all.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
-from pyogrio.errors import DataSourceError
+import pyogrio
+import shapely
+from pyogrio.errors import DataLayerError, DataSourceError
+from pyproj import CRS
 
-from geo import schema as s
+from geo.crs import CrsDecision, decide_crs
 from geo.errors import DataError
 
-_SITE_TEXT_COLUMNS = (s.SITE_CODE, s.DECLARED_TERRITORY, s.NUCLEO)
+MAX_UNCOMPRESSED_BYTES: Final = 500 * 1024 * 1024  # refuse zips that expand beyond this
+_VECTOR_IN_ZIP: Final = (".shp", ".geojson", ".json", ".gpkg", ".topojson")
+_SEPARATORS: Final = ";,\t|"
 
 
-def read_boundaries(
-    path: Path, code_column: str = s.CODE, name_column: str = s.NAME
-) -> gpd.GeoDataFrame:
-    """Polygons with ``codigo``, ``nombre`` and any other attributes, in EPSG:4326.
+@dataclass
+class VectorRead:
+    frame: gpd.GeoDataFrame  # in EPSG:4326
+    format: str
+    crs: CrsDecision
+    repaired: list[int] = field(default_factory=list)  # positions of repaired geometries
+    dropped: list[int] = field(default_factory=list)  # positions of empty/non-polygon rows
 
-    Parameters
-    ----------
-    path : Path
-        Any vector file GDAL reads (GeoJSON, GeoPackage, zipped shapefile...).
-    code_column, name_column : str
-        Columns holding each polygon's code and name.
-    """
+
+@dataclass
+class TableRead:
+    frame: pd.DataFrame  # every column text; a GeoDataFrame (EPSG:4326) for vector files
+    format: str
+    decimal: str = "."
+    notes: list[str] = field(default_factory=list)
+    crs: CrsDecision | None = None
+
+
+def sniff_format(path: Path) -> str:
+    """``geojson``, ``topojson``, ``zip``, ``xlsx``, ``gpkg``, ``json`` or ``csv``, by content."""
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    if not head.strip():
+        raise DataError("is empty.", path.name, "Choose the file again; it has no content.")
+    if head.startswith(b"SQLite format 3"):
+        return "gpkg"
+    if head.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = archive.namelist()
+        except zipfile.BadZipFile:
+            raise DataError(
+                "looks like a zip file but is damaged or incomplete.",
+                path.name,
+                "Download or export it again.",
+            ) from None
+        return "xlsx" if "xl/workbook.xml" in names else "zip"
+    text = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if text.startswith((b"{", b"[")):
+        if b'"Topology"' in head:
+            return "topojson"
+        if b'"FeatureCollection"' in head or b'"Feature"' in head:
+            return "geojson"
+        return "json"
+    return "csv"
+
+
+def _declared_geojson_crs(path: Path) -> CRS | None:
+    """The CRS a GeoJSON's legacy ``crs`` member declares, or None (RFC 7946: degrees)."""
+    with open(path, "rb") as handle:
+        head = handle.read(8192).decode("utf-8", "ignore")
+    match = re.search(r'"crs"\s*:\s*\{.*?"name"\s*:\s*"([^"]+)"', head, flags=re.DOTALL)
+    if not match:
+        return None
     try:
-        frame = gpd.read_file(path)
-    except (DataSourceError, OSError) as exc:
+        return CRS.from_user_input(match.group(1))
+    except Exception:
+        return None
+
+
+def _zip_member(path: Path) -> str:
+    """The GDAL path of the one vector layer inside a zip, wherever it sits in the folders."""
+    with zipfile.ZipFile(path) as archive:
+        infos = archive.infolist()
+        total = sum(i.file_size for i in infos)
+        if total > MAX_UNCOMPRESSED_BYTES:
+            raise DataError(
+                f"would expand to {total / 1e6:.0f} MB, above the limit of "
+                f"{MAX_UNCOMPRESSED_BYTES / 1e6:.0f} MB.",
+                path.name,
+                "Send the layer without compression or split it.",
+            )
+        names = [i.filename for i in infos if not i.is_dir()]
+    layers = [n for n in names if n.lower().endswith(_VECTOR_IN_ZIP) and "__MACOSX" not in n]
+    shapefiles = [n for n in layers if n.lower().endswith(".shp")]
+    chosen = shapefiles or layers
+    if not chosen:
         raise DataError(
-            f"could not be read as a boundary layer ({exc}).",
-            str(path),
-            "Use GeoJSON, GeoPackage or a zipped shapefile.",
-        ) from None
-    _require_columns(frame, (code_column, name_column), path)
-    if frame.crs is None:
-        frame = frame.set_crs(s.CRS_WGS84)
-    frame = frame.to_crs(s.CRS_WGS84).rename(columns={code_column: s.CODE, name_column: s.NAME})
-    frame[s.CODE] = frame[s.CODE].astype(str)
-    frame[s.NAME] = frame[s.NAME].astype(str)
-    return frame
-
-
-def read_table(path: Path, text_columns: tuple[str, ...] = ()) -> pd.DataFrame:
-    """A CSV table; ``text_columns`` stay text so codes keep their leading zeros."""
-    try:
-        return pd.read_csv(path, dtype={c: str for c in text_columns}, encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise DataError(
-            f"could not be read as a CSV table ({exc}).",
-            str(path),
-            "Save it as CSV (UTF-8) with one header row.",
-        ) from None
-
-
-def read_sites(path: Path) -> gpd.GeoDataFrame:
-    """School sites as points from their ``latitud``/``longitud`` columns."""
-    table = read_table(path, _SITE_TEXT_COLUMNS)
-    _require_columns(table, (s.SITE_CODE, s.LATITUDE, s.LONGITUDE), path)
-    points = gpd.points_from_xy(table[s.LONGITUDE], table[s.LATITUDE], crs=s.CRS_WGS84)
-    return gpd.GeoDataFrame(table, geometry=points, crs=s.CRS_WGS84)
-
-
-def read_site_years(path: Path) -> pd.DataFrame:
-    """Yearly counts per site; missing counts stay missing (``<NA>``), never zero."""
-    table = read_table(path, (s.SITE_CODE,))
-    _require_columns(table, (s.SITE_CODE, s.YEAR, s.ENROLLED), path)
-    for column in s.SITE_YEAR_COUNTS:
-        if column in table:
-            table[column] = pd.to_numeric(table[column], errors="raise").astype("Float64")
-    table[s.YEAR] = table[s.YEAR].astype(int)
-    return table
-
-
-def read_population(path: Path) -> pd.DataFrame:
-    """Population per territory (``codigo``) and year."""
-    table = read_table(path, (s.CODE,))
-    _require_columns(table, (s.CODE, s.YEAR, s.POPULATION_5_16), path)
-    return table
-
-
-def _require_columns(frame: pd.DataFrame, columns: tuple[str, ...], path: Path) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        found = ", ".join(map(str, frame.columns)) or "none"
-        raise DataError(
-            f"has no column {', '.join(missing)} (columns found: {found}).",
-            str(path),
-            "Rename the column or choose it in the column mapping.",
+            "holds no vector layer (.shp, .geojson or .gpkg).",
+            path.name,
+            "Zip the shapefile's .shp, .shx, .dbf and .prj together, or use GeoJSON.",
         )
+    if len(chosen) > 1:
+        chosen.sort(key=lambda n: (n.count("/"), n))
+    member = chosen[0]
+    if member.lower().endswith(".shp"):
+        stem = member[: -len(".shp")]
+        present = {n.lower() for n in names}
+        missing = [ext for ext in (".shx", ".dbf") if f"{stem}{ext}".lower() not in present]
+        if missing:
+            raise DataError(
+                f"holds {member} without its {', '.join(missing)} file(s).",
+                path.name,
+                "Zip all the shapefile's files together (.shp, .shx, .dbf and .prj).",
+            )
+    return f"/vsizip/{path.resolve()}/{member}"
+
+
+def read_vector(path: Path) -> VectorRead:
+    """A polygon or point layer in EPSG:4326, with invalid geometries repaired."""
+    fmt = sniff_format(path)
+    if fmt not in ("geojson", "topojson", "zip", "gpkg") and path.suffix.lower() in (
+        ".geojson",
+        ".json",
+        ".topojson",
+    ):
+        raise DataError(
+            "is not valid GeoJSON: it does not start with '{'.",
+            path.name,
+            "Export the layer again as GeoJSON, or send a zipped shapefile or a GeoPackage.",
+        )
+    if fmt not in ("geojson", "topojson", "zip", "gpkg"):
+        raise DataError(
+            f"is a {fmt.upper()} file, not a map layer.",
+            path.name,
+            "Use GeoJSON, GeoPackage or a zipped shapefile for boundaries.",
+        )
+    source = _zip_member(path) if fmt == "zip" else str(path)
+    try:
+        frame = gpd.read_file(source)
+    except (DataSourceError, DataLayerError, OSError, ValueError) as exc:
+        raise DataError(
+            f"could not be read as a {fmt} layer ({_first_line(exc)}).",
+            path.name,
+            "Open it in QGIS to check it, or export it again as GeoJSON.",
+        ) from None
+    if len(frame) == 0:
+        raise DataError("has no features.", path.name, "Check that the right layer was exported.")
+    declared = _declared_geojson_crs(path) if fmt == "geojson" else frame.crs
+    if fmt == "zip" and source.lower().endswith(".shp") and frame.crs is None:
+        declared = None
+    usable = frame.geometry.notna() & ~frame.geometry.is_empty
+    try:
+        decision = decide_crs(frame[usable], declared)
+    except ValueError as exc:
+        raise DataError(
+            str(exc) + ".", path.name, "Declare the layer's CRS (a .prj file)."
+        ) from None
+    frame = frame.set_crs(decision.used, allow_override=True).to_crs("EPSG:4326")
+    repaired = _repair(frame)
+    return VectorRead(frame, fmt, decision, repaired=repaired)
+
+
+def _repair(frame: gpd.GeoDataFrame) -> list[int]:
+    """Make invalid geometries valid in place (keeping only their polygonal parts)."""
+    invalid = np.flatnonzero(~frame.geometry.is_valid.to_numpy() & frame.geometry.notna())
+    for position in invalid:
+        fixed = shapely.make_valid(frame.geometry.iloc[position])
+        if fixed.geom_type == "GeometryCollection":
+            polygons = [g for g in fixed.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
+            fixed = shapely.union_all(polygons) if polygons else fixed
+        frame.iloc[position, frame.columns.get_loc("geometry")] = fixed
+    return [int(p) for p in invalid]
+
+
+def read_table(path: Path) -> TableRead:
+    """Any tabular file as a frame of text cells (vector files keep their geometry)."""
+    fmt = sniff_format(path)
+    if fmt in ("geojson", "topojson", "zip", "gpkg"):
+        vector = read_vector(path)
+        frame = vector.frame
+        for column in frame.columns.drop("geometry"):
+            frame[column] = _as_text(frame[column])
+        return TableRead(frame, fmt, crs=vector.crs)
+    if fmt == "xlsx":
+        return _read_xlsx(path)
+    if fmt == "json":
+        return _read_json_records(path)
+    return _read_csv(path)
+
+
+def _as_text(column: pd.Series) -> pd.Series:
+    """Cells as text; integral floats lose their '.0'; missing stays missing."""
+
+    def one(value: object) -> object:
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            return pd.NA
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return str(value)
+
+    return column.map(one).astype("string")
+
+
+def _decode(path: Path) -> tuple[str, str]:
+    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "UTF-16"
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace"), "UTF-8 con BOM"
+    try:
+        return raw.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace"), "Latin-1 (Windows-1252)"
+
+
+def _read_csv(path: Path) -> TableRead:
+    text, encoding = _decode(path)
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        raise DataError("has no rows.", path.name, "Check that the file is not empty.")
+    sample = "\n".join(lines[:50])
+    try:
+        separator = csv.Sniffer().sniff(sample, delimiters=_SEPARATORS).delimiter
+    except csv.Error:
+        counts = {sep: lines[0].count(sep) for sep in _SEPARATORS}
+        separator = max(counts, key=counts.get)
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=separator,
+            dtype="string",
+            keep_default_na=False,
+            na_values=[""],
+            skip_blank_lines=True,
+        )
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise DataError(
+            f"could not be read as CSV ({_first_line(exc)}).",
+            path.name,
+            "Save it from Excel as 'CSV UTF-8' with one header row.",
+        ) from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    decimal = _guess_decimal(frame, separator)
+    name = {";": "punto y coma", ",": "coma", "\t": "tabulador", "|": "barra"}[separator]
+    notes = [f"CSV {encoding}, separador {name}, decimal '{decimal}'"]
+    return TableRead(frame, "csv", decimal=decimal, notes=notes)
+
+
+def _guess_decimal(frame: pd.DataFrame, separator: str) -> str:
+    """',' when numbers are written 6,25 (Spanish Excel), else '.'."""
+    comma = point = 0
+    for column in frame.columns:
+        values = frame[column].dropna().astype(str).head(200)
+        comma += int(values.str.fullmatch(r"-?\d{1,3}(\.\d{3})*,\d+|-?\d+,\d+").sum())
+        point += int(values.str.fullmatch(r"-?\d+\.\d+").sum())
+    if comma > point:
+        return ","
+    return "," if separator == ";" and point == 0 and comma > 0 else "."
+
+
+def _read_xlsx(path: Path) -> TableRead:
+    try:
+        sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
+    except Exception as exc:
+        raise DataError(
+            f"could not be read as an Excel workbook ({_first_line(exc)}).",
+            path.name,
+            "Open it in Excel and save it again as .xlsx.",
+        ) from None
+    filled = {name: sheet for name, sheet in sheets.items() if not sheet.dropna(how="all").empty}
+    if not filled:
+        raise DataError("has no sheet with data.", path.name, "Put the table on the first sheet.")
+    name, sheet = next(iter(filled.items()))
+    sheet = sheet.dropna(how="all")
+    sheet.columns = [str(c).strip() for c in sheet.columns]
+    frame = pd.DataFrame({c: _as_text(sheet[c]) for c in sheet.columns})
+    notes = [f"XLSX, hoja '{name}'"]
+    if len(filled) > 1:
+        notes.append(f"el libro tiene {len(filled)} hojas con datos; se leyó la primera")
+    return TableRead(frame, "xlsx", notes=notes)
+
+
+def _read_json_records(path: Path) -> TableRead:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DataError(
+            f"is not valid JSON ({_first_line(exc)}).", path.name, "Export it again."
+        ) from None
+    candidates: list[tuple[str, list]] = []
+    if isinstance(data, list):
+        candidates.append(("", data))
+    elif isinstance(data, dict):
+        candidates.extend(
+            (key, value)
+            for key, value in data.items()
+            if isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
+        )
+    if not candidates:
+        raise DataError(
+            "holds no list of records.", path.name, "Use a JSON array of objects, or CSV."
+        )
+    key, records = max(candidates, key=lambda kv: (_territory_keys(kv[1]), len(kv[1])))
+    frame = pd.DataFrame.from_records(records)
+    frame = pd.DataFrame({c: _as_text(frame[c]) for c in frame.columns})
+    notes = [f"JSON, lista '{key}'" if key else "JSON"]
+    return TableRead(frame, "json", notes=notes)
+
+
+def _territory_keys(records: list[dict]) -> int:
+    keys = {str(k).lower() for k in records[0]}
+    return len(keys & {"comuna", "codigo", "codigo_comuna", "nombre", "codigo_dane"})
+
+
+_NUMBER_SPACES: Final = re.compile(r"[\s\u00a0$%]")
+
+
+def to_numbers(column: pd.Series, decimal: str = ".") -> tuple[pd.Series, pd.Series]:
+    """Parse text cells as numbers in the file's locale.
+
+    Returns the numbers (float, NaN where empty or unparseable) and a mask of the cells that
+    had text but no number, so the caller can report them.
+    """
+    text = column.astype("string").str.replace(_NUMBER_SPACES, "", regex=True)
+    if decimal == ",":
+        text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    else:
+        text = text.str.replace(r"(?<=\d),(?=\d{3}\b)", "", regex=True)
+    numbers = pd.to_numeric(text, errors="coerce").astype(float)
+    bad = text.notna() & (text != "") & numbers.isna()
+    return numbers, bad.fillna(False).astype(bool)
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+
+
+def list_layers(path: Path) -> list[str]:
+    """Layer names of a GeoPackage (for a future layer chooser)."""
+    return [str(name) for name, _ in pyogrio.list_layers(path)]

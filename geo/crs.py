@@ -1,0 +1,86 @@
+"""Which coordinate reference system a layer is really in.
+
+Files lie: a GeoJSON says EPSG:9377 but holds degrees, or holds metres with no declaration
+(GeoJSON readers then assume EPSG:4326). The coordinates decide; the declaration is believed
+only when the coordinates agree with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import geopandas as gpd
+from pyproj import CRS
+
+from geo import schema as s
+
+# Generous box around Medellín (lon, lat); official layers must land inside it.
+MEDELLIN_BOX: Final = (-76.3, 5.7, -74.9, 6.9)
+# Projected CRSs used for Medellín data, tried in this order when metres come undeclared.
+CANDIDATES: Final = ("EPSG:9377", "EPSG:3116", "EPSG:32618", "EPSG:3115", "EPSG:6247")
+
+
+@dataclass(frozen=True)
+class CrsDecision:
+    declared: str | None
+    used: str
+    problem: str | None  # "crs_contradiction", "crs_assumed" or None
+    detail: str = ""
+
+
+def _name(crs: CRS | None) -> str | None:
+    if crs is None:
+        return None
+    epsg = crs.to_epsg()
+    return f"EPSG:{epsg}" if epsg else crs.to_string()
+
+
+def looks_like_degrees(bounds: tuple[float, float, float, float]) -> bool:
+    minx, miny, maxx, maxy = bounds
+    return -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90
+
+
+def _inside_medellin(bounds: tuple[float, float, float, float]) -> bool:
+    minx, miny, maxx, maxy = bounds
+    box = MEDELLIN_BOX
+    return box[0] <= minx and maxx <= box[2] and box[1] <= miny and maxy <= box[3]
+
+
+def _bounds_in_wgs84(frame: gpd.GeoDataFrame, crs: str) -> tuple[float, float, float, float]:
+    return tuple(frame.set_crs(crs, allow_override=True).to_crs(s.CRS_WGS84).total_bounds)
+
+
+def decide_crs(frame: gpd.GeoDataFrame, declared: CRS | None) -> CrsDecision:
+    """Decide the CRS of ``frame``'s coordinates given what the file ``declared`` (or None).
+
+    Raises ``ValueError`` when the coordinates are metres in no known CRS near Medellín.
+    """
+    declared_name = _name(declared)
+    bounds = tuple(frame.total_bounds)
+    if looks_like_degrees(bounds):
+        if declared is None or declared.is_geographic:
+            return CrsDecision(declared_name, declared_name or s.CRS_WGS84, None)
+        return CrsDecision(
+            declared_name,
+            s.CRS_WGS84,
+            "crs_contradiction",
+            f"declara {declared_name} pero las coordenadas son grados; se usa EPSG:4326",
+        )
+    if (
+        declared is not None
+        and declared.is_projected
+        and _inside_medellin(_bounds_in_wgs84(frame, declared_name))
+    ):
+        return CrsDecision(declared_name, declared_name, None)
+    for candidate in CANDIDATES:
+        if candidate != declared_name and _inside_medellin(_bounds_in_wgs84(frame, candidate)):
+            if declared is None:
+                detail = f"sin CRS declarado; las coordenadas corresponden a {candidate}"
+                return CrsDecision(None, candidate, "crs_assumed", detail)
+            detail = f"declara {declared_name} pero las coordenadas corresponden a {candidate}"
+            return CrsDecision(declared_name, candidate, "crs_contradiction", detail)
+    raise ValueError(
+        f"coordinates in metres ({bounds[0]:.0f}, {bounds[1]:.0f}) match no known CRS near "
+        f"Medellín (declared: {declared_name or 'none'})"
+    )

@@ -1,0 +1,763 @@
+"""From the files a user brings to a Dataset and a join report: one path for UI and CLI.
+
+Any input not given falls back to the demo's (boundaries, barrios, schools, indicators,
+population). Problems never stop the rest: good rows are used and bad rows are listed in the
+:class:`geo.report.Report`. A file that cannot be read at all raises
+:class:`geo.errors.DataError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo import demo
+from geo import schema as s
+from geo.columns import (
+    BARRIO_CODE_ALIASES,
+    BARRIO_NAME_ALIASES,
+    COUNT_ALIASES,
+    SITE_ALIASES,
+    TERRITORY_CODE_ALIASES,
+    TERRITORY_NAME_ALIASES,
+    YEAR_ALIASES,
+    detect_columns,
+    find_column,
+)
+from geo.dataset import DEMO_LICENCE, Dataset, Source, build_facts
+from geo.errors import DataError
+from geo.join import locate
+from geo.names import match_territory, normalise_code, normalise_name, territory_lookup
+from geo.readers import TableRead, read_table, read_vector, to_numbers
+from geo.report import FileRead, Problem, Report
+from geo.territories import TERRITORIES
+
+DEFAULT_TOLERANCE_M: Final = 100.0
+DEMO_FILES: Final = {key: demo.DEMO_DIR / name for key, name in demo.FILES.items()}
+_SECTORS: Final = {
+    "oficial": "Oficial",
+    "no oficial": "No oficial",
+    "privado": "No oficial",
+    "privada": "No oficial",
+    "no_oficial": "No oficial",
+    "cobertura contratada": "Cobertura contratada",
+    "contratada": "Cobertura contratada",
+}
+_ZONES: Final = {
+    "urbana": "Urbana",
+    "urbano": "Urbana",
+    "u": "Urbana",
+    "rural": "Rural",
+    "r": "Rural",
+}
+_TRUE: Final = {"1", "si", "sí", "s", "yes", "y", "true", "verdadero", "x"}
+_FALSE: Final = {"0", "no", "n", "false", "falso"}
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The files to load; ``None`` means the demo's."""
+
+    boundaries: Path | None = None
+    barrios: Path | None = None
+    schools: Path | None = None
+    indicators: Path | None = None
+    population: Path | None = None
+    mapping: dict[str, str] = field(default_factory=dict)  # canonical -> their column
+    year: int | None = None  # for tables without a year column
+    tolerance_m: float = DEFAULT_TOLERANCE_M
+    label: str = ""
+
+    @property
+    def is_demo(self) -> bool:
+        return all(
+            p is None
+            for p in (self.boundaries, self.barrios, self.schools, self.indicators, self.population)
+        )
+
+
+def load(inputs: Inputs, dataset_id: str = "upload") -> tuple[Dataset, Report]:
+    """Read, validate and join ``inputs`` into a dataset, with the report of what happened."""
+    report = Report()
+    used_demo: list[str] = []
+
+    boundaries_path = inputs.boundaries or DEMO_FILES["territories"]
+    territories = _read_areas(boundaries_path, "boundaries", 2, inputs.mapping, report)
+    if inputs.boundaries is None:
+        used_demo.append("límites")
+
+    barrios_path = inputs.barrios or (DEMO_FILES["barrios"] if inputs.boundaries is None else None)
+    barrios = None
+    if barrios_path is not None:
+        barrios = _read_areas(barrios_path, "barrios", 4, inputs.mapping, report)
+        barrios[s.TERRITORY] = barrios[s.CODE].str[:2]
+
+    schools_path = inputs.schools or DEMO_FILES["sites"]
+    sites, school_years = _read_schools(schools_path, inputs, report)
+    if inputs.schools is None:
+        used_demo.append("sedes")
+    sites = _locate_sites(sites, territories, barrios, inputs.tolerance_m, report, schools_path)
+
+    indicators_path = inputs.indicators or (
+        DEMO_FILES["site_years"] if inputs.schools is None else None
+    )
+    site_years = [school_years] if school_years is not None else []
+    territory_rows: list[pd.DataFrame] = []
+    if indicators_path is not None:
+        kind, rows = _read_indicators(indicators_path, inputs, territories, sites, report)
+        (site_years if kind == "sites" else territory_rows).append(rows)
+        if inputs.indicators is None:
+            used_demo.append("indicadores")
+
+    population_path = inputs.population or (
+        DEMO_FILES["population"] if inputs.boundaries is None else None
+    )
+    population = None
+    if population_path is not None:
+        population = _read_population(population_path, inputs, territories, report)
+        if inputs.population is None:
+            used_demo.append("población")
+
+    counts = pd.concat(site_years, ignore_index=True) if site_years else _empty_counts()
+    facts = build_facts(sites, counts)
+    if territory_rows:
+        facts = pd.concat([facts, *territory_rows], ignore_index=True)
+    is_demo = bool(used_demo)
+    sources = [Source(f"Archivos cargados: {', '.join(_given(inputs))}", "Según su origen")]
+    if is_demo:
+        demo_source = Source(f"Demostración del proyecto ({', '.join(used_demo)})", DEMO_LICENCE)
+        sources = [demo_source] if inputs.is_demo else [*sources, demo_source]
+    dataset = Dataset(
+        id=dataset_id,
+        label=inputs.label or ("Ciudad de demostración" if inputs.is_demo else "Datos cargados"),
+        is_demo=is_demo,
+        territories=territories,
+        barrios=barrios,
+        sites=sites,
+        facts=facts,
+        population=population,
+        sources=tuple(sources),
+    )
+    return dataset, report
+
+
+def _given(inputs: Inputs) -> list[str]:
+    paths = (
+        inputs.boundaries,
+        inputs.barrios,
+        inputs.schools,
+        inputs.indicators,
+        inputs.population,
+    )
+    return [p.name for p in paths if p is not None]
+
+
+def _empty_counts() -> pd.DataFrame:
+    return pd.DataFrame({s.SITE_CODE: pd.Series(dtype="string"), s.YEAR: pd.Series(dtype=int)})
+
+
+# --- areas -------------------------------------------------------------------------------
+
+
+def _read_areas(
+    path: Path, role: str, code_width: int, mapping: dict[str, str], report: Report
+) -> gpd.GeoDataFrame:
+    vector = read_vector(path)
+    frame = vector.frame
+    code_aliases = TERRITORY_CODE_ALIASES if role == "boundaries" else BARRIO_CODE_ALIASES
+    name_aliases = TERRITORY_NAME_ALIASES if role == "boundaries" else BARRIO_NAME_ALIASES
+    prefix = "territorio" if role == "boundaries" else "barrio"
+    code_column = mapping.get(f"{prefix}_codigo") or find_column(frame.columns, code_aliases)
+    name_column = mapping.get(f"{prefix}_nombre") or find_column(
+        [c for c in frame.columns if c != code_column], name_aliases
+    )
+    if code_column not in frame.columns or name_column not in frame.columns:
+        found = ", ".join(map(str, frame.columns.drop("geometry")))
+        raise DataError(
+            f"has no recognisable code and name columns (columns found: {found}).",
+            path.name,
+            f"Choose them in the column mapping (--map {prefix}_codigo=COLUMN "
+            f"--map {prefix}_nombre=COLUMN).",
+        )
+    read = FileRead(
+        role,
+        path.name,
+        vector.format,
+        len(frame),
+        vector.crs.declared,
+        vector.crs.used,
+        {s.CODE: str(code_column), s.NAME: str(name_column)},
+    )
+    report.files.append(read)
+    if vector.crs.problem:
+        report.add(Problem(vector.crs.problem, path.name, detail=vector.crs.detail))
+    codes = frame[code_column].map(lambda c: normalise_code(c, code_width))
+    names = frame[name_column].astype("string")
+    for position in vector.repaired:
+        report.add(
+            Problem(
+                "geometry_repaired",
+                path.name,
+                position + 1,
+                str(codes.iloc[position]),
+                str(names.iloc[position]),
+                "make_valid",
+            )
+        )
+    polygonal = (
+        frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"]) & ~frame.geometry.is_empty
+    )
+    for position in np.flatnonzero(~polygonal.to_numpy()):
+        report.add(
+            Problem(
+                "geometry_empty",
+                path.name,
+                int(position) + 1,
+                str(codes.iloc[position]),
+                str(names.iloc[position]),
+                str(frame.geometry.iloc[position].geom_type),
+            )
+        )
+    missing = codes.isna()
+    for position in np.flatnonzero(missing.to_numpy()):
+        report.add(Problem("missing_code", path.name, int(position) + 1))
+    duplicated = codes.duplicated(keep="first") & ~missing
+    for position in np.flatnonzero(duplicated.to_numpy()):
+        report.add(
+            Problem(
+                "duplicate_code",
+                path.name,
+                int(position) + 1,
+                str(codes.iloc[position]),
+                str(names.iloc[position]),
+                "se usa la primera",
+            )
+        )
+    if role == "boundaries":
+        names = _official_names(codes, names)
+    keep = (polygonal & ~missing & ~duplicated).to_numpy()
+    areas = gpd.GeoDataFrame(
+        {s.CODE: codes[keep].astype(str).to_numpy(), s.NAME: names[keep].fillna("").to_numpy()},
+        geometry=frame.geometry[keep].to_numpy(),
+        crs=s.CRS_WGS84,
+    )
+    return areas.sort_values(s.CODE, ignore_index=True)
+
+
+def _official_names(codes: pd.Series, names: pd.Series) -> pd.Series:
+    """'LAURELES' -> 'Laureles-Estadio' where the code and the name agree with the official list."""
+    by_code = {t.code: t for t in TERRITORIES}
+
+    def one(code: object, name: object) -> object:
+        official = by_code.get(str(code))
+        if official and pd.notna(name) and normalise_name(name) == normalise_name(official.name):
+            return official.name
+        return name
+
+    return pd.Series([one(c, n) for c, n in zip(codes, names, strict=True)], dtype="string")
+
+
+# --- schools -----------------------------------------------------------------------------
+
+
+def _read_schools(
+    path: Path, inputs: Inputs, report: Report
+) -> tuple[gpd.GeoDataFrame, pd.DataFrame | None]:
+    """Sites (one row per DANE code, with a point where known) and any yearly counts."""
+    table = read_table(path)
+    frame = table.frame
+    aliases = {**SITE_ALIASES, s.YEAR: YEAR_ALIASES, **_count_aliases()}
+    columns = detect_columns(frame.columns, aliases, inputs.mapping)
+    read = FileRead(
+        "schools", path.name, table.format, len(frame), columns=columns, notes=list(table.notes)
+    )
+    if table.crs is not None:
+        read.declared_crs, read.used_crs = table.crs.declared, table.crs.used
+        if table.crs.problem:
+            report.add(Problem(table.crs.problem, path.name, detail=table.crs.detail))
+    report.files.append(read)
+    if s.SITE_CODE not in columns:
+        found = ", ".join(map(str, frame.columns))
+        raise DataError(
+            f"has no DANE code column (columns found: {found}).",
+            path.name,
+            f"Rename it to '{s.SITE_CODE}' or map it (--map {s.SITE_CODE}=COLUMN).",
+        )
+    codes = frame[columns[s.SITE_CODE]].map(_dane_code)
+    frame = frame.assign(_code=codes, _row=np.arange(1, len(frame) + 1))
+    for row in frame.loc[codes.isna(), "_row"]:
+        report.add(Problem("missing_code", path.name, int(row), detail="sin código DANE"))
+    frame = frame[codes.notna()]
+
+    points = _site_points(frame, columns, table, path, report)
+    first = ~frame["_code"].duplicated(keep="first")
+    if s.YEAR not in columns:
+        for row, code in frame.loc[~first, ["_row", "_code"]].itertuples(index=False):
+            report.add(
+                Problem("duplicate_code", path.name, int(row), code, detail="se usa la primera")
+            )
+    attributes = pd.DataFrame({s.SITE_CODE: frame["_code"].to_numpy()})
+    attributes[s.SITE_NAME] = _column(frame, columns, s.SITE_NAME).to_numpy()
+    attributes[s.SECTOR] = (
+        _column(frame, columns, s.SECTOR)
+        .map(lambda v: _SECTORS.get(str(v).strip().lower(), v) if pd.notna(v) else v)
+        .to_numpy()
+    )
+    attributes[s.ZONE] = (
+        _column(frame, columns, s.ZONE)
+        .map(lambda v: _ZONES.get(str(v).strip().lower(), v) if pd.notna(v) else v)
+        .to_numpy()
+    )
+    attributes[s.NUCLEO] = _column(frame, columns, s.NUCLEO).to_numpy()
+    attributes[s.DECLARED_TERRITORY] = _column(frame, columns, s.DECLARED_TERRITORY).to_numpy()
+    attributes["_row"] = frame["_row"].to_numpy()
+    sites = gpd.GeoDataFrame(attributes, geometry=points, crs=s.CRS_WGS84)[first.to_numpy()]
+    sites = sites.reset_index(drop=True)
+    _report_duplicate_locations(sites, path, report)
+
+    has_counts = any(c in columns for c in COUNT_ALIASES if c not in _POPULATION_COLUMNS)
+    years = None
+    if has_counts:
+        years = _counts(frame, columns, table.decimal, inputs.year, path, report)
+    return sites, years
+
+
+_POPULATION_COLUMNS: Final = (s.POPULATION, s.POPULATION_5_16)
+
+
+def _count_aliases() -> dict[str, tuple[str, ...]]:
+    return {k: v for k, v in COUNT_ALIASES.items() if k not in _POPULATION_COLUMNS}
+
+
+def _column(frame: pd.DataFrame, columns: dict[str, str], canonical: str) -> pd.Series:
+    if canonical in columns:
+        return frame[columns[canonical]].astype("string").reset_index(drop=True)
+    return pd.Series(pd.NA, index=range(len(frame)), dtype="string")
+
+
+def _dane_code(value: object) -> str | None:
+    """DANE codes as text; an integral float from Excel ('105001008206.0') loses its '.0'."""
+    if value is None or pd.isna(value):
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    if text.endswith(".0") and text[:-2].isdigit():
+        text = text[:-2]
+    return text
+
+
+def _site_points(
+    frame: pd.DataFrame, columns: dict[str, str], table: TableRead, path: Path, report: Report
+) -> gpd.GeoSeries:
+    """A point per row: the geometry, else latitude/longitude, else projected x/y."""
+    count = len(frame)
+    if isinstance(frame, gpd.GeoDataFrame):
+        geometry = frame.geometry.reset_index(drop=True)
+        points = geometry.where(geometry.geom_type == "Point")
+        if s.LATITUDE in columns and s.LONGITUDE in columns:
+            lat = frame[columns[s.LATITUDE]].isna().to_numpy()
+            lon = frame[columns[s.LONGITUDE]].isna().to_numpy()
+            for row, code in frame.loc[lat | lon, ["_row", "_code"]].itertuples(index=False):
+                report.add(
+                    Problem(
+                        "missing_coordinates",
+                        path.name,
+                        int(row),
+                        code,
+                        detail="sin latitud/longitud en los atributos; se usó la geometría",
+                    )
+                )
+        missing = points.isna() | points.is_empty
+    elif s.LATITUDE in columns and s.LONGITUDE in columns:
+        lat, bad_lat = to_numbers(frame[columns[s.LATITUDE]], table.decimal)
+        lon, bad_lon = to_numbers(frame[columns[s.LONGITUDE]], table.decimal)
+        for row, code in frame.loc[(bad_lat | bad_lon).to_numpy(), ["_row", "_code"]].itertuples(
+            index=False
+        ):
+            report.add(Problem("invalid_number", path.name, int(row), code, detail="coordenadas"))
+        swapped = (lat.abs() > 60) & (lon.abs() <= 60)
+        for row, code in frame.loc[swapped.to_numpy(), ["_row", "_code"]].itertuples(index=False):
+            report.add(Problem("swapped_coordinates", path.name, int(row), code))
+        lat, lon = lat.where(~swapped, lon), lon.where(~swapped, lat)
+        points = gpd.GeoSeries(gpd.points_from_xy(lon, lat), crs=s.CRS_WGS84)
+        missing = pd.Series((lat.isna() | lon.isna()).to_numpy())
+    elif "x" in columns and "y" in columns:
+        x, _ = to_numbers(frame[columns["x"]], table.decimal)
+        y, _ = to_numbers(frame[columns["y"]], table.decimal)
+        projected = gpd.GeoSeries(gpd.points_from_xy(x, y))
+        crs = table.crs.used if table.crs else s.CRS_MAGNA_NATIONAL
+        points = projected.set_crs(crs).to_crs(s.CRS_WGS84)
+        missing = pd.Series((x.isna() | y.isna()).to_numpy())
+    else:
+        points = gpd.GeoSeries([None] * count, crs=s.CRS_WGS84)
+        missing = pd.Series(np.ones(count, dtype=bool))
+    missing = pd.Series(np.asarray(missing, dtype=bool))
+    if not isinstance(frame, gpd.GeoDataFrame) or missing.any():
+        for row, code in frame.loc[missing.to_numpy(), ["_row", "_code"]].itertuples(index=False):
+            report.add(Problem("missing_coordinates", path.name, int(row), code))
+    return gpd.GeoSeries(points.to_numpy(), crs=s.CRS_WGS84).where(~missing.to_numpy())
+
+
+def _report_duplicate_locations(sites: gpd.GeoDataFrame, path: Path, report: Report) -> None:
+    located = sites[sites.geometry.notna()]
+    keys = located.geometry.map(lambda p: (round(p.x, 6), round(p.y, 6)))
+    shared = keys[keys.duplicated(keep=False)]
+    for _, group in shared.groupby(shared):
+        codes = located.loc[group.index, s.SITE_CODE].tolist()
+        for index in group.index:
+            others = ", ".join(c for c in codes if c != sites.at[index, s.SITE_CODE])
+            report.add(
+                Problem(
+                    "duplicate_location",
+                    path.name,
+                    int(sites.at[index, "_row"]),
+                    sites.at[index, s.SITE_CODE],
+                    str(sites.at[index, s.SITE_NAME]),
+                    f"a menos de 0,1 m de {others}",
+                )
+            )
+
+
+def _counts(
+    frame: pd.DataFrame,
+    columns: dict[str, str],
+    decimal: str,
+    default_year: int | None,
+    path: Path,
+    report: Report,
+) -> pd.DataFrame:
+    """Yearly counts per site, with impossible values reported and removed."""
+    out = pd.DataFrame({s.SITE_CODE: frame["_code"].to_numpy(), "_row": frame["_row"].to_numpy()})
+    if s.YEAR in columns:
+        years, bad = to_numbers(frame[columns[s.YEAR]], decimal)
+        for row in frame.loc[bad.to_numpy(), "_row"]:
+            report.add(
+                Problem("invalid_number", path.name, int(row), detail=f"año: {columns[s.YEAR]}")
+            )
+        out[s.YEAR] = years.to_numpy()
+    elif default_year is not None:
+        out[s.YEAR] = float(default_year)
+    else:
+        report.add(
+            Problem(
+                "missing_year",
+                path.name,
+                detail="sin columna de año; indique el año (--year) para usar los conteos",
+            )
+        )
+        out[s.YEAR] = np.nan
+    for canonical in _count_aliases():
+        if canonical not in columns:
+            continue
+        if canonical == s.BROADBAND:
+            values = frame[columns[canonical]].map(_yes_no)
+            bad = frame[columns[canonical]].notna() & values.isna()
+        else:
+            values, bad = to_numbers(frame[columns[canonical]], decimal)
+        for row in frame.loc[bad.to_numpy(), "_row"]:
+            report.add(Problem("invalid_number", path.name, int(row), detail=columns[canonical]))
+        out[canonical] = np.asarray(values, dtype=float)
+    _drop_impossible(out, path, report)
+    out = out[out[s.YEAR].notna()].astype({s.YEAR: int})
+    duplicated = out.duplicated([s.SITE_CODE, s.YEAR], keep="first")
+    for row, code in out.loc[duplicated, ["_row", s.SITE_CODE]].itertuples(index=False):
+        report.add(
+            Problem("duplicate_code", path.name, int(row), code, detail="código y año repetidos")
+        )
+    out = out[~duplicated].drop(columns="_row")
+    for column in out.columns.drop([s.SITE_CODE, s.YEAR]):
+        out[column] = out[column].astype("Float64")
+    return out.reset_index(drop=True)
+
+
+def _yes_no(value: object) -> float:
+    if value is None or pd.isna(value):
+        return np.nan
+    text = str(value).strip().lower()
+    return 1.0 if text in _TRUE else 0.0 if text in _FALSE else np.nan
+
+
+def _drop_impossible(out: pd.DataFrame, path: Path, report: Report) -> None:
+    """Negative counts, dropouts above enrolment and counts above enrolment become missing."""
+    counts = [c for c in _count_aliases() if c in out and c != s.BROADBAND]
+    for column in counts:
+        negative = out[column] < 0
+        for row, code, value in out.loc[negative, ["_row", s.SITE_CODE, column]].itertuples(
+            index=False
+        ):
+            report.add(
+                Problem("negative_count", path.name, int(row), code, detail=f"{column} = {value:g}")
+            )
+        out.loc[negative, column] = np.nan
+    if s.ENROLLED not in out:
+        return
+    for column in (s.DROPOUTS, s.NO_INTERNET, s.NO_COMPUTER):
+        if column not in out:
+            continue
+        above = out[column] > out[s.ENROLLED]
+        kind = "dropouts_above_enrolment" if column == s.DROPOUTS else "count_above_enrolment"
+        for row, code, value, enrolled in out.loc[
+            above, ["_row", s.SITE_CODE, column, s.ENROLLED]
+        ].itertuples(index=False):
+            report.add(
+                Problem(
+                    kind,
+                    path.name,
+                    int(row),
+                    code,
+                    detail=f"{column} {value:g} > {s.ENROLLED} {enrolled:g}; no se usa",
+                )
+            )
+        out.loc[above, column] = np.nan
+
+
+# --- location ----------------------------------------------------------------------------
+
+
+def _locate_sites(
+    sites: gpd.GeoDataFrame,
+    territories: gpd.GeoDataFrame,
+    barrios: gpd.GeoDataFrame | None,
+    tolerance_m: float,
+    report: Report,
+    path: Path,
+) -> gpd.GeoDataFrame:
+    """Point in polygon; near misses within ``tolerance_m`` go to the nearest territory."""
+    located = locate(sites, territories, s.TERRITORY)
+    by_code, by_name = territory_lookup(territories[s.CODE], territories[s.NAME])
+    declared = sites[s.DECLARED_TERRITORY].map(
+        lambda v: match_territory(v, by_code, by_name) if pd.notna(v) else None
+    )
+    has_point = located.geometry.notna().to_numpy()
+    outside = located[s.TERRITORY].isna().to_numpy() & has_point
+    if outside.any():
+        metric = territories.estimate_utm_crs()
+        areas_m = territories.to_crs(metric)
+        for index in np.flatnonzero(outside):
+            point = gpd.GeoSeries([located.geometry.iloc[index]], crs=s.CRS_WGS84).to_crs(metric)[0]
+            distances = areas_m.distance(point)
+            nearest = int(distances.argmin())
+            code, name = str(sites.at[index, s.SITE_CODE]), str(sites.at[index, s.SITE_NAME])
+            row = int(sites.at[index, "_row"])
+            if distances.iloc[nearest] <= tolerance_m:
+                located.iat[index, located.columns.get_loc(s.TERRITORY)] = areas_m[s.CODE].iloc[
+                    nearest
+                ]
+                report.add(
+                    Problem(
+                        "assigned_by_tolerance",
+                        path.name,
+                        row,
+                        code,
+                        name,
+                        f"a {distances.iloc[nearest]:.0f} m de {areas_m[s.CODE].iloc[nearest]}",
+                    )
+                )
+            else:
+                report.add(
+                    Problem(
+                        "outside",
+                        path.name,
+                        row,
+                        code,
+                        name,
+                        f"a {distances.iloc[nearest]:.0f} m del territorio más cercano",
+                    )
+                )
+    no_point = ~has_point
+    for index in np.flatnonzero(no_point):
+        code = declared.iloc[index]
+        if code is not None:
+            located.iat[index, located.columns.get_loc(s.TERRITORY)] = code
+            report.add(
+                Problem(
+                    "located_by_attribute",
+                    path.name,
+                    int(sites.at[index, "_row"]),
+                    str(sites.at[index, s.SITE_CODE]),
+                    str(sites.at[index, s.SITE_NAME]),
+                    f"comuna {code}",
+                )
+            )
+    given = sites[s.DECLARED_TERRITORY].notna().to_numpy() & has_point
+    for index in np.flatnonzero(given):
+        found = located[s.TERRITORY].iloc[index]
+        said = declared.iloc[index]
+        if pd.notna(found) and said != found:
+            raw = sites[s.DECLARED_TERRITORY].iloc[index]
+            detail = (
+                f"declara {raw}, el punto cae en {found}"
+                if said is not None
+                else f"declara {raw}, que no es un territorio de la capa; el punto cae en {found}"
+            )
+            report.add(
+                Problem(
+                    "declared_mismatch",
+                    path.name,
+                    int(sites.at[index, "_row"]),
+                    str(sites.at[index, s.SITE_CODE]),
+                    str(sites.at[index, s.SITE_NAME]),
+                    detail,
+                )
+            )
+    if barrios is not None:
+        located = locate(located, barrios, s.BARRIO)
+    return located.drop(columns="_row")
+
+
+# --- indicator and population tables ----------------------------------------------------
+
+
+def _read_indicators(
+    path: Path,
+    inputs: Inputs,
+    territories: gpd.GeoDataFrame,
+    sites: gpd.GeoDataFrame,
+    report: Report,
+) -> tuple[str, pd.DataFrame]:
+    """Site-level counts (joined by DANE code) or territory-level counts (by code or name)."""
+    table = read_table(path)
+    frame = table.frame
+    columns = detect_columns(
+        frame.columns,
+        {s.SITE_CODE: SITE_ALIASES[s.SITE_CODE], s.YEAR: YEAR_ALIASES, **_count_aliases()},
+        inputs.mapping,
+    )
+    if s.SITE_CODE in columns:
+        report.files.append(
+            FileRead(
+                "indicators",
+                path.name,
+                table.format,
+                len(frame),
+                columns=columns,
+                notes=list(table.notes),
+            )
+        )
+        codes = frame[columns[s.SITE_CODE]].map(_dane_code)
+        frame = frame.assign(_code=codes, _row=np.arange(1, len(frame) + 1))[codes.notna()]
+        counts = _counts(frame, columns, table.decimal, inputs.year, path, report)
+        known = set(sites[s.SITE_CODE])
+        unknown = ~counts[s.SITE_CODE].isin(known)
+        for code in counts.loc[unknown, s.SITE_CODE].unique():
+            report.add(
+                Problem(
+                    "unmatched_site", path.name, code=code, detail="no está en la tabla de sedes"
+                )
+            )
+        return "sites", counts[~unknown]
+    matched, columns, read = _territory_table(path, table, inputs, territories, report)
+    report.files.append(read)
+    frame = frame.assign(_code=matched.to_numpy(), _row=np.arange(1, len(frame) + 1))
+    counts = _counts(
+        frame[matched.notna().to_numpy()], columns, table.decimal, inputs.year, path, report
+    )
+    # Territory-level rows: no site code, so they count in sums but never in n_sites.
+    counts = counts.rename(columns={s.SITE_CODE: s.TERRITORY})
+    counts[s.SITE_CODE] = pd.Series(pd.NA, index=counts.index, dtype="string")
+    return "territories", counts
+
+
+def _territory_table(
+    path: Path, table: TableRead, inputs: Inputs, territories: gpd.GeoDataFrame, report: Report
+) -> tuple[pd.Series, dict[str, str], FileRead]:
+    frame = table.frame
+    aliases = {
+        "territorio_codigo": TERRITORY_CODE_ALIASES,
+        "territorio_nombre": TERRITORY_NAME_ALIASES,
+        s.YEAR: YEAR_ALIASES,
+        **COUNT_ALIASES,
+    }
+    columns = detect_columns(frame.columns, aliases, inputs.mapping)
+    key = columns.get("territorio_codigo") or columns.get("territorio_nombre")
+    if key is None:
+        found = ", ".join(map(str, frame.columns))
+        raise DataError(
+            f"has neither a DANE code nor a comuna code or name column (columns found: {found}).",
+            path.name,
+            "Add a 'codigo_dane' column for school data, or 'comuna'/'nombre' for territory data.",
+        )
+    by_code, by_name = territory_lookup(territories[s.CODE], territories[s.NAME])
+    matched = frame[key].map(
+        lambda v: match_territory(v, by_code, by_name) if pd.notna(v) else None
+    )
+    for position in np.flatnonzero(matched.isna().to_numpy()):
+        report.add(
+            Problem(
+                "unmatched_territory",
+                path.name,
+                int(position) + 1,
+                code=str(frame[key].iloc[position]),
+                detail="no coincide con ningún código ni nombre de la capa de límites",
+            )
+        )
+    read = FileRead(
+        "territory table",
+        path.name,
+        table.format,
+        len(frame),
+        columns=columns,
+        notes=[
+            *table.notes,
+            f"unido por {'código' if key == columns.get('territorio_codigo') else 'nombre'}: {key}",
+        ],
+    )
+    return matched, columns, read
+
+
+def _read_population(
+    path: Path, inputs: Inputs, territories: gpd.GeoDataFrame, report: Report
+) -> pd.DataFrame:
+    """Population per territory and year; wide tables (total_2018, total_2019...) are unpivoted."""
+    table = read_table(path)
+    frame = table.frame
+    wide = [c for c in frame.columns if _year_suffix(c) is not None]
+    if wide and find_column(frame.columns, YEAR_ALIASES) is None:
+        keys = [c for c in frame.columns if c not in wide]
+        long = frame.melt(id_vars=keys, value_vars=wide, var_name="_col", value_name="_value")
+        long[s.YEAR] = long["_col"].map(_year_suffix).astype(str)
+        long[s.POPULATION] = long["_value"]
+        frame = long.drop(columns=["_col", "_value"])
+        table = TableRead(
+            frame,
+            table.format,
+            table.decimal,
+            [*table.notes, f"formato ancho: {len(wide)} columnas de año"],
+        )
+    matched, columns, read = _territory_table(path, table, inputs, territories, report)
+    read.role = "population"
+    report.files.append(read)
+    out = pd.DataFrame({s.CODE: matched.to_numpy()})
+    years, _ = (
+        to_numbers(frame[columns[s.YEAR]], table.decimal)
+        if s.YEAR in columns
+        else (pd.Series(np.full(len(frame), inputs.year, dtype=float)), None)
+    )
+    out[s.YEAR] = years.to_numpy()
+    for column in _POPULATION_COLUMNS:
+        if column in columns:
+            out[column] = to_numbers(frame[columns[column]], table.decimal)[0].to_numpy()
+    if s.POPULATION_5_16 not in out:
+        read.notes.append("sin población de 5 a 16 años: la cobertura no se puede calcular")
+        out[s.POPULATION_5_16] = np.nan
+    out = out[out[s.CODE].notna() & out[s.YEAR].notna()].astype({s.YEAR: int})
+    return out.reset_index(drop=True)
+
+
+def _year_suffix(column: object) -> str | None:
+    text = str(column)
+    if len(text) >= 5 and text[-4:].isdigit() and text[-5] in "_ " and 1900 < int(text[-4:]) < 2100:
+        return text[-4:]
+    return None
+
+
+def geometry_ok(frame: gpd.GeoDataFrame) -> bool:
+    """True when every geometry is valid (used by tests of repaired layers)."""
+    return bool(shapely.is_valid(frame.geometry.to_numpy()).all())

@@ -1,0 +1,151 @@
+"""The join report: what was read, and every problem with the rows it concerns.
+
+Problems never stop the rest: good rows are used, bad rows are listed here. The same report is
+shown on the Datos page, printed by ``python -m geo report`` and downloadable as CSV.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Final
+
+import pandas as pd
+
+# Problem kind -> (Spanish, English) label; one place for every kind the engine reports.
+KINDS: Final[dict[str, tuple[str, str]]] = {
+    "geometry_repaired": ("Geometría inválida reparada", "Invalid geometry repaired"),
+    "geometry_empty": (
+        "Geometría vacía o no poligonal, descartada",
+        "Empty or non-polygon geometry dropped",
+    ),
+    "crs_contradiction": (
+        "El CRS declarado no corresponde a las coordenadas",
+        "Declared CRS contradicts the coordinates",
+    ),
+    "crs_assumed": (
+        "CRS no declarado; se dedujo de las coordenadas",
+        "No CRS declared; deduced from the coordinates",
+    ),
+    "duplicate_code": ("Código repetido", "Duplicate code"),
+    "duplicate_location": ("Varias sedes en el mismo punto", "Several sites at the same point"),
+    "missing_code": ("Fila sin código", "Row without a code"),
+    "missing_coordinates": ("Sin coordenadas", "Missing coordinates"),
+    "swapped_coordinates": (
+        "Latitud y longitud intercambiadas; corregido",
+        "Latitude and longitude swapped; fixed",
+    ),
+    "outside": ("Fuera de todos los territorios", "Outside every territory"),
+    "assigned_by_tolerance": (
+        "Asignada al territorio más cercano (tolerancia)",
+        "Assigned to the nearest territory (tolerance)",
+    ),
+    "located_by_attribute": (
+        "Ubicada por su código o nombre de comuna",
+        "Located by its comuna code or name",
+    ),
+    "declared_mismatch": (
+        "La comuna declarada no coincide con la ubicación",
+        "Declared comuna disagrees with the location",
+    ),
+    "unmatched_territory": ("Territorio no reconocido", "Territory not recognised"),
+    "unmatched_site": ("Código DANE sin sede", "DANE code without a site"),
+    "negative_count": ("Conteo negativo", "Negative count"),
+    "dropouts_above_enrolment": ("Desertores mayores que la matrícula", "Dropouts above enrolment"),
+    "count_above_enrolment": ("Conteo mayor que la matrícula", "Count above enrolment"),
+    "invalid_number": ("Valor no numérico", "Value is not a number"),
+    "missing_year": ("Sin año", "No year"),
+    "missing_column": ("Columna no encontrada", "Column not found"),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem with one row (or with a whole file when ``row`` is None)."""
+
+    kind: str
+    file: str
+    row: int | None = None  # 1-based data row or feature number in the file
+    code: str = ""
+    name: str = ""
+    detail: str = ""
+
+    def label(self, lang: str) -> str:
+        es, en = KINDS[self.kind]
+        return es if lang == "es" else en
+
+
+@dataclass
+class FileRead:
+    """What was read from one file and how it was interpreted."""
+
+    role: str  # boundaries, barrios, schools, indicators, population
+    file: str
+    format: str
+    rows: int
+    declared_crs: str | None = None
+    used_crs: str | None = None
+    columns: dict[str, str] = field(default_factory=dict)  # canonical -> the file's column
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    files: list[FileRead] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def extend(self, other: Report) -> None:
+        self.files.extend(other.files)
+        self.problems.extend(other.problems)
+
+    def counts(self) -> dict[str, int]:
+        """Problems per kind, in the order of :data:`KINDS`."""
+        found = pd.Series([p.kind for p in self.problems], dtype="object").value_counts()
+        return {kind: int(found[kind]) for kind in KINDS if kind in found}
+
+    def problems_frame(self, lang: str = "es") -> pd.DataFrame:
+        columns = ["kind", "problem", "file", "row", "code", "name", "detail"]
+        rows = [
+            [p.kind, p.label(lang), p.file, p.row, p.code, p.name, p.detail] for p in self.problems
+        ]
+        frame = pd.DataFrame(rows, columns=columns)
+        frame["row"] = frame["row"].astype("Int64")
+        return frame
+
+    def to_csv(self, lang: str = "es") -> bytes:
+        """The problems as CSV (UTF-8 with BOM, so Excel opens the accents right)."""
+        return self.problems_frame(lang).to_csv(index=False).encode("utf-8-sig")
+
+    def to_dict(self) -> dict:
+        return {
+            "files": [asdict(f) for f in self.files],
+            "counts": self.counts(),
+            "problems": [asdict(p) for p in self.problems],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    def to_text(self, lang: str = "es") -> str:
+        """A plain-text summary for the terminal."""
+        lines = []
+        for f in self.files:
+            crs = f" CRS {f.declared_crs or '—'} -> {f.used_crs}" if f.used_crs else ""
+            lines.append(f"[{f.role}] {f.file}: {f.format}, {f.rows} rows{crs}")
+            if f.columns:
+                chosen = ", ".join(f"{k}={v}" for k, v in f.columns.items())
+                lines.append(f"    columns: {chosen}")
+            lines.extend(f"    note: {n}" for n in f.notes)
+        counts = self.counts()
+        lines.append(f"{len(self.problems)} problem(s)" + (":" if counts else "."))
+        for kind, count in counts.items():
+            lines.append(f"  {count:5d}  {KINDS[kind][0 if lang == 'es' else 1]}")
+            for p in [p for p in self.problems if p.kind == kind][:10]:
+                where = f"row {p.row}" if p.row is not None else "file"
+                lines.append(f"         {p.file} {where} {p.code} {p.name} {p.detail}".rstrip())
+            if count > 10:
+                lines.append(f"         ... {count - 10} more")
+        return "\n".join(lines)
