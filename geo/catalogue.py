@@ -146,6 +146,24 @@ INDICATORS: Final[dict[str, Indicator]] = {
             levels=("territorio",),
         ),
         Indicator(
+            id="sites",
+            name={"es": "Sedes educativas", "en": "School sites"},
+            short={"es": "Sedes", "en": "Sites"},
+            definition={
+                "es": "Número de sedes educativas ubicadas en el territorio.",
+                "en": "Number of school sites located in the territory.",
+            },
+            numerator=s.SITE_COUNT,
+            denominator=None,
+            unit="count",
+            direction="neutral",
+            palette="Greens",
+            source={
+                "es": "Directorio de sedes educativas.",
+                "en": "Directory of school sites.",
+            },
+        ),
+        Indicator(
             id="enrollment",
             name={"es": "Matrícula", "en": "Enrolment"},
             short={"es": "Matrícula", "en": "Enrolment"},

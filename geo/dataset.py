@@ -8,6 +8,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import schema as s
+from geo.catalogue import INDICATORS
 
 DEMO_LICENCE = "Datos sintéticos generados por el proyecto (sin restricciones de uso)."
 
@@ -52,6 +53,27 @@ class Dataset:
             return self.barrios
         raise ValueError(f"Level {level!r} is not available in dataset {self.id!r}.")
 
+    def available_indicators(self) -> tuple[str, ...]:
+        """Catalogue ids this dataset has data for, in catalogue order."""
+
+        def has(column: str | None) -> bool:
+            return column is None or (column in self.facts and self.facts[column].notna().any())
+
+        available = []
+        for indicator in INDICATORS.values():
+            if indicator.denominator_source == "population":
+                population = self.population
+                ok = (
+                    has(indicator.numerator)
+                    and population is not None
+                    and bool(population[indicator.denominator].notna().any())
+                )
+            else:
+                ok = has(indicator.numerator) and has(indicator.denominator)
+            if ok:
+                available.append(indicator.id)
+        return tuple(available)
+
     @property
     def levels(self) -> tuple[str, ...]:
         return ("territorio", "barrio") if self.barrios is not None else ("territorio",)
@@ -61,6 +83,7 @@ def build_facts(sites: gpd.GeoDataFrame, site_years: pd.DataFrame) -> pd.DataFra
     """One row per site and year: counts plus the site's attributes and location codes."""
     attributes = pd.DataFrame(sites.drop(columns="geometry"))
     facts = site_years.merge(attributes, on=s.SITE_CODE, how="inner", validate="many_to_one")
+    facts[s.SITE_COUNT] = pd.Series(1.0, index=facts.index, dtype="Float64")
     if s.BROADBAND in facts:
         reporting = facts[s.BROADBAND].notna()
         facts[s.SITES_REPORTING] = reporting.astype("Float64").where(reporting)

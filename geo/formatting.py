@@ -10,7 +10,7 @@ NO_DATA = {"es": "Sin datos", "en": "No data"}
 UNIT_LABELS: dict[Unit, dict[str, str]] = {
     "percent": {"es": "%", "en": "%"},
     "ratio": {"es": "estudiantes por computador", "en": "students per computer"},
-    "count": {"es": "estudiantes", "en": "students"},
+    "count": {"es": "número", "en": "number"},
 }
 
 

@@ -96,6 +96,83 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "number of sites (n) are shown beside every value. A territory with no reporting "
         "sites shows as *No data*, which is not zero.",
     },
+    "upload_title": {"es": "Cargar datos propios", "en": "Load your own data"},
+    "upload_intro": {
+        "es": "Suba los archivos que tenga; lo que no suba se toma de la demostración. Límites: "
+        "GeoJSON, shapefile comprimido (.zip) o GeoPackage, en cualquier CRS declarado. Sedes e "
+        "indicadores: CSV (también el de Excel en español, con `;` y coma decimal), XLSX o "
+        "GeoJSON de puntos. Los datos cargados solo los ve usted, en esta sesión.",
+        "en": "Upload the files you have; anything not uploaded comes from the demo. Boundaries: "
+        "GeoJSON, zipped shapefile or GeoPackage, in any declared CRS. Sites and indicators: "
+        "CSV (including Spanish Excel's, with `;` and decimal comma), XLSX or GeoJSON points. "
+        "Uploaded data is visible only to you, in this session.",
+    },
+    "upload_boundaries": {
+        "es": "Comunas y corregimientos (polígonos)",
+        "en": "Comunas and corregimientos (polygons)",
+    },
+    "upload_barrios": {
+        "es": "Barrios y veredas (opcional)",
+        "en": "Barrios and veredas (optional)",
+    },
+    "upload_schools": {
+        "es": "Sedes educativas (con o sin indicadores)",
+        "en": "School sites (with or without indicators)",
+    },
+    "upload_indicators": {
+        "es": "Indicadores por sede o por comuna (opcional)",
+        "en": "Indicators per site or per comuna (optional)",
+    },
+    "upload_population": {
+        "es": "Población por comuna (opcional)",
+        "en": "Population per comuna (optional)",
+    },
+    "upload_year": {
+        "es": "Año de las tablas sin columna de año",
+        "en": "Year of tables without a year column",
+    },
+    "upload_year_help": {
+        "es": "Solo para tablas de conteos que no traen el año.",
+        "en": "Only for count tables that carry no year.",
+    },
+    "mapping_title": {
+        "es": "Asignación de columnas de la tabla de sedes",
+        "en": "Column mapping of the sites table",
+    },
+    "mapping_help": {
+        "es": "Cada campo del atlas y la columna de su archivo que lo contiene. Se propone lo "
+        "detectado; corríjalo si hace falta.",
+        "en": "Each atlas field and the column of your file that holds it. The detected choice "
+        "is proposed; correct it if needed.",
+    },
+    "upload_apply": {"es": "Validar y usar estos datos", "en": "Validate and use this data"},
+    "upload_nothing": {"es": "Suba al menos un archivo.", "en": "Upload at least one file."},
+    "upload_working": {"es": "Leyendo y uniendo…", "en": "Reading and joining…"},
+    "upload_failed": {
+        "es": "No se pudo usar la carga; los datos y la vista anteriores siguen activos.",
+        "en": "The upload could not be used; the previous data and view stay active.",
+    },
+    "uploaded_label": {"es": "Datos cargados", "en": "Uploaded data"},
+    "template_csv": {"es": "Plantilla de sedes (CSV)", "en": "Sites template (CSV)"},
+    "template_xlsx": {"es": "Plantilla de sedes (XLSX)", "en": "Sites template (XLSX)"},
+    "template_columns": {"es": "Columnas de la plantilla", "en": "Template columns"},
+    "report_title": {"es": "Reporte de la unión", "en": "Join report"},
+    "report_role": {"es": "Papel", "en": "Role"},
+    "report_file": {"es": "Archivo", "en": "File"},
+    "report_format": {"es": "Formato", "en": "Format"},
+    "report_columns": {"es": "Columnas usadas", "en": "Columns used"},
+    "report_notes": {"es": "Notas", "en": "Notes"},
+    "report_located": {
+        "es": "**{located} de {total}** sedes ubicadas en un territorio.",
+        "en": "**{located} of {total}** sites located in a territory.",
+    },
+    "report_problem": {"es": "Problema", "en": "Problem"},
+    "report_count": {"es": "Filas", "en": "Rows"},
+    "report_download": {"es": "Descargar el reporte (CSV)", "en": "Download the report (CSV)"},
+    "report_clean": {
+        "es": "Sin problemas: todas las filas se usaron.",
+        "en": "No problems: every row was used.",
+    },
     "classification_methods": {"es": "Clasificación del mapa", "en": "Map classification"},
     "classification_explained": {
         "es": "Las clases se calculan con mapclassify sobre los territorios con datos. Los "

@@ -323,7 +323,7 @@ def _read_schools(
 
     has_counts = any(c in columns for c in COUNT_ALIASES if c not in _POPULATION_COLUMNS)
     years = None
-    if has_counts:
+    if has_counts or s.YEAR in columns:
         years = _counts(frame, columns, table.decimal, inputs.year, path, report)
     return sites, years
 

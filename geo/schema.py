@@ -37,6 +37,7 @@ SITE_YEAR_COUNTS: Final = (ENROLLED, DROPOUTS, NO_INTERNET, NO_COMPUTER, COMPUTE
 
 # Derived per-site columns the aggregation uses (see ``geo.aggregate``).
 SITES_REPORTING: Final = "sedes_reportando"
+SITE_COUNT: Final = "sedes"  # 1 per site and year: counts sites
 NO_BROADBAND: Final = "sin_banda_ancha"
 
 # Population per territory and year.

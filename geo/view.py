@@ -59,9 +59,12 @@ class View:
         params: Mapping[str, str | Sequence[str]],
         years: Sequence[int],
         levels: Sequence[str] = LEVELS,
+        indicators: Sequence[str] = tuple(INDICATORS),
     ) -> tuple[View, list[Fallback]]:
-        """The view a query string describes, for a dataset with ``years`` and ``levels``."""
-        default = cls(year=max(years))
+        """The view a query string describes, for a dataset with these years, levels and
+        indicators (the first available indicator is the default when dropout is missing)."""
+        default_indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in indicators else indicators[0]
+        default = cls(indicator=default_indicator, year=max(years))
         fallbacks: list[Fallback] = []
 
         def pick(name: str, valid: Sequence[str]) -> str:
@@ -76,7 +79,7 @@ class View:
 
         k_values = [str(k) for k in range(K_RANGE[0], K_RANGE[1] + 1)]
         view = cls(
-            indicator=pick("indicator", list(INDICATORS)),
+            indicator=pick("indicator", list(indicators)),
             year=int(pick("year", [str(y) for y in years])),
             level=pick("level", [lv for lv in LEVELS if lv in levels]),
             scheme=pick("scheme", list(SCHEMES)),

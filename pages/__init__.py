@@ -19,8 +19,9 @@ from geo.i18n import LANGUAGES, t
 from geo.view import LEVEL_NAMES, Fallback, View
 
 APP_DIR = Path(__file__).resolve().parents[1]
-DEFAULT_DATASET = "demo"
-_WIDGETS = {name: f"view_{name}" for name in ("lang", "level", "indicator", "year", "scheme", "k")}
+DEMO = "demo"
+UPLOAD = "upload"
+_VIEW_FIELDS = ("indicator", "year", "level", "scheme", "k", "lang")
 
 
 def leave_legacy_pages_mode() -> None:
@@ -45,10 +46,37 @@ def prepare_assets() -> None:
 
 @st.cache_resource(show_spinner="Cargando datos…")
 def load_dataset(dataset_id: str) -> Dataset:
-    """A dataset read and joined once per server process and shared by every session."""
-    if dataset_id == "demo":
+    """A shared dataset, read and joined once per server process for every session."""
+    if dataset_id == DEMO:
         return load_demo()
     raise ValueError(f"Unknown dataset {dataset_id!r}.")
+
+
+def datasets() -> dict[str, str]:
+    """Dataset id -> label of what this session can show."""
+    available = {DEMO: "Ciudad de demostración"}
+    if UPLOAD in st.session_state:
+        available[UPLOAD] = st.session_state[UPLOAD].label
+    return available
+
+
+def active_dataset() -> Dataset:
+    """The dataset this session shows; an upload lives only in its own session."""
+    choice = st.session_state.get("dataset_choice", DEMO)
+    if choice == UPLOAD and UPLOAD in st.session_state:
+        return st.session_state[UPLOAD]
+    return load_dataset(DEMO)
+
+
+def use_upload(dataset: Dataset) -> None:
+    """Make an uploaded dataset this session's active one (the demo stays one click away)."""
+    st.session_state[UPLOAD] = dataset
+    st.session_state["dataset_choice"] = UPLOAD
+
+
+def _widget(name: str, dataset: Dataset) -> str:
+    # Year, level and indicator options depend on the dataset: one widget per dataset.
+    return f"view_{name}_{dataset.id}" if name in ("indicator", "year", "level") else f"view_{name}"
 
 
 def sidebar() -> View:
@@ -59,51 +87,68 @@ def sidebar() -> View:
     across reruns (its key is its identity), and even a widget that Streamlit re-creates
     starts from the right value.
     """
-    dataset = load_dataset(DEFAULT_DATASET)
-    url_view, fallbacks = View.from_query(st.query_params.to_dict(), dataset.years, dataset.levels)
-    lang = st.session_state.get(_WIDGETS["lang"], url_view.lang)
-    indicators, levels, schemes = list(INDICATORS), list(dataset.levels), list(SCHEMES)
+    lang = st.session_state.get("view_lang") or st.query_params.get("lang", "es")
+    lang = lang if lang in LANGUAGES else "es"
+    with st.sidebar:
+        available = datasets()
+        if len(available) > 1:
+            st.selectbox(
+                t("dataset", lang), list(available), key="dataset_choice", format_func=available.get
+            )
+    dataset = active_dataset()
+    indicators = list(dataset.available_indicators())
+    url_view, fallbacks = View.from_query(
+        st.query_params.to_dict(), dataset.years, dataset.levels, indicators
+    )
+    levels, schemes = list(dataset.levels), list(SCHEMES)
     with st.sidebar:
         if dataset.is_demo:
             st.badge(t("demo_badge", lang), icon=":material/science:", color="orange")
-        st.caption(f"{t('dataset', lang)}: {dataset.label}")
+        else:
+            st.caption(f"{t('dataset', lang)}: {dataset.label}")
         chosen = View(
             indicator=st.selectbox(
                 t("indicator", lang),
                 indicators,
                 index=indicators.index(url_view.indicator),
                 format_func=lambda i: INDICATORS[i].label(lang),
-                key=_WIDGETS["indicator"],
+                key=_widget("indicator", dataset),
             ),
             year=st.select_slider(
                 t("year", lang),
                 options=list(dataset.years),
                 value=url_view.year,
-                key=_WIDGETS["year"],
-            ),
+                key=_widget("year", dataset),
+            )
+            if len(dataset.years) > 1
+            else dataset.years[0],
             level=st.selectbox(
                 t("level", lang),
                 levels,
                 index=levels.index(url_view.level),
                 format_func=lambda lv: LEVEL_NAMES[lv][lang],
-                key=_WIDGETS["level"],
+                key=_widget("level", dataset),
             ),
             scheme=st.selectbox(
                 t("scheme", lang),
                 schemes,
                 index=schemes.index(url_view.scheme),
                 format_func=lambda sc: SCHEME_NAMES[sc][lang],
-                key=_WIDGETS["scheme"],
+                key=_widget("scheme", dataset),
             ),
             k=st.slider(
-                t("classes", lang), K_RANGE[0], K_RANGE[1], value=url_view.k, key=_WIDGETS["k"]
+                t("classes", lang),
+                K_RANGE[0],
+                K_RANGE[1],
+                value=url_view.k,
+                key=_widget("k", dataset),
             ),
             lang=st.selectbox(
                 t("language", lang),
                 list(LANGUAGES),
                 index=list(LANGUAGES).index(url_view.lang),
                 format_func=LANGUAGES.get,
-                key=_WIDGETS["lang"],
+                key="view_lang",
             ),
         )
     view = chosen.compatible()
@@ -120,7 +165,7 @@ def sidebar() -> View:
 def current() -> tuple[Dataset, View]:
     """The active dataset and view, as the sidebar set them in this script run."""
     leave_legacy_pages_mode()
-    return load_dataset(DEFAULT_DATASET), st.session_state["view"]
+    return active_dataset(), st.session_state["view"]
 
 
 def page_header(title: str, dataset: Dataset, view: View) -> None:

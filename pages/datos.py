@@ -1,53 +1,195 @@
-"""Datos: the active dataset, where it comes from, its licence and what it holds."""
+"""Datos: the active dataset and its origin; upload, column mapping and the join report."""
+
+import hashlib
+import tempfile
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 import pages as common
 from geo import schema as s
+from geo.columns import COUNT_ALIASES, SITE_ALIASES, YEAR_ALIASES, detect_columns
+from geo.errors import DataError
 from geo.formatting import format_number
 from geo.i18n import t
+from geo.ingest import Inputs, load
+from geo.readers import read_table
+from geo.report import KINDS
+from geo.template import documentation, template_csv, template_xlsx
 
 dataset, view = common.current()
 lang = view.lang
 
 common.page_header(t("page_data", lang), dataset, view)
+
+# --- the active dataset -----------------------------------------------------------------
 st.subheader(dataset.label)
 if dataset.is_demo:
     st.warning(t("demo_explained", lang), icon=":material/science:")
-
 for source in dataset.sources:
     st.markdown(
         f"**{t('source', lang)}:** {source.name}  \n**{t('licence', lang)}:** {source.licence}"
     )
-
 counts = {
-    t("territories_count", lang): len(dataset.territories),
-    t("barrios_count", lang): 0 if dataset.barrios is None else len(dataset.barrios),
-    t("sites_count", lang): len(dataset.sites),
-    t("years_label", lang): f"{min(dataset.years)}–{max(dataset.years)}",
+    t("territories_count", lang): format_number(len(dataset.territories), 0, lang),
+    t("barrios_count", lang): format_number(
+        0 if dataset.barrios is None else len(dataset.barrios), 0, lang
+    ),
+    t("sites_count", lang): format_number(len(dataset.sites), 0, lang),
+    t("years_label", lang): f"{min(dataset.years)}–{max(dataset.years)}" if dataset.years else "—",
 }
 for column, (label, value) in zip(st.columns(len(counts)), counts.items(), strict=True):
-    column.metric(label, value if isinstance(value, str) else format_number(value, 0, lang))
+    column.metric(label, value)
 
-st.subheader(t("sites_by_sector", lang))
-latest = dataset.facts[dataset.facts[s.YEAR] == max(dataset.years)]
-by_sector = latest.groupby(s.SECTOR).agg(
-    sedes=(s.SITE_CODE, "nunique"), matricula=(s.ENROLLED, "sum")
-)
-st.dataframe(
-    pd.DataFrame(
-        {
-            t("sector", lang): by_sector.index,
-            t("sites", lang): [format_number(v, 0, lang) for v in by_sector["sedes"]],
-            t("enrolled_in", lang).format(year=max(dataset.years)): [
-                format_number(v, 0, lang) for v in by_sector["matricula"]
-            ],
+# --- upload -----------------------------------------------------------------------------
+st.subheader(t("upload_title", lang))
+st.markdown(t("upload_intro", lang))
+VECTOR = ["geojson", "json", "zip", "gpkg", "topojson"]
+TABLE = ["csv", "txt", "xlsx", "json", "geojson", "gpkg", "zip"]
+with st.container(border=True):
+    left, right = st.columns(2)
+    boundaries = left.file_uploader(t("upload_boundaries", lang), type=VECTOR, key="up_boundaries")
+    barrios = left.file_uploader(t("upload_barrios", lang), type=VECTOR, key="up_barrios")
+    schools = right.file_uploader(t("upload_schools", lang), type=TABLE, key="up_schools")
+    indicators = right.file_uploader(t("upload_indicators", lang), type=TABLE, key="up_indicators")
+    population = left.file_uploader(t("upload_population", lang), type=TABLE, key="up_population")
+    year = right.number_input(
+        t("upload_year", lang),
+        min_value=1990,
+        max_value=2100,
+        value=None,
+        step=1,
+        help=t("upload_year_help", lang),
+    )
+
+    mapping: dict[str, str] = {}
+    if schools is not None:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / Path(schools.name).name
+            path.write_bytes(schools.getvalue())
+            try:
+                headers = [c for c in read_table(path).frame.columns if c != "geometry"]
+            except DataError as exc:
+                headers = []
+                st.error(str(exc), icon=":material/error:")
+        if headers:
+            aliases = {**SITE_ALIASES, s.YEAR: YEAR_ALIASES, **COUNT_ALIASES}
+            detected = detect_columns(headers, aliases)
+            with st.expander(t("mapping_title", lang), expanded=s.SITE_CODE not in detected):
+                st.caption(t("mapping_help", lang))
+                options = ["—", *headers]
+                grid = st.columns(3)
+                wanted = [c for c in aliases if c not in (s.POPULATION, s.POPULATION_5_16)]
+                for i, canonical in enumerate(wanted):
+                    guess = detected.get(canonical)
+                    chosen = grid[i % 3].selectbox(
+                        canonical,
+                        options,
+                        index=options.index(guess) if guess else 0,
+                        key=f"map_{canonical}",
+                    )
+                    if chosen != "—":
+                        mapping[canonical] = chosen
+
+    if st.button(t("upload_apply", lang), type="primary", icon=":material/upload:"):
+        uploads = {
+            "boundaries": boundaries,
+            "barrios": barrios,
+            "schools": schools,
+            "indicators": indicators,
+            "population": population,
         }
-    ),
-    hide_index=True,
-)
+        if not any(uploads.values()):
+            st.warning(t("upload_nothing", lang))
+        else:
+            digest = hashlib.sha256()
+            with tempfile.TemporaryDirectory() as folder:
+                paths = {}
+                for role, upload in uploads.items():
+                    if upload is not None:
+                        paths[role] = Path(folder) / role / Path(upload.name).name
+                        paths[role].parent.mkdir()
+                        paths[role].write_bytes(upload.getvalue())
+                        digest.update(upload.getvalue())
+                inputs = Inputs(
+                    **paths,
+                    mapping=mapping,
+                    year=int(year) if year else None,
+                    label=t("uploaded_label", lang),
+                )
+                try:
+                    with st.spinner(t("upload_working", lang)):
+                        loaded, report = load(
+                            inputs, dataset_id=f"upload-{digest.hexdigest()[:10]}"
+                        )
+                except DataError as exc:
+                    st.error(f"{t('upload_failed', lang)} {exc}", icon=":material/error:")
+                else:
+                    common.use_upload(loaded)
+                    st.session_state["upload_report"] = report
+                    st.rerun()
 
+st.download_button(
+    t("template_csv", lang),
+    template_csv(),
+    "plantilla_sedes.csv",
+    "text/csv",
+    icon=":material/download:",
+)
+st.download_button(
+    t("template_xlsx", lang),
+    template_xlsx(),
+    "plantilla_sedes.xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/download:",
+)
+with st.expander(t("template_columns", lang)):
+    st.dataframe(documentation(), hide_index=True, width="stretch")
+
+# --- the join report --------------------------------------------------------------------
+report = st.session_state.get("upload_report")
+if report is not None and not dataset.is_demo:
+    st.subheader(t("report_title", lang))
+    read = pd.DataFrame(
+        [
+            {
+                t("report_role", lang): f.role,
+                t("report_file", lang): f.file,
+                t("report_format", lang): f.format,
+                t("rows", lang): f.rows,
+                "CRS": f"{f.declared_crs or '—'} → {f.used_crs}" if f.used_crs else "",
+                t("report_columns", lang): ", ".join(f"{k}={v}" for k, v in f.columns.items()),
+                t("report_notes", lang): "; ".join(f.notes),
+            }
+            for f in report.files
+        ]
+    )
+    st.dataframe(read, hide_index=True, width="stretch")
+    located = int(dataset.sites[s.TERRITORY].notna().sum())
+    st.markdown(t("report_located", lang).format(located=located, total=len(dataset.sites)))
+    if report.problems:
+        summary = pd.DataFrame(
+            [
+                {t("report_problem", lang): KINDS[kind][lang == "en"], t("report_count", lang): n}
+                for kind, n in report.counts().items()
+            ]
+        )
+        st.dataframe(summary, hide_index=True)
+        st.dataframe(
+            report.problems_frame(lang).drop(columns="kind"), hide_index=True, width="stretch"
+        )
+        st.download_button(
+            t("report_download", lang),
+            report.to_csv(lang),
+            "reporte_union.csv",
+            "text/csv",
+            icon=":material/download:",
+        )
+    else:
+        st.success(t("report_clean", lang))
+
+# --- the sites of the active dataset ---------------------------------------------------
 st.subheader(t("sites_table", lang))
 columns = [s.SITE_CODE, s.SITE_NAME, s.SECTOR, s.ZONE, s.NUCLEO, s.TERRITORY, s.BARRIO]
 st.dataframe(

@@ -42,7 +42,7 @@ def test_map_page_opens_with_the_demo_choropleth() -> None:
     assert at.title[0].value == "Deserción intra-anual · 2024"
     assert DEMO_BADGE in texts(at)
     keys = {w.key for w in [*at.selectbox, *at.select_slider, *at.slider]}
-    assert {"view_indicator", "view_year", "view_level", "view_scheme", "view_k"} <= keys
+    assert {"view_indicator_demo", "view_year_demo", "view_level_demo", "view_scheme", "view_k"} <= keys
     args = map_args(at)
     assert len(FEATURE.findall(args["script"])) == 21
     assert len(set(FILL.findall(args["script"]))) == 5  # five quantile classes
@@ -56,7 +56,7 @@ def test_map_page_opens_with_the_demo_choropleth() -> None:
 def test_changing_the_indicator_changes_map_title_and_url() -> None:
     at = run_app()
     before = map_args(at)["script"]
-    at.selectbox(key="view_indicator").set_value("no_internet").run()
+    at.selectbox(key="view_indicator_demo").set_value("no_internet").run()
     assert not at.exception
     assert at.title[0].value == "Sin internet en casa · 2024"
     after = map_args(at)["script"]
@@ -67,7 +67,7 @@ def test_changing_the_indicator_changes_map_title_and_url() -> None:
 
 def test_year_and_classification_controls_recompute_the_map() -> None:
     at = run_app()
-    at.select_slider(key="view_year").set_value(2020).run()
+    at.select_slider(key="view_year_demo").set_value(2020).run()
     assert at.title[0].value == "Deserción intra-anual · 2020"
     at.selectbox(key="view_scheme").set_value("equal_interval").run()
     at.slider(key="view_k").set_value(3).run()
@@ -81,8 +81,8 @@ def test_a_link_restores_the_view() -> None:
     at = run_app(ind="coverage_gross", year="2021", k="4", scheme="fisher_jenks", lang="en")
     assert not at.exception
     assert at.title[0].value == "Gross coverage · 2021"
-    assert at.selectbox(key="view_indicator").value == "coverage_gross"
-    assert at.select_slider(key="view_year").value == 2021
+    assert at.selectbox(key="view_indicator_demo").value == "coverage_gross"
+    assert at.select_slider(key="view_year_demo").value == 2021
     assert at.slider(key="view_k").value == 4
     assert "lower = worse" in map_args(at)["script"]
     assert "Demo data — not official" in texts(at)
@@ -116,7 +116,7 @@ def test_language_switch_translates_the_interface() -> None:
     assert not at.exception
     assert at.title[0].value == "Within-year dropout · 2024"
     assert "Demo data — not official" in texts(at)
-    assert at.selectbox(key="view_indicator").value == "dropout"  # the view survives
+    assert at.selectbox(key="view_indicator_demo").value == "dropout"  # the view survives
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,71 @@
+"""A planner uploads a zipped shapefile and a semicolon CSV and sees the report and the map."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from playwright.sync_api import Page, expect
+
+from geo.demo import DEMO_DIR
+
+pytestmark = pytest.mark.browser
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+POLYGONS = ".leaflet-overlay-pane path.leaflet-interactive"
+
+
+@pytest.fixture
+def planner_files(tmp_path: Path) -> tuple[Path, Path]:
+    """The demo territories as a zipped shapefile in EPSG:9377 inside a folder, and the demo
+    sites with their 2024 counts as Excel writes CSV in Spanish (';', decimal comma, Latin-1)."""
+    territories = gpd.read_file(DEMO_DIR / "territorios.geojson").to_crs(9377)
+    shapefile = tmp_path / "shp" / "limites.shp"
+    shapefile.parent.mkdir()
+    territories.rename(columns={"codigo": "COMUNA", "nombre": "NOMBRE"}).to_file(shapefile)
+    archive = tmp_path / "comunas.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for member in shapefile.parent.iterdir():
+            zipped.write(member, f"entrega/capas/{member.name}")
+    sites = pd.read_csv(DEMO_DIR / "sedes.csv", dtype=str)
+    counts = pd.read_csv(DEMO_DIR / "indicadores_sedes.csv", dtype=str)
+    table = sites.merge(counts[counts["anio"] == "2024"], on="codigo_dane")
+    for column in ("latitud", "longitud"):
+        table[column] = table[column].str.replace(".", ",", regex=False)
+    table = table.rename(columns={"matricula": "Matrícula", "codigo_dane": "Código DANE"})
+    csv = tmp_path / "sedes_2024.csv"
+    table.to_csv(csv, sep=";", index=False, encoding="cp1252")
+    return archive, csv
+
+
+def upload(page: Page, label: str, path: Path) -> None:
+    uploader = page.get_by_test_id("stFileUploader").filter(has_text=label)
+    uploader.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    expect(uploader).to_contain_text(path.name)
+
+
+def test_upload_shapefile_and_semicolon_csv(
+    page: Page, app_url: str, planner_files: tuple[Path, Path], artifacts: Path
+) -> None:
+    archive, csv = planner_files
+    page.goto(app_url + "datos")
+    expect(page.get_by_role("heading", name="Cargar datos propios")).to_be_visible()
+    upload(page, "Comunas y corregimientos", archive)
+    upload(page, "Sedes educativas", csv)
+    expect(page.get_by_text("Asignación de columnas de la tabla de sedes")).to_be_visible()
+    page.get_by_role("button", name="Validar y usar estos datos").click()
+
+    expect(page.get_by_role("heading", name="Reporte de la unión")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("787 de 787")).to_be_visible()
+    expect(page.get_by_text("Datos de demostración — no oficiales")).to_have_count(0)
+    page.screenshot(path=str(artifacts / "upload_report.png"), full_page=True)
+
+    page.get_by_test_id("stSidebarNav").get_by_text("Mapa").click()
+    frame = page.frame_locator(MAP_IFRAME)
+    expect(frame.locator(POLYGONS)).to_have_count(21, timeout=60_000)
+    fills = frame.locator(POLYGONS).evaluate_all("els => els.map(e => e.getAttribute('fill'))")
+    assert len(set(fills)) == 5, fills  # five classes, no territory without data
+    page.screenshot(path=str(artifacts / "upload_map.png"))
