@@ -42,7 +42,13 @@ def test_map_page_opens_with_the_demo_choropleth() -> None:
     assert at.title[0].value == "Deserción intra-anual · 2024"
     assert DEMO_BADGE in texts(at)
     keys = {w.key for w in [*at.selectbox, *at.select_slider, *at.slider]}
-    assert {"view_indicator_demo", "view_year_demo", "view_level_demo", "view_scheme", "view_k"} <= keys
+    assert {
+        "view_indicator_demo",
+        "view_year_demo",
+        "view_level_demo",
+        "view_scheme",
+        "view_k",
+    } <= keys
     args = map_args(at)
     assert len(FEATURE.findall(args["script"])) == 21
     assert len(set(FILL.findall(args["script"]))) == 5  # five quantile classes

@@ -272,7 +272,10 @@ def test_indicator_table_joined_by_dane_code(tmp_path: Path) -> None:
 
 
 def test_territory_table_by_codes_without_zeros_and_by_names(tmp_path: Path) -> None:
-    by_code = '{"porComuna": [{"comuna": "1", "desertores": 10, "matricula": 200}, {"comuna": "2", "desertores": 5, "matricula": 100}, {"comuna": "77", "desertores": 1, "matricula": 9}]}'
+    records = [("1", 10, 200), ("2", 5, 100), ("77", 1, 9)]
+    by_code = json.dumps(
+        {"porComuna": [{"comuna": c, "desertores": d, "matricula": m} for c, d, m in records]}
+    )
     boundaries = write_geojson(territories(), tmp_path / "t.geojson")
     indicators = tmp_path / "d.json"
     indicators.write_text(by_code)
