@@ -42,6 +42,43 @@ counts = {
 for column, (label, value) in zip(st.columns(len(counts)), counts.items(), strict=True):
     column.metric(label, value)
 
+
+def apply_upload(lang: str) -> None:
+    """Button callback: read and join the uploaded files; on failure keep everything as it was.
+
+    A callback runs before the script, so its outcome survives any rerun of that run.
+    """
+    uploads = {role: st.session_state.get(f"up_{role}") for role in ROLES}
+    if not any(uploads.values()):
+        st.session_state["upload_outcome"] = ("warning", t("upload_nothing", lang))
+        return
+    digest = hashlib.sha256()
+    with tempfile.TemporaryDirectory() as folder:
+        paths = {}
+        for role, upload in uploads.items():
+            if upload is not None:
+                paths[role] = Path(folder) / role / Path(upload.name).name
+                paths[role].parent.mkdir()
+                paths[role].write_bytes(upload.getvalue())
+                digest.update(upload.getvalue())
+        year = st.session_state.get("up_year")
+        inputs = Inputs(
+            **paths,
+            mapping=st.session_state.get("up_mapping", {}),
+            year=int(year) if year else None,
+            label=t("uploaded_label", lang),
+        )
+        try:
+            loaded, report = load(inputs, dataset_id=f"upload-{digest.hexdigest()[:10]}")
+        except DataError as exc:
+            st.session_state["upload_outcome"] = ("error", f"{t('upload_failed', lang)} {exc}")
+            return
+    common.use_upload(loaded)
+    st.session_state["upload_report"] = report
+
+
+ROLES = ("boundaries", "barrios", "schools", "indicators", "population")
+
 # --- upload -----------------------------------------------------------------------------
 st.subheader(t("upload_title", lang))
 st.markdown(t("upload_intro", lang))
@@ -54,13 +91,14 @@ with st.container(border=True):
     schools = right.file_uploader(t("upload_schools", lang), type=TABLE, key="up_schools")
     indicators = right.file_uploader(t("upload_indicators", lang), type=TABLE, key="up_indicators")
     population = left.file_uploader(t("upload_population", lang), type=TABLE, key="up_population")
-    year = right.number_input(
+    right.number_input(
         t("upload_year", lang),
         min_value=1990,
         max_value=2100,
         value=None,
         step=1,
         help=t("upload_year_help", lang),
+        key="up_year",
     )
 
     mapping: dict[str, str] = {}
@@ -92,43 +130,18 @@ with st.container(border=True):
                     if chosen != "—":
                         mapping[canonical] = chosen
 
-    if st.button(t("upload_apply", lang), type="primary", icon=":material/upload:"):
-        uploads = {
-            "boundaries": boundaries,
-            "barrios": barrios,
-            "schools": schools,
-            "indicators": indicators,
-            "population": population,
-        }
-        if not any(uploads.values()):
-            st.warning(t("upload_nothing", lang))
-        else:
-            digest = hashlib.sha256()
-            with tempfile.TemporaryDirectory() as folder:
-                paths = {}
-                for role, upload in uploads.items():
-                    if upload is not None:
-                        paths[role] = Path(folder) / role / Path(upload.name).name
-                        paths[role].parent.mkdir()
-                        paths[role].write_bytes(upload.getvalue())
-                        digest.update(upload.getvalue())
-                inputs = Inputs(
-                    **paths,
-                    mapping=mapping,
-                    year=int(year) if year else None,
-                    label=t("uploaded_label", lang),
-                )
-                try:
-                    with st.spinner(t("upload_working", lang)):
-                        loaded, report = load(
-                            inputs, dataset_id=f"upload-{digest.hexdigest()[:10]}"
-                        )
-                except DataError as exc:
-                    st.error(f"{t('upload_failed', lang)} {exc}", icon=":material/error:")
-                else:
-                    common.use_upload(loaded)
-                    st.session_state["upload_report"] = report
-                    st.rerun()
+    st.session_state["up_mapping"] = mapping
+    st.button(
+        t("upload_apply", lang),
+        type="primary",
+        icon=":material/upload:",
+        on_click=apply_upload,
+        args=(lang,),
+    )
+    outcome = st.session_state.pop("upload_outcome", None)
+    if outcome is not None:
+        level, message = outcome
+        (st.error if level == "error" else st.warning)(message, icon=":material/error:")
 
 st.download_button(
     t("template_csv", lang),
@@ -149,7 +162,7 @@ with st.expander(t("template_columns", lang)):
 
 # --- the join report --------------------------------------------------------------------
 report = st.session_state.get("upload_report")
-if report is not None and not dataset.is_demo:
+if report is not None and dataset.id.startswith("upload"):
     st.subheader(t("report_title", lang))
     read = pd.DataFrame(
         [

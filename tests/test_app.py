@@ -153,3 +153,49 @@ def test_data_page_states_origin_and_counts() -> None:
     assert metrics["Comunas y corregimientos"] == "21"
     assert metrics["Sedes educativas"] == "787"
     assert "sintéticos" in at.warning[0].value
+
+
+def open_data_page(**query: str) -> AppTest:
+    at = run_app(**query)
+    at.switch_page("pages/datos.py").run()
+    return at
+
+
+def apply_upload(at: AppTest) -> AppTest:
+    (button,) = [b for b in at.button if b.label == "Validar y usar estos datos"]
+    return button.click().run()
+
+
+def test_a_broken_upload_says_why_and_keeps_the_previous_data_and_view() -> None:
+    at = open_data_page(ind="no_internet", year="2021")
+    at.file_uploader(key="up_boundaries").set_value(
+        ("limites.geojson", b'{"type": "FeatureCollection", "features": [', "application/json")
+    ).run()
+    at = apply_upload(at)
+    assert not at.exception
+    (error,) = at.error
+    assert "limites.geojson" in error.value
+    assert "los datos y la vista anteriores siguen activos" in error.value
+    assert DEMO_BADGE in texts(at)  # still the demo
+    assert at.query_params["ind"] == "no_internet" and at.query_params["year"] == "2021"
+    at.switch_page("pages/mapa.py").run()
+    assert at.title[0].value == "Sin internet en casa · 2021"
+
+
+def test_an_upload_becomes_this_sessions_dataset_with_its_report() -> None:
+    csv = (
+        "Código DANE;Latitud;Longitud;Año;Matrícula;Desertores\n"
+        "990500100001;6,304877;-75,539375;2024;100;5\n"
+        "990500100002;6,304877;-75,539375;2024;50;80\n"
+    ).encode("cp1252")
+    at = open_data_page()
+    at.file_uploader(key="up_schools").set_value(("sedes.csv", csv, "text/csv")).run()
+    at = apply_upload(at)
+    assert not at.exception
+    assert "Reporte de la unión" in [h.value for h in at.subheader]
+    assert at.selectbox(key="dataset_choice").value == "upload"
+    problems = at.dataframe[-2].value  # the problems table, before the sites table
+    assert "Desertores mayores que la matrícula" in problems.iloc[:, 0].tolist()
+    assert DEMO_BADGE in texts(at)  # the territories still come from the demo
+    fresh = run_app()  # another session sees only the demo
+    assert "dataset_choice" not in {w.key for w in fresh.selectbox}
