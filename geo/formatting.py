@@ -49,3 +49,11 @@ def titled_with_unit(indicator: Indicator, lang: str) -> str:
     """``Deserción intra-anual (%)``; a ratio's name already is its unit."""
     name = indicator.label(lang)
     return name if indicator.unit == "ratio" else f"{name} ({unit_label(indicator, lang)})"
+
+
+_MARKDOWN_SPECIAL = "\\`*_{}[]()<>#+-.!|~$:"
+
+
+def escape_markdown(text: object) -> str:
+    """Data-derived text made inert for Streamlit markdown (no links, images, HTML or math)."""
+    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))

@@ -15,6 +15,7 @@ from geo.assets import install_leaflet
 from geo.catalogue import INDICATORS
 from geo.classify import K_RANGE, SCHEME_NAMES, SCHEMES
 from geo.dataset import Dataset, load_demo
+from geo.formatting import escape_markdown
 from geo.i18n import LANGUAGES, t
 from geo.view import LEVEL_NAMES, Fallback, View
 
@@ -105,7 +106,7 @@ def sidebar() -> View:
         if dataset.is_demo:
             st.badge(t("demo_badge", lang), icon=":material/science:", color="orange")
         else:
-            st.caption(f"{t('dataset', lang)}: {dataset.label}")
+            st.caption(f"{t('dataset', lang)}: {escape_markdown(dataset.label)}")
         chosen = View(
             indicator=st.selectbox(
                 t("indicator", lang),

@@ -11,7 +11,7 @@ import pages as common
 from geo import schema as s
 from geo.columns import COUNT_ALIASES, SITE_ALIASES, YEAR_ALIASES, detect_columns
 from geo.errors import DataError
-from geo.formatting import format_number
+from geo.formatting import escape_markdown, format_number
 from geo.i18n import t
 from geo.ingest import Inputs, load
 from geo.readers import read_table
@@ -24,12 +24,13 @@ lang = view.lang
 common.page_header(t("page_data", lang), dataset, view)
 
 # --- the active dataset -----------------------------------------------------------------
-st.subheader(dataset.label)
+st.subheader(escape_markdown(dataset.label))
 if dataset.is_demo:
     st.warning(t("demo_explained", lang), icon=":material/science:")
 for source in dataset.sources:
     st.markdown(
-        f"**{t('source', lang)}:** {source.name}  \n**{t('licence', lang)}:** {source.licence}"
+        f"**{t('source', lang)}:** {escape_markdown(source.name)}  \n"
+        f"**{t('licence', lang)}:** {escape_markdown(source.licence)}"
     )
 counts = {
     t("territories_count", lang): format_number(len(dataset.territories), 0, lang),
