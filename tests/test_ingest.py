@@ -339,3 +339,23 @@ def test_schools_alone_are_checked_against_demo_territories(tmp_path: Path) -> N
     dataset, _ = load(Inputs(schools=write_sites(tmp_path / "s.csv", SITES_CSV)))
     assert len(dataset.territories) == 21
     assert dataset.is_demo  # demo territories are on screen: the badge must show
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_committed_fixtures_topojson_and_spanish_excel_csv() -> None:
+    """Two tiny committed files: a TopoJSON layer and a CSV saved by Excel in Spanish."""
+    dataset, report = load(
+        Inputs(boundaries=DATA / "dos_comunas.topojson", schools=DATA / "sedes_excel_es.csv")
+    )
+    assert report.files[0].format == "topojson"
+    assert dataset.territories[s.CODE].tolist() == ["01", "02"]
+    sites = dataset.sites.set_index(s.SITE_CODE)
+    assert sites.loc["005001000001", s.SITE_NAME] == "Institución Uno"
+    assert sites.loc["005001000002", s.ZONE] == "Rural"
+    assert sites[s.TERRITORY].tolist() == ["01", "02"]
+    facts = dataset.facts.set_index(s.SITE_CODE)
+    assert facts.loc["005001000001", s.ENROLLED] == 1100
+    assert facts.loc["005001000001", s.BROADBAND] == 1 and facts.loc["005001000002", s.BROADBAND] == 0
+    assert report.problems == []
