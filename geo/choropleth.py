@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import geopandas as gpd
 import numpy as np
@@ -17,59 +17,119 @@ from geo.formatting import format_fraction, format_number, format_value
 from geo.i18n import t
 from geo.view import View
 
+OK, SMALL, NO_DATA = "ok", "small", "no_data"
+
 
 @dataclass(frozen=True)
 class Choropleth:
-    """One view computed: ``areas`` in map order, their classes, and the city total."""
+    """One view computed: ``areas`` in map order, their classes, and the city total.
+
+    ``areas["status"]`` is ``ok`` (classified), ``small`` (a rate whose denominator is below
+    the view's minimum: shown with its n, not coloured like the others) or ``no_data``.
+    ``classification.classes`` is ``None`` for every area that is not ``ok``.
+    """
 
     view: View
     indicator: Indicator
-    areas: gpd.GeoDataFrame  # codigo, nombre, geometry, numerator, denominator, value, n_sites
+    areas: (
+        gpd.GeoDataFrame
+    )  # codigo, nombre, geometry, numerator, denominator, value, n_sites, status
     classification: Classification
     city: pd.Series  # numerator, denominator, value, n_sites for the whole city
 
     @property
     def no_data_count(self) -> int:
-        return int(self.areas["value"].isna().sum())
+        return int((self.areas["status"] == NO_DATA).sum())
+
+    @property
+    def small_count(self) -> int:
+        return int((self.areas["status"] == SMALL).sum())
 
 
 def compute(dataset: Dataset, view: View) -> Choropleth:
     """Aggregate, join to the level's shapes and classify, as ``view`` asks."""
     indicator = get_indicator(view.indicator)
     shapes = dataset.shapes(view.level)[[s.CODE, s.NAME, "geometry"]]
-    values = aggregate(
-        dataset.facts, indicator, view.year, view.level, population=dataset.population
+    areas = shapes.merge(
+        _values(dataset, indicator, view, view.year), left_on=s.CODE, right_index=True, how="left"
     )
-    areas = shapes.merge(values, left_on=s.CODE, right_index=True, how="left")
     areas["n_sites"] = areas["n_sites"].fillna(0).astype(int)
-    city = aggregate(dataset.facts, indicator, view.year, CITY, population=dataset.population).loc[
-        CITY
-    ]
-    classification = classify(areas["value"].to_numpy(), view.scheme, view.k)
+    areas["status"] = np.where(
+        areas["value"].isna(), NO_DATA, np.where(_is_small(areas, indicator, view), SMALL, OK)
+    )
+    classified = areas["value"].where(areas["status"] == OK).to_numpy()
+    if view.scheme == "user_defined":
+        classification = classify(classified, "user_defined", view.k, bins=view.breaks)
+    elif view.fixed:
+        breaks = _breaks_over_years(dataset, indicator, view)
+        classification = classify(classified, "user_defined", view.k, bins=breaks)
+        classification = replace(classification, scheme=view.scheme)
+    else:
+        classification = classify(classified, view.scheme, view.k)
+    city = aggregate(
+        dataset.facts, indicator, view.year, CITY, view.filter_dict, dataset.population
+    ).loc[CITY]
     return Choropleth(view, indicator, areas, classification, city)
 
 
-def subtitle(choropleth: Choropleth) -> str:
-    """The year and filters, as a short sentence under the title."""
-    return str(choropleth.view.year)
+def _values(dataset: Dataset, indicator: Indicator, view: View, year: int) -> pd.DataFrame:
+    return aggregate(
+        dataset.facts, indicator, year, view.level, view.filter_dict, dataset.population
+    )
+
+
+def _is_small(areas: pd.DataFrame, indicator: Indicator, view: View) -> np.ndarray:
+    if indicator.denominator is None:
+        return np.zeros(len(areas), dtype=bool)
+    return (areas["denominator"] < view.min_n).fillna(False).to_numpy()
+
+
+def _breaks_over_years(dataset: Dataset, indicator: Indicator, view: View) -> tuple[float, ...]:
+    """The scheme's breaks over every year's values at once, so colours compare over time."""
+    pooled = []
+    for year in dataset.years:
+        values = _values(dataset, indicator, view, year)
+        small = _is_small(values, indicator, view)
+        pooled.append(values["value"].where(~small).dropna().to_numpy())
+    everything = np.concatenate(pooled) if pooled else np.array([])
+    return classify(everything, view.scheme, view.k).upper
+
+
+def subtitle(choropleth: Choropleth, lang: str = "es") -> str:
+    """Filters and year as a sentence: "Oficial, urbana, 2024"."""
+    return filters_sentence(choropleth.view, lang)
+
+
+def filters_sentence(view: View, lang: str) -> str:
+    """Active filters and the year in words: "Oficial o Cobertura contratada, rural, 2021"."""
+    word = {"es": " o ", "en": " or "}[lang]
+    parts = [word.join(values) for _, values in view.filters]
+    parts = [parts[0], *(p.lower() for p in parts[1:])] if parts else []
+    return ", ".join([*parts, str(view.year)])
 
 
 def ranking(choropleth: Choropleth, lang: str) -> pd.DataFrame:
-    """Areas from worst to best (largest first for neutral indicators), no data last.
-
-    Values are formatted text in ``lang``; the city total is the last row.
+    """Areas from worst to best (largest first for neutral indicators); small samples after
+    the ranked areas, then no data. Values are text in ``lang``; the city total comes last.
     """
     indicator = choropleth.indicator
     areas = pd.DataFrame(choropleth.areas.drop(columns="geometry"))
+    areas["_order"] = areas["status"].map({OK: 0, SMALL: 1, NO_DATA: 2})
     ascending = indicator.direction == "lower_worse"
-    ordered = areas.sort_values(["value", s.NAME], ascending=[ascending, True], na_position="last")
-    has_value = ordered["value"].notna()
-    rank = np.where(has_value, np.arange(1, len(ordered) + 1), None)
+    ordered = areas.sort_values(
+        ["_order", "value", s.NAME], ascending=[True, ascending, True], na_position="last"
+    )
+    ranked = (ordered["status"] == OK).to_numpy()
+    rank = np.where(ranked, np.cumsum(ranked), None)
+    small = f" ({t('small_sample', lang).lower()})"
     table = pd.DataFrame(
         {
             t("rank", lang): rank,
             t("territory", lang): ordered[s.NAME].to_numpy(),
-            indicator.label(lang): [format_value(v, indicator, lang) for v in ordered["value"]],
+            indicator.label(lang): [
+                format_value(v, indicator, lang) + (small if status == SMALL else "")
+                for v, status in zip(ordered["value"], ordered["status"], strict=True)
+            ],
         }
     )
     if indicator.denominator is not None:

@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import re
+import warnings
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 import mapclassify
 import numpy as np
 
-SCHEMES: Final = {
-    "quantiles": mapclassify.Quantiles,
-    "fisher_jenks": mapclassify.FisherJenks,
-    "equal_interval": mapclassify.EqualInterval,
+Factory = Callable[[np.ndarray, int, Sequence[float] | None], mapclassify.classifiers.MapClassifier]
+
+# Scheme name -> how to build it from (values, k, user breaks). k only matters where it is used.
+SCHEMES: Final[dict[str, Factory]] = {
+    "quantiles": lambda y, k, _: mapclassify.Quantiles(y, k=k),
+    "fisher_jenks": lambda y, k, _: mapclassify.FisherJenks(y, k=k),
+    "equal_interval": lambda y, k, _: mapclassify.EqualInterval(y, k=k),
+    "std_mean": lambda y, _k, _: mapclassify.StdMean(y),
+    "box_plot": lambda y, _k, _: mapclassify.BoxPlot(y),
+    "percentiles": lambda y, _k, _: mapclassify.Percentiles(y),
+    "user_defined": lambda y, _k, bins: mapclassify.UserDefined(y, bins=list(bins or [])),
 }
+USES_K: Final = frozenset({"quantiles", "fisher_jenks", "equal_interval"})
 SCHEME_NAMES: Final = {
     "quantiles": {"es": "Cuantiles", "en": "Quantiles"},
     "fisher_jenks": {
@@ -22,6 +32,13 @@ SCHEME_NAMES: Final = {
         "en": "Fisher-Jenks (natural breaks)",
     },
     "equal_interval": {"es": "Intervalos iguales", "en": "Equal interval"},
+    "std_mean": {"es": "Desviación estándar", "en": "Standard deviation"},
+    "box_plot": {"es": "Mapa de caja (atípicos)", "en": "Box map (outliers)"},
+    "percentiles": {
+        "es": "Percentiles (1, 10, 50, 90, 99)",
+        "en": "Percentiles (1, 10, 50, 90, 99)",
+    },
+    "user_defined": {"es": "Cortes definidos por el usuario", "en": "User-defined breaks"},
 }
 DEFAULT_SCHEME: Final = "quantiles"
 DEFAULT_K: Final = 5
@@ -52,31 +69,68 @@ class Classification:
 
 
 def classify(
-    values: Sequence[float], scheme: str = DEFAULT_SCHEME, k: int = DEFAULT_K
+    values: Sequence[float],
+    scheme: str = DEFAULT_SCHEME,
+    k: int = DEFAULT_K,
+    bins: Sequence[float] | None = None,
 ) -> Classification:
-    """Classify ``values`` (NaN = no data) with a mapclassify ``scheme`` into ``k`` classes.
+    """Classify ``values`` (NaN = no data) with a mapclassify ``scheme``.
 
+    ``k`` is used by quantiles, Fisher-Jenks and equal interval; ``bins`` (upper bounds) by
+    ``user_defined``, which is also how fixed breaks are applied to another year's values.
     Fewer distinct values than ``k`` give as many classes as distinct values.
     """
     if scheme not in SCHEMES:
         raise ValueError(f"Unknown scheme {scheme!r}; valid schemes: {', '.join(SCHEMES)}.")
     if not K_RANGE[0] <= k <= K_RANGE[1]:
         raise ValueError(f"k must be between {K_RANGE[0]} and {K_RANGE[1]}, got {k}.")
+    if scheme == "user_defined" and not bins:
+        raise ValueError("The user_defined scheme needs breaks (bins).")
     array = np.asarray(values, dtype=float)
     present = ~np.isnan(array)
     distinct = np.unique(array[present])
     if distinct.size == 0:
         return Classification(scheme, 0, math.nan, (), tuple(None for _ in array), ())
-    k_used = int(min(k, distinct.size))
-    if k_used == 1:
-        upper = (float(distinct[0]),)
-        bins = np.zeros(int(present.sum()), dtype=int)
+    if scheme == "user_defined":
+        upper, codes = _user_defined(array[present], bins or ())
+    elif distinct.size == 1 or (scheme in USES_K and min(k, distinct.size) == 1):
+        upper, codes = (float(distinct[0]),), np.zeros(int(present.sum()), dtype=int)
     else:
-        classifier = SCHEMES[scheme](array[present], k=k_used)
+        k_used = int(min(k, distinct.size)) if scheme in USES_K else k
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "not enough unique values" etc.
+            classifier = SCHEMES[scheme](array[present], k_used, bins)
         upper = tuple(float(b) for b in classifier.bins)
-        bins = np.asarray(classifier.yb, dtype=int)
+        codes = np.asarray(classifier.yb, dtype=int)
     classes: list[int | None] = [None] * array.size
-    for position, cls in zip(np.flatnonzero(present), bins, strict=True):
+    for position, cls in zip(np.flatnonzero(present), codes, strict=True):
         classes[position] = int(cls)
-    counts = tuple(int((bins == i).sum()) for i in range(len(upper)))
-    return Classification(scheme, len(upper), float(distinct[0]), upper, tuple(classes), counts)
+    counts = tuple(int((codes == i).sum()) for i in range(len(upper)))
+    lower = min(float(distinct[0]), upper[0])
+    return Classification(scheme, len(upper), lower, upper, tuple(classes), counts)
+
+
+def _user_defined(
+    values: np.ndarray, bins: Sequence[float]
+) -> tuple[tuple[float, ...], np.ndarray]:
+    """Classes by fixed upper bounds; values above the last bound get a class up to the max."""
+    upper = tuple(sorted(float(b) for b in bins))
+    if values.max() > upper[-1]:
+        upper = (*upper, float(values.max()))
+    return upper, np.searchsorted(np.asarray(upper), values, side="left")
+
+
+def parse_breaks(text: str) -> tuple[float, ...]:
+    """``"2,5; 3,5; 5"`` or ``"2.5 3.5 5"`` -> ``(2.5, 3.5, 5.0)``; ``ValueError`` if unusable."""
+    parts = [p for p in re.split(r"[;\s]+", text.strip()) if p]
+    if len(parts) == 1 and "," in parts[0] and parts[0].count(",") > 1:
+        parts = parts[0].split(",")
+    try:
+        values = tuple(sorted(float(p.replace(",", ".")) for p in parts))
+    except ValueError:
+        raise ValueError(
+            f"Breaks must be numbers separated by ';' or spaces, got {text!r}."
+        ) from None
+    if not values or len(set(values)) != len(values):
+        raise ValueError(f"Breaks must be distinct numbers, got {text!r}.")
+    return values

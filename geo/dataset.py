@@ -13,6 +13,12 @@ from geo.catalogue import INDICATORS
 DEMO_LICENCE = "Datos sintéticos generados por el proyecto (sin restricciones de uso)."
 
 
+_FILTER_FIRST = (s.SECTOR, s.ZONE, s.NUCLEO)
+_NOT_FILTERS = frozenset(
+    {"geometry", s.SITE_CODE, s.SITE_NAME, s.DECLARED_TERRITORY, s.TERRITORY, s.BARRIO}
+)
+
+
 @dataclass(frozen=True)
 class Source:
     """Where a dataset's files came from and under which licence."""
@@ -73,6 +79,22 @@ class Dataset:
             if ok:
                 available.append(indicator.id)
         return tuple(available)
+
+    def filter_values(self) -> dict[str, tuple[str, ...]]:
+        """Columns the map can be filtered by, with their values: sector, zona, núcleo and
+        any other categorical column the sites brought (2 to 60 distinct values)."""
+        columns = [c for c in self.sites.columns if c not in _NOT_FILTERS]
+        ordered = [c for c in _FILTER_FIRST if c in columns] + [
+            c for c in columns if c not in _FILTER_FIRST
+        ]
+        found: dict[str, tuple[str, ...]] = {}
+        for column in ordered:
+            if column not in self.facts:
+                continue
+            values = self.facts[column].dropna().astype(str).unique()
+            if 2 <= len(values) <= 60:
+                found[column] = tuple(sorted(values))
+        return found
 
     @property
     def levels(self) -> tuple[str, ...]:

@@ -29,6 +29,7 @@ from geo.columns import (
     YEAR_ALIASES,
     detect_columns,
     find_column,
+    normalise_header,
 )
 from geo.dataset import DEMO_LICENCE, Dataset, Source, build_facts
 from geo.errors import DataError
@@ -56,6 +57,7 @@ _ZONES: Final = {
     "rural": "Rural",
     "r": "Rural",
 }
+_LOCATION_WORDS: Final = ("comuna", "barrio", "vereda", "direccion", "telefono", "cbml")
 _TRUE: Final = {"1", "si", "sí", "s", "yes", "y", "true", "verdadero", "x"}
 _FALSE: Final = {"0", "no", "n", "false", "falso"}
 
@@ -316,6 +318,14 @@ def _read_schools(
     )
     attributes[s.NUCLEO] = _column(frame, columns, s.NUCLEO).to_numpy()
     attributes[s.DECLARED_TERRITORY] = _column(frame, columns, s.DECLARED_TERRITORY).to_numpy()
+    for column in frame.columns:
+        name = normalise_header(column)
+        if column in columns.values() or name in attributes or column in ("_code", "_row"):
+            continue
+        if any(word in name for word in _LOCATION_WORDS):
+            continue
+        if column != "geometry" and _is_category(frame[column]):
+            attributes[name] = frame[column].astype("string").to_numpy()
     attributes["_row"] = frame["_row"].to_numpy()
     sites = gpd.GeoDataFrame(attributes, geometry=points, crs=s.CRS_WGS84)[first.to_numpy()]
     sites = sites.reset_index(drop=True)
@@ -333,6 +343,14 @@ _POPULATION_COLUMNS: Final = (s.POPULATION, s.POPULATION_5_16)
 
 def _count_aliases() -> dict[str, tuple[str, ...]]:
     return {k: v for k, v in COUNT_ALIASES.items() if k not in _POPULATION_COLUMNS}
+
+
+def _is_category(column: pd.Series) -> bool:
+    """Text with a few repeated values (clasificación, servicio...), worth filtering by."""
+    values = column.dropna().astype(str)
+    distinct = values.nunique()
+    numeric = pd.to_numeric(values, errors="coerce").notna().mean() > 0.5 if len(values) else True
+    return 2 <= distinct <= 60 and distinct < len(values) / 2 and not numeric
 
 
 def _column(frame: pd.DataFrame, columns: dict[str, str], canonical: str) -> pd.Series:

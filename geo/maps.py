@@ -8,6 +8,7 @@ from typing import Final
 
 import folium
 import geopandas as gpd
+import pandas as pd
 from branca.element import MacroElement
 from branca.utilities import color_brewer
 from jinja2 import Template
@@ -19,6 +20,8 @@ from geo.formatting import format_fraction, format_number, format_value, titled_
 from geo.i18n import t
 
 NO_DATA_FILL: Final = "#d9d9d9"
+SMALL_FILL: Final = "#ffffff"
+SMALL_OUTLINE: Final = "#252525"
 OUTLINE: Final = "#4d4d4d"
 BACKGROUND: Final = "#f4f3ef"
 
@@ -56,7 +59,9 @@ def feature_collection(
     colors = class_colors(indicator, classification.k)
     features = []
     for row, cls in zip(areas.itertuples(index=False), classification.classes, strict=True):
-        ratio = indicator.denominator is not None and cls is not None
+        status = getattr(row, "status", None) or ("no_data" if cls is None else "ok")
+        ratio = indicator.denominator is not None and status != "no_data"
+        fill = colors[cls] if cls is not None else SMALL_FILL if status == "small" else NO_DATA_FILL
         features.append(
             {
                 "type": "Feature",
@@ -68,9 +73,10 @@ def feature_collection(
                     "n": html.escape(format_fraction(row.numerator, row.denominator, lang))
                     if ratio
                     else "—",
-                    "sedes": format_number(row.n_sites if cls is not None else 0, 0, lang),
-                    "fill": NO_DATA_FILL if cls is None else colors[cls],
+                    "sedes": format_number(row.n_sites, 0, lang),
+                    "fill": fill,
                     "clase": -1 if cls is None else cls,
+                    "estado": status,
                 },
                 "geometry": row.geometry.__geo_interface__,
             }
@@ -79,13 +85,13 @@ def feature_collection(
 
 
 def _style(feature: dict) -> dict:
-    no_data = feature["properties"]["clase"] < 0
+    status = feature["properties"]["estado"]
     return {
         "fillColor": feature["properties"]["fill"],
-        "color": OUTLINE,
-        "weight": 1,
-        "fillOpacity": 0.6 if no_data else 0.85,
-        "dashArray": "4 3" if no_data else None,
+        "color": SMALL_OUTLINE if status == "small" else OUTLINE,
+        "weight": 2 if status == "small" else 1,
+        "fillOpacity": {"ok": 0.85, "small": 0.9, "no_data": 0.6}[status],
+        "dashArray": {"ok": None, "small": "1 4", "no_data": "4 3"}[status],
     }
 
 
@@ -132,6 +138,8 @@ def legend_html(
     no_data_count: int,
     demo: bool,
     source: str,
+    small_count: int = 0,
+    min_n: int = 30,
 ) -> str:
     """The legend's HTML: title, direction, classes with counts, no data, source, demo badge."""
     esc = html.escape
@@ -143,6 +151,9 @@ def legend_html(
     ):
         label = f"{format_value(low, indicator, lang)} – {format_value(high, indicator, lang)}"
         rows.append(_legend_row(color, esc(label), count, dashed=False))
+    if small_count:
+        label = esc(t("small_sample_legend", lang).format(n=format_number(min_n, 0, lang)))
+        rows.append(_legend_row(SMALL_FILL, label, small_count, dashed=True, dark=True))
     rows.append(_legend_row(NO_DATA_FILL, esc(t("no_data", lang)), no_data_count, dashed=True))
     badge = (
         '<div class="atlas-demo" style="margin-top:6px;padding:2px 6px;border-radius:4px;'
@@ -164,8 +175,9 @@ def legend_html(
     )
 
 
-def _legend_row(color: str, label: str, count: int, *, dashed: bool) -> str:
-    border = "1px dashed #4d4d4d" if dashed else "1px solid #4d4d4d"
+def _legend_row(color: str, label: str, count: int, *, dashed: bool, dark: bool = False) -> str:
+    border = f"{2 if dark else 1}px {'dotted' if dark else 'dashed' if dashed else 'solid'} "
+    border += SMALL_OUTLINE if dark else OUTLINE
     return (
         '<tr class="atlas-legend-class">'
         f'<td><span style="display:inline-block;width:18px;height:12px;background:{color};'
@@ -184,6 +196,7 @@ def build_map(
     subtitle: str,
     demo: bool,
     source: str,
+    min_n: int = 30,
     assets: MapAssets = SERVED_ASSETS,
 ) -> folium.Map:
     """A folium choropleth of ``areas`` (EPSG:4326).
@@ -230,16 +243,22 @@ def build_map(
             sticky=True,
         ),
     ).add_to(fmap)
-    no_data = sum(cls is None for cls in classification.classes)
+    statuses = (
+        areas["status"]
+        if "status" in areas
+        else pd.Series(["no_data" if c is None else "ok" for c in classification.classes])
+    )
     _Legend(
         legend_html(
             indicator,
             classification,
             lang,
             subtitle=subtitle,
-            no_data_count=no_data,
+            no_data_count=int((statuses == "no_data").sum()),
             demo=demo,
             source=source,
+            small_count=int((statuses == "small").sum()),
+            min_n=min_n,
         )
     ).add_to(fmap)
     fmap.fit_bounds([[miny, minx], [maxy, maxx]], padding=(8, 8))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from geo.catalogue import DEFAULT_INDICATOR, INDICATORS
-from geo.classify import DEFAULT_K, DEFAULT_SCHEME, K_RANGE, SCHEMES
+from geo.classify import DEFAULT_K, DEFAULT_SCHEME, K_RANGE, SCHEMES, parse_breaks
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 LEVELS: Final = ("territorio", "barrio")
@@ -20,16 +20,23 @@ LEVEL_NAMES: Final = {
     "territorio": {"es": "Comunas y corregimientos", "en": "Comunas and corregimientos"},
     "barrio": {"es": "Barrios y veredas", "en": "Barrios and veredas"},
 }
+DEFAULT_MIN_N: Final = 30
+FILTER_PREFIX: Final = "f."  # ?f.sector=Oficial&f.zona=Rural
 
-# Query-string name of each field (documented in the README).
+# Query-string name of each scalar field (documented in the README).
 QUERY_KEYS: Final = {
     "indicator": "ind",
     "year": "year",
     "level": "level",
     "scheme": "scheme",
     "k": "k",
+    "breaks": "breaks",
+    "fixed": "fixed",
+    "min_n": "min_n",
     "lang": "lang",
 }
+
+Filters = tuple[tuple[str, tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -48,10 +55,34 @@ class View:
     level: str = "territorio"
     scheme: str = DEFAULT_SCHEME
     k: int = DEFAULT_K
+    breaks: tuple[float, ...] = ()  # upper bounds, for the user_defined scheme
+    fixed: bool = False  # same breaks for every year, so colours compare over time
+    min_n: int = DEFAULT_MIN_N  # below this denominator a rate is a small sample
     lang: str = DEFAULT_LANGUAGE
+    filters: Filters = ()  # (column, allowed values), sorted by column
 
-    def to_query(self) -> dict[str, str]:
-        return {QUERY_KEYS[name]: str(getattr(self, name)) for name in QUERY_KEYS}
+    def to_query(self) -> dict[str, str | list[str]]:
+        query: dict[str, str | list[str]] = {
+            QUERY_KEYS["indicator"]: self.indicator,
+            QUERY_KEYS["year"]: str(self.year),
+            QUERY_KEYS["level"]: self.level,
+            QUERY_KEYS["scheme"]: self.scheme,
+            QUERY_KEYS["k"]: str(self.k),
+        }
+        if self.breaks:
+            query[QUERY_KEYS["breaks"]] = ";".join(f"{b:g}" for b in self.breaks)
+        if self.fixed:
+            query[QUERY_KEYS["fixed"]] = "1"
+        if self.min_n != DEFAULT_MIN_N:
+            query[QUERY_KEYS["min_n"]] = str(self.min_n)
+        query[QUERY_KEYS["lang"]] = self.lang
+        for column, values in self.filters:
+            query[FILTER_PREFIX + column] = list(values)
+        return query
+
+    @property
+    def filter_dict(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.filters)
 
     @classmethod
     def from_query(
@@ -60,9 +91,11 @@ class View:
         years: Sequence[int],
         levels: Sequence[str] = LEVELS,
         indicators: Sequence[str] = tuple(INDICATORS),
+        filter_values: Mapping[str, Sequence[str]] | None = None,
     ) -> tuple[View, list[Fallback]]:
-        """The view a query string describes, for a dataset with these years, levels and
-        indicators (the first available indicator is the default when dropout is missing)."""
+        """The view a query string describes, for a dataset with these years, levels,
+        indicators and filterable columns (the first available indicator is the default
+        when dropout is missing)."""
         default_indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in indicators else indicators[0]
         default = cls(indicator=default_indicator, year=max(years))
         fallbacks: list[Fallback] = []
@@ -78,13 +111,32 @@ class View:
             return fallback
 
         k_values = [str(k) for k in range(K_RANGE[0], K_RANGE[1] + 1)]
+        scheme = pick("scheme", list(SCHEMES))
+        breaks: tuple[float, ...] = ()
+        given_breaks = _single(params.get(QUERY_KEYS["breaks"]))
+        if given_breaks:
+            try:
+                breaks = parse_breaks(given_breaks)
+            except ValueError:
+                fallbacks.append(Fallback(QUERY_KEYS["breaks"], given_breaks, ""))
+        if scheme == "user_defined" and not breaks:
+            fallbacks.append(Fallback(QUERY_KEYS["scheme"], scheme, DEFAULT_SCHEME))
+            scheme = DEFAULT_SCHEME
+        min_n = _single(params.get(QUERY_KEYS["min_n"]))
+        if min_n is not None and not (min_n.isdigit() and int(min_n) <= 100_000):
+            fallbacks.append(Fallback(QUERY_KEYS["min_n"], min_n, str(DEFAULT_MIN_N)))
+            min_n = None
         view = cls(
             indicator=pick("indicator", list(indicators)),
             year=int(pick("year", [str(y) for y in years])),
             level=pick("level", [lv for lv in LEVELS if lv in levels]),
-            scheme=pick("scheme", list(SCHEMES)),
+            scheme=scheme,
             k=int(pick("k", k_values)),
+            breaks=breaks,
+            fixed=_single(params.get(QUERY_KEYS["fixed"])) in ("1", "true", "si", "sí"),
+            min_n=int(min_n) if min_n is not None else DEFAULT_MIN_N,
             lang=pick("lang", list(LANGUAGES)),
+            filters=_filters(params, filter_values or {}, fallbacks),
         )
         return view.compatible(), fallbacks
 
@@ -92,6 +144,35 @@ class View:
         """This view with the level changed if the indicator is not computed at it."""
         levels = INDICATORS[self.indicator].levels
         return self if self.level in levels else replace(self, level=levels[0])
+
+
+def make_filters(chosen: Mapping[str, Sequence[str]]) -> Filters:
+    """A canonical, hashable filter tuple; empty selections mean "all" and are dropped."""
+    return tuple(
+        (column, tuple(sorted(values))) for column, values in sorted(chosen.items()) if values
+    )
+
+
+def _filters(
+    params: Mapping[str, str | Sequence[str]],
+    filter_values: Mapping[str, Sequence[str]],
+    fallbacks: list[Fallback],
+) -> Filters:
+    chosen: dict[str, list[str]] = {}
+    for key, raw in params.items():
+        if not key.startswith(FILTER_PREFIX):
+            continue
+        column = key[len(FILTER_PREFIX) :]
+        values = [raw] if isinstance(raw, str) else list(raw)
+        if column not in filter_values:
+            fallbacks.append(Fallback(key, ", ".join(values), ""))
+            continue
+        known = [v for v in values if v in filter_values[column]]
+        for value in values:
+            if value not in filter_values[column]:
+                fallbacks.append(Fallback(key, value, ""))
+        chosen[column] = known
+    return make_filters(chosen)
 
 
 def _single(value: str | Sequence[str] | None) -> str | None:

@@ -13,16 +13,21 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from geo.assets import install_leaflet
 from geo.catalogue import INDICATORS
-from geo.classify import K_RANGE, SCHEME_NAMES, SCHEMES
+from geo.classify import K_RANGE, SCHEME_NAMES, SCHEMES, USES_K, parse_breaks
 from geo.dataset import Dataset, load_demo
 from geo.formatting import escape_markdown
 from geo.i18n import LANGUAGES, t
-from geo.view import LEVEL_NAMES, Fallback, View
+from geo.view import LEVEL_NAMES, Fallback, View, make_filters
 
 APP_DIR = Path(__file__).resolve().parents[1]
 DEMO = "demo"
 UPLOAD = "upload"
-_VIEW_FIELDS = ("indicator", "year", "level", "scheme", "k", "lang")
+FILTER_LABELS = {
+    "sector": {"es": "Sector", "en": "Sector"},
+    "zona": {"es": "Zona", "en": "Zone"},
+    "nucleo": {"es": "Núcleo educativo", "en": "Núcleo educativo"},
+    "clasificacion": {"es": "Clasificación de la sede", "en": "Site classification"},
+}
 
 
 def leave_legacy_pages_mode() -> None:
@@ -76,8 +81,44 @@ def use_upload(dataset: Dataset) -> None:
 
 
 def _widget(name: str, dataset: Dataset) -> str:
-    # Year, level and indicator options depend on the dataset: one widget per dataset.
-    return f"view_{name}_{dataset.id}" if name in ("indicator", "year", "level") else f"view_{name}"
+    # Options of these depend on the dataset: one widget per dataset.
+    per_dataset = ("indicator", "year", "level", "breaks")
+    return f"view_{name}_{dataset.id}" if name in per_dataset else f"view_{name}"
+
+
+def _breaks_input(url_view: View, dataset: Dataset, lang: str) -> tuple[float, ...]:
+    """Breaks for the user-defined scheme; unusable text keeps the previous breaks."""
+    if st.session_state.get(_widget("scheme", dataset), url_view.scheme) != "user_defined":
+        return url_view.breaks if url_view.scheme == "user_defined" else ()
+    text = st.text_input(
+        t("breaks", lang),
+        value="; ".join(f"{b:g}" for b in url_view.breaks),
+        key=_widget("breaks", dataset),
+        placeholder="0,03; 0,05; 0,08",
+    )
+    try:
+        return parse_breaks(text)
+    except ValueError as exc:
+        st.warning(str(exc), icon=":material/warning:")
+        return url_view.breaks
+
+
+def _filter_inputs(
+    filter_values: dict[str, tuple[str, ...]], url_view: View, dataset: Dataset, lang: str
+) -> tuple:
+    """One multiselect per filterable column; nothing selected means all."""
+    chosen: dict[str, list[str]] = {}
+    current = url_view.filter_dict
+    with st.expander(t("filters", lang), expanded=bool(current)):
+        for column, values in filter_values.items():
+            chosen[column] = st.multiselect(
+                FILTER_LABELS.get(column, {}).get(lang, column.replace("_", " ").capitalize()),
+                list(values),
+                default=[v for v in current.get(column, ()) if v in values],
+                key=f"filter_{column}_{dataset.id}",
+                placeholder=t("all", lang),
+            )
+    return make_filters(chosen)
 
 
 def sidebar() -> View:
@@ -98,8 +139,10 @@ def sidebar() -> View:
             )
     dataset = active_dataset()
     indicators = list(dataset.available_indicators())
+    filter_values = dataset.filter_values()
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
     url_view, fallbacks = View.from_query(
-        st.query_params.to_dict(), dataset.years, dataset.levels, indicators
+        params, dataset.years, dataset.levels, indicators, filter_values
     )
     levels, schemes = list(dataset.levels), list(SCHEMES)
     with st.sidebar:
@@ -143,7 +186,23 @@ def sidebar() -> View:
                 K_RANGE[1],
                 value=url_view.k,
                 key=_widget("k", dataset),
+                disabled=st.session_state.get(_widget("scheme", dataset), url_view.scheme)
+                not in USES_K,
             ),
+            breaks=_breaks_input(url_view, dataset, lang),
+            fixed=st.checkbox(
+                t("fixed_breaks", lang), value=url_view.fixed, key=_widget("fixed", dataset)
+            ),
+            min_n=st.number_input(
+                t("min_n", lang),
+                min_value=0,
+                max_value=100_000,
+                value=url_view.min_n,
+                step=10,
+                key=_widget("min_n", dataset),
+                help=t("min_n_help", lang),
+            ),
+            filters=_filter_inputs(filter_values, url_view, dataset, lang),
             lang=st.selectbox(
                 t("language", lang),
                 list(LANGUAGES),

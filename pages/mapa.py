@@ -14,7 +14,7 @@ lang = view.lang
 choropleth = compute(dataset, view)
 indicator = choropleth.indicator
 
-common.page_header(f"{indicator.label(lang)} · {subtitle(choropleth)}", dataset, view)
+common.page_header(f"{indicator.label(lang)} · {subtitle(choropleth, lang)}", dataset, view)
 st.caption(indicator.definition[lang])
 
 map_column, table_column = st.columns([3, 2], gap="medium")
@@ -24,8 +24,9 @@ with map_column:
         indicator,
         choropleth.classification,
         lang,
-        subtitle=subtitle(choropleth),
+        subtitle=subtitle(choropleth, lang),
         demo=dataset.is_demo,
+        min_n=view.min_n,
         source=dataset.sources[0].name if dataset.sources else dataset.label,
     )
     # No returned objects: panning and zooming never rerun the script.

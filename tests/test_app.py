@@ -199,3 +199,35 @@ def test_an_upload_becomes_this_sessions_dataset_with_its_report() -> None:
     assert DEMO_BADGE in texts(at)  # the territories still come from the demo
     fresh = run_app()  # another session sees only the demo
     assert "dataset_choice" not in {w.key for w in fresh.selectbox}
+
+
+def test_filters_from_the_link_recompute_and_read_as_a_sentence() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["f.sector"] = ["Oficial", "Cobertura contratada"]
+    at.query_params["f.zona"] = "Urbana"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Deserción intra-anual · Cobertura contratada o Oficial, urbana, 2024"
+    assert at.multiselect(key="filter_sector_demo").value == ["Cobertura contratada", "Oficial"]
+    at.multiselect(key="filter_zona_demo").set_value([]).run()
+    assert at.title[0].value.endswith("Cobertura contratada o Oficial, 2024")
+    assert "f.zona" not in at.query_params
+
+
+def test_small_samples_are_not_coloured_like_the_others() -> None:
+    at = run_app(min_n="20000")
+    assert not at.exception
+    script = map_args(at)["script"]
+    assert '"estado": "small"' in script
+    assert "Muestra pequeña (n &lt; 20.000)" in script or "Muestra peque" in script
+    ranking = at.dataframe[0].value
+    assert ranking.iloc[:, 2].str.contains("muestra pequeña").any()
+
+
+def test_user_defined_and_fixed_breaks() -> None:
+    at = run_app(scheme="user_defined", breaks="0.03;0.045")
+    assert not at.exception
+    assert len(set(FILL.findall(map_args(at)["script"]))) == 3  # two breaks + up to the max
+    at = run_app(scheme="quantiles", fixed="1", year="2019")
+    assert not at.exception
+    assert at.query_params["fixed"] == "1"
