@@ -51,6 +51,15 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "small_sample": {"es": "Muestra pequeña", "en": "Small sample"},
     "small_sample_legend": {"es": "Muestra pequeña (n < {n})", "en": "Small sample (n < {n})"},
     "filters": {"es": "Filtros", "en": "Filters"},
+    "selected_area": {
+        "es": "Territorio seleccionado (o haga clic en el mapa)",
+        "en": "Selected territory (or click the map)",
+    },
+    "none_selected": {"es": "— ninguno —", "en": "— none —"},
+    "trend": {"es": "Evolución frente a la ciudad", "en": "Trend against the city"},
+    "sites_of_area": {"es": "Sedes del territorio", "en": "Sites of the territory"},
+    "site_code": {"es": "Código DANE", "en": "DANE code"},
+    "site_name": {"es": "Sede", "en": "Site"},
     "all": {"es": "Todos", "en": "All"},
     "min_n": {"es": "Denominador mínimo (n)", "en": "Minimum denominator (n)"},
     "min_n_help": {

@@ -22,6 +22,7 @@ from geo.i18n import t
 NO_DATA_FILL: Final = "#d9d9d9"
 SMALL_FILL: Final = "#ffffff"
 SMALL_OUTLINE: Final = "#252525"
+SELECTED_OUTLINE: Final = "#08306b"
 OUTLINE: Final = "#4d4d4d"
 BACKGROUND: Final = "#f4f3ef"
 
@@ -53,7 +54,11 @@ def class_colors(indicator: Indicator, k: int) -> list[str]:
 
 
 def feature_collection(
-    areas: gpd.GeoDataFrame, indicator: Indicator, classification: Classification, lang: str
+    areas: gpd.GeoDataFrame,
+    indicator: Indicator,
+    classification: Classification,
+    lang: str,
+    selected: str = "",
 ) -> dict:
     """GeoJSON for the map: every data-derived text is HTML-escaped here, once."""
     colors = class_colors(indicator, classification.k)
@@ -77,6 +82,7 @@ def feature_collection(
                     "fill": fill,
                     "clase": -1 if cls is None else cls,
                     "estado": status,
+                    "sel": str(getattr(row, s.CODE)) == selected,
                 },
                 "geometry": row.geometry.__geo_interface__,
             }
@@ -86,10 +92,11 @@ def feature_collection(
 
 def _style(feature: dict) -> dict:
     status = feature["properties"]["estado"]
+    selected = feature["properties"].get("sel", False)
     return {
         "fillColor": feature["properties"]["fill"],
-        "color": SMALL_OUTLINE if status == "small" else OUTLINE,
-        "weight": 2 if status == "small" else 1,
+        "color": SELECTED_OUTLINE if selected else SMALL_OUTLINE if status == "small" else OUTLINE,
+        "weight": 4 if selected else 2 if status == "small" else 1,
         "fillOpacity": {"ok": 0.85, "small": 0.9, "no_data": 0.6}[status],
         "dashArray": {"ok": None, "small": "1 4", "no_data": "4 3"}[status],
     }
@@ -197,6 +204,7 @@ def build_map(
     demo: bool,
     source: str,
     min_n: int = 30,
+    selected: str = "",
     assets: MapAssets = SERVED_ASSETS,
 ) -> folium.Map:
     """A folium choropleth of ``areas`` (EPSG:4326).
@@ -228,7 +236,7 @@ def build_map(
     fmap.default_js = [("leaflet", assets.js)]
     fmap.default_css = [("leaflet_css", assets.css)]
     folium.GeoJson(
-        feature_collection(areas, indicator, classification, lang),
+        feature_collection(areas, indicator, classification, lang, selected),
         name=indicator.id,
         style_function=_style,
         highlight_function=_highlight,

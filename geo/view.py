@@ -33,6 +33,7 @@ QUERY_KEYS: Final = {
     "breaks": "breaks",
     "fixed": "fixed",
     "min_n": "min_n",
+    "selected": "sel",
     "lang": "lang",
 }
 
@@ -60,6 +61,7 @@ class View:
     min_n: int = DEFAULT_MIN_N  # below this denominator a rate is a small sample
     lang: str = DEFAULT_LANGUAGE
     filters: Filters = ()  # (column, allowed values), sorted by column
+    selected: str = ""  # the area whose panel is open (validated by the page against its areas)
 
     def to_query(self) -> dict[str, str | list[str]]:
         query: dict[str, str | list[str]] = {
@@ -75,6 +77,8 @@ class View:
             query[QUERY_KEYS["fixed"]] = "1"
         if self.min_n != DEFAULT_MIN_N:
             query[QUERY_KEYS["min_n"]] = str(self.min_n)
+        if self.selected:
+            query[QUERY_KEYS["selected"]] = self.selected
         query[QUERY_KEYS["lang"]] = self.lang
         for column, values in self.filters:
             query[FILTER_PREFIX + column] = list(values)
@@ -137,6 +141,7 @@ class View:
             min_n=int(min_n) if min_n is not None else DEFAULT_MIN_N,
             lang=pick("lang", list(LANGUAGES)),
             filters=_filters(params, filter_values or {}, fallbacks),
+            selected=_single(params.get(QUERY_KEYS["selected"])) or "",
         )
         return view.compatible(), fallbacks
 

@@ -203,6 +203,7 @@ def sidebar() -> View:
                 help=t("min_n_help", lang),
             ),
             filters=_filter_inputs(filter_values, url_view, dataset, lang),
+            selected=url_view.selected,
             lang=st.selectbox(
                 t("language", lang),
                 list(LANGUAGES),

@@ -1,10 +1,15 @@
-"""Mapa: the choropleth of the chosen indicator, its legend and the ranking beside it."""
+"""Mapa: the choropleth, its legend and ranking, and the panel of the selected territory."""
 
+import html
+
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 import pages as common
+from geo import schema as s
 from geo.choropleth import compute, ranking, subtitle
+from geo.drilldown import barrio_values, site_values, trend
 from geo.formatting import format_fraction, format_number, format_value
 from geo.i18n import t
 from geo.maps import build_map
@@ -13,9 +18,29 @@ dataset, view = common.current()
 lang = view.lang
 choropleth = compute(dataset, view)
 indicator = choropleth.indicator
+names = dict(zip(choropleth.areas[s.CODE], choropleth.areas[s.NAME], strict=True))
+selection_key = f"selected_{dataset.id}_{view.level}"
+
+
+# A click on the map (handled below, after the selectbox exists) is applied on the rerun.
+if (pending := st.session_state.pop("clicked_area", None)) in names:
+    st.session_state[selection_key] = pending
 
 common.page_header(f"{indicator.label(lang)} · {subtitle(choropleth, lang)}", dataset, view)
 st.caption(indicator.definition[lang])
+
+options = ["", *names]
+selected = st.selectbox(
+    t("selected_area", lang),
+    options,
+    index=options.index(view.selected) if view.selected in names else 0,
+    format_func=lambda code: names.get(code, t("none_selected", lang)),
+    key=selection_key,
+)
+if selected != view.selected:
+    st.query_params["sel"] = selected
+    if not selected:
+        del st.query_params["sel"]
 
 map_column, table_column = st.columns([3, 2], gap="medium")
 with map_column:
@@ -26,11 +51,23 @@ with map_column:
         lang,
         subtitle=subtitle(choropleth, lang),
         demo=dataset.is_demo,
-        min_n=view.min_n,
         source=dataset.sources[0].name if dataset.sources else dataset.label,
+        min_n=view.min_n,
+        selected=selected,
     )
-    # No returned objects: panning and zooming never rerun the script.
-    st_folium(fmap, key="mapa", height=640, use_container_width=True, returned_objects=[])
+    # Only a click returns data: panning and zooming never rerun the script.
+    returned = st_folium(
+        fmap,
+        key="mapa",
+        height=640,
+        use_container_width=True,
+        returned_objects=["last_active_drawing"],
+    )
+    clicked = ((returned or {}).get("last_active_drawing") or {}).get("properties") or {}
+    code = html.unescape(str(clicked.get("codigo", "")))
+    if code in names and code != selected:
+        st.session_state["clicked_area"] = code
+        st.rerun()
 with table_column:
     city = choropleth.city
     detail = (
@@ -46,3 +83,61 @@ with table_column:
     st.caption(t("ranking_caption_neutral" if neutral else "ranking_caption", lang))
     if indicator.denominator_source == "population":
         st.caption(t("coverage_note", lang))
+
+if selected:
+    area = choropleth.areas.set_index(s.CODE).loc[selected]
+    st.subheader(f"{names[selected]} · {format_value(area['value'], indicator, lang)}")
+    if indicator.denominator is not None and pd.notna(area["value"]):
+        st.caption(
+            f"{format_fraction(area['numerator'], area['denominator'], lang)} · "
+            f"{format_number(area['n_sites'], 0, lang)} {t('sites', lang).lower()}"
+        )
+    trend_column, barrio_column = st.columns([3, 2], gap="medium")
+    with trend_column:
+        st.markdown(f"**{t('trend', lang)}**")
+        series = trend(dataset, view, selected)
+        scale = 100 if indicator.unit == "percent" else 1
+        chart = pd.DataFrame(
+            {names[selected]: series["area"] * scale, t("city", lang): series["city"] * scale},
+            index=series["year"].astype(str),
+        )
+        st.line_chart(chart, y_label=indicator.label(lang) + (" (%)" if scale == 100 else ""))
+    with barrio_column:
+        barrios = barrio_values(dataset, view, selected)
+        if len(barrios):
+            st.markdown(f"**{t('barrios_count', lang)}**")
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        t("territory", lang): barrios[s.NAME],
+                        indicator.label(lang): [
+                            format_value(v, indicator, lang) for v in barrios["value"]
+                        ],
+                        t("sites", lang): barrios["n_sites"],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+                height=300,
+            )
+    table = site_values(dataset, view, selected)
+    st.markdown(f"**{t('sites_of_area', lang)}** ({len(table)})")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("site_code", lang): table[s.SITE_CODE],
+                t("site_name", lang): table[s.SITE_NAME],
+                t("sector", lang): table[s.SECTOR],
+                indicator.label(lang): table["value"] * (100 if indicator.unit == "percent" else 1),
+                t("numerator", lang): table["numerator"],
+                t("denominator", lang): table["denominator"],
+            }
+        ).sort_values(indicator.label(lang), ascending=False, na_position="last"),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            indicator.label(lang): st.column_config.NumberColumn(
+                format="%.1f %%" if indicator.unit == "percent" else "%.1f"
+            )
+        },
+    )

@@ -52,7 +52,8 @@ def test_map_page_opens_with_the_demo_choropleth() -> None:
     args = map_args(at)
     assert len(FEATURE.findall(args["script"])) == 21
     assert len(set(FILL.findall(args["script"]))) == 5  # five quantile classes
-    assert args["returned_objects"] == []  # panning and zooming never rerun the script
+    # only a click returns data: panning and zooming never rerun the script
+    assert args["returned_objects"] == ["last_active_drawing"]
     assert args["js_links"] == ["/app/static/leaflet/leaflet.js"]
     assert args["css_links"] == ["/app/static/leaflet/leaflet.css"]
     assert at.query_params["ind"] == "dropout"
@@ -207,7 +208,8 @@ def test_filters_from_the_link_recompute_and_read_as_a_sentence() -> None:
     at.query_params["f.zona"] = "Urbana"
     at.run()
     assert not at.exception
-    assert at.title[0].value == "Deserción intra-anual · Cobertura contratada o Oficial, urbana, 2024"
+    title = "Deserción intra-anual · Cobertura contratada o Oficial, urbana, 2024"
+    assert at.title[0].value == title
     assert at.multiselect(key="filter_sector_demo").value == ["Cobertura contratada", "Oficial"]
     at.multiselect(key="filter_zona_demo").set_value([]).run()
     assert at.title[0].value.endswith("Cobertura contratada o Oficial, 2024")
@@ -231,3 +233,24 @@ def test_user_defined_and_fixed_breaks() -> None:
     at = run_app(scheme="quantiles", fixed="1", year="2019")
     assert not at.exception
     assert at.query_params["fixed"] == "1"
+
+
+def test_a_link_opens_the_panel_of_its_territory() -> None:
+    at = run_app(sel="01")
+    assert not at.exception
+    assert at.subheader[0].value.startswith("Popular · ")
+    assert '"sel": true' in map_args(at)["script"]  # highlighted on the map
+    sites = at.dataframe[-1].value
+    assert len(sites) == 40 and sites.iloc[:, 0].str.startswith("99").all()
+
+
+def test_clicking_a_territory_selects_it() -> None:
+    at = run_app()
+    args = map_args(at)
+    clicked = {"type": "Feature", "properties": {"codigo": "14"}, "geometry": None}
+    at.session_state[args["key"]] = dict(args["default"], last_active_drawing=clicked)
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="selected_demo_territorio").value == "14"
+    assert at.subheader[0].value.startswith("El Poblado · ")
+    assert at.query_params["sel"] == "14"

@@ -110,3 +110,16 @@ def test_map_payload_uses_only_local_assets(page: Page, app_url: str) -> None:
     wait_for_fills(page, expected_fills(View(indicator="dropout", year=2024)))
     leaflet = [url for url in requested if "leaflet" in url]
     assert leaflet and all("/app/static/leaflet/" in url for url in leaflet), json.dumps(leaflet)
+
+
+def test_clicking_a_territory_opens_its_panel(page: Page, app_url: str, artifacts) -> None:
+    page.goto(app_url)
+    wait_for_fills(page, expected_fills(View(indicator="dropout", year=2024)))
+    frame = page.frame_locator(MAP_IFRAME)
+    polygon = frame.locator(POLYGONS).nth(9)  # features keep the layer's order: code 10
+    polygon.click()
+    expect(page.get_by_role("heading", name="La Candelaria ·")).to_be_visible()
+    expect(page.get_by_text("Evolución frente a la ciudad")).to_be_visible()
+    expect(page.get_by_text("Sedes del territorio")).to_be_visible()
+    assert "sel=10" in page.url
+    page.screenshot(path=str(artifacts / "panel.png"), full_page=True)
