@@ -29,6 +29,12 @@ navigation = st.navigation(
             default=True,
         ),
         st.Page(
+            "pages/comparar.py",
+            title=t("page_compare", view.lang),
+            icon=":material/compare:",
+            url_path="comparar",
+        ),
+        st.Page(
             "pages/datos.py",
             title=t("page_data", view.lang),
             icon=":material/database:",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import geopandas as gpd
@@ -46,8 +47,14 @@ class Choropleth:
         return int((self.areas["status"] == SMALL).sum())
 
 
-def compute(dataset: Dataset, view: View) -> Choropleth:
-    """Aggregate, join to the level's shapes and classify, as ``view`` asks."""
+def compute(
+    dataset: Dataset,
+    view: View,
+    bins: Sequence[float] | None = None,
+    lower: float | None = None,
+) -> Choropleth:
+    """Aggregate, join to the level's shapes and classify, as ``view`` asks (or with given
+    ``bins``, so that two maps share their breaks)."""
     indicator = get_indicator(view.indicator)
     shapes = dataset.shapes(view.level)[[s.CODE, s.NAME, "geometry"]]
     areas = shapes.merge(
@@ -58,11 +65,14 @@ def compute(dataset: Dataset, view: View) -> Choropleth:
         areas["value"].isna(), NO_DATA, np.where(_is_small(areas, indicator, view), SMALL, OK)
     )
     classified = areas["value"].where(areas["status"] == OK).to_numpy()
-    if view.scheme == "user_defined":
+    if bins is not None:
+        classification = classify(classified, "user_defined", view.k, bins=bins, lower=lower)
+        classification = replace(classification, scheme=view.scheme)
+    elif view.scheme == "user_defined":
         classification = classify(classified, "user_defined", view.k, bins=view.breaks)
-    elif view.fixed:
-        breaks = _breaks_over_years(dataset, indicator, view)
-        classification = classify(classified, "user_defined", view.k, bins=breaks)
+    elif view.fixed and (fixed := _breaks_over_years(dataset, indicator, view))[0]:
+        breaks, smallest = fixed
+        classification = classify(classified, "user_defined", view.k, bins=breaks, lower=smallest)
         classification = replace(classification, scheme=view.scheme)
     else:
         classification = classify(classified, view.scheme, view.k)
@@ -84,15 +94,33 @@ def _is_small(areas: pd.DataFrame, indicator: Indicator, view: View) -> np.ndarr
     return (areas["denominator"] < view.min_n).fillna(False).to_numpy()
 
 
-def _breaks_over_years(dataset: Dataset, indicator: Indicator, view: View) -> tuple[float, ...]:
+def _breaks_over_years(
+    dataset: Dataset, indicator: Indicator, view: View
+) -> tuple[tuple[float, ...], float]:
     """The scheme's breaks over every year's values at once, so colours compare over time."""
     pooled = []
     for year in dataset.years:
         values = _values(dataset, indicator, view, year)
         small = _is_small(values, indicator, view)
         pooled.append(values["value"].where(~small).dropna().to_numpy())
-    everything = np.concatenate(pooled) if pooled else np.array([])
-    return classify(everything, view.scheme, view.k).upper
+    everything = np.concatenate(pooled) if pooled else np.array([np.nan])
+    classification = classify(everything, view.scheme, view.k)
+    return classification.upper, classification.lower
+
+
+def shared_breaks(dataset: Dataset, first: View, second: View) -> tuple[Choropleth, Choropleth]:
+    """Two views of the same indicator classified with one set of breaks over both."""
+    a, b = compute(dataset, first), compute(dataset, second)
+    pooled = np.concatenate(
+        [c.areas["value"].where(c.areas["status"] == OK).dropna().to_numpy() for c in (a, b)]
+    )
+    both = classify(pooled, first.scheme, first.k, bins=first.breaks or None)
+    if both.k == 0:
+        return a, b
+    return (
+        compute(dataset, first, bins=both.upper, lower=both.lower),
+        compute(dataset, second, bins=both.upper, lower=both.lower),
+    )
 
 
 def subtitle(choropleth: Choropleth, lang: str = "es") -> str:

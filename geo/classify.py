@@ -73,11 +73,14 @@ def classify(
     scheme: str = DEFAULT_SCHEME,
     k: int = DEFAULT_K,
     bins: Sequence[float] | None = None,
+    lower: float | None = None,
 ) -> Classification:
     """Classify ``values`` (NaN = no data) with a mapclassify ``scheme``.
 
     ``k`` is used by quantiles, Fisher-Jenks and equal interval; ``bins`` (upper bounds) by
-    ``user_defined``, which is also how fixed breaks are applied to another year's values.
+    ``user_defined``, which is also how fixed breaks are applied to another year's values;
+    ``lower`` then gives the first class's lower bound (the minimum over every map sharing
+    the breaks), otherwise the smallest value is used.
     Fewer distinct values than ``k`` give as many classes as distinct values.
     """
     if scheme not in SCHEMES:
@@ -106,7 +109,7 @@ def classify(
     for position, cls in zip(np.flatnonzero(present), codes, strict=True):
         classes[position] = int(cls)
     counts = tuple(int((codes == i).sum()) for i in range(len(upper)))
-    lower = min(float(distinct[0]), upper[0])
+    lower = min(float(distinct[0]) if lower is None else lower, upper[0])
     return Classification(scheme, len(upper), lower, upper, tuple(classes), counts)
 
 

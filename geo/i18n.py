@@ -51,6 +51,52 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "small_sample": {"es": "Muestra pequeña", "en": "Small sample"},
     "small_sample_legend": {"es": "Muestra pequeña (n < {n})", "en": "Small sample (n < {n})"},
     "filters": {"es": "Filtros", "en": "Filters"},
+    "change": {"es": "Cambio", "en": "Change"},
+    "one_year_only": {
+        "es": "Los datos tienen un solo año: no hay cambio que mostrar.",
+        "en": "The data has a single year: there is no change to show.",
+    },
+    "one_sector_only": {
+        "es": "Los datos no distinguen dos sectores.",
+        "en": "The data does not distinguish two sectors.",
+    },
+    "one_indicator_only": {
+        "es": "Los datos tienen un solo indicador.",
+        "en": "The data has a single indicator.",
+    },
+    "same_breaks_note": {
+        "es": "Los dos mapas usan los mismos cortes, calculados sobre ambos: el mismo color es el mismo valor.",
+        "en": "Both maps use the same breaks, computed over both: the same colour is the same value.",
+    },
+    "act_first": {
+        "es": "Ambos indicadores en su peor tercio:",
+        "en": "Both indicators in their worst third:",
+    },
+    "bivariate_note": {
+        "es": "Tercios de cada indicador; el más oscuro: ambos en su peor tercio, donde actuar primero.",
+        "en": "Thirds of each indicator; darkest: both in their worst third, where to act first.",
+    },
+    "page_compare": {"es": "Comparar", "en": "Compare"},
+    "compare_mode": {"es": "Comparación", "en": "Comparison"},
+    "mode_change": {"es": "Cambio entre dos años", "en": "Change between two years"},
+    "mode_side": {"es": "Lado a lado (mismos cortes)", "en": "Side by side (same breaks)"},
+    "mode_bivariate": {"es": "Bivariado (dos indicadores)", "en": "Bivariate (two indicators)"},
+    "from_year": {"es": "Desde", "en": "From"},
+    "to_year": {"es": "Hasta", "en": "To"},
+    "compare_by": {"es": "Comparar", "en": "Compare"},
+    "by_year": {"es": "dos años", "en": "two years"},
+    "by_sector": {"es": "dos sectores", "en": "two sectors"},
+    "second_year": {"es": "Año del mapa derecho", "en": "Year of the right map"},
+    "second_sector": {"es": "Sector del mapa derecho", "en": "Sector of the right map"},
+    "first_sector": {"es": "Sector del mapa izquierdo", "en": "Sector of the left map"},
+    "second_indicator": {
+        "es": "Segundo indicador (eje vertical)",
+        "en": "Second indicator (vertical axis)",
+    },
+    "change_note": {
+        "es": "Solo tienen cambio los territorios con datos suficientes en ambos años. Las tasas cambian en puntos porcentuales (pp).",
+        "en": "Only territories with enough data in both years have a change. Rates change in percentage points (pp).",
+    },
     "selected_area": {
         "es": "Territorio seleccionado (o haga clic en el mapa)",
         "en": "Selected territory (or click the map)",

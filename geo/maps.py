@@ -162,6 +162,14 @@ def legend_html(
         label = esc(t("small_sample_legend", lang).format(n=format_number(min_n, 0, lang)))
         rows.append(_legend_row(SMALL_FILL, label, small_count, dashed=True, dark=True))
     rows.append(_legend_row(NO_DATA_FILL, esc(t("no_data", lang)), no_data_count, dashed=True))
+    body = f'<table style="margin-top:4px;border-collapse:collapse">{"".join(rows)}</table>'
+    line = f"{subtitle} · {direction}" if direction else subtitle
+    return legend_box(titled_with_unit(indicator, lang), line, body, lang, source=source, demo=demo)
+
+
+def legend_box(title: str, subtitle: str, body: str, lang: str, *, source: str, demo: bool) -> str:
+    """The legend frame: escaped title and subtitle, a pre-built ``body``, source, demo badge."""
+    esc = html.escape
     badge = (
         '<div class="atlas-demo" style="margin-top:6px;padding:2px 6px;border-radius:4px;'
         'background:#fde0dd;color:#7a0177;font-weight:600">'
@@ -172,11 +180,8 @@ def legend_html(
     return (
         '<div style="background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;'
         'box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.35 sans-serif;max-width:230px">'
-        f'<div class="atlas-legend-title" style="font-weight:700">'
-        f"{esc(titled_with_unit(indicator, lang))}</div>"
-        f'<div style="color:#555">{esc(subtitle)}'
-        f"{' · ' + esc(direction) if direction else ''}</div>"
-        f'<table style="margin-top:4px;border-collapse:collapse">{"".join(rows)}</table>'
+        f'<div class="atlas-legend-title" style="font-weight:700">{esc(title)}</div>'
+        f'<div style="color:#555">{esc(subtitle)}</div>{body}'
         f'<div style="margin-top:4px;color:#666;font-size:11px">{esc(t("source", lang))}: '
         f"{esc(source)}</div>{badge}</div>"
     )
@@ -225,7 +230,49 @@ def build_map(
     assets : MapAssets
         Where Leaflet's JS and CSS come from; by default the app's own static files.
     """
-    minx, miny, maxx, maxy = areas.total_bounds
+    statuses = (
+        areas["status"]
+        if "status" in areas
+        else pd.Series(["no_data" if c is None else "ok" for c in classification.classes])
+    )
+    legend = legend_html(
+        indicator,
+        classification,
+        lang,
+        subtitle=subtitle,
+        no_data_count=int((statuses == "no_data").sum()),
+        demo=demo,
+        source=source,
+        small_count=int((statuses == "small").sum()),
+        min_n=min_n,
+    )
+    return render_map(
+        feature_collection(areas, indicator, classification, lang, selected),
+        tuple(areas.total_bounds),
+        legend,
+        tooltip=[
+            ("nombre", t("territory", lang)),
+            ("valor", indicator.label(lang)),
+            ("n", t("n", lang)),
+            ("sedes", t("sites", lang)),
+        ],
+        name=indicator.id,
+        assets=assets,
+    )
+
+
+def render_map(
+    collection: dict,
+    bounds: tuple[float, float, float, float],
+    legend: str,
+    *,
+    tooltip: list[tuple[str, str]],
+    name: str,
+    assets: MapAssets = SERVED_ASSETS,
+) -> folium.Map:
+    """A folium map of a feature collection whose properties carry ``fill``, ``estado`` and
+    pre-escaped display text, with a legend of pre-escaped HTML and no outside request."""
+    minx, miny, maxx, maxy = bounds
     fmap = folium.Map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
         tiles=None,
@@ -236,38 +283,16 @@ def build_map(
     fmap.default_js = [("leaflet", assets.js)]
     fmap.default_css = [("leaflet_css", assets.css)]
     folium.GeoJson(
-        feature_collection(areas, indicator, classification, lang, selected),
-        name=indicator.id,
+        collection,
+        name=name,
         style_function=_style,
         highlight_function=_highlight,
         tooltip=folium.GeoJsonTooltip(
-            fields=["nombre", "valor", "n", "sedes"],
-            aliases=[
-                html.escape(t("territory", lang)),
-                html.escape(indicator.label(lang)),
-                html.escape(t("n", lang)),
-                html.escape(t("sites", lang)),
-            ],
+            fields=[field for field, _ in tooltip],
+            aliases=[html.escape(alias) for _, alias in tooltip],
             sticky=True,
         ),
     ).add_to(fmap)
-    statuses = (
-        areas["status"]
-        if "status" in areas
-        else pd.Series(["no_data" if c is None else "ok" for c in classification.classes])
-    )
-    _Legend(
-        legend_html(
-            indicator,
-            classification,
-            lang,
-            subtitle=subtitle,
-            no_data_count=int((statuses == "no_data").sum()),
-            demo=demo,
-            source=source,
-            small_count=int((statuses == "small").sum()),
-            min_n=min_n,
-        )
-    ).add_to(fmap)
+    _Legend(legend).add_to(fmap)
     fmap.fit_bounds([[miny, minx], [maxy, maxx]], padding=(8, 8))
     return fmap

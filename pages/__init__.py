@@ -17,7 +17,7 @@ from geo.classify import K_RANGE, SCHEME_NAMES, SCHEMES, USES_K, parse_breaks
 from geo.dataset import Dataset, load_demo
 from geo.formatting import escape_markdown
 from geo.i18n import LANGUAGES, t
-from geo.view import LEVEL_NAMES, Fallback, View, make_filters
+from geo.view import FILTER_PREFIX, LEVEL_NAMES, QUERY_KEYS, Fallback, View, make_filters
 
 APP_DIR = Path(__file__).resolve().parents[1]
 DEMO = "demo"
@@ -217,10 +217,56 @@ def sidebar() -> View:
         "fallbacks": fallbacks,
         "level_unavailable": chosen.level if view.level != chosen.level else None,
     }
-    if st.query_params.to_dict() != view.to_query():
-        st.query_params.from_dict(view.to_query())
+    _write_view_to_url(view)
     st.session_state["view"] = view
     return view
+
+
+def url_choice(
+    key: str,
+    options: list,
+    label: str,
+    format_func=str,
+    *,
+    default=None,
+    horizontal: bool = False,
+):
+    """A page-level choice that lives in the URL under ``key`` (e.g. the comparison mode).
+
+    The URL's value is the default; an unknown value falls back to ``default`` (or the first
+    option); the choice is written back so the link reproduces the page.
+    """
+    given = st.query_params.get(key)
+    by_text = {str(option): option for option in options}
+    fallback = default if default in options else options[0]
+    value = by_text.get(given, fallback) if given is not None else fallback
+    widget = st.radio if horizontal else st.selectbox
+    chosen = widget(
+        label,
+        options,
+        index=options.index(value),
+        format_func=format_func,
+        key=f"url_{key}",
+        **({"horizontal": True} if horizontal else {}),
+    )
+    if st.query_params.get(key) != str(chosen):
+        st.query_params[key] = str(chosen)
+    return chosen
+
+
+def _write_view_to_url(view: View) -> None:
+    """Put the view in the address bar, keeping page-level keys (comparison settings...)."""
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    view_keys = set(QUERY_KEYS.values())
+    wanted = {
+        key: values
+        for key, values in current.items()
+        if key not in view_keys and not key.startswith(FILTER_PREFIX)
+    }
+    for key, value in view.to_query().items():
+        wanted[key] = [value] if isinstance(value, str) else list(value)
+    if wanted != current:
+        st.query_params.from_dict(wanted)
 
 
 def current() -> tuple[Dataset, View]:

@@ -254,3 +254,39 @@ def test_clicking_a_territory_selects_it() -> None:
     assert at.selectbox(key="selected_demo_territorio").value == "14"
     assert at.subheader[0].value.startswith("El Poblado · ")
     assert at.query_params["sel"] == "14"
+
+
+def legend_rows(script: str) -> list[str]:
+    """The class labels of a map's legend, decoded from the map's script."""
+    literal = re.search(r"div\.innerHTML = (\".*?(?<!\\)\");", script).group(1)
+    legend = json.loads(literal)
+    return re.findall(r'<td style="padding:0 6px">([^<]*)</td>', legend)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"cmp": "change", "from": "2019", "to": "2021"},
+        {"cmp": "side", "by": "year", "year2": "2020"},
+        {"cmp": "side", "by": "sector", "sector_a": "Oficial", "sector_b": "No oficial"},
+        {"cmp": "bivariate", "ind2": "no_internet"},
+    ],
+)
+def test_compare_page_modes(query: dict[str, str]) -> None:
+    at = run_app(**query)
+    at.switch_page("pages/comparar.py").run()
+    assert not at.exception
+    maps = at.get("component_instance")
+    scripts = [json.loads(m.proto.json_args)["script"] for m in maps]
+    if query["cmp"] == "side":
+        left, right = (legend_rows(script) for script in scripts)
+        assert left == right and len(left) == 6  # same five classes, plus no data
+    elif query["cmp"] == "bivariate":
+        (script,) = scripts
+        assert script.count("atlas-bivariate-cell") == 9
+    else:
+        (script,) = scripts
+        rows = legend_rows(script)
+        assert len(rows) == 6 and "pp" in rows[0]
+    for key, value in query.items():
+        assert at.query_params[key] == value

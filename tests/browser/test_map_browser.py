@@ -123,3 +123,21 @@ def test_clicking_a_territory_opens_its_panel(page: Page, app_url: str, artifact
     expect(page.get_by_text("Sedes del territorio")).to_be_visible()
     assert "sel=10" in page.url
     page.screenshot(path=str(artifacts / "panel.png"), full_page=True)
+
+
+def test_side_by_side_and_bivariate_draw(page: Page, app_url: str, artifacts) -> None:
+    page.goto(app_url + "comparar?cmp=side&by=year&year2=2020")
+    frames = page.locator(MAP_IFRAME)
+    expect(frames).to_have_count(2)
+    for index in range(2):
+        frame = page.frame_locator(MAP_IFRAME).nth(index)
+        expect(frame.locator(POLYGONS)).to_have_count(21)
+        expect(frame.locator(".atlas-legend-class")).to_have_count(6)
+    page.screenshot(path=str(artifacts / "side_by_side.png"))
+
+    page.goto(app_url + "comparar?cmp=bivariate&ind=no_internet&ind2=dropout")
+    frame = page.frame_locator(MAP_IFRAME)
+    expect(frame.locator(POLYGONS)).to_have_count(21)
+    expect(frame.locator(".atlas-bivariate-cell")).to_have_count(9)
+    expect(frame.locator(".atlas-legend")).to_contain_text("Sin internet en casa × Deserción")
+    page.screenshot(path=str(artifacts / "bivariate.png"))

@@ -1,0 +1,138 @@
+"""Maps of comparisons: the change map and the bivariate map, with their legends."""
+
+from __future__ import annotations
+
+import html
+
+import folium
+import numpy as np
+
+from geo import schema as s
+from geo.compare import BIVARIATE_COLORS, Bivariate, ChangeMap, format_change
+from geo.formatting import format_value
+from geo.i18n import t
+from geo.maps import NO_DATA_FILL, legend_box, render_map
+
+
+def _feature(row, fill: str, ok: bool, display: dict[str, str]) -> dict:
+    return {
+        "type": "Feature",
+        "id": str(getattr(row, s.CODE)),
+        "properties": {
+            "codigo": html.escape(str(getattr(row, s.CODE))),
+            "nombre": html.escape(str(getattr(row, s.NAME))),
+            **{key: html.escape(value) for key, value in display.items()},
+            "fill": fill,
+            "estado": "ok" if ok else "no_data",
+        },
+        "geometry": row.geometry.__geo_interface__,
+    }
+
+
+def build_change_map(
+    cm: ChangeMap, lang: str, *, subtitle: str, demo: bool, source: str
+) -> folium.Map:
+    """Diverging map of the change between two years; no change is the neutral middle."""
+    ind = cm.indicator
+    features = [
+        _feature(
+            row,
+            cm.colors[row.klass] if row.klass >= 0 else NO_DATA_FILL,
+            row.klass >= 0,
+            {
+                "antes": format_value(row.before, ind, lang),
+                "despues": format_value(row.after, ind, lang),
+                "cambio": format_change(row.change, ind, lang),
+            },
+        )
+        for row in cm.areas.itertuples(index=False)
+    ]
+    counts = np.bincount(cm.areas["klass"][cm.areas["klass"] >= 0], minlength=5)
+    lows = (-cm.upper[-1], *cm.upper[:-1])
+    rows = "".join(
+        _row(color, f"{format_change(low, ind, lang)} … {format_change(high, ind, lang)}", n)
+        for color, low, high, n in zip(cm.colors, lows, cm.upper, counts, strict=True)
+    )
+    rows += _row(NO_DATA_FILL, t("no_data", lang), int((cm.areas["klass"] < 0).sum()))
+    direction = t(ind.direction, lang)
+    legend = legend_box(
+        f"{ind.label(lang)}: {t('change', lang).lower()} {cm.year_a} → {cm.year_b}",
+        f"{subtitle} · {direction}" if direction else subtitle,
+        f'<table style="margin-top:4px">{rows}</table>',
+        lang,
+        source=source,
+        demo=demo,
+    )
+    return render_map(
+        {"type": "FeatureCollection", "features": features},
+        tuple(cm.areas.total_bounds),
+        legend,
+        tooltip=[
+            ("nombre", t("territory", lang)),
+            ("antes", str(cm.year_a)),
+            ("despues", str(cm.year_b)),
+            ("cambio", t("change", lang)),
+        ],
+        name="cambio",
+    )
+
+
+def build_bivariate_map(
+    bv: Bivariate, lang: str, *, subtitle: str, demo: bool, source: str
+) -> folium.Map:
+    """3x3 map of two indicators; the darkest class is where both are in their worst third."""
+    features = [
+        _feature(
+            row,
+            BIVARIATE_COLORS[row.klass] if row.klass >= 0 else NO_DATA_FILL,
+            row.klass >= 0,
+            {"x": format_value(row.x, bv.x, lang), "y": format_value(row.y, bv.y, lang)},
+        )
+        for row in bv.areas.itertuples(index=False)
+    ]
+    esc = html.escape
+    cells = ""
+    for y_class in (2, 1, 0):
+        cells += (
+            "<tr>"
+            + "".join(
+                f'<td class="atlas-bivariate-cell" title="{3 * y_class + x_class}" '
+                'style="width:22px;height:22px;background:'
+                f'{BIVARIATE_COLORS[3 * y_class + x_class]}"></td>'
+                for x_class in (0, 1, 2)
+            )
+            + "</tr>"
+        )
+    body = (
+        '<div style="display:flex;align-items:center;gap:6px;margin-top:4px">'
+        f'<div style="writing-mode:vertical-rl;transform:rotate(180deg);font-size:11px">'
+        f"{esc(bv.y.short[lang])} →</div>"
+        f'<table class="atlas-bivariate" style="border-collapse:collapse">{cells}</table></div>'
+        f'<div style="font-size:11px;margin-left:18px">{esc(bv.x.short[lang])} →</div>'
+        '<div style="font-size:11px;color:#555;margin-top:4px">'
+        f"{esc(t('bivariate_note', lang))}</div>"
+    )
+    legend = legend_box(
+        f"{bv.x.label(lang)} × {bv.y.label(lang)}", subtitle, body, lang, source=source, demo=demo
+    )
+    return render_map(
+        {"type": "FeatureCollection", "features": features},
+        tuple(bv.areas.total_bounds),
+        legend,
+        tooltip=[
+            ("nombre", t("territory", lang)),
+            ("x", bv.x.label(lang)),
+            ("y", bv.y.label(lang)),
+        ],
+        name="bivariado",
+    )
+
+
+def _row(color: str, label: str, count: int) -> str:
+    return (
+        '<tr class="atlas-legend-class">'
+        f'<td><span style="display:inline-block;width:18px;height:12px;background:{color};'
+        'border:1px solid #4d4d4d"></span></td>'
+        f'<td style="padding:0 6px">{html.escape(label)}</td>'
+        f'<td style="color:#666;text-align:right">{count}</td></tr>'
+    )
