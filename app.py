@@ -35,6 +35,12 @@ navigation = st.navigation(
             url_path="comparar",
         ),
         st.Page(
+            "pages/prioridad.py",
+            title=t("page_priority", view.lang),
+            icon=":material/priority_high:",
+            url_path="prioridad",
+        ),
+        st.Page(
             "pages/datos.py",
             title=t("page_data", view.lang),
             icon=":material/database:",

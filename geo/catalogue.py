@@ -7,7 +7,7 @@ from typing import Final, Literal
 
 from geo import schema as s
 
-Unit = Literal["percent", "ratio", "count"]
+Unit = Literal["percent", "ratio", "count", "index"]
 Direction = Literal["higher_worse", "lower_worse", "neutral"]
 
 

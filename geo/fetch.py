@@ -318,9 +318,7 @@ def _manual_fix(layer: Layer) -> str:
     if landing:
         return f"download the file by hand from {landing} and load it on the Datos page."
     service = layer.url.split("/query", 1)[0]
-    return (
-        f"export the layer as GeoJSON by hand from {service} and load it on the Datos page."
-    )
+    return f"export the layer as GeoJSON by hand from {service} and load it on the Datos page."
 
 
 def _fix(layer: Layer, first: str = "Try again later") -> str:

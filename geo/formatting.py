@@ -11,6 +11,7 @@ UNIT_LABELS: dict[Unit, dict[str, str]] = {
     "percent": {"es": "%", "en": "%"},
     "ratio": {"es": "estudiantes por computador", "en": "students per computer"},
     "count": {"es": "número", "en": "number"},
+    "index": {"es": "índice", "en": "index"},
 }
 
 
@@ -32,6 +33,8 @@ def format_value(value: float, indicator: Indicator, lang: str) -> str:
         return f"{format_number(100 * value, 1, lang)} %"
     if indicator.unit == "ratio":
         return format_number(value, 1, lang)
+    if indicator.unit == "index":
+        return format_number(value, 2, lang)
     return format_number(value, 0, lang)
 
 
@@ -48,7 +51,9 @@ def unit_label(indicator: Indicator, lang: str) -> str:
 def titled_with_unit(indicator: Indicator, lang: str) -> str:
     """``Deserción intra-anual (%)``; a ratio's name already is its unit."""
     name = indicator.label(lang)
-    return name if indicator.unit == "ratio" else f"{name} ({unit_label(indicator, lang)})"
+    return (
+        name if indicator.unit in ("ratio", "index") else f"{name} ({unit_label(indicator, lang)})"
+    )
 
 
 _MARKDOWN_SPECIAL = "\\`*_{}[]()<>#+-.!|~$:"

@@ -52,6 +52,42 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "small_sample_legend": {"es": "Muestra pequeña (n < {n})", "en": "Small sample (n < {n})"},
     "filters": {"es": "Filtros", "en": "Filters"},
     "change": {"es": "Cambio", "en": "Change"},
+    "page_priority": {"es": "Prioridad", "en": "Priority"},
+    "small_sample_explained": {
+        "es": "**Muestras pequeñas.** Una tasa cuyo denominador es menor que el mínimo elegido (por defecto {n} estudiantes) se muestra con su n pero sin color de clase (blanco con borde punteado) y no entra en el cálculo de las clases ni en la clasificación de territorios: con tan pocos estudiantes, un par de casos cambia la tasa. *Sin datos* (gris) significa que ninguna sede reportó, lo que no es cero. Con **mismos cortes para todos los años**, las clases se calculan sobre los valores de todos los años juntos, de modo que un color significa lo mismo en cada año.",
+        "en": "**Small samples.** A rate whose denominator is below the chosen minimum (default {n} students) is shown with its n but without a class colour (white with a dotted outline) and takes no part in the classes or the ranking: with so few students a couple of cases move the rate. *No data* (grey) means no site reported, which is not zero. With **same breaks for every year**, classes are computed over every year's values together, so a colour means the same in each year.",
+    },
+    "compare_explained": {
+        "es": "**Cambio entre años**: valor del año final menos el del inicial, solo donde ambos años tienen datos suficientes; las tasas cambian en puntos porcentuales; clases simétricas alrededor de cero, rojo = empeora. **Lado a lado**: dos mapas del mismo indicador (dos años o dos sectores) con los mismos cortes, calculados sobre ambos. **Bivariado**: cada indicador se divide en tercios de territorios; el color más oscuro reúne los territorios que están en el peor tercio de ambos.",
+        "en": "**Change between years**: the final year's value minus the first's, only where both years have enough data; rates change in percentage points; classes symmetric around zero, red = worse. **Side by side**: two maps of one indicator (two years or two sectors) with the same breaks, computed over both. **Bivariate**: each indicator is cut into thirds of the territories; the darkest colour gathers the territories in the worst third of both.",
+    },
+    "priority_explained": {
+        "es": "Cada indicador elegido se normaliza entre los territorios del nivel y año (mín-máx: 0 el mejor, 1 el peor; o puntaje z), se orienta para que más alto sea peor (la cobertura se invierte), se multiplica por su peso (los pesos se reescalan para sumar 100 %) y se suma. Solo reciben índice los territorios con datos suficientes en todos los indicadores elegidos. Pesos por defecto:",
+        "en": "Each chosen indicator is normalised across the territories of the level and year (min-max: 0 the best, 1 the worst; or z-score), oriented so that higher is worse (coverage is inverted), multiplied by its weight (weights are rescaled to add up to 100 %) and summed. Only territories with enough data in every chosen indicator get an index. Default weights:",
+    },
+    "priority_intro": {
+        "es": "Combine indicadores en un **índice de prioridad**: cada uno se normaliza entre los territorios, se orienta para que más alto sea peor, se multiplica por su peso y se suma. Los pesos se reescalan para sumar 100 %.",
+        "en": "Combine indicators into a **priority index**: each is normalised across the territories, oriented so that higher is worse, multiplied by its weight and summed. Weights are rescaled to add up to 100 %.",
+    },
+    "priority_none": {
+        "es": "Estos datos no tienen indicadores con dirección (mejor/peor) en este nivel.",
+        "en": "This data has no indicators with a direction (better/worse) at this level.",
+    },
+    "priority_no_weight": {
+        "es": "Dé un peso mayor que cero a al menos un indicador.",
+        "en": "Give at least one indicator a weight above zero.",
+    },
+    "normalisation": {"es": "Normalización", "en": "Normalisation"},
+    "weights": {"es": "Pesos", "en": "Weights"},
+    "priority_source": {"es": "índice calculado por el atlas", "en": "index computed by the atlas"},
+    "priority_table_note": {
+        "es": "Cada columna de indicador es su aporte al índice (peso × puntaje normalizado). Más alto = actuar primero.",
+        "en": "Each indicator column is its contribution to the index (weight × normalised score). Higher = act first.",
+    },
+    "priority_method_note": {
+        "es": "Normalización: {method}. Solo reciben índice los territorios con datos suficientes (n ≥ {n}) en todos los indicadores elegidos.",
+        "en": "Normalisation: {method}. Only territories with enough data (n ≥ {n}) in every chosen indicator get an index.",
+    },
     "one_year_only": {
         "es": "Los datos tienen un solo año: no hay cambio que mostrar.",
         "en": "The data has a single year: there is no change to show.",

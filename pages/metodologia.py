@@ -8,7 +8,8 @@ from geo.classify import SCHEME_NAMES
 from geo.formatting import unit_label
 from geo.i18n import t
 from geo.methodology import formula
-from geo.view import LEVEL_NAMES
+from geo.priority import DEFAULT_WEIGHTS, METHODS, PRIORITY
+from geo.view import DEFAULT_MIN_N, LEVEL_NAMES
 
 dataset, view = common.current()
 lang = view.lang
@@ -39,3 +40,16 @@ st.markdown(
     "\n".join(f"- **{names[lang]}** (`{scheme}`)" for scheme, names in SCHEME_NAMES.items())
 )
 st.markdown(t("classification_explained", lang))
+st.markdown(t("small_sample_explained", lang).format(n=DEFAULT_MIN_N))
+
+st.subheader(t("page_compare", lang))
+st.markdown(t("compare_explained", lang))
+
+st.subheader(PRIORITY.label(lang))
+st.markdown(t("priority_explained", lang))
+st.markdown(
+    "\n".join(
+        f"- {INDICATORS[i].label(lang)}: {round(100 * w)} %" for i, w in DEFAULT_WEIGHTS.items()
+    )
+)
+st.markdown("\n".join(f"- **{names[lang]}** (`{method}`)" for method, names in METHODS.items()))

@@ -290,3 +290,17 @@ def test_compare_page_modes(query: dict[str, str]) -> None:
         assert len(rows) == 6 and "pp" in rows[0]
     for key, value in query.items():
         assert at.query_params[key] == value
+
+
+def test_priority_page_ranks_with_contributions() -> None:
+    at = run_app(**{"w.dropout": "100", "w.no_internet": "0", "w.no_computer": "0",
+                    "w.coverage_gross": "0"})
+    at.switch_page("pages/prioridad.py").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert table.columns[2] == "Índice de prioridad"
+    assert table.iloc[0, 1] == "San Sebastián de Palmitas"  # the worst dropout
+    assert table.iloc[0, 2] == "1,00"  # min-max: the worst scores 1
+    at.radio(key="url_norm").set_value("zscore").run()
+    assert not at.exception
+    assert at.query_params["norm"] == "zscore"

@@ -1,0 +1,102 @@
+"""Prioridad: a composite index from indicators and weights the planner picks."""
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+import pages as common
+from geo import schema as s
+from geo.catalogue import INDICATORS
+from geo.choropleth import filters_sentence
+from geo.classify import classify
+from geo.formatting import format_number
+from geo.i18n import t
+from geo.maps import build_map
+from geo.priority import DEFAULT_WEIGHTS, METHODS, PRIORITY, eligible, priority
+
+dataset, view = common.current()
+lang = view.lang
+common.page_header(t("page_priority", lang), dataset, view)
+st.markdown(t("priority_intro", lang))
+
+candidates = eligible(dataset, view.level)
+if not candidates:
+    st.info(t("priority_none", lang))
+    st.stop()
+
+method = common.url_choice(
+    "norm", list(METHODS), t("normalisation", lang), lambda m: METHODS[m][lang], horizontal=True
+)
+st.markdown(f"**{t('weights', lang)}**")
+weights: dict[str, float] = {}
+for column, indicator_id in zip(st.columns(min(len(candidates), 4)) * 2, candidates, strict=False):
+    key = f"w.{indicator_id}"
+    given = st.query_params.get(key)
+    default = round(100 * DEFAULT_WEIGHTS.get(indicator_id, 0.0))
+    start = int(given) if given is not None and given.isdigit() and int(given) <= 100 else default
+    with column:
+        weight = st.slider(
+            INDICATORS[indicator_id].label(lang),
+            0,
+            100,
+            start,
+            step=5,
+            key=f"weight_{indicator_id}_{view.level}",
+        )
+    weights[indicator_id] = weight
+    if weight != default:
+        st.query_params[key] = str(weight)
+    elif key in st.query_params:
+        del st.query_params[key]
+
+if not any(weights.values()):
+    st.warning(t("priority_no_weight", lang))
+    st.stop()
+
+result = priority(dataset, view, weights, method)
+areas = result.areas
+values = areas["value"].where(areas["status"] == "ok").to_numpy()
+classification = classify(
+    values, view.scheme if view.scheme != "user_defined" else "quantiles", view.k
+)
+sentence = filters_sentence(view, lang)
+map_column, table_column = st.columns([3, 2], gap="medium")
+with map_column:
+    fmap = build_map(
+        areas,
+        PRIORITY,
+        classification,
+        lang,
+        subtitle=sentence,
+        demo=dataset.is_demo,
+        source=t("priority_source", lang),
+        min_n=view.min_n,
+    )
+    st_folium(fmap, key="prioridad", height=600, use_container_width=True, returned_objects=[])
+with table_column:
+    ordered = areas.sort_values("value", ascending=False, na_position="last")
+    table = pd.DataFrame(
+        {
+            t("rank", lang): range(1, len(ordered) + 1),
+            t("territory", lang): ordered[s.NAME],
+            PRIORITY.label(lang): [format_number(v, 2, lang) for v in ordered["value"]],
+            **{
+                f"{INDICATORS[i].short[lang]} ({round(100 * w)} %)": [
+                    format_number(v, 2, lang) for v in ordered[f"part_{i}"]
+                ]
+                for i, w in result.weights.items()
+            },
+        }
+    )
+    table.loc[ordered["value"].isna().to_numpy(), t("rank", lang)] = None
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=560,
+    )
+    st.caption(t("priority_table_note", lang))
+
+st.caption(
+    t("priority_method_note", lang).format(method=METHODS[method][lang].lower(), n=view.min_n)
+)
