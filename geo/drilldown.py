@@ -36,11 +36,13 @@ def trend(dataset: Dataset, view: View, code: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def site_values(dataset: Dataset, view: View, code: str) -> pd.DataFrame:
-    """Each site of area ``code`` in the view's year: its own numerator, denominator, value."""
+def site_values(dataset: Dataset, view: View, code: str | None = None) -> pd.DataFrame:
+    """Each site (of area ``code``, or all) in the view's year, under the view's filters: its
+    own numerator, denominator and value, with its point as ``latitud``/``longitud``."""
     indicator = get_indicator(view.indicator)
     rows = filter_facts(dataset.facts, view.year, view.filter_dict)
-    rows = rows[rows[LEVEL_COLUMNS[view.level]] == code]
+    if code is not None:
+        rows = rows[rows[LEVEL_COLUMNS[view.level]] == code]
     rows = rows[rows[s.SITE_CODE].notna()]
     numerator = rows[indicator.numerator].astype(float) if indicator.numerator in rows else np.nan
     table = pd.DataFrame(
@@ -57,6 +59,11 @@ def site_values(dataset: Dataset, view: View, code: str) -> pd.DataFrame:
     else:
         table["denominator"] = np.nan
         table["value"] = table["numerator"]
+    table[s.ENROLLED] = rows[s.ENROLLED].astype(float) if s.ENROLLED in rows else np.nan
+    points = dataset.sites.set_index(s.SITE_CODE).geometry
+    located = table[s.SITE_CODE].map(points)
+    table[s.LONGITUDE] = [p.x if p is not None and not p.is_empty else np.nan for p in located]
+    table[s.LATITUDE] = [p.y if p is not None and not p.is_empty else np.nan for p in located]
     return table.reset_index(drop=True)
 
 

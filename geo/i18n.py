@@ -52,6 +52,11 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "small_sample_legend": {"es": "Muestra pequeña (n < {n})", "en": "Small sample (n < {n})"},
     "filters": {"es": "Filtros", "en": "Filters"},
     "change": {"es": "Cambio", "en": "Change"},
+    "enrolled": {"es": "Matrícula", "en": "Enrolment"},
+    "show_sites": {
+        "es": "Mostrar las sedes (tamaño = matrícula)",
+        "en": "Show the sites (size = enrolment)",
+    },
     "page_priority": {"es": "Prioridad", "en": "Priority"},
     "small_sample_explained": {
         "es": "**Muestras pequeñas.** Una tasa cuyo denominador es menor que el mínimo elegido (por defecto {n} estudiantes) se muestra con su n pero sin color de clase (blanco con borde punteado) y no entra en el cálculo de las clases ni en la clasificación de territorios: con tan pocos estudiantes, un par de casos cambia la tasa. *Sin datos* (gris) significa que ninguna sede reportó, lo que no es cero. Con **mismos cortes para todos los años**, las clases se calculan sobre los valores de todos los años juntos, de modo que un color significa lo mismo en cada año.",

@@ -8,6 +8,7 @@ from typing import Final
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from branca.element import MacroElement
 from branca.utilities import color_brewer
@@ -296,3 +297,66 @@ def render_map(
     _Legend(legend).add_to(fmap)
     fmap.fit_bounds([[miny, minx], [maxy, maxx]], padding=(8, 8))
     return fmap
+
+
+def add_sites(
+    fmap: folium.Map,
+    sites: pd.DataFrame,
+    indicator: Indicator,
+    classification: Classification,
+    lang: str,
+) -> None:
+    """School sites as circles over the map: area by enrolment, colour by the map's classes.
+
+    ``sites`` comes from ``geo.drilldown.site_values``; sites without a point are skipped.
+    """
+    colors = class_colors(indicator, classification.k)
+    upper = np.asarray(classification.upper)
+    largest = float(np.nanmax(sites[s.ENROLLED])) if sites[s.ENROLLED].notna().any() else 1.0
+    features = []
+    for row in sites.dropna(subset=[s.LATITUDE, s.LONGITUDE]).itertuples(index=False):
+        value = row.value
+        cls = None
+        if len(upper) and not np.isnan(value):
+            cls = min(int(np.searchsorted(upper, value, side="left")), len(upper) - 1)
+        enrolled = getattr(row, s.ENROLLED)
+        radius = 2 + 6 * np.sqrt((enrolled if enrolled == enrolled else 0) / largest)
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "sede": html.escape(str(getattr(row, s.SITE_NAME))),
+                    "codigo_dane": html.escape(str(getattr(row, s.SITE_CODE))),
+                    "valor": html.escape(format_value(value, indicator, lang)),
+                    "matricula": format_number(enrolled, 0, lang),
+                    "fill": NO_DATA_FILL if cls is None else colors[cls],
+                    "radius": round(float(radius), 1),
+                },
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(row.longitud, 6), round(row.latitud, 6)],
+                },
+            }
+        )
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name="sedes",
+        marker=folium.CircleMarker(),
+        style_function=lambda f: {
+            "radius": f["properties"]["radius"],
+            "fill": True,
+            "fillColor": f["properties"]["fill"],
+            "color": "#252525",
+            "weight": 0.5,
+            "fillOpacity": 0.9,
+        },
+        tooltip=folium.GeoJsonTooltip(
+            fields=["sede", "codigo_dane", "valor", "matricula"],
+            aliases=[
+                html.escape(t("site_name", lang)),
+                html.escape(t("site_code", lang)),
+                html.escape(indicator.label(lang)),
+                html.escape(t("enrolled", lang)),
+            ],
+        ),
+    ).add_to(fmap)

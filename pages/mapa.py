@@ -12,7 +12,7 @@ from geo.choropleth import compute, ranking, subtitle
 from geo.drilldown import barrio_values, site_values, trend
 from geo.formatting import format_fraction, format_number, format_value
 from geo.i18n import t
-from geo.maps import build_map
+from geo.maps import add_sites, build_map
 
 dataset, view = common.current()
 lang = view.lang
@@ -42,6 +42,12 @@ if selected != view.selected:
     if not selected:
         del st.query_params["sel"]
 
+show_sites = st.toggle(
+    t("show_sites", lang), value=st.query_params.get("sites") == "1", key="show_sites"
+)
+if show_sites != (st.query_params.get("sites") == "1"):
+    st.query_params["sites"] = "1" if show_sites else "0"
+
 map_column, table_column = st.columns([3, 2], gap="medium")
 with map_column:
     fmap = build_map(
@@ -55,6 +61,8 @@ with map_column:
         min_n=view.min_n,
         selected=selected,
     )
+    if show_sites:
+        add_sites(fmap, site_values(dataset, view), indicator, choropleth.classification, lang)
     # Only a click returns data: panning and zooming never rerun the script.
     returned = st_folium(
         fmap,

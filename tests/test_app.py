@@ -304,3 +304,11 @@ def test_priority_page_ranks_with_contributions() -> None:
     at.radio(key="url_norm").set_value("zscore").run()
     assert not at.exception
     assert at.query_params["norm"] == "zscore"
+
+
+def test_sites_layer_over_the_map() -> None:
+    at = run_app(sites="1", sel="01")
+    assert not at.exception
+    script = map_args(at)["script"]
+    assert script.count('"radius"') >= 787
+    assert "Colegio Demo Popular 1" in script
