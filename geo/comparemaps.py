@@ -8,8 +8,10 @@ import folium
 import numpy as np
 
 from geo import schema as s
+from geo.clusters import COLORS as CLUSTER_COLORS
+from geo.clusters import LABELS, Clusters
 from geo.compare import BIVARIATE_COLORS, Bivariate, ChangeMap, format_change
-from geo.formatting import format_value
+from geo.formatting import format_number, format_value
 from geo.i18n import t
 from geo.maps import NO_DATA_FILL, legend_box, render_map
 
@@ -135,4 +137,41 @@ def _row(color: str, label: str, count: int) -> str:
         'border:1px solid #4d4d4d"></span></td>'
         f'<td style="padding:0 6px">{html.escape(label)}</td>'
         f'<td style="color:#666;text-align:right">{count}</td></tr>'
+    )
+
+
+def build_cluster_map(
+    clusters: Clusters, indicator_label: str, lang: str, *, subtitle: str, demo: bool, source: str
+) -> folium.Map:
+    """Local Moran's I cluster map: hot and cold spots, outliers, not significant."""
+    features = []
+    for row in clusters.areas.itertuples(index=False):
+        label = LABELS[row.cluster][lang] if row.cluster else t("no_data", lang)
+        p = format_number(row.p, 3, lang) if row.cluster else "—"
+        fill = CLUSTER_COLORS[row.cluster] if row.cluster else NO_DATA_FILL
+        features.append(_feature(row, fill, bool(row.cluster), {"grupo": label, "p": p}))
+    counts = clusters.areas["cluster"].value_counts()
+    rows = "".join(
+        _row(CLUSTER_COLORS[key], LABELS[key][lang], int(counts.get(key, 0)))
+        for key in ("HH", "LL", "HL", "LH", "ns")
+    )
+    rows += _row(NO_DATA_FILL, t("no_data", lang), int(clusters.areas["cluster"].isna().sum()))
+    note = t("lisa_legend_note", lang).format(
+        alpha=format_number(clusters.alpha, 2, lang), permutations=clusters.permutations
+    )
+    legend = legend_box(
+        f"{t('clusters', lang)}: {indicator_label}",
+        subtitle,
+        f'<table style="margin-top:4px">{rows}</table>'
+        f'<div style="font-size:11px;color:#555;margin-top:4px">{html.escape(note)}</div>',
+        lang,
+        source=source,
+        demo=demo,
+    )
+    return render_map(
+        {"type": "FeatureCollection", "features": features},
+        tuple(clusters.areas.total_bounds),
+        legend,
+        tooltip=[("nombre", t("territory", lang)), ("grupo", t("clusters", lang)), ("p", "p")],
+        name="agrupamientos",
     )

@@ -52,6 +52,24 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "small_sample_legend": {"es": "Muestra pequeña (n < {n})", "en": "Small sample (n < {n})"},
     "filters": {"es": "Filtros", "en": "Filters"},
     "change": {"es": "Cambio", "en": "Change"},
+    "clusters": {"es": "Agrupamientos", "en": "Clusters"},
+    "mode_clusters": {
+        "es": "Agrupamientos espaciales (Moran local)",
+        "en": "Spatial clusters (local Moran)",
+    },
+    "lisa_legend_note": {
+        "es": "Moran local, contigüidad reina, {permutations} permutaciones, significancia p < {alpha}.",
+        "en": "Local Moran, queen contiguity, {permutations} permutations, significance p < {alpha}.",
+    },
+    "lisa_too_few": {
+        "es": "Con {n} territorios hay muy pocas unidades para estadísticos locales (se necesitan al menos {min}). Elija el nivel *Barrios y veredas*, o vea los valores atípicos con el mapa de caja.",
+        "en": "With {n} territories there are too few units for local statistics (at least {min} are needed). Choose the *Barrios and veredas* level, or see the outliers with the box map.",
+    },
+    "lisa_box_link": {"es": "Abrir el mapa de caja", "en": "Open the box map"},
+    "lisa_global": {
+        "es": "I de Moran global = {i} (p = {p}).",
+        "en": "Global Moran's I = {i} (p = {p}).",
+    },
     "enrolled": {"es": "Matrícula", "en": "Enrolment"},
     "show_sites": {
         "es": "Mostrar las sedes (tamaño = matrícula)",

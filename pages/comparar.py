@@ -8,9 +8,11 @@ from streamlit_folium import st_folium
 import pages as common
 from geo import schema as s
 from geo.catalogue import INDICATORS
-from geo.choropleth import filters_sentence, shared_breaks
+from geo.choropleth import compute, filters_sentence, shared_breaks
+from geo.clusters import MIN_UNITS, TooFewUnits, local_moran
 from geo.compare import bivariate, change
-from geo.comparemaps import build_bivariate_map, build_change_map
+from geo.comparemaps import build_bivariate_map, build_change_map, build_cluster_map
+from geo.formatting import format_number
 from geo.i18n import t
 from geo.maps import build_map
 from geo.view import make_filters
@@ -20,7 +22,12 @@ lang = view.lang
 source = dataset.sources[0].name if dataset.sources else dataset.label
 common.page_header(t("page_compare", lang), dataset, view)
 
-modes = {"change": "mode_change", "side": "mode_side", "bivariate": "mode_bivariate"}
+modes = {
+    "change": "mode_change",
+    "side": "mode_side",
+    "bivariate": "mode_bivariate",
+    "clusters": "mode_clusters",
+}
 mode = common.url_choice(
     "cmp", list(modes), t("compare_mode", lang), lambda m: t(modes[m], lang), horizontal=True
 )
@@ -97,6 +104,37 @@ elif mode == "side":
             )
             draw(fmap, f"lado_{key}")
     st.caption(t("same_breaks_note", lang))
+
+elif mode == "clusters":
+    choropleth = compute(dataset, view)
+    try:
+        clusters = local_moran(choropleth)
+    except TooFewUnits:
+        count = int((choropleth.areas["status"] == "ok").sum())
+        st.info(t("lisa_too_few", lang).format(n=count, min=MIN_UNITS), icon=":material/info:")
+        query = {**{k: st.query_params.get_all(k) for k in st.query_params}, "scheme": "box_plot"}
+        query.pop("cmp", None)
+        st.page_link(
+            "pages/mapa.py",
+            label=t("lisa_box_link", lang),
+            icon=":material/map:",
+            query_params=query,
+        )
+        st.stop()
+    fmap = build_cluster_map(
+        clusters,
+        choropleth.indicator.label(lang),
+        lang,
+        subtitle=filters_sentence(view, lang),
+        demo=dataset.is_demo,
+        source=source,
+    )
+    draw(fmap, "agrupamientos")
+    st.caption(
+        t("lisa_global", lang).format(
+            i=format_number(clusters.global_i, 2, lang), p=format_number(clusters.global_p, 3, lang)
+        )
+    )
 
 else:
     candidates = [i for i in dataset.available_indicators() if i != view.indicator]

@@ -270,6 +270,7 @@ def legend_rows(script: str) -> list[str]:
         {"cmp": "side", "by": "year", "year2": "2020"},
         {"cmp": "side", "by": "sector", "sector_a": "Oficial", "sector_b": "No oficial"},
         {"cmp": "bivariate", "ind2": "no_internet"},
+        {"cmp": "clusters", "level": "barrio", "ind": "no_internet"},
     ],
 )
 def test_compare_page_modes(query: dict[str, str]) -> None:
@@ -281,6 +282,9 @@ def test_compare_page_modes(query: dict[str, str]) -> None:
     if query["cmp"] == "side":
         left, right = (legend_rows(script) for script in scripts)
         assert left == right and len(left) == 6  # same five classes, plus no data
+    elif query["cmp"] == "clusters":
+        (script,) = scripts
+        assert "Alto rodeado de alto" in script and "permutaciones" in script
     elif query["cmp"] == "bivariate":
         (script,) = scripts
         assert script.count("atlas-bivariate-cell") == 9
@@ -312,3 +316,11 @@ def test_sites_layer_over_the_map() -> None:
     script = map_args(at)["script"]
     assert script.count('"radius"') >= 787
     assert "Colegio Demo Popular 1" in script
+
+
+def test_clusters_at_21_territories_say_too_few_and_offer_the_box_map() -> None:
+    at = run_app(cmp="clusters")
+    at.switch_page("pages/comparar.py").run()
+    assert not at.exception
+    assert "muy pocas unidades" in at.info[0].value
+    assert not at.get("component_instance")
