@@ -72,9 +72,13 @@ def local_moran(
         weights = Queen.from_dataframe(usable, use_index=False)
     weights.transform = "r"
     y = usable["value"].to_numpy(dtype=float)
-    lisa = Moran_Local(
-        y, weights, permutations=permutations, seed=SEED, alternative="two-sided"
-    )
+    with warnings.catch_warnings():
+        # esda 2.9 announces a future change of its default alternative; the p-values here
+        # are its current folded (directed) permutation p-values, as the legend states.
+        warnings.filterwarnings(
+            "ignore", message="The alternative hypothesis", category=DeprecationWarning
+        )
+        lisa = Moran_Local(y, weights, permutations=permutations, seed=SEED)
     overall = Moran(y, weights, permutations=permutations)
     labels = np.where(lisa.p_sim < alpha, [QUADRANTS[q] for q in lisa.q], "ns")
     areas["cluster"] = None
