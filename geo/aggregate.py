@@ -11,7 +11,7 @@ import pandas as pd
 from geo import schema as s
 from geo.catalogue import Indicator
 
-LEVEL_COLUMNS: Final = {"territorio": s.TERRITORY, "barrio": s.BARRIO}
+LEVEL_COLUMNS: Final = {"territorio": s.TERRITORY, "barrio": s.BARRIO, "nucleo": s.NUCLEO}
 CITY: Final = "ciudad"
 RESULT_COLUMNS: Final = ("numerator", "denominator", "value", "n_sites")
 

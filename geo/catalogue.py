@@ -31,7 +31,7 @@ class Indicator:
     palette: str  # a ColorBrewer sequential scheme; dark means the far end of ``direction``
     source: dict[str, str]
     denominator_source: Literal["sites", "population"] = "sites"
-    levels: tuple[str, ...] = ("territorio", "barrio")
+    levels: tuple[str, ...] = ("territorio", "barrio", "nucleo")
 
     def label(self, lang: str) -> str:
         return self.name[lang]
@@ -141,6 +141,28 @@ INDICATORS: Final[dict[str, Indicator]] = {
             source={
                 "es": "Matrícula por sede (SIMAT) y proyecciones de población por comuna (DAP).",
                 "en": "Site enrolment (SIMAT) and population projections per comuna (DAP).",
+            },
+            denominator_source="population",
+            levels=("territorio",),
+        ),
+        Indicator(
+            id="coverage_net",
+            name={"es": "Cobertura neta", "en": "Net coverage"},
+            short={"es": "Cobertura neta", "en": "Net coverage"},
+            definition={
+                "es": "Matrícula de 5 a 16 años sobre la población de 5 a 16 años. La "
+                "matrícula se cuenta donde está la sede y la población donde vive.",
+                "en": "Enrolment aged 5-16 over the population aged 5-16. Enrolment counts "
+                "where the school is and population where people live.",
+            },
+            numerator=s.ENROLLED_OFFICIAL_AGE,
+            denominator=s.POPULATION_5_16,
+            unit="percent",
+            direction="lower_worse",
+            palette="PuBu",
+            source={
+                "es": "Matrícula por edad (SIMAT) y proyecciones de población por comuna (DAP).",
+                "en": "Enrolment by age (SIMAT) and population projections per comuna (DAP).",
             },
             denominator_source="population",
             levels=("territorio",),

@@ -63,6 +63,12 @@ COUNT_ALIASES: Final[dict[str, tuple[str, ...]]] = {
         "matriculados",
         "total",
     ),
+    s.ENROLLED_OFFICIAL_AGE: (
+        "matricula_5_16",
+        "matricula_edad_oficial",
+        "matricula_en_edad",
+        "matricula_neta",
+    ),
     s.DROPOUTS: ("desertores", "desercion_absoluta", "dropouts", "retirados"),
     s.NO_INTERNET: ("sin_internet", "estudiantes_sin_internet", "no_internet", "sin_conectividad"),
     s.NO_COMPUTER: (

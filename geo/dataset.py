@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import geopandas as gpd
 import pandas as pd
@@ -52,12 +53,23 @@ class Dataset:
         return tuple(sorted(int(y) for y in self.facts[s.YEAR].unique()))
 
     def shapes(self, level: str) -> gpd.GeoDataFrame:
-        """The polygons of a level: ``territorio`` or ``barrio``."""
+        """The areas of a level: ``territorio``, ``barrio`` or ``nucleo``."""
         if level == "territorio":
             return self.territories
         if level == "barrio" and self.barrios is not None:
             return self.barrios
+        if level == "nucleo" and "nucleo" in self.levels:
+            return self.nucleos
         raise ValueError(f"Level {level!r} is not available in dataset {self.id!r}.")
+
+    @cached_property
+    def nucleos(self) -> gpd.GeoDataFrame:
+        """Núcleos educativos drawn from their sites (see ``geo.nucleos``), built once."""
+        from geo.nucleos import nucleo_shapes  # nucleos works on datasets' parts
+
+        return nucleo_shapes(
+            self.sites, self.barrios if self.barrios is not None else self.territories
+        )
 
     def available_indicators(self) -> tuple[str, ...]:
         """Catalogue ids this dataset has data for, in catalogue order."""
@@ -98,7 +110,12 @@ class Dataset:
 
     @property
     def levels(self) -> tuple[str, ...]:
-        return ("territorio", "barrio") if self.barrios is not None else ("territorio",)
+        levels = ["territorio"]
+        if self.barrios is not None:
+            levels.append("barrio")
+        if s.NUCLEO in self.sites and self.sites[s.NUCLEO].nunique() >= 2:
+            levels.append("nucleo")
+        return tuple(levels)
 
 
 def build_facts(sites: gpd.GeoDataFrame, site_years: pd.DataFrame) -> pd.DataFrame:

@@ -239,8 +239,14 @@ def _choose_sector(deprivation: float, rng: np.random.Generator) -> str:
     return str(rng.choice(s.SECTORS, p=[p_oficial, 1 - p_oficial - p_contracted, p_contracted]))
 
 
-def build_sites(territories: gpd.GeoDataFrame, rng: np.random.Generator) -> pd.DataFrame:
-    """About 780 school sites, each at a point inside its territory."""
+def build_sites(
+    territories: gpd.GeoDataFrame, barrios: gpd.GeoDataFrame, rng: np.random.Generator
+) -> pd.DataFrame:
+    """About 780 school sites, each at a point inside its territory.
+
+    Territories with two núcleos split them by barrio (west and east of the territory's
+    centre), so each núcleo is a union of whole barrios.
+    """
     rows = []
     serial = 0
     nucleo_codes = _nucleo_codes()
@@ -254,7 +260,11 @@ def build_sites(territories: gpd.GeoDataFrame, rng: np.random.Generator) -> pd.D
             lon, lat = _random_point_in(territory.geometry, rng)
             zone = "Rural" if rural and rng.random() < 0.8 else "Urbana"
             nucleos = nucleo_codes[territory.codigo]
-            nucleo = nucleos[0] if len(nucleos) == 1 or lon < centre_x else nucleos[1]
+            nucleo = nucleos[0]
+            if len(nucleos) == 2:
+                own = barrios[barrios[s.TERRITORY] == territory.codigo]
+                barrio = own[own.contains(Point(lon, lat))].geometry.iloc[0]
+                nucleo = nucleos[0] if barrio.centroid.x < centre_x else nucleos[1]
             prefix = {"Oficial": "I.E.", "No oficial": "Colegio", "Cobertura contratada": "Centro"}
             rows.append(
                 {
@@ -318,6 +328,8 @@ def build_site_years(sites: pd.DataFrame, rng: np.random.Generator) -> pd.DataFr
                     s.SITE_CODE: site.codigo_dane,
                     s.YEAR: year,
                     s.ENROLLED: enrolled,
+                    # Students aged 5-16: over-age students are more common where it is harder.
+                    s.ENROLLED_OFFICIAL_AGE: round(enrolled * (0.95 - 0.10 * d)),
                     s.DROPOUTS: int(rng.binomial(enrolled, p_dropout)),
                     s.NO_INTERNET: int(rng.binomial(enrolled, p_internet)) if surveyed else None,
                     s.NO_COMPUTER: int(rng.binomial(enrolled, p_computer)) if surveyed else None,
@@ -368,7 +380,7 @@ def write_demo(directory: Path = DEMO_DIR) -> dict[str, Path]:
     """Generate the demo city into ``directory``; returns the written paths."""
     rng = np.random.default_rng(SEED)
     territories, barrios = build_geometry(rng)
-    sites = build_sites(territories, rng)
+    sites = build_sites(territories, barrios, rng)
     site_years = build_site_years(sites, rng)
     population = build_population()
 

@@ -28,7 +28,6 @@ import urllib.error
 import urllib.request
 import zipfile
 import zlib
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -327,9 +326,14 @@ def _fix(layer: Layer, first: str = "Try again later") -> str:
 
 def _download(url: str, layer: Layer, timeout: float, opener: Any) -> bytes:
     """The body of ``url``; a DataError for network failures, HTTP errors and web pages."""
-    request = urllib.request.Request(
-        url, headers={"User-Agent": _USER_AGENT, "Accept": "application/json, application/zip"}
-    )
+    try:
+        request = urllib.request.Request(
+            url, headers={"User-Agent": _USER_AGENT, "Accept": "application/json, application/zip"}
+        )
+    except ValueError:
+        raise DataError(
+            "is not a web address this program can download.", url, _fix(layer, "Check the address")
+        ) from None
     try:
         with opener.open(request, timeout=timeout) as response:
             status = getattr(response, "status", None) or response.getcode() or 200
@@ -340,6 +344,7 @@ def _download(url: str, layer: Layer, timeout: float, opener: Any) -> bytes:
     except DataError:
         raise
     except urllib.error.HTTPError as exc:
+        exc.close()
         raise _http_error(url, layer, exc.code, exc.reason) from None
     except urllib.error.URLError as exc:
         raise _network_error(url, layer, exc.reason, timeout) from None
@@ -387,10 +392,10 @@ def _http_error(url: str, layer: Layer, status: int, reason: object) -> DataErro
 def _network_error(url: str, layer: Layer, reason: object, timeout: float) -> DataError:
     if isinstance(reason, TimeoutError) or "timed out" in str(reason):
         problem = f"the server did not answer within {timeout:g} s (timeout)."
-        first = "Try again later or with a longer timeout"
+        first = "Try again later, with a longer timeout if the connection is slow"
     elif isinstance(reason, ConnectionRefusedError):
         problem = "the server refused the connection (nothing is listening at that address)."
-        first = "Check the address and your connection, or try again later"
+        first = "Check the address and your connection, then try again"
     elif isinstance(reason, socket.gaierror):
         problem = "the server's name could not be found (DNS failure; are you offline?)."
         first = "Check your internet connection and the address"
@@ -399,7 +404,7 @@ def _network_error(url: str, layer: Layer, reason: object, timeout: float) -> Da
         first = "Try again later"
     else:
         problem = f"the server could not be reached ({_describe(reason)})."
-        first = "Check your internet connection, or try again later"
+        first = "Check your internet connection and try again later"
     return DataError(problem, url, _fix(layer, first))
 
 
@@ -489,11 +494,19 @@ def _choose_member(infos: list[zipfile.ZipInfo]) -> zipfile.ZipInfo | None:
 
 
 def _download_arcgis(layer: Layer, timeout: float, opener: Any) -> tuple[bytes, str]:
-    """All pages of an ArcGIS ``f=geojson`` query as one FeatureCollection, and their sha256."""
+    """All pages of an ArcGIS ``f=geojson`` query as one FeatureCollection, and their sha256.
+
+    Each page starts where the previous one ended, so a service whose own maximum is below
+    :data:`PAGE_SIZE` is still read whole.
+    """
     digest = hashlib.sha256()
     features: list[Any] = []
     crs_member: Any = None
-    for page_url in _page_urls(layer.url):
+    separator = "&" if "?" in layer.url else "?"
+    for _ in range(MAX_PAGES):
+        page_url = (
+            f"{layer.url}{separator}resultOffset={len(features)}&resultRecordCount={PAGE_SIZE}"
+        )
         body = _download(page_url, layer, timeout, opener)
         digest.update(body)
         page = _parse_geojson(body, page_url, layer)
@@ -505,7 +518,7 @@ def _download_arcgis(layer: Layer, timeout: float, opener: Any) -> tuple[bytes, 
             break
     else:
         raise DataError(
-            f"kept answering after {MAX_PAGES} pages of {PAGE_SIZE} features.",
+            f"kept announcing more features after {MAX_PAGES} pages.",
             layer.url,
             _fix(layer, "The service may ignore paging; try again later"),
         )
@@ -513,13 +526,6 @@ def _download_arcgis(layer: Layer, timeout: float, opener: Any) -> tuple[bytes, 
     if crs_member is not None:
         collection["crs"] = crs_member
     return json.dumps(collection).encode("utf-8"), digest.hexdigest()
-
-
-def _page_urls(url: str) -> Iterator[str]:
-    separator = "&" if "?" in url else "?"
-    for page in range(MAX_PAGES):
-        offset = page * PAGE_SIZE
-        yield f"{url}{separator}resultOffset={offset}&resultRecordCount={PAGE_SIZE}"
 
 
 def _more_pages(page: dict[str, Any], count: int) -> bool:
@@ -696,7 +702,7 @@ def _stage(folder: Path, key: str, suffix: str, data: bytes) -> Path:
 def _check_staged(path: Path, features: int, layer: Layer) -> None:
     """Read the staged GeoJSON back: same number of features, still in Medellín."""
     try:
-        frame = gpd.read_file(path, driver="GeoJSON")
+        frame = gpd.read_file(path)
     except (DataSourceError, DataLayerError, ValueError) as exc:
         raise DataError(
             f"was converted, but the result could not be read back ({_describe(exc)}).",

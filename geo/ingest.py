@@ -516,7 +516,7 @@ def _drop_impossible(out: pd.DataFrame, path: Path, report: Report) -> None:
         out.loc[negative, column] = np.nan
     if s.ENROLLED not in out:
         return
-    for column in (s.DROPOUTS, s.NO_INTERNET, s.NO_COMPUTER):
+    for column in (s.DROPOUTS, s.NO_INTERNET, s.NO_COMPUTER, s.ENROLLED_OFFICIAL_AGE):
         if column not in out:
             continue
         above = out[column] > out[s.ENROLLED]

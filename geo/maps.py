@@ -283,9 +283,11 @@ def render_map(
     # Instance attributes override folium's CDN defaults for this map only.
     fmap.default_js = [("leaflet", assets.js)]
     fmap.default_css = [("leaflet_css", assets.css)]
+    points = all(f["geometry"]["type"] == "Point" for f in collection["features"])
     folium.GeoJson(
         collection,
         name=name,
+        marker=folium.CircleMarker(radius=10, fill=True) if points else None,
         style_function=_style,
         highlight_function=_highlight,
         tooltip=folium.GeoJsonTooltip(

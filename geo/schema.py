@@ -28,12 +28,21 @@ LONGITUDE: Final = "longitud"
 # Yearly counts per site.
 YEAR: Final = "anio"
 ENROLLED: Final = "matricula"
+ENROLLED_OFFICIAL_AGE: Final = "matricula_5_16"  # enrolled students aged 5-16 (net coverage)
 DROPOUTS: Final = "desertores"
 NO_INTERNET: Final = "sin_internet"
 NO_COMPUTER: Final = "sin_computador"
 COMPUTERS: Final = "computadores"
 BROADBAND: Final = "banda_ancha"
-SITE_YEAR_COUNTS: Final = (ENROLLED, DROPOUTS, NO_INTERNET, NO_COMPUTER, COMPUTERS, BROADBAND)
+SITE_YEAR_COUNTS: Final = (
+    ENROLLED,
+    ENROLLED_OFFICIAL_AGE,
+    DROPOUTS,
+    NO_INTERNET,
+    NO_COMPUTER,
+    COMPUTERS,
+    BROADBAND,
+)
 
 # Derived per-site columns the aggregation uses (see ``geo.aggregate``).
 SITES_REPORTING: Final = "sedes_reportando"

@@ -15,10 +15,11 @@ from geo.catalogue import DEFAULT_INDICATOR, INDICATORS
 from geo.classify import DEFAULT_K, DEFAULT_SCHEME, K_RANGE, SCHEMES, parse_breaks
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
-LEVELS: Final = ("territorio", "barrio")
+LEVELS: Final = ("territorio", "barrio", "nucleo")
 LEVEL_NAMES: Final = {
     "territorio": {"es": "Comunas y corregimientos", "en": "Comunas and corregimientos"},
     "barrio": {"es": "Barrios y veredas", "en": "Barrios and veredas"},
+    "nucleo": {"es": "Núcleos educativos", "en": "Núcleos educativos"},
 }
 DEFAULT_MIN_N: Final = 30
 FILTER_PREFIX: Final = "f."  # ?f.sector=Oficial&f.zona=Rural

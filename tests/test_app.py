@@ -324,3 +324,12 @@ def test_clusters_at_21_territories_say_too_few_and_offer_the_box_map() -> None:
     assert not at.exception
     assert "muy pocas unidades" in at.info[0].value
     assert not at.get("component_instance")
+
+
+def test_nucleo_level_and_net_coverage() -> None:
+    at = run_app(level="nucleo")
+    assert not at.exception
+    assert len(FEATURE.findall(map_args(at)["script"])) == 24
+    at = run_app(ind="coverage_net")
+    assert not at.exception
+    assert at.title[0].value == "Cobertura neta · 2024"
