@@ -66,6 +66,28 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    from geo.fetch import DEFAULT_ARCGIS_BASE, DEFAULT_OPEN_DATA_BASE, fetch_all
+
+    open_data = args.base_url or DEFAULT_OPEN_DATA_BASE
+    arcgis = args.arcgis_url or args.base_url or DEFAULT_ARCGIS_BASE
+    results = fetch_all(
+        Path(args.cache), open_data_base=open_data, arcgis_base=arcgis, timeout=args.timeout
+    )
+    failed = 0
+    for result in results:
+        if isinstance(result, DataError):
+            failed += 1
+            print(f"error: {result}", file=sys.stderr)
+        else:
+            print(
+                f"{result.title}: {result.features} features from {result.source_url} "
+                f"({result.retrieved}, sha256 {result.sha256[:12]}…) -> {result.path}"
+            )
+            print(f"    licence: {result.licence}")
+    return 1 if failed else 0
+
+
 def _cmd_template(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.suffix.lower() == ".xlsx":
@@ -130,6 +152,27 @@ def build_parser() -> argparse.ArgumentParser:
     report_cmd.add_argument("--json", action="store_true", help="print the report as JSON")
     report_cmd.add_argument("--csv", metavar="OUT", help="also write the problems as CSV")
     report_cmd.set_defaults(run=_cmd_report)
+
+    fetch_cmd = commands.add_parser(
+        "fetch",
+        help="download the official GeoMedellín layers into the local cache",
+        description="Download the comunas, barrios/veredas and school-site layers, reproject "
+        "them to EPSG:4326 and record source, date, sha256 and licence beside each. A failed "
+        "or partial download never replaces a good cached copy. Exit status 1 if any failed.",
+    )
+    fetch_cmd.add_argument(
+        "--base-url",
+        help="base URL of the open-data zips (and, unless "
+        "--arcgis-url is given, of the ArcGIS services)",
+    )
+    fetch_cmd.add_argument("--arcgis-url", help="base URL of the ArcGIS REST services")
+    fetch_cmd.add_argument(
+        "--cache",
+        default=str(Path(__file__).resolve().parents[1] / "cache" / "official"),
+        help="cache folder (default: %(default)s)",
+    )
+    fetch_cmd.add_argument("--timeout", type=float, default=30.0, help="seconds per request")
+    fetch_cmd.set_defaults(run=_cmd_fetch)
 
     template_cmd = commands.add_parser(
         "template",

@@ -281,6 +281,18 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "en": "The upload could not be used; the previous data and view stay active.",
     },
     "uploaded_label": {"es": "Datos cargados", "en": "Uploaded data"},
+    "official_title": {"es": "Capas oficiales de GeoMedellín", "en": "GeoMedellín official layers"},
+    "official_intro": {
+        "es": "Descarga las comunas y corregimientos, los barrios y veredas y las sedes educativas publicados por la Alcaldía de Medellín, a una carpeta local que no se publica. Licencia del publicador: CC BY-SA 4.0; los datos no pueden ser comercializados ni transferidos. Una descarga fallida nunca reemplaza la copia anterior.",
+        "en": "Downloads the comunas and corregimientos, barrios and veredas and school sites published by the Alcaldía de Medellín into a local folder that is never published. Publisher's licence: CC BY-SA 4.0; the data may not be sold or transferred. A failed download never replaces the previous copy.",
+    },
+    "official_fetch": {"es": "Descargar las capas oficiales", "en": "Download the official layers"},
+    "official_done": {
+        "es": "{title}: {n} elementos descargados.",
+        "en": "{title}: {n} features downloaded.",
+    },
+    "downloaded": {"es": "Descargado", "en": "Downloaded"},
+    "templates_title": {"es": "Plantillas", "en": "Templates"},
     "template_csv": {"es": "Plantilla de sedes (CSV)", "en": "Sites template (CSV)"},
     "template_xlsx": {"es": "Plantilla de sedes (XLSX)", "en": "Sites template (XLSX)"},
     "template_columns": {"es": "Columnas de la plantilla", "en": "Template columns"},

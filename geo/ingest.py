@@ -75,6 +75,7 @@ class Inputs:
     year: int | None = None  # for tables without a year column
     tolerance_m: float = DEFAULT_TOLERANCE_M
     label: str = ""
+    sources: tuple[Source, ...] = ()  # where the given files came from (default: "uploaded")
 
     @property
     def is_demo(self) -> bool:
@@ -98,7 +99,8 @@ def load(inputs: Inputs, dataset_id: str = "upload") -> tuple[Dataset, Report]:
     barrios = None
     if barrios_path is not None:
         barrios = _read_areas(barrios_path, "barrios", 4, inputs.mapping, report)
-        barrios[s.TERRITORY] = barrios[s.CODE].str[:2]
+        prefix = barrios[s.CODE].str[:2]
+        barrios[s.TERRITORY] = prefix.where(prefix.isin(territories[s.CODE]))
 
     schools_path = inputs.schools or DEMO_FILES["sites"]
     sites, school_years = _read_schools(schools_path, inputs, report)
@@ -131,7 +133,9 @@ def load(inputs: Inputs, dataset_id: str = "upload") -> tuple[Dataset, Report]:
     if territory_rows:
         facts = pd.concat([facts, *territory_rows], ignore_index=True)
     is_demo = bool(used_demo)
-    sources = [Source(f"Archivos cargados: {', '.join(_given(inputs))}", "Según su origen")]
+    sources = list(inputs.sources) or [
+        Source(f"Archivos cargados: {', '.join(_given(inputs))}", "Según su origen")
+    ]
     if is_demo:
         demo_source = Source(f"Demostración del proyecto ({', '.join(used_demo)})", DEMO_LICENCE)
         sources = [demo_source] if inputs.is_demo else [*sources, demo_source]
@@ -147,6 +151,40 @@ def load(inputs: Inputs, dataset_id: str = "upload") -> tuple[Dataset, Report]:
         sources=tuple(sources),
     )
     return dataset, report
+
+
+def load_official(cache_dir: Path) -> tuple[Dataset, Report]:
+    """The official GeoMedellín layers downloaded by ``python -m geo fetch`` into ``cache_dir``.
+
+    Raises ``DataError`` when the comunas layer is not in the cache.
+    """
+    from geo.fetch import cached_layers  # fetch needs the network stack; only when asked
+
+    cached = cached_layers(cache_dir)
+    if "comunas" not in cached:
+        raise DataError(
+            "holds no official comunas layer.",
+            str(cache_dir),
+            "Download the official layers first (Datos page, or python -m geo fetch).",
+        )
+    sources = tuple(
+        Source(
+            f"GeoMedellín, {layer.title} ({layer.retrieved[:10]})",
+            layer.licence,
+            url=layer.source_url,
+            retrieved=layer.retrieved,
+        )
+        for layer in cached.values()
+    )
+    inputs = Inputs(
+        boundaries=cached["comunas"].path,
+        barrios=cached["barrios"].path if "barrios" in cached else None,
+        schools=cached["sedes"].path if "sedes" in cached else None,
+        label="Capas oficiales (GeoMedellín)",
+        sources=sources,
+        year=int(cached["comunas"].retrieved[:4]),  # for a directory without vigencia
+    )
+    return load(inputs, dataset_id="official-" + cached["comunas"].sha256[:10])
 
 
 def _given(inputs: Inputs) -> list[str]:
@@ -333,7 +371,7 @@ def _read_schools(
 
     has_counts = any(c in columns for c in COUNT_ALIASES if c not in _POPULATION_COLUMNS)
     years = None
-    if has_counts or s.YEAR in columns:
+    if has_counts or s.YEAR in columns or inputs.year is not None:
         years = _counts(frame, columns, table.decimal, inputs.year, path, report)
     return sites, years
 

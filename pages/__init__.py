@@ -6,6 +6,7 @@ Streamlit never lists ``__init__.py`` as a page.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import streamlit as st
@@ -15,13 +16,25 @@ from geo.assets import install_leaflet
 from geo.catalogue import INDICATORS
 from geo.classify import K_RANGE, SCHEME_NAMES, SCHEMES, USES_K, parse_breaks
 from geo.dataset import Dataset, load_demo
+from geo.fetch import (
+    DEFAULT_ARCGIS_BASE,
+    DEFAULT_CACHE_DIR,
+    DEFAULT_OPEN_DATA_BASE,
+    cached_layers,
+)
 from geo.formatting import escape_markdown
 from geo.i18n import LANGUAGES, t
+from geo.ingest import load_official
 from geo.view import FILTER_PREFIX, LEVEL_NAMES, QUERY_KEYS, Fallback, View, make_filters
 
 APP_DIR = Path(__file__).resolve().parents[1]
 DEMO = "demo"
 UPLOAD = "upload"
+OFFICIAL = "official"
+# Where official downloads go, and where they come from (tests point these at a local server).
+OFFICIAL_CACHE = Path(os.environ.get("ATLAS_CACHE_DIR", DEFAULT_CACHE_DIR))
+OPEN_DATA_URL = os.environ.get("ATLAS_OPEN_DATA_URL", DEFAULT_OPEN_DATA_BASE)
+ARCGIS_URL = os.environ.get("ATLAS_ARCGIS_URL", DEFAULT_ARCGIS_BASE)
 FILTER_LABELS = {
     "sector": {"es": "Sector", "en": "Sector"},
     "zona": {"es": "Zona", "en": "Zone"},
@@ -58,9 +71,26 @@ def load_dataset(dataset_id: str) -> Dataset:
     raise ValueError(f"Unknown dataset {dataset_id!r}.")
 
 
+@st.cache_resource(show_spinner="Cargando capas oficiales…")
+def _official(version: str) -> Dataset:
+    """The official layers in the cache, read once per version of the cache."""
+    dataset, _ = load_official(OFFICIAL_CACHE)
+    return dataset
+
+
+def official_version() -> str | None:
+    """The cached comunas layer's sha256 (it changes when a new download lands), or None."""
+    cached = cached_layers(OFFICIAL_CACHE)
+    if "comunas" not in cached:
+        return None
+    return "-".join(layer.sha256[:10] for layer in cached.values())
+
+
 def datasets() -> dict[str, str]:
     """Dataset id -> label of what this session can show."""
     available = {DEMO: "Ciudad de demostración"}
+    if official_version() is not None:
+        available[OFFICIAL] = "Capas oficiales (GeoMedellín)"
     if UPLOAD in st.session_state:
         available[UPLOAD] = st.session_state[UPLOAD].label
     return available
@@ -71,6 +101,8 @@ def active_dataset() -> Dataset:
     choice = st.session_state.get("dataset_choice", DEMO)
     if choice == UPLOAD and UPLOAD in st.session_state:
         return st.session_state[UPLOAD]
+    if choice == OFFICIAL and (version := official_version()) is not None:
+        return _official(version)
     return load_dataset(DEMO)
 
 

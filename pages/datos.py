@@ -11,6 +11,7 @@ import pages as common
 from geo import schema as s
 from geo.columns import COUNT_ALIASES, SITE_ALIASES, YEAR_ALIASES, detect_columns
 from geo.errors import DataError
+from geo.fetch import cached_layers, fetch_all
 from geo.formatting import escape_markdown, format_number
 from geo.i18n import t
 from geo.ingest import Inputs, load
@@ -144,6 +145,55 @@ with st.container(border=True):
         level, message = outcome
         (st.error if level == "error" else st.warning)(message, icon=":material/error:")
 
+
+# --- official layers --------------------------------------------------------------------
+def download_official(lang: str) -> None:
+    """Button callback: fetch the official layers; a failure keeps the cached copy."""
+    results = fetch_all(
+        common.OFFICIAL_CACHE,
+        open_data_base=common.OPEN_DATA_URL,
+        arcgis_base=common.ARCGIS_URL,
+    )
+    st.session_state["official_outcome"] = results
+    if any(not isinstance(r, DataError) for r in results):
+        st.session_state["dataset_choice"] = common.OFFICIAL
+
+
+st.subheader(t("official_title", lang))
+st.markdown(t("official_intro", lang))
+st.button(
+    t("official_fetch", lang),
+    icon=":material/cloud_download:",
+    on_click=download_official,
+    args=(lang,),
+)
+for result in st.session_state.pop("official_outcome", []):
+    if isinstance(result, DataError):
+        st.error(str(result), icon=":material/cloud_off:")
+    else:
+        st.success(
+            t("official_done", lang).format(title=result.title, n=result.features),
+            icon=":material/cloud_done:",
+        )
+cached = cached_layers(common.OFFICIAL_CACHE)
+if cached:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("report_file", lang): [c.title for c in cached.values()],
+                t("rows", lang): [c.features for c in cached.values()],
+                t("downloaded", lang): [c.retrieved for c in cached.values()],
+                "URL": [c.source_url for c in cached.values()],
+                "sha256": [c.sha256[:16] + "…" for c in cached.values()],
+                t("licence", lang): [c.licence for c in cached.values()],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+# --- templates --------------------------------------------------------------------------
+st.subheader(t("templates_title", lang))
 st.download_button(
     t("template_csv", lang),
     template_csv(),

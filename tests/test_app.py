@@ -297,8 +297,9 @@ def test_compare_page_modes(query: dict[str, str]) -> None:
 
 
 def test_priority_page_ranks_with_contributions() -> None:
-    at = run_app(**{"w.dropout": "100", "w.no_internet": "0", "w.no_computer": "0",
-                    "w.coverage_gross": "0"})
+    at = run_app(
+        **{"w.dropout": "100", "w.no_internet": "0", "w.no_computer": "0", "w.coverage_gross": "0"}
+    )
     at.switch_page("pages/prioridad.py").run()
     assert not at.exception
     table = at.dataframe[0].value
