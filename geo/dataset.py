@@ -49,6 +49,19 @@ class Dataset:
     sources: tuple[Source, ...] = field(default_factory=tuple)
 
     @property
+    def source_line(self) -> str:
+        """Where the data comes from and under which licence, in one line for maps and exports."""
+        if not self.sources:
+            return self.label
+        if len(self.sources) == 1:
+            return f"{self.sources[0].name} · {self.sources[0].licence}"
+        names = "; ".join(dict.fromkeys(src.name.split(",")[0] for src in self.sources))
+        dates = sorted({src.retrieved[:10] for src in self.sources if src.retrieved})
+        licences = "; ".join(dict.fromkeys(src.licence for src in self.sources))
+        when = f" ({', '.join(dates)})" if dates else ""
+        return f"{names}{when} · {licences}"
+
+    @property
     def years(self) -> tuple[int, ...]:
         return tuple(sorted(int(y) for y in self.facts[s.YEAR].unique()))
 

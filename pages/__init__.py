@@ -181,7 +181,7 @@ def sidebar() -> View:
         if dataset.is_demo:
             st.badge(t("demo_badge", lang), icon=":material/science:", color="orange")
         else:
-            st.caption(f"{t('dataset', lang)}: {escape_markdown(dataset.label)}")
+            st.caption(escape_markdown(dataset.source_line))
         chosen = View(
             indicator=st.selectbox(
                 t("indicator", lang),

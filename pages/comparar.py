@@ -19,7 +19,7 @@ from geo.view import make_filters
 
 dataset, view = common.current()
 lang = view.lang
-source = dataset.sources[0].name if dataset.sources else dataset.label
+source = dataset.source_line
 common.page_header(t("page_compare", lang), dataset, view)
 
 modes = {

@@ -11,7 +11,7 @@ import pages as common
 from geo import schema as s
 from geo.columns import COUNT_ALIASES, SITE_ALIASES, YEAR_ALIASES, detect_columns
 from geo.errors import DataError
-from geo.fetch import cached_layers, fetch_all
+from geo.fetch import cached_layers, fetch_all, official_layers
 from geo.formatting import escape_markdown, format_number
 from geo.i18n import t
 from geo.ingest import Inputs, load
@@ -167,9 +167,10 @@ st.button(
     on_click=download_official,
     args=(lang,),
 )
-for result in st.session_state.pop("official_outcome", []):
+layers = official_layers(common.OPEN_DATA_URL, common.ARCGIS_URL)
+for layer, result in zip(layers, st.session_state.pop("official_outcome", []), strict=False):
     if isinstance(result, DataError):
-        st.error(str(result), icon=":material/cloud_off:")
+        st.error(f"{layer.title}: {result}", icon=":material/cloud_off:")
     else:
         st.success(
             t("official_done", lang).format(title=result.title, n=result.features),

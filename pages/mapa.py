@@ -57,7 +57,7 @@ with map_column:
         lang,
         subtitle=subtitle(choropleth, lang),
         demo=dataset.is_demo,
-        source=dataset.sources[0].name if dataset.sources else dataset.label,
+        source=dataset.source_line,
         min_n=view.min_n,
         selected=selected,
     )

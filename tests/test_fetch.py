@@ -727,3 +727,28 @@ def test_cli_fetch_then_official_dataset(server: Server, bodies: Bodies, tmp_pat
     assert len(dataset.territories) == len(comunas())
     assert dataset.sites["codigo_territorio"].notna().any()
     assert "sites" in dataset.available_indicators()
+
+
+def test_datos_page_downloads_and_offers_the_official_dataset(
+    server: Server, bodies: Bodies, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Datos page button fetches into the cache and switches to the official dataset."""
+    from streamlit.testing.v1 import AppTest
+
+    import pages
+
+    serve_good(server, bodies)
+    monkeypatch.setattr(pages, "OFFICIAL_CACHE", tmp_path / "cache")
+    monkeypatch.setattr(pages, "OPEN_DATA_URL", server.url(OPEN_DATA))
+    monkeypatch.setattr(pages, "ARCGIS_URL", server.url(ARCGIS))
+    app = str(Path(__file__).resolve().parents[1] / "app.py")
+    at = AppTest.from_file(app, default_timeout=60).run()
+    at.switch_page("pages/datos.py").run()
+    (button,) = [b for b in at.button if b.label == "Descargar las capas oficiales"]
+    button.click().run()
+    assert not at.exception
+    assert any("Barrios y veredas" in e.value and "404" in e.value for e in at.error)
+    assert any("Comunas y corregimientos" in s.value for s in at.success)
+    assert at.selectbox(key="dataset_choice").value == "official"
+    assert "Capas oficiales \\(GeoMedellín\\)" in [h.value for h in at.subheader]  # escaped
+    assert any("CC BY-SA 4.0" in m.value for m in at.markdown)  # the licence is shown
