@@ -41,6 +41,12 @@ navigation = st.navigation(
             url_path="prioridad",
         ),
         st.Page(
+            "pages/exportar.py",
+            title=t("page_export", view.lang),
+            icon=":material/download:",
+            url_path="exportar",
+        ),
+        st.Page(
             "pages/datos.py",
             title=t("page_data", view.lang),
             icon=":material/database:",

@@ -37,6 +37,7 @@ class Choropleth:
     )  # codigo, nombre, geometry, numerator, denominator, value, n_sites, status
     classification: Classification
     city: pd.Series  # numerator, denominator, value, n_sites for the whole city
+    notes: dict | None = None  # how a derived indicator (the priority index) was made
 
     @property
     def no_data_count(self) -> int:
@@ -76,9 +77,12 @@ def compute(
         classification = replace(classification, scheme=view.scheme)
     else:
         classification = classify(classified, view.scheme, view.k)
-    city = aggregate(
-        dataset.facts, indicator, view.year, CITY, view.filter_dict, dataset.population
-    ).loc[CITY]
+    city = (
+        aggregate(dataset.facts, indicator, view.year, CITY, view.filter_dict, dataset.population)
+        .reindex([CITY])
+        .fillna({"n_sites": 0})
+        .loc[CITY]
+    )
     return Choropleth(view, indicator, areas, classification, city)
 
 

@@ -63,7 +63,9 @@ class Classification:
 
     @property
     def bounds(self) -> list[tuple[float, float]]:
-        """``(low, high)`` of each class."""
+        """``(low, high)`` of each class (none when nothing was classified)."""
+        if not self.upper:
+            return []
         lows = (self.lower, *self.upper[:-1])
         return list(zip(lows, self.upper, strict=True))
 
@@ -96,7 +98,12 @@ def classify(
         return Classification(scheme, 0, math.nan, (), tuple(None for _ in array), ())
     if scheme == "user_defined":
         upper, codes = _user_defined(array[present], bins or ())
-    elif distinct.size == 1 or (scheme in USES_K and min(k, distinct.size) == 1):
+    elif scheme in USES_K and distinct.size < k:
+        # As many classes as distinct values, each its own class (quantiles would merge
+        # repeated values, and a break between equal values says nothing).
+        upper = tuple(float(v) for v in distinct)
+        codes = np.searchsorted(distinct, array[present], side="left")
+    elif distinct.size == 1:
         upper, codes = (float(distinct[0]),), np.zeros(int(present.sum()), dtype=int)
     else:
         k_used = int(min(k, distinct.size)) if scheme in USES_K else k

@@ -66,6 +66,107 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _inputs(args: argparse.Namespace) -> Inputs:
+    inputs = Inputs(
+        boundaries=_path(args.boundaries),
+        barrios=_path(getattr(args, "barrios", None)),
+        schools=_path(args.schools),
+        indicators=_path(args.indicators),
+        population=_path(args.population),
+        mapping=parse_mapping(args.map or []),
+        year=args.data_year if hasattr(args, "data_year") else args.year,
+    )
+    for path in (
+        inputs.boundaries,
+        inputs.barrios,
+        inputs.schools,
+        inputs.indicators,
+        inputs.population,
+    ):
+        if path is not None and not path.is_file():
+            raise DataError("does not exist.", str(path), "Check the path.")
+    return inputs
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from urllib.parse import parse_qs
+
+    from geo.choropleth import compute
+    from geo.export import FORMATS, export, metadata, sidecar
+    from geo.priority import priority_choropleth, weights_from_query
+    from geo.view import FILTER_PREFIX, View, match_filters
+
+    out = Path(args.output)
+    if out.suffix.lower() not in FORMATS:
+        print(
+            f"error: {out.name}: the extension picks the format; use one of {', '.join(FORMATS)}.",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        dataset, _ = load(_inputs(args))
+        params: dict[str, list[str]] = parse_qs(args.view.lstrip("?")) if args.view else {}
+        for key, value in (
+            ("ind", args.indicator),
+            ("year", args.year),
+            ("level", args.level),
+            ("scheme", args.scheme),
+            ("k", args.k),
+            ("lang", args.lang),
+        ):
+            if value is not None:
+                params[key] = [str(value)]
+        if args.where:
+            params = {k: v for k, v in params.items() if not k.startswith(FILTER_PREFIX)}
+            for column, values in match_filters(args.where, dataset.filter_values()).items():
+                params[FILTER_PREFIX + column] = values
+        priority = params.get("ind") == ["priority"]
+        indicators = list(dataset.available_indicators()) + (["priority"] if priority else [])
+        query = {k: v if len(v) > 1 else v[0] for k, v in params.items()}
+        view, fallbacks = View.from_query(
+            query,
+            dataset.years,
+            dataset.levels,
+            [i for i in indicators if i != "priority"] or indicators,
+            dataset.filter_values(),
+        )
+        for fallback in fallbacks:
+            if not (priority and fallback.key == "ind"):
+                print(
+                    f"note: {fallback.key}={fallback.given!r} is not valid here; "
+                    f"using {fallback.used!r}",
+                    file=sys.stderr,
+                )
+        if priority:
+            method = (params.get("norm") or ["minmax"])[-1]
+            choropleth = priority_choropleth(
+                dataset, view, weights_from_query(params, view.level, dataset), method
+            )
+        else:
+            choropleth = compute(dataset, view)
+        width, _, height = (args.size or "1600x1200").partition("x")
+        data = export(
+            choropleth,
+            dataset,
+            out.suffix.lower(),
+            view.lang,
+            png_size=(int(width), int(height)),
+            sites=args.sites,
+        )
+    except (DataError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    out.write_bytes(data)
+    meta_path = out.with_name(out.stem + ".metadata.json")
+    meta_path.write_bytes(sidecar(metadata(choropleth, dataset, view.lang)))
+    print(
+        f"{out} ({len(data):,} bytes) and {meta_path.name}: "
+        f"{choropleth.indicator.label(view.lang)}, {view.level}, {view.year}"
+        + (" — datos de demostración" if dataset.is_demo else "")
+    )
+    return 0
+
+
 def _cmd_fetch(args: argparse.Namespace) -> int:
     from geo.fetch import DEFAULT_ARCGIS_BASE, DEFAULT_OPEN_DATA_BASE, fetch_all
 
@@ -152,6 +253,47 @@ def build_parser() -> argparse.ArgumentParser:
     report_cmd.add_argument("--json", action="store_true", help="print the report as JSON")
     report_cmd.add_argument("--csv", metavar="OUT", help="also write the problems as CSV")
     report_cmd.set_defaults(run=_cmd_report)
+
+    export_cmd = commands.add_parser(
+        "export",
+        help="export a view (GeoJSON, GeoPackage, CSV, XLSX, HTML map, PNG map)",
+        description="Compute a view and write it in the format OUT's extension picks "
+        "(.geojson .gpkg .csv .xlsx .html .png), plus OUT.metadata.json. Inputs not given fall "
+        "back to the demo's. --view takes the app's query string, so a shared link is "
+        "reproduced exactly; explicit options override it.",
+    )
+    for name in ("boundaries", "schools", "indicators", "population"):
+        export_cmd.add_argument(f"--{name}", help=f"{name} file (default: the demo's)")
+    export_cmd.add_argument(
+        "--map",
+        action="append",
+        metavar="CANONICAL=THEIRS",
+        help="use the file's column THEIRS as CANONICAL (repeatable)",
+    )
+    export_cmd.add_argument("--data-year", type=int, help="year of tables without a year column")
+    export_cmd.add_argument("--level", help="territorio, barrio or nucleo")
+    export_cmd.add_argument(
+        "--indicator",
+        help="indicator id (see the Metodología page), or 'priority' for the priority index",
+    )
+    export_cmd.add_argument("--year", type=int, help="year shown (default: the latest)")
+    export_cmd.add_argument("--scheme", help="classification scheme")
+    export_cmd.add_argument("-k", type=int, help="number of classes")
+    export_cmd.add_argument("--lang", choices=("es", "en"), help="language of labels")
+    export_cmd.add_argument(
+        "--where",
+        action="append",
+        metavar="FIELD=VALUE",
+        help="keep rows whose FIELD equals VALUE, ignoring case and accents "
+        "(repeatable; values of one field are alternatives)",
+    )
+    export_cmd.add_argument("--view", help="the app's query string, e.g. 'ind=dropout&year=2021'")
+    export_cmd.add_argument("--size", help="PNG size in pixels, WIDTHxHEIGHT (default 1600x1200)")
+    export_cmd.add_argument(
+        "--sites", action="store_true", help="export the filtered view's school sites as points"
+    )
+    export_cmd.add_argument("-o", "--output", required=True, help="output file")
+    export_cmd.set_defaults(run=_cmd_export)
 
     fetch_cmd = commands.add_parser(
         "fetch",

@@ -62,3 +62,9 @@ _MARKDOWN_SPECIAL = "\\`*_{}[]()<>#+-.!|~$:"
 def escape_markdown(text: object) -> str:
     """Data-derived text made inert for Streamlit markdown (no links, images, HTML or math)."""
     return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))
+
+
+def class_label(low: float, high: float, indicator: Indicator, lang: str) -> str:
+    """``3,6 % – 3,9 %``, or one value when a class holds a single value."""
+    first, last = format_value(low, indicator, lang), format_value(high, indicator, lang)
+    return first if first == last else f"{first} – {last}"

@@ -76,6 +76,30 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "en": "Show the sites (size = enrolment)",
     },
     "page_priority": {"es": "Prioridad", "en": "Priority"},
+    "page_export": {"es": "Exportar", "en": "Export"},
+    "export_demo_note": {
+        "es": "Cada archivo dice que son datos de demostración (columna notice, metadatos, mapa).",
+        "en": "Every file says it is demo data (notice column, metadata, map).",
+    },
+    "export_areas": {
+        "es": "Datos por territorio de la vista",
+        "en": "The view's data per territory",
+    },
+    "export_sites": {"es": "Sedes de la vista (puntos)", "en": "The view's sites (points)"},
+    "export_metadata": {"es": "Metadatos (JSON)", "en": "Metadata (JSON)"},
+    "export_map": {"es": "El mapa", "en": "The map"},
+    "png_width": {"es": "Ancho (px)", "en": "Width (px)"},
+    "png_height": {"es": "Alto (px)", "en": "Height (px)"},
+    "export_png": {"es": "Imagen PNG para presentaciones", "en": "PNG image for slides"},
+    "export_html": {"es": "Mapa HTML que abre sin internet", "en": "HTML map that opens offline"},
+    "export_cli": {
+        "es": "La misma exportación desde la línea de comandos",
+        "en": "The same export from the command line",
+    },
+    "export_cli_help": {
+        "es": "Reproduce exactamente esta vista; la extensión del archivo elige el formato (.geojson .gpkg .csv .xlsx .html .png).",
+        "en": "Reproduces exactly this view; the file's extension picks the format (.geojson .gpkg .csv .xlsx .html .png).",
+    },
     "small_sample_explained": {
         "es": "**Muestras pequeñas.** Una tasa cuyo denominador es menor que el mínimo elegido (por defecto {n} estudiantes) se muestra con su n pero sin color de clase (blanco con borde punteado) y no entra en el cálculo de las clases ni en la clasificación de territorios: con tan pocos estudiantes, un par de casos cambia la tasa. *Sin datos* (gris) significa que ninguna sede reportó, lo que no es cero. Con **mismos cortes para todos los años**, las clases se calculan sobre los valores de todos los años juntos, de modo que un color significa lo mismo en cada año.",
         "en": "**Small samples.** A rate whose denominator is below the chosen minimum (default {n} students) is shown with its n but without a class colour (white with a dotted outline) and takes no part in the classes or the ranking: with so few students a couple of cases move the rate. *No data* (grey) means no site reported, which is not zero. With **same breaks for every year**, classes are computed over every year's values together, so a colour means the same in each year.",

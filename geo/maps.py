@@ -17,7 +17,13 @@ from jinja2 import Template
 from geo import schema as s
 from geo.catalogue import Indicator
 from geo.classify import Classification
-from geo.formatting import format_fraction, format_number, format_value, titled_with_unit
+from geo.formatting import (
+    class_label,
+    format_fraction,
+    format_number,
+    format_value,
+    titled_with_unit,
+)
 from geo.i18n import t
 
 NO_DATA_FILL: Final = "#d9d9d9"
@@ -157,7 +163,7 @@ def legend_html(
     for (low, high), color, count in zip(
         classification.bounds, colors, classification.counts, strict=True
     ):
-        label = f"{format_value(low, indicator, lang)} – {format_value(high, indicator, lang)}"
+        label = class_label(low, high, indicator, lang)
         rows.append(_legend_row(color, esc(label), count, dashed=False))
     if small_count:
         label = esc(t("small_sample_legend", lang).format(n=format_number(min_n, 0, lang)))

@@ -13,10 +13,12 @@ from typing import Final, Literal
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 
 from geo import schema as s
 from geo.catalogue import Indicator, get_indicator
-from geo.choropleth import NO_DATA, OK, compute
+from geo.choropleth import NO_DATA, OK, Choropleth, compute
+from geo.classify import classify
 from geo.dataset import Dataset
 from geo.view import View
 
@@ -115,3 +117,33 @@ def _normalise(values: np.ndarray, method: str) -> np.ndarray:
         if spread > 0
         else np.where(np.isnan(values), np.nan, 0.0)
     )
+
+
+def priority_choropleth(
+    dataset: Dataset, view: View, weights: dict[str, float], method: str
+) -> Choropleth:
+    """The index as a choropleth (classified with the view's scheme), for maps and exports."""
+    result = priority(dataset, view, weights, method)
+    values = result.areas["value"].where(result.areas["status"] == OK).to_numpy()
+    scheme = view.scheme if view.scheme != "user_defined" else "quantiles"
+    classification = classify(values, scheme, view.k)
+    city = pd.Series({"numerator": np.nan, "denominator": np.nan, "value": np.nan, "n_sites": 0})
+    notes = {"weights": result.weights, "normalisation": method}
+    return Choropleth(
+        replace(view, indicator="priority"), PRIORITY, result.areas, classification, city, notes
+    )
+
+
+def weights_from_query(
+    params: dict[str, str | list[str]], level: str, dataset: Dataset
+) -> dict[str, float]:
+    """``w.dropout=40`` style weights from a link; the defaults for indicators not given."""
+    weights = {}
+    for indicator_id in eligible(dataset, level):
+        given = params.get(f"w.{indicator_id}")
+        given = given[-1] if isinstance(given, list) else given
+        if given is not None and str(given).isdigit():
+            weights[indicator_id] = float(given) / 100
+        else:
+            weights[indicator_id] = DEFAULT_WEIGHTS.get(indicator_id, 0.0)
+    return weights

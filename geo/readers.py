@@ -139,6 +139,12 @@ def _zip_member(path: Path) -> str:
 def read_vector(path: Path) -> VectorRead:
     """A polygon or point layer in EPSG:4326, with invalid geometries repaired."""
     fmt = sniff_format(path)
+    if path.suffix.lower() in (".shp", ".shx", ".dbf", ".prj"):
+        raise DataError(
+            "is one part of a shapefile; a shapefile is several files.",
+            path.name,
+            "Zip the .shp, .shx, .dbf and .prj files together and load the .zip.",
+        )
     if fmt not in ("geojson", "topojson", "zip", "gpkg") and path.suffix.lower() in (
         ".geojson",
         ".json",

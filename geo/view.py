@@ -73,7 +73,7 @@ class View:
             QUERY_KEYS["k"]: str(self.k),
         }
         if self.breaks:
-            query[QUERY_KEYS["breaks"]] = ";".join(f"{b:g}" for b in self.breaks)
+            query[QUERY_KEYS["breaks"]] = ";".join(f"{b:.15g}" for b in self.breaks)
         if self.fixed:
             query[QUERY_KEYS["fixed"]] = "1"
         if self.min_n != DEFAULT_MIN_N:
@@ -185,3 +185,34 @@ def _single(value: str | Sequence[str] | None) -> str | None:
     if value is None or isinstance(value, str):
         return value
     return value[-1] if value else None
+
+
+def match_filters(
+    pairs: Sequence[str], filter_values: Mapping[str, Sequence[str]]
+) -> dict[str, list[str]]:
+    """``["sector=oficial", ...]`` -> ``{"sector": ["Oficial"]}``: exact values, regardless of
+    case and accents, so ``sector=oficial`` selects 'Oficial' and not 'No oficial'."""
+    from geo.columns import normalise_header  # the same folding as column names
+
+    chosen: dict[str, list[str]] = {}
+    for pair in pairs:
+        field, sep, wanted = pair.partition("=")
+        if not sep:
+            raise ValueError(f"--where expects FIELD=VALUE, got {pair!r}.")
+        column = next(
+            (c for c in filter_values if normalise_header(c) == normalise_header(field)), None
+        )
+        if column is None:
+            raise ValueError(
+                f"Cannot filter on {field!r}; filterable fields: {', '.join(filter_values)}."
+            )
+        value = next(
+            (v for v in filter_values[column] if normalise_header(v) == normalise_header(wanted)),
+            None,
+        )
+        if value is None:
+            raise ValueError(
+                f"{field}={wanted!r} matches no value; values: {', '.join(filter_values[column])}."
+            )
+        chosen.setdefault(column, []).append(value)
+    return chosen

@@ -66,11 +66,6 @@ def test_fewer_distinct_values_than_k_gives_one_class_per_value(scheme: str) -> 
     assert sum(got.counts) == 6
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Quantiles merges equal quantiles: 3 distinct but skewed values give 2 classes, "
-    "though classify() documents one class per distinct value when there are fewer than k",
-)
 def test_fewer_distinct_values_than_k_with_skewed_values_quantiles() -> None:
     values = [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 2.0, 3.0]
     assert classify(values, "quantiles", k=5).k == 3
@@ -90,12 +85,6 @@ def test_all_missing_gives_no_classes() -> None:
     assert got.classes == (None, None, None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="Classification.bounds zips (lower, *upper[:-1]) with upper: with k == 0 that is "
-    "one low against no high, so zip(strict=True) raises instead of returning []",
-)
 def test_all_missing_has_no_bounds() -> None:
     assert classify([np.nan, np.nan], "quantiles", k=5).bounds == []
 

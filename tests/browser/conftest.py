@@ -33,6 +33,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+SOURCE_DATE_EPOCH = "1790000000"
 LOOPBACK = re.compile(r"^(https?|wss?)://(localhost|127\.0\.0\.1|\[::1\])(:\d+)?/")
 
 
@@ -82,8 +83,15 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "false",
     ]
     with open(log, "w") as log_file:
+        # A fixed generation time makes exports byte-identical to the CLI's (reproducible).
+        env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
         process = subprocess.Popen(
-            command, cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True
+            command,
+            cwd=ROOT,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env=env,
         )
         url = f"http://127.0.0.1:{port}/"
         try:

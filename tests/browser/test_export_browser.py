@@ -1,0 +1,45 @@
+"""Downloads from the Exportar page are the same bytes as ``python -m geo export``."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SOURCE_DATE_EPOCH
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+QUERY = (
+    "ind=no_internet&year=2021&level=territorio&scheme=fisher_jenks&k=4&lang=es&f.sector=Oficial"
+)
+
+
+def cli_export(query: str, out: Path) -> bytes:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    subprocess.run(
+        [sys.executable, "-m", "geo", "export", "--view", query, "-o", str(out)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return out.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("label", "suffix"), [("GeoJSON", ".geojson"), ("CSV (Excel)", ".csv"), ("XLSX", ".xlsx")]
+)
+def test_download_equals_cli_bytes(
+    page: Page, app_url: str, tmp_path: Path, label: str, suffix: str
+) -> None:
+    page.goto(f"{app_url}exportar?{QUERY}")
+    expect(page.get_by_text("Sin internet en casa · Oficial, 2021")).to_be_visible()
+    button = page.get_by_test_id("stDownloadButton").filter(has_text=label).first
+    with page.expect_download() as download:
+        button.click()
+    downloaded = Path(download.value.path()).read_bytes()
+    assert downloaded == cli_export(QUERY, tmp_path / f"cli{suffix}")

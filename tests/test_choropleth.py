@@ -1,0 +1,85 @@
+"""From the demo dataset and a view to areas, classes and a ranking."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo import schema as s
+from geo.aggregate import CITY, aggregate
+from geo.catalogue import get_indicator
+from geo.choropleth import NO_DATA, OK, compute, ranking
+from geo.dataset import Dataset
+from geo.formatting import format_value
+from geo.view import View, make_filters
+
+
+def test_territory_map_has_21_classified_areas(demo: Dataset) -> None:
+    choropleth = compute(demo, View(year=2024))
+    assert len(choropleth.areas) == 21
+    assert len(choropleth.classification.classes) == 21
+    assert (choropleth.areas["status"] == OK).all()
+    assert None not in choropleth.classification.classes
+    assert sum(choropleth.classification.counts) == 21
+    assert choropleth.classification.k == 5
+
+
+@pytest.mark.parametrize(
+    ("indicator", "descending"), [("dropout", True), ("coverage_gross", False)]
+)
+def test_ranking_puts_the_worst_first(demo: Dataset, indicator: str, descending: bool) -> None:
+    """Dropout: highest first. Coverage (lower is worse): lowest first."""
+    choropleth = compute(demo, View(indicator=indicator, year=2024))
+    table = ranking(choropleth, "es")
+    areas = choropleth.areas.sort_values("value", ascending=not descending)
+    assert table["Territorio"].tolist()[:21] == areas[s.NAME].tolist()
+    assert table["Puesto"].tolist()[:21] == list(range(1, 22))
+    values = areas["value"].tolist()
+    assert values == sorted(values, reverse=descending)
+    assert values[0] != values[-1]
+
+
+def test_ranking_ends_with_the_city_total(demo: Dataset) -> None:
+    choropleth = compute(demo, View(year=2024))
+    table = ranking(choropleth, "es")
+    assert len(table) == 22
+    last = table.iloc[-1]
+    assert last["Territorio"] == "Medellín (total)"
+    assert last["Puesto"] is None
+    indicator = get_indicator("dropout")
+    city = aggregate(demo.facts, indicator, 2024, CITY).loc[CITY]
+    assert choropleth.city["value"] == pytest.approx(city["value"])
+    assert choropleth.city["numerator"] == city["numerator"]
+    assert last["Deserción intra-anual"] == format_value(city["value"], indicator, "es")
+    assert city["n_sites"] == len(demo.sites)
+
+
+def test_city_total_is_the_sum_of_the_territories(demo: Dataset) -> None:
+    choropleth = compute(demo, View(year=2024))
+    assert choropleth.city["numerator"] == choropleth.areas["numerator"].sum()
+    assert choropleth.city["denominator"] == choropleth.areas["denominator"].sum()
+
+
+def test_barrio_level_has_areas_without_data(demo: Dataset) -> None:
+    choropleth = compute(demo, View(year=2024, level="barrio"))
+    areas = choropleth.areas
+    assert 280 <= len(areas) <= 330
+    no_data = areas["status"] == NO_DATA
+    assert 0 < no_data.sum() < len(areas) / 2
+    assert choropleth.no_data_count == no_data.sum()
+    assert (areas.loc[no_data, "n_sites"] == 0).all()
+    unclassified = [c is None for c in choropleth.classification.classes]
+    assert unclassified == (areas["status"] != OK).tolist()
+    assert ranking(choropleth, "es")["Puesto"].iloc[-2] is None  # no-data areas come last
+
+
+def test_filters_change_the_map(demo: Dataset) -> None:
+    everyone = compute(demo, View(year=2024))
+    official = compute(demo, View(year=2024, filters=make_filters({s.SECTOR: ["Oficial"]})))
+    assert official.city["denominator"] < everyone.city["denominator"]
+    assert official.city["value"] > everyone.city["value"]
+
+
+def test_filters_matching_no_site_give_a_map_without_data(demo: Dataset) -> None:
+    view = View(year=2024, filters=make_filters({s.NUCLEO: ["914"], s.ZONE: ["Rural"]}))
+    choropleth = compute(demo, view)
+    assert (choropleth.areas["status"] == NO_DATA).all()
