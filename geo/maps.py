@@ -186,7 +186,7 @@ def legend_box(title: str, subtitle: str, body: str, lang: str, *, source: str, 
     )
     return (
         '<div style="background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;'
-        'box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.35 sans-serif;max-width:230px">'
+        'box-shadow:0 1px 4px rgba(0,0,0,.3);font:11px/1.3 sans-serif;max-width:200px">'
         f'<div class="atlas-legend-title" style="font-weight:700">{esc(title)}</div>'
         f'<div style="color:#555">{esc(subtitle)}</div>{body}'
         f'<div style="margin-top:4px;color:#666;font-size:11px">{esc(t("source", lang))}: '
@@ -284,7 +284,7 @@ def render_map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
         tiles=None,
         control_scale=True,
-        zoom_snap=0.25,
+        zoom_snap=0.1,
     )
     # Instance attributes override folium's CDN defaults for this map only.
     fmap.default_js = [("leaflet", assets.js)]
@@ -303,7 +303,10 @@ def render_map(
         ),
     ).add_to(fmap)
     _Legend(legend).add_to(fmap)
-    fmap.fit_bounds([[miny, minx], [maxy, maxx]], padding=(8, 8))
+    # Room on the right for the legend, so it never hides a territory.
+    fmap.fit_bounds(
+        [[miny, minx], [maxy, maxx]], padding_top_left=(8, 8), padding_bottom_right=(150, 8)
+    )
     return fmap
 
 

@@ -48,7 +48,7 @@ show_sites = st.toggle(
 if show_sites != (st.query_params.get("sites") == "1"):
     st.query_params["sites"] = "1" if show_sites else "0"
 
-map_column, table_column = st.columns([3, 2], gap="medium")
+map_column, table_column = st.columns([2, 1], gap="medium")
 with map_column:
     fmap = build_map(
         choropleth.areas,
