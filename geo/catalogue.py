@@ -205,6 +205,23 @@ INDICATORS: Final[dict[str, Indicator]] = {
 
 DEFAULT_INDICATOR: Final = "dropout"
 
+# Sequential ColorBrewer schemes that stay readable for colour-blind readers; the map runs
+# light to dark towards the indicator's worse end whichever is chosen.
+PALETTES: Final = (
+    "OrRd",
+    "YlOrRd",
+    "PuRd",
+    "RdPu",
+    "BuPu",
+    "PuBu",
+    "GnBu",
+    "YlGnBu",
+    "Blues",
+    "Greens",
+    "Purples",
+    "Greys",
+)
+
 
 def get_indicator(indicator_id: str) -> Indicator:
     """The catalogue entry for ``indicator_id``; ``ValueError`` lists the valid ids."""

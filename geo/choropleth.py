@@ -57,6 +57,8 @@ def compute(
     """Aggregate, join to the level's shapes and classify, as ``view`` asks (or with given
     ``bins``, so that two maps share their breaks)."""
     indicator = get_indicator(view.indicator)
+    if view.palette:
+        indicator = replace(indicator, palette=view.palette)
     shapes = dataset.shapes(view.level)[[s.CODE, s.NAME, "geometry"]]
     areas = shapes.merge(
         _values(dataset, indicator, view, view.year), left_on=s.CODE, right_index=True, how="left"

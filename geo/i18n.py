@@ -51,6 +51,8 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "small_sample": {"es": "Muestra pequeña", "en": "Small sample"},
     "small_sample_legend": {"es": "Muestra pequeña (n < {n})", "en": "Small sample (n < {n})"},
     "filters": {"es": "Filtros", "en": "Filters"},
+    "palette": {"es": "Paleta (ColorBrewer)", "en": "Palette (ColorBrewer)"},
+    "palette_auto": {"es": "La del indicador", "en": "The indicator's own"},
     "change": {"es": "Cambio", "en": "Change"},
     "clusters": {"es": "Agrupamientos", "en": "Clusters"},
     "mode_clusters": {

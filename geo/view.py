@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
-from geo.catalogue import DEFAULT_INDICATOR, INDICATORS
+from geo.catalogue import DEFAULT_INDICATOR, INDICATORS, PALETTES
 from geo.classify import DEFAULT_K, DEFAULT_SCHEME, K_RANGE, SCHEMES, parse_breaks
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -34,6 +34,7 @@ QUERY_KEYS: Final = {
     "breaks": "breaks",
     "fixed": "fixed",
     "min_n": "min_n",
+    "palette": "pal",
     "selected": "sel",
     "lang": "lang",
 }
@@ -63,6 +64,7 @@ class View:
     lang: str = DEFAULT_LANGUAGE
     filters: Filters = ()  # (column, allowed values), sorted by column
     selected: str = ""  # the area whose panel is open (validated by the page against its areas)
+    palette: str = ""  # a ColorBrewer scheme from PALETTES; "" = the indicator's own
 
     def to_query(self) -> dict[str, str | list[str]]:
         query: dict[str, str | list[str]] = {
@@ -78,6 +80,8 @@ class View:
             query[QUERY_KEYS["fixed"]] = "1"
         if self.min_n != DEFAULT_MIN_N:
             query[QUERY_KEYS["min_n"]] = str(self.min_n)
+        if self.palette:
+            query[QUERY_KEYS["palette"]] = self.palette
         if self.selected:
             query[QUERY_KEYS["selected"]] = self.selected
         query[QUERY_KEYS["lang"]] = self.lang
@@ -143,6 +147,7 @@ class View:
             lang=pick("lang", list(LANGUAGES)),
             filters=_filters(params, filter_values or {}, fallbacks),
             selected=_single(params.get(QUERY_KEYS["selected"])) or "",
+            palette=_palette(params, fallbacks),
         )
         return view.compatible(), fallbacks
 
@@ -150,6 +155,14 @@ class View:
         """This view with the level changed if the indicator is not computed at it."""
         levels = INDICATORS[self.indicator].levels
         return self if self.level in levels else replace(self, level=levels[0])
+
+
+def _palette(params: Mapping[str, str | Sequence[str]], fallbacks: list[Fallback]) -> str:
+    given = _single(params.get(QUERY_KEYS["palette"])) or ""
+    if given and given not in PALETTES:
+        fallbacks.append(Fallback(QUERY_KEYS["palette"], given, ""))
+        return ""
+    return given
 
 
 def make_filters(chosen: Mapping[str, Sequence[str]]) -> Filters:

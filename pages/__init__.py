@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from geo.assets import install_leaflet
-from geo.catalogue import INDICATORS
+from geo.catalogue import INDICATORS, PALETTES
 from geo.classify import K_RANGE, SCHEME_NAMES, SCHEMES, USES_K, parse_breaks
 from geo.dataset import Dataset, load_demo
 from geo.fetch import (
@@ -222,6 +222,13 @@ def sidebar() -> View:
                 not in USES_K,
             ),
             breaks=_breaks_input(url_view, dataset, lang),
+            palette=st.selectbox(
+                t("palette", lang),
+                ["", *PALETTES],
+                index=["", *PALETTES].index(url_view.palette),
+                format_func=lambda p: p or t("palette_auto", lang),
+                key="view_palette",
+            ),
             fixed=st.checkbox(
                 t("fixed_breaks", lang), value=url_view.fixed, key=_widget("fixed", dataset)
             ),

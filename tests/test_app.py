@@ -334,3 +334,10 @@ def test_nucleo_level_and_net_coverage() -> None:
     at = run_app(ind="coverage_net")
     assert not at.exception
     assert at.title[0].value == "Cobertura neta · 2024"
+
+
+def test_palette_from_the_link() -> None:
+    at = run_app(pal="Greys", k="3")
+    assert not at.exception
+    assert set(FILL.findall(map_args(at)["script"])) == {"#f0f0f0", "#bdbdbd", "#636363"}
+    assert at.selectbox(key="view_palette").value == "Greys"
