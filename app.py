@@ -11,10 +11,12 @@ from geo.assets import app_icon
 from geo.i18n import t
 
 common.leave_legacy_pages_mode()
+presenting = common.presenting()
 st.set_page_config(
     page_title="Atlas educativo de Medellín",
     page_icon=app_icon(),
     layout="wide",
+    initial_sidebar_state="collapsed" if presenting else "auto",
 )
 common.prepare_assets()
 view = common.sidebar()
@@ -58,6 +60,18 @@ navigation = st.navigation(
             icon=":material/menu_book:",
             url_path="metodologia",
         ),
-    ]
+        st.Page(
+            "pages/presentar.py",
+            title=t("page_present", view.lang),
+            icon=":material/slideshow:",
+            url_path="presentar",
+        ),
+    ],
+    position="hidden" if presenting else "sidebar",
 )
+# After st.navigation: the share controls link to the registered Presentar page.
+if presenting:
+    common.hide_controls()
+else:
+    common.share_controls(view, view.lang)
 navigation.run()

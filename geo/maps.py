@@ -154,6 +154,7 @@ def legend_html(
     source: str,
     small_count: int = 0,
     min_n: int = 30,
+    scale: float = 1.0,
 ) -> str:
     """The legend's HTML: title, direction, classes with counts, no data, source, demo badge."""
     esc = html.escape
@@ -171,10 +172,14 @@ def legend_html(
     rows.append(_legend_row(NO_DATA_FILL, esc(t("no_data", lang)), no_data_count, dashed=True))
     body = f'<table style="margin-top:4px;border-collapse:collapse">{"".join(rows)}</table>'
     line = f"{subtitle} · {direction}" if direction else subtitle
-    return legend_box(titled_with_unit(indicator, lang), line, body, lang, source=source, demo=demo)
+    return legend_box(
+        titled_with_unit(indicator, lang), line, body, lang, source=source, demo=demo, scale=scale
+    )
 
 
-def legend_box(title: str, subtitle: str, body: str, lang: str, *, source: str, demo: bool) -> str:
+def legend_box(
+    title: str, subtitle: str, body: str, lang: str, *, source: str, demo: bool, scale: float = 1.0
+) -> str:
     """The legend frame: escaped title and subtitle, a pre-built ``body``, source, demo badge."""
     esc = html.escape
     badge = (
@@ -186,7 +191,8 @@ def legend_box(title: str, subtitle: str, body: str, lang: str, *, source: str, 
     )
     return (
         '<div style="background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;'
-        'box-shadow:0 1px 4px rgba(0,0,0,.3);font:11px/1.3 sans-serif;max-width:200px">'
+        "box-shadow:0 1px 4px rgba(0,0,0,.3);font:11px/1.3 sans-serif;max-width:200px;"
+        f'zoom:{scale:g}">'
         f'<div class="atlas-legend-title" style="font-weight:700">{esc(title)}</div>'
         f'<div style="color:#555">{esc(subtitle)}</div>{body}'
         f'<div style="margin-top:4px;color:#666;font-size:11px">{esc(t("source", lang))}: '
@@ -217,6 +223,7 @@ def build_map(
     source: str,
     min_n: int = 30,
     selected: str = "",
+    legend_scale: float = 1.0,
     assets: MapAssets = SERVED_ASSETS,
 ) -> folium.Map:
     """A folium choropleth of ``areas`` (EPSG:4326).
@@ -252,6 +259,7 @@ def build_map(
         source=source,
         small_count=int((statuses == "small").sum()),
         min_n=min_n,
+        scale=legend_scale,
     )
     return render_map(
         feature_collection(areas, indicator, classification, lang, selected),

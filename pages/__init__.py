@@ -308,6 +308,74 @@ def _write_view_to_url(view: View) -> None:
         st.query_params.from_dict(wanted)
 
 
+def escape_html(text: object) -> str:
+    """Data-derived text for the few places that write HTML themselves."""
+    import html
+
+    return html.escape(str(text))
+
+
+def presenting() -> bool:
+    """Presentation mode (``present=1`` in the URL): no controls, the map takes the screen."""
+    return st.query_params.get("present") == "1"
+
+
+# Our own fixed CSS (no data in it): hide the sidebar, its toggle and the toolbar.
+_PRESENTATION_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
+.block-container { padding-top: 1rem !important; max-width: 100% !important; }
+</style>
+"""
+
+
+def hide_controls() -> None:
+    st.html(_PRESENTATION_CSS)
+
+
+def share_controls(view: View, lang: str) -> None:
+    """Copy the link, save the view for presenting, start presenting (in the sidebar)."""
+    from geo.presentation import VIEWS_KEY, to_json, view_query
+
+    base = (st.context.url or "").split("?")[0]  # None outside a browser (AppTest)
+    query = view_query(view)
+    saved: list[str] = st.session_state.setdefault("saved_views", [])
+    with st.sidebar.expander(t("share", lang), icon=":material/share:"):
+        st.caption(t("copy_link_help", lang))
+        st.code(f"{base}?{query}", language=None, wrap_lines=True)
+        st.button(
+            t("save_view", lang),
+            icon=":material/bookmark_add:",
+            width="stretch",
+            on_click=lambda: query in saved or saved.append(query),
+        )
+        st.caption(t("saved_views", lang).format(n=len(saved)))
+        show = saved or [query]
+        present = {VIEWS_KEY: show, "i": "0", "present": "1", "lang": view.lang}
+        st.page_link(
+            "pages/presentar.py",
+            label=t("present", lang),
+            icon=":material/slideshow:",
+            query_params=present,
+        )
+        if saved:
+            st.download_button(
+                t("saved_views_json", lang),
+                to_json(saved),
+                "vistas.json",
+                "application/json",
+                icon=":material/download:",
+                width="stretch",
+            )
+            st.button(
+                t("clear_views", lang),
+                icon=":material/delete:",
+                width="stretch",
+                on_click=saved.clear,
+            )
+
+
 def current() -> tuple[Dataset, View]:
     """The active dataset and view, as the sidebar set them in this script run."""
     leave_legacy_pages_mode()

@@ -341,3 +341,26 @@ def test_palette_from_the_link() -> None:
     assert not at.exception
     assert set(FILL.findall(map_args(at)["script"])) == {"#f0f0f0", "#bdbdbd", "#636363"}
     assert at.selectbox(key="view_palette").value == "Greys"
+
+
+def test_share_controls_offer_the_link_and_presenting() -> None:
+    at = run_app(ind="no_internet")
+    assert not at.exception
+    (link,) = [c for c in at.code if "ind=no_internet" in c.value]
+    assert "year=2024" in link.value
+    (save,) = [b for b in at.button if b.label == "Guardar esta vista"]
+    save.click().run()
+    assert at.session_state["saved_views"] == [link.value.lstrip("?")]
+
+
+def test_presentation_page_shows_the_saved_views_without_sidebar_controls() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["present"] = "1"
+    at.query_params["v"] = ["ind=dropout&year=2021", "ind=no_internet&year=2024"]
+    at.query_params["i"] = "1"
+    at.run()
+    at.switch_page("pages/presentar.py").run()
+    assert not at.exception
+    assert "Sin internet en casa" in at.markdown[0].value and "2024" in at.markdown[0].value
+    assert any("2 / 2" in m.value for m in at.markdown)
+    assert not [c for c in at.code]  # no share controls while presenting

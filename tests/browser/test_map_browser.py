@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -141,3 +142,48 @@ def test_side_by_side_and_bivariate_draw(page: Page, app_url: str, artifacts) ->
     expect(frame.locator(".atlas-bivariate-cell")).to_have_count(9)
     expect(frame.locator(".atlas-legend")).to_contain_text("Sin internet en casa × Deserción")
     page.screenshot(path=str(artifacts / "bivariate.png"))
+
+
+def test_presentation_mode_hides_the_controls_and_steps_through_views(
+    page: Page, app_url: str, artifacts
+) -> None:
+    views = "v=ind%3Ddropout%26year%3D2021&v=ind%3Dno_internet%26year%3D2024"
+    page.goto(f"{app_url}presentar?present=1&{views}&i=0")
+    expect(page.get_by_role("heading", name="Deserción intra-anual · 2021")).to_be_visible()
+    wait_for_fills(page, expected_fills(View(indicator="dropout", year=2021)))
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    expect(page.get_by_test_id("stSelectbox").first).to_be_hidden()  # no controls on screen
+    expect(
+        page.get_by_test_id("stMain").get_by_text("Datos de demostración — no oficiales")
+    ).to_be_visible()
+    expect(legend(page)).to_contain_text("Datos de demostración")
+    page.screenshot(path=str(artifacts / "presentation.png"))
+    page.get_by_role("button", name="Siguiente").click()
+    expect(page.get_by_role("heading", name="Sin internet en casa · 2024")).to_be_visible()
+    wait_for_fills(page, expected_fills(View(indicator="no_internet", year=2024)))
+    expect(page.get_by_text("2 / 2")).to_be_visible()
+
+
+def test_a_copied_link_reproduces_legend_and_colours_in_a_fresh_browser(
+    browser, app_url: str
+) -> None:
+    first = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = first.new_page()
+    page.goto(app_url)
+    wait_for_fills(page, expected_fills(View(indicator="dropout", year=2024)))
+    choose(page, "Indicador", "Sin computador en casa")
+    page.wait_for_url(re.compile(r"ind=no_computer"))
+    choose(page, "Clasificación", "Fisher-Jenks (cortes naturales)")
+    page.wait_for_url(re.compile(r"scheme=fisher_jenks"))
+    view = View(indicator="no_computer", year=2024, scheme="fisher_jenks")
+    wait_for_fills(page, expected_fills(view))
+    legend_text = legend(page).inner_text()
+    link = page.url
+    first.close()
+
+    second = browser.new_context(viewport={"width": 1400, "height": 1000})
+    fresh = second.new_page()
+    fresh.goto(link)
+    wait_for_fills(fresh, expected_fills(view))
+    assert legend(fresh).inner_text() == legend_text
+    second.close()

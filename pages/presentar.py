@@ -1,0 +1,91 @@
+"""Presentar: the map full screen, stepping through saved views; no controls on screen."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+import pages as common
+from geo.choropleth import compute, filters_sentence
+from geo.i18n import t
+from geo.maps import build_map
+from geo.presentation import STEP_KEY, VIEWS_KEY, query_params
+from geo.view import View
+
+dataset, current_view = common.current()
+lang = current_view.lang
+queries = st.query_params.get_all(VIEWS_KEY)
+views = []
+for query in queries or []:
+    view, _ = View.from_query(
+        query_params(query),
+        dataset.years,
+        dataset.levels,
+        list(dataset.available_indicators()),
+        dataset.filter_values(),
+    )
+    views.append(view)
+views = views or [current_view]
+step = st.query_params.get(STEP_KEY, "0")
+step = min(max(int(step) if step.isdigit() else 0, 0), len(views) - 1)
+view = views[step]
+choropleth = compute(dataset, view)
+
+st.markdown(
+    f"<h1 class='atlas-present-title' style='margin:0;font-size:2.6rem'>"
+    f"{common.escape_html(choropleth.indicator.label(view.lang))} · "
+    f"{common.escape_html(filters_sentence(view, view.lang))}</h1>",
+    unsafe_allow_html=True,
+)
+fmap = build_map(
+    choropleth.areas,
+    choropleth.indicator,
+    choropleth.classification,
+    view.lang,
+    subtitle=filters_sentence(view, view.lang),
+    demo=dataset.is_demo,
+    source=dataset.source_line,
+    min_n=view.min_n,
+    legend_scale=1.5,
+)
+st_folium(fmap, key="presentar", height=760, use_container_width=True, returned_objects=[])
+
+previous_column, counter_column, next_column, exit_column = st.columns([1, 1, 1, 1])
+
+
+def go(to: int) -> None:
+    st.query_params[STEP_KEY] = str(to)
+
+
+previous_column.button(
+    t("previous", lang),
+    icon=":material/arrow_back:",
+    disabled=step == 0,
+    on_click=go,
+    args=(step - 1,),
+    width="stretch",
+)
+counter_column.markdown(
+    f"<div style='text-align:center;padding-top:.4rem'>{step + 1} / {len(views)}</div>",
+    unsafe_allow_html=True,
+)
+next_column.button(
+    t("next", lang),
+    icon=":material/arrow_forward:",
+    disabled=step == len(views) - 1,
+    on_click=go,
+    args=(step + 1,),
+    width="stretch",
+)
+exit_query = {
+    key: st.query_params.get_all(key)
+    for key in st.query_params
+    if key not in ("present", VIEWS_KEY, STEP_KEY)
+}
+exit_column.page_link(
+    "pages/mapa.py",
+    label=t("exit_presentation", lang),
+    icon=":material/close_fullscreen:",
+    query_params=exit_query,
+)
+st.caption(f"{t('source', lang)}: {dataset.source_line}")
+if dataset.is_demo:
+    st.badge(t("demo_badge", lang), icon=":material/science:", color="orange")
