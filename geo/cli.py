@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from geo import __version__, demo
@@ -29,26 +30,7 @@ def _path(value: str | None) -> Path | None:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     try:
-        inputs = Inputs(
-            boundaries=_path(args.boundaries),
-            barrios=_path(args.barrios),
-            schools=_path(args.schools),
-            indicators=_path(args.indicators),
-            population=_path(args.population),
-            mapping=parse_mapping(args.map or []),
-            year=args.year,
-            tolerance_m=args.tolerance,
-        )
-        for path in (
-            inputs.boundaries,
-            inputs.barrios,
-            inputs.schools,
-            inputs.indicators,
-            inputs.population,
-        ):
-            if path is not None and not path.is_file():
-                raise DataError("does not exist.", str(path), "Check the path.")
-        dataset, report = load(inputs)
+        dataset, report = load(replace(_inputs(args), tolerance_m=args.tolerance))
     except (DataError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

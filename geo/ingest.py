@@ -600,48 +600,20 @@ def _locate_sites(
             point = gpd.GeoSeries([located.geometry.iloc[index]], crs=s.CRS_WGS84).to_crs(metric)[0]
             distances = areas_m.distance(point)
             nearest = int(distances.argmin())
-            code, name = str(sites.at[index, s.SITE_CODE]), str(sites.at[index, s.SITE_NAME])
-            row = int(sites.at[index, "_row"])
-            if distances.iloc[nearest] <= tolerance_m:
-                located.iat[index, located.columns.get_loc(s.TERRITORY)] = areas_m[s.CODE].iloc[
-                    nearest
-                ]
-                report.add(
-                    Problem(
-                        "assigned_by_tolerance",
-                        path.name,
-                        row,
-                        code,
-                        name,
-                        f"a {distances.iloc[nearest]:.0f} m de {areas_m[s.CODE].iloc[nearest]}",
-                    )
-                )
+            metres, territory = distances.iloc[nearest], areas_m[s.CODE].iloc[nearest]
+            if metres <= tolerance_m:
+                located.iat[index, located.columns.get_loc(s.TERRITORY)] = territory
+                detail = f"a {metres:.0f} m de {territory}"
+                report.add(_site_problem("assigned_by_tolerance", path, sites, index, detail))
             else:
-                report.add(
-                    Problem(
-                        "outside",
-                        path.name,
-                        row,
-                        code,
-                        name,
-                        f"a {distances.iloc[nearest]:.0f} m del territorio más cercano",
-                    )
-                )
+                detail = f"a {metres:.0f} m del territorio más cercano"
+                report.add(_site_problem("outside", path, sites, index, detail))
     no_point = ~has_point
     for index in np.flatnonzero(no_point):
         code = declared.iloc[index]
         if code is not None:
             located.iat[index, located.columns.get_loc(s.TERRITORY)] = code
-            report.add(
-                Problem(
-                    "located_by_attribute",
-                    path.name,
-                    int(sites.at[index, "_row"]),
-                    str(sites.at[index, s.SITE_CODE]),
-                    str(sites.at[index, s.SITE_NAME]),
-                    f"comuna {code}",
-                )
-            )
+            report.add(_site_problem("located_by_attribute", path, sites, index, f"comuna {code}"))
     given = sites[s.DECLARED_TERRITORY].notna().to_numpy() & has_point
     for index in np.flatnonzero(given):
         found = located[s.TERRITORY].iloc[index]
@@ -653,19 +625,24 @@ def _locate_sites(
                 if said is not None
                 else f"declara {raw}, que no es un territorio de la capa; el punto cae en {found}"
             )
-            report.add(
-                Problem(
-                    "declared_mismatch",
-                    path.name,
-                    int(sites.at[index, "_row"]),
-                    str(sites.at[index, s.SITE_CODE]),
-                    str(sites.at[index, s.SITE_NAME]),
-                    detail,
-                )
-            )
+            report.add(_site_problem("declared_mismatch", path, sites, index, detail))
     if barrios is not None:
         located = locate(located, barrios, s.BARRIO)
     return located.drop(columns="_row")
+
+
+def _site_problem(
+    kind: str, path: Path, sites: gpd.GeoDataFrame, index: int, detail: str
+) -> Problem:
+    """A problem about the site at ``index``, with its file row, code and name."""
+    return Problem(
+        kind,
+        path.name,
+        int(sites.at[index, "_row"]),
+        str(sites.at[index, s.SITE_CODE]),
+        str(sites.at[index, s.SITE_NAME]),
+        detail,
+    )
 
 
 # --- indicator and population tables ----------------------------------------------------

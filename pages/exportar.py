@@ -34,21 +34,29 @@ def exported(
     return export(choropleth, dataset, suffix, lang, png_size=size, sites=sites)
 
 
+TABLE_FORMATS = (
+    (".geojson", "GeoJSON"),
+    (".gpkg", "GeoPackage"),
+    (".csv", "CSV (Excel)"),
+    (".xlsx", "XLSX"),
+)
+
+
+def table_downloads(sites: bool) -> None:
+    """One download button per table format, for the areas or for the sites."""
+    for column, (suffix, label) in zip(st.columns(4), TABLE_FORMATS, strict=True):
+        column.download_button(
+            label,
+            exported(dataset.id, query, suffix, sites, (0, 0), lang),
+            f"{stem}{'_sedes' if sites else ''}{suffix}",
+            MEDIA_TYPES[suffix],
+            icon=":material/download:",
+            key=f"download_{'sites' if sites else 'areas'}{suffix}",
+        )
+
+
 st.subheader(t("export_areas", lang))
-columns = st.columns(4)
-for column, (suffix, label) in zip(
-    columns,
-    ((".geojson", "GeoJSON"), (".gpkg", "GeoPackage"), (".csv", "CSV (Excel)"), (".xlsx", "XLSX")),
-    strict=True,
-):
-    column.download_button(
-        label,
-        exported(dataset.id, query, suffix, False, (0, 0), lang),
-        f"{stem}{suffix}",
-        MEDIA_TYPES[suffix],
-        icon=":material/download:",
-        key=f"download_areas{suffix}",
-    )
+table_downloads(sites=False)
 st.download_button(
     t("export_metadata", lang),
     sidecar(metadata(choropleth, dataset, lang)),
@@ -56,22 +64,8 @@ st.download_button(
     MEDIA_TYPES[".json"],
     icon=":material/description:",
 )
-
 st.subheader(t("export_sites", lang))
-columns = st.columns(4)
-for column, (suffix, label) in zip(
-    columns,
-    ((".geojson", "GeoJSON"), (".gpkg", "GeoPackage"), (".csv", "CSV (Excel)"), (".xlsx", "XLSX")),
-    strict=True,
-):
-    column.download_button(
-        label,
-        exported(dataset.id, query, suffix, True, (0, 0), lang),
-        f"{stem}_sedes{suffix}",
-        MEDIA_TYPES[suffix],
-        icon=":material/download:",
-        key=f"download_sites{suffix}",
-    )
+table_downloads(sites=True)
 
 st.subheader(t("export_map", lang))
 left, right = st.columns(2)
