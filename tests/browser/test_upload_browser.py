@@ -69,3 +69,33 @@ def test_upload_shapefile_and_semicolon_csv(
     fills = frame.locator(POLYGONS).evaluate_all("els => els.map(e => e.getAttribute('fill'))")
     assert len(set(fills)) == 5, fills  # five classes, no territory without data
     page.screenshot(path=str(artifacts / "upload_map.png"))
+
+
+HOSTILE = ("<img src=x onerror=alert(1)>", "</script><script>alert(2)</script>")
+
+
+def test_hostile_names_stay_text_everywhere(page: Page, app_url: str, tmp_path: Path) -> None:
+    """Names carrying HTML show as text in tooltip, legend-free panel and tables; nothing runs."""
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    territories = gpd.read_file(DEMO_DIR / "territorios.geojson")
+    territories.loc[0, "nombre"] = HOSTILE[0]
+    territories.loc[1, "nombre"] = HOSTILE[1]
+    boundaries = tmp_path / "hostil.geojson"
+    territories.to_file(boundaries, driver="GeoJSON")
+    page.goto(app_url + "datos")
+    upload(page, "Comunas y corregimientos", boundaries)
+    page.get_by_role("button", name="Validar y usar estos datos").click()
+    expect(page.get_by_role("heading", name="Reporte de la unión")).to_be_visible(timeout=60_000)
+
+    page.get_by_test_id("stSidebarNav").get_by_text("Mapa").click()
+    frame = page.frame_locator(MAP_IFRAME)
+    expect(frame.locator(POLYGONS)).to_have_count(21, timeout=60_000)
+    frame.locator(POLYGONS).first.hover()
+    expect(frame.locator(".leaflet-tooltip")).to_contain_text(HOSTILE[0])  # shown as text
+    expect(frame.locator("img[src='x']")).to_have_count(0)
+    label = "Territorio seleccionado (o haga clic en el mapa)"
+    page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).click()
+    page.get_by_role("option", name=HOSTILE[1]).click()
+    expect(page.get_by_role("heading", name=HOSTILE[1], exact=False)).to_be_visible()
+    assert dialogs == []
