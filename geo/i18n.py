@@ -64,6 +64,11 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "present": {"es": "Presentar (pantalla completa)", "en": "Present (full screen)"},
     "page_present": {"es": "Presentar", "en": "Present"},
     "saved_views_json": {"es": "Descargar las vistas (JSON)", "en": "Download the views (JSON)"},
+    "load_views": {"es": "Cargar vistas guardadas (JSON)", "en": "Load saved views (JSON)"},
+    "load_views_help": {
+        "es": "Un archivo descargado con «Descargar las vistas».",
+        "en": "A file downloaded with 'Download the views'.",
+    },
     "clear_views": {"es": "Vaciar la lista", "en": "Clear the list"},
     "previous": {"es": "Anterior", "en": "Previous"},
     "next": {"es": "Siguiente", "en": "Next"},

@@ -31,6 +31,7 @@ APP_DIR = Path(__file__).resolve().parents[1]
 DEMO = "demo"
 UPLOAD = "upload"
 OFFICIAL = "official"
+DATASET_KEY = "ds"  # ?ds=official reopens the official layers; the demo is the default
 # Where official downloads go, and where they come from (tests point these at a local server).
 OFFICIAL_CACHE = Path(os.environ.get("ATLAS_CACHE_DIR", DEFAULT_CACHE_DIR))
 OPEN_DATA_URL = os.environ.get("ATLAS_OPEN_DATA_URL", DEFAULT_OPEN_DATA_BASE)
@@ -163,19 +164,34 @@ def sidebar() -> View:
     """
     lang = st.session_state.get("view_lang") or st.query_params.get("lang", "es")
     lang = lang if lang in LANGUAGES else "es"
+    available = datasets()
+    wanted = st.query_params.get(DATASET_KEY, DEMO)
+    link_fallbacks = []
+    if wanted not in available:  # an upload lives in one session; a link cannot carry it
+        link_fallbacks.append(Fallback(DATASET_KEY, wanted, DEMO))
+        wanted = DEMO
     with st.sidebar:
-        available = datasets()
         if len(available) > 1:
             st.selectbox(
-                t("dataset", lang), list(available), key="dataset_choice", format_func=available.get
+                t("dataset", lang),
+                list(available),
+                index=list(available).index(wanted),
+                key="dataset_choice",
+                format_func=available.get,
             )
     dataset = active_dataset()
+    choice = st.session_state.get("dataset_choice", DEMO)
+    if choice != DEMO and st.query_params.get(DATASET_KEY) != choice:
+        st.query_params[DATASET_KEY] = choice
+    elif choice == DEMO and DATASET_KEY in st.query_params:
+        del st.query_params[DATASET_KEY]
     indicators = list(dataset.available_indicators())
     filter_values = dataset.filter_values()
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     url_view, fallbacks = View.from_query(
         params, dataset.years, dataset.levels, indicators, filter_values
     )
+    fallbacks = link_fallbacks + fallbacks
     levels, schemes = list(dataset.levels), list(SCHEMES)
     with st.sidebar:
         if dataset.is_demo:
@@ -359,6 +375,15 @@ def share_controls(view: View, lang: str) -> None:
             icon=":material/slideshow:",
             query_params=present,
         )
+        st.file_uploader(
+            t("load_views", lang),
+            type=["json"],
+            key="views_file",
+            on_change=lambda: _load_views(saved),
+            help=t("load_views_help", lang),
+        )
+        if error := st.session_state.pop("views_error", None):
+            st.error(error, icon=":material/error:")
         if saved:
             st.download_button(
                 t("saved_views_json", lang),
@@ -374,6 +399,21 @@ def share_controls(view: View, lang: str) -> None:
                 width="stretch",
                 on_click=saved.clear,
             )
+
+
+def _load_views(saved: list[str]) -> None:
+    """Upload callback: a JSON file of saved views replaces the list, or says what is wrong."""
+    from geo.presentation import from_json
+
+    upload = st.session_state.get("views_file")
+    if upload is None:
+        return
+    try:
+        views = from_json(upload.getvalue())
+    except ValueError as exc:
+        st.session_state["views_error"] = f"{upload.name}: {exc}"
+        return
+    saved[:] = views
 
 
 def current() -> tuple[Dataset, View]:

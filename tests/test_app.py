@@ -364,3 +364,21 @@ def test_presentation_page_shows_the_saved_views_without_sidebar_controls() -> N
     assert "Sin internet en casa" in at.markdown[0].value and "2024" in at.markdown[0].value
     assert any("2 / 2" in m.value for m in at.markdown)
     assert not [c for c in at.code]  # no share controls while presenting
+
+
+def test_a_link_to_an_upload_falls_back_to_the_demo_with_a_note() -> None:
+    at = run_app(ds="upload")
+    assert not at.exception
+    (note,) = at.info
+    assert "ds=upload" in note.value
+    assert DEMO_BADGE in texts(at)
+
+
+def test_saved_views_load_from_a_json_file() -> None:
+    at = run_app()
+    views = b'{"views": ["ind=dropout&year=2021", "ind=no_internet&year=2024"]}'
+    at.file_uploader(key="views_file").set_value(("vistas.json", views, "application/json")).run()
+    assert not at.exception
+    assert at.session_state["saved_views"] == ["ind=dropout&year=2021", "ind=no_internet&year=2024"]
+    at.file_uploader(key="views_file").set_value(("mal.json", b"[1, 2]", "application/json")).run()
+    assert any("mal.json" in e.value and '"views"' in e.value for e in at.error)
