@@ -70,6 +70,7 @@ navigation = st.navigation(
     position="hidden" if presenting else "sidebar",
 )
 # After st.navigation: the share controls link to the registered Presentar page.
+common.follow_browser_history()
 if presenting:
     common.hide_controls()
 else:

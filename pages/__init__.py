@@ -350,6 +350,38 @@ def hide_controls() -> None:
     st.html(_PRESENTATION_CSS)
 
 
+# Our own fixed script (no data in it), added once per page: Streamlit records each view in the
+# browser history but does not redraw when the user goes back, so a back/forward step reloads
+# the address it lands on; in presentation mode, Esc leaves it.
+_HISTORY_JS = r"""
+<script>
+(() => {
+const host = window.parent;
+if (!host.__atlasHistory) {
+  host.__atlasHistory = true;
+  host.addEventListener("popstate", () => host.location.reload());
+  host.document.addEventListener("keydown", (event) => {
+    const url = new URL(host.location.href);
+    if (event.key === "Escape" && url.searchParams.get("present") === "1") {
+      ["present", "v", "i"].forEach((key) => url.searchParams.delete(key));
+      url.pathname = url.pathname.replace(/presentar\/?$/, "");
+      host.history.pushState(null, "", url.toString());  // the sandbox forbids assign()
+      host.location.reload();
+    }
+  });
+}
+})();
+</script>
+"""
+
+
+def follow_browser_history() -> None:
+    """Back and forward step through views; Esc leaves a presentation."""
+    from streamlit.components.v1 import html as component
+
+    component(_HISTORY_JS, height=0)
+
+
 def share_controls(view: View, lang: str) -> None:
     """Copy the link, save the view for presenting, start presenting (in the sidebar)."""
     from geo.presentation import VIEWS_KEY, to_json, view_query

@@ -187,3 +187,23 @@ def test_a_copied_link_reproduces_legend_and_colours_in_a_fresh_browser(
     wait_for_fills(fresh, expected_fills(view))
     assert legend(fresh).inner_text() == legend_text
     second.close()
+
+
+def test_back_button_steps_back_through_views_and_esc_leaves_presenting(
+    page: Page, app_url: str
+) -> None:
+    page.goto(app_url)
+    wait_for_fills(page, expected_fills(View(indicator="dropout", year=2024)))
+    choose(page, "Indicador", "Sin internet en casa")
+    page.wait_for_url(re.compile(r"ind=no_internet"))
+    wait_for_fills(page, expected_fills(View(indicator="no_internet", year=2024)))
+    page.go_back()
+    page.wait_for_url(re.compile(r"ind=dropout"))
+    wait_for_fills(page, expected_fills(View(indicator="dropout", year=2024)))
+    expect(page.get_by_role("heading", name="Deserción intra-anual · 2024")).to_be_visible()
+
+    page.goto(f"{app_url}presentar?present=1&v=ind%3Dno_internet%26year%3D2021&i=0")
+    expect(page.get_by_role("heading", name="Sin internet en casa · 2021")).to_be_visible()
+    page.keyboard.press("Escape")
+    page.wait_for_url(lambda url: "present=1" not in url)
+    expect(page.get_by_test_id("stSidebar")).to_be_visible()
