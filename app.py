@@ -70,9 +70,9 @@ navigation = st.navigation(
     position="hidden" if presenting else "sidebar",
 )
 # After st.navigation: the share controls link to the registered Presentar page.
-common.follow_browser_history()
 if presenting:
     common.hide_controls()
 else:
     common.share_controls(view, view.lang)
 navigation.run()
+common.follow_browser_history()  # last: an invisible helper below the page
