@@ -382,3 +382,22 @@ def test_saved_views_load_from_a_json_file() -> None:
     assert at.session_state["saved_views"] == ["ind=dropout&year=2021", "ind=no_internet&year=2024"]
     at.file_uploader(key="views_file").set_value(("mal.json", b"[1, 2]", "application/json")).run()
     assert any("mal.json" in e.value and '"views"' in e.value for e in at.error)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "pages/mapa.py",
+        "pages/comparar.py",
+        "pages/prioridad.py",
+        "pages/exportar.py",
+        "pages/datos.py",
+        "pages/metodologia.py",
+        "pages/presentar.py",
+    ],
+)
+def test_every_page_speaks_english_without_error(page: str) -> None:
+    at = run_app(lang="en", sel="01")
+    at.switch_page(page).run()
+    assert not at.exception
+    assert "Demo data — not official" in texts(at) + "".join(m.value for m in at.markdown)
