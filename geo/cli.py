@@ -298,6 +298,18 @@ def build_parser() -> argparse.ArgumentParser:
     fetch_cmd.add_argument("--timeout", type=float, default=30.0, help="seconds per request")
     fetch_cmd.set_defaults(run=_cmd_fetch)
 
+    bench_cmd = commands.add_parser(
+        "bench",
+        help="measure speed, payload and memory against the usual approach (not a test)",
+        description="Benchmark scenarios (city, barrio, nation, join) and print medians, "
+        "payload bytes, memory and the ratios against GeoDataFrame.explore() run in the same "
+        "process. Figures are measured, never asserted.",
+    )
+    from geo import bench
+
+    bench.build_parser_arguments(bench_cmd)
+    bench_cmd.set_defaults(run=bench.main_bench)
+
     template_cmd = commands.add_parser(
         "template",
         help="write the school-table template (.csv or .xlsx)",
