@@ -193,18 +193,24 @@ if cached:
         width="stretch",
     )
 
+@st.cache_data(show_spinner=False)
+def cached_template(kind: str) -> bytes:
+    """The templates never change while the server runs: build them once."""
+    return template_xlsx() if kind == "xlsx" else template_csv()
+
+
 # --- templates --------------------------------------------------------------------------
 st.subheader(t("templates_title", lang))
 st.download_button(
     t("template_csv", lang),
-    template_csv(),
+    cached_template("csv"),
     "plantilla_sedes.csv",
     "text/csv",
     icon=":material/download:",
 )
 st.download_button(
     t("template_xlsx", lang),
-    template_xlsx(),
+    cached_template("xlsx"),
     "plantilla_sedes.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
