@@ -193,6 +193,7 @@ if cached:
         width="stretch",
     )
 
+
 @st.cache_data(show_spinner=False)
 def cached_template(kind: str) -> bytes:
     """The templates never change while the server runs: build them once."""

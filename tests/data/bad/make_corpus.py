@@ -1,0 +1,361 @@
+"""Regenerate the bad-input corpus in this folder, byte for byte.
+
+    .venv/bin/python tests/data/bad/make_corpus.py [OUTPUT_DIR]
+
+Every file is tiny and written deterministically (fixed zip timestamps, fixed workbook
+properties), so a rerun gives the same bytes. Files too big to commit (a ring of 200,000
+vertices, a zip that really expands to 600 MB) are built by the tests in ``tmp_path``.
+
+Names start with the role the file plays in ``geo.ingest.Inputs``: ``b_`` boundaries,
+``s_`` schools, ``i_`` indicators, ``p_`` population.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import struct
+import sys
+import zipfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+HERE = Path(__file__).parent
+EPOCH = (1980, 1, 1, 0, 0, 0)
+
+# Two squares side by side near Medellín, '01' west and '02' east (lon, lat).
+WEST = [[-75.60, 6.20], [-75.55, 6.20], [-75.55, 6.25], [-75.60, 6.25], [-75.60, 6.20]]
+EAST = [[-75.55, 6.20], [-75.50, 6.20], [-75.50, 6.25], [-75.55, 6.25], [-75.55, 6.20]]
+
+
+def feature(code: object, name: object, geometry: object) -> dict:
+    return {"type": "Feature", "properties": {"COMUNA": code, "NOMBRE": name}, "geometry": geometry}
+
+
+def polygon(ring: list) -> dict:
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def collection(*features: dict) -> dict:
+    return {"type": "FeatureCollection", "features": list(features)}
+
+
+GOOD = collection(
+    feature("01", "POPULAR", polygon(WEST)), feature("02", "SANTA CRUZ", polygon(EAST))
+)
+
+
+def dumps(data: object) -> bytes:
+    return json.dumps(data, separators=(",", ":")).encode()
+
+
+def with_second(geometry: object) -> bytes:
+    """A good '01' and a '02' with ``geometry``."""
+    return dumps(collection(feature("01", "POPULAR", polygon(WEST)), feature("02", "X", geometry)))
+
+
+def zipped(members: list[tuple[str, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members:
+            archive.writestr(zipfile.ZipInfo(name, EPOCH), data, zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def renormalised(data: bytes) -> bytes:
+    """A workbook rewritten with fixed timestamps (openpyxl stamps the current time)."""
+
+    def fixed(name: str, content: bytes) -> bytes:
+        if name != "docProps/core.xml":
+            return content
+        return re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2024-01-01T00:00:00Z", content)
+
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return zipped([(i.filename, fixed(i.filename, source.read(i))) for i in source.infolist()])
+
+
+def shapefile_parts() -> dict[str, bytes]:
+    """The .shp, .shx, .dbf and .prj of the two squares, with the .dbf date fixed."""
+    import tempfile
+
+    import geopandas as gpd
+    from shapely.geometry import Polygon
+
+    frame = gpd.GeoDataFrame(
+        {"COMUNA": ["01", "02"], "NOMBRE": ["POPULAR", "SANTA CRUZ"]},
+        geometry=[Polygon(WEST), Polygon(EAST)],
+        crs=4326,
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "comunas.shp"
+        frame.to_file(path)
+        parts = {p.suffix: p.read_bytes() for p in Path(folder).iterdir()}
+    dbf = bytearray(parts[".dbf"])
+    dbf[1:4] = bytes([124, 1, 1])  # last-update date: 2024-01-01
+    parts[".dbf"] = bytes(dbf)
+    return {k: v for k, v in parts.items() if k in (".shp", ".shx", ".dbf", ".prj")}
+
+
+def shapefile_zip(without: str | None) -> bytes:
+    parts = shapefile_parts()
+    return zipped(
+        [(f"comunas{ext}", data) for ext, data in sorted(parts.items()) if ext != without]
+    )
+
+
+def declared_bomb() -> bytes:
+    """A small zip whose central directory declares a 4 GB member (a zip bomb's signature)."""
+    data = bytearray(zipped([("comunas.geojson", dumps(GOOD))]))
+    start = data.rfind(b"PK\x01\x02")
+    struct.pack_into("<I", data, start + 24, 0xFFFFFFF0)  # uncompressed size
+    local = data.find(b"PK\x03\x04")
+    struct.pack_into("<I", data, local + 22, 0xFFFFFFF0)
+    return bytes(data)
+
+
+def workbook(build: Callable) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    build(book)
+    fixed = datetime(2024, 1, 1)
+    book.properties.created = book.properties.modified = fixed
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return renormalised(buffer.getvalue())
+
+
+def xlsx_sheets(book) -> None:
+    book.active.title = "portada"
+    book.active["A1"] = None
+    data = book.create_sheet("sedes")
+    for row in SITE_ROWS:
+        data.append(row)
+    notes = book.create_sheet("notas")
+    notes.append(["nota"])
+    notes.append(["otra hoja"])
+
+
+def xlsx_merged(book) -> None:
+    sheet = book.active
+    sheet.append(["Sedes educativas de Medellín 2024", None, None, None, None])
+    sheet.merge_cells("A1:E1")
+    sheet.append(["Identificación", None, "Ubicación", None, "Conteos"])
+    sheet.merge_cells("A2:B2")
+    sheet.merge_cells("C2:D2")
+    for row in SITE_ROWS:
+        sheet.append(row)
+
+
+def xlsx_formulas(book) -> None:
+    sheet = book.active
+    sheet.append(["codigo_dane", "latitud", "longitud", "anio", "matricula", "desertores"])
+    sheet.append(["005001000001", 6.22, -75.58, 2024, "=60+40", 5])
+    sheet.append(["005001000002", 6.22, -75.52, 2024, 200, "=E3/50"])
+
+
+def xlsx_dates(book) -> None:
+    sheet = book.active
+    sheet.append(["codigo_dane", "latitud", "longitud", "anio", "matricula"])
+    sheet.append(["005001000001", 6.22, -75.58, 45292, 100])  # 2024-01-01 as an Excel serial
+    sheet.append(["005001000002", 6.22, -75.52, 45292, 200])
+    for row in (2, 3):
+        sheet.cell(row, 4).number_format = "yyyy-mm-dd"
+
+
+def xlsx_dane_floats(book) -> None:
+    sheet = book.active
+    sheet.append(["codigo_dane", "latitud", "longitud", "anio", "matricula"])
+    sheet.append([105001000001, 6.22, -75.58, 2024, 100])
+    sheet.append([105001000002.0, 6.22, -75.52, 2024, 200])
+    sheet.append([1.05001e11, 6.23, -75.57, 2024, 300])  # lost its digits before reaching us
+
+
+SITE_ROWS = [
+    ["codigo_dane", "nombre", "latitud", "longitud", "anio", "matricula"],
+    ["005001000001", "Uno", 6.22, -75.58, 2024, 100],
+    ["005001000002", "Dos", 6.22, -75.52, 2024, 200],
+]
+HEADER = "codigo_dane,nombre,latitud,longitud,anio,matricula,desertores\n"
+ROW1 = "005001000001,Uno,6.22,-75.58,2024,100,5\n"
+ROW2 = "005001000002,Dos,6.22,-75.52,2024,200,4\n"
+
+
+def corpus() -> dict[str, bytes]:
+    good = dumps(GOOD)
+    files: dict[str, bytes] = {
+        # --- boundaries: unreadable --------------------------------------------------------
+        "b_zero_bytes.geojson": b"",
+        "b_whitespace_only.geojson": b"  \n\n\t \r\n",
+        "b_truncated.geojson": good[: len(good) // 2],
+        "b_malformed.geojson": b'{"type": "FeatureCollection", "features": [{,]}',
+        "b_trailing_garbage.geojson": good + b"\x00\x00garbage",
+        "b_json_array.geojson": b"[1, 2, 3]",
+        "b_no_features.geojson": dumps(collection()),
+        "b_csv_content.geojson": b"comuna,nombre\n01,POPULAR\n",
+        "b_binary_garbage.geojson": bytes(range(256)) * 4,
+        "b_truncated.topojson": (HERE.parent / "dos_comunas.topojson").read_bytes()[:300],
+        "b_no_code_columns.geojson": dumps(
+            collection(
+                {"type": "Feature", "properties": {"foo": 1}, "geometry": polygon(WEST)},
+                {"type": "Feature", "properties": {"foo": 2}, "geometry": polygon(EAST)},
+            )
+        ),
+        "b_all_points.geojson": dumps(
+            collection(
+                feature("01", "POPULAR", {"type": "Point", "coordinates": [-75.58, 6.22]}),
+                feature("02", "SANTA CRUZ", {"type": "Point", "coordinates": [-75.52, 6.22]}),
+            )
+        ),
+        "b_all_null_geometry.geojson": dumps(
+            collection(feature("01", "POPULAR", None), feature("02", "SANTA CRUZ", None))
+        ),
+        "b_lon_out_of_range.geojson": dumps(
+            collection(
+                feature("01", "POPULAR", polygon([[x + 400, y] for x, y in WEST])),
+                feature("02", "SANTA CRUZ", polygon([[x + 400, y] for x, y in EAST])),
+            )
+        ),
+        "b_nan_coordinates.geojson": good.replace(b"-75.6,6.2", b"NaN,NaN"),
+        "b_infinity_coordinates.geojson": good.replace(b"-75.6,6.2", b"Infinity,-Infinity"),
+        "b_xlsx_as_boundaries.xlsx": workbook(xlsx_sheets),
+        "b_shapefile_part.shp": shapefile_parts()[".shp"],
+        # --- boundaries: usable, with problems --------------------------------------------
+        "b_geojson_named.csv": good,
+        "b_null_geometry.geojson": with_second(None),
+        "b_empty_geometry.geojson": with_second({"type": "Polygon", "coordinates": []}),
+        "b_mixed_point.geojson": with_second({"type": "Point", "coordinates": [-75.52, 6.22]}),
+        "b_linestring.geojson": with_second({"type": "LineString", "coordinates": EAST}),
+        "b_geometry_collection.geojson": with_second(
+            {"type": "GeometryCollection", "geometries": [polygon(EAST)]}
+        ),
+        "b_bowtie.geojson": with_second(
+            polygon([[-75.55, 6.2], [-75.5, 6.25], [-75.5, 6.2], [-75.55, 6.25], [-75.55, 6.2]])
+        ),
+        "b_unclosed_ring.geojson": with_second(polygon(EAST[:-1])),
+        "b_duplicate_code.geojson": dumps(
+            collection(
+                feature("01", "POPULAR", polygon(WEST)),
+                feature("02", "SANTA CRUZ", polygon(EAST)),
+                feature("02", "OTRA", polygon(EAST)),
+            )
+        ),
+        "b_missing_code.geojson": dumps(
+            collection(
+                feature("01", "POPULAR", polygon(WEST)),
+                feature("02", "SANTA CRUZ", polygon(EAST)),
+                feature(None, "SIN CODIGO", polygon(EAST)),
+            )
+        ),
+        # --- boundaries: zips ------------------------------------------------------------
+        "b_shp_missing_shx.zip": shapefile_zip(".shx"),
+        "b_shp_missing_dbf.zip": shapefile_zip(".dbf"),
+        "b_shp_missing_prj.zip": shapefile_zip(".prj"),
+        "b_zip_empty.zip": zipped([]),
+        "b_zip_truncated.zip": shapefile_zip(None)[:200],
+        "b_zip_only_readme.zip": zipped([("LEEME.txt", b"sin capa")]),
+        "b_zip_traversal.zip": zipped([("../atlas_bad_traversal.geojson", good)]),
+        "b_zip_absolute_path.zip": zipped([("/tmp/atlas_bad_absolute.geojson", good)]),
+        "b_zip_nested.zip": zipped([("interno.zip", shapefile_zip(None))]),
+        "b_zip_declared_bomb.zip": declared_bomb(),
+        # --- schools (paired with tests/data/dos_comunas.topojson) -------------------------
+        "s_zero_bytes.csv": b"",
+        "s_header_only.csv": HEADER.encode(),
+        "s_binary_garbage.csv": bytes(range(256)) * 4,
+        "s_unbalanced_quote.csv": (HEADER + '005001000001,"Uno,6.22,-75.58,2024,100,5\n').encode(),
+        "s_latin1.csv": (
+            "código_dane;nombre;latitud;longitud;año;matrícula\n"
+            "005001000001;Institución Uno;6,22;-75,58;2024;100\n"
+            "005001000002;Niño Jesús;6,22;-75,52;2024;200\n"
+        ).encode("latin-1"),
+        "s_utf16.csv": (HEADER + ROW1 + ROW2).encode("utf-16"),
+        "s_utf16_no_bom.csv": (HEADER + ROW1 + ROW2).encode("utf-16-le"),
+        "s_utf8_bom.csv": ("\ufeff" + HEADER + ROW1 + ROW2).encode(),
+        "s_mixed_separators.csv": (
+            b"codigo_dane;nombre;latitud;longitud;anio;matricula\n"
+            b"005001000001;Uno;6.22;-75.58;2024;100\n"
+            b"005001000002,Dos,6.22,-75.52,2024,200\n"
+        ),
+        "s_thousands_separators.csv": (
+            b"codigo_dane,nombre,latitud,longitud,anio,matricula\n"
+            b'005001000001,Uno,6.22,-75.58,2024,"1,100"\n'
+            b'005001000002,Dos,6.22,-75.52,2024,"12,345"\n'
+        ),
+        "s_duplicate_columns.csv": (
+            b"codigo_dane,latitud,longitud,anio,matricula,matricula\n"
+            b"005001000001,6.22,-75.58,2024,100,999\n"
+            b"005001000002,6.22,-75.52,2024,200,999\n"
+        ),
+        "s_dane_scientific.csv": (
+            b"codigo_dane,latitud,longitud,anio,matricula\n"
+            b"005001000001,6.22,-75.58,2024,100\n"
+            b"1.05001E+11,6.22,-75.52,2024,200\n"
+        ),
+        "s_negative_counts.csv": (
+            HEADER + ROW1 + "005001000002,Dos,6.22,-75.52,2024,-200,4\n"
+        ).encode(),
+        "s_dropouts_above.csv": (
+            HEADER + ROW1 + "005001000002,Dos,6.22,-75.52,2024,20,40\n"
+        ).encode(),
+        "s_year_text.csv": (
+            HEADER + ROW1 + "005001000002,Dos,6.22,-75.52,dos mil,200,4\n"
+        ).encode(),
+        "s_year_serial.csv": (
+            HEADER + ROW1 + "005001000002,Dos,6.22,-75.52,45292,200,4\n"
+        ).encode(),
+        "s_missing_coordinates.csv": (HEADER + ROW1 + "005001000002,Dos,,,2024,200,4\n").encode(),
+        "s_coordinates_out_of_range.csv": (
+            HEADER + ROW1 + "005001000002,Dos,95.0,200.0,2024,200,4\n"
+        ).encode(),
+        "s_nan_infinity_coordinates.csv": (
+            HEADER
+            + ROW1
+            + "005001000002,Dos,NaN,NaN,2024,200,4\n"
+            + "005001000003,Tres,inf,-inf,2024,300,4\n"
+        ).encode(),
+        "s_xlsx_several_sheets.xlsx": workbook(xlsx_sheets),
+        "s_xlsx_merged_header.xlsx": workbook(xlsx_merged),
+        "s_xlsx_formulas.xlsx": workbook(xlsx_formulas),
+        "s_xlsx_dates_as_numbers.xlsx": workbook(xlsx_dates),
+        "s_xlsx_dane_floats.xlsx": workbook(xlsx_dane_floats),
+        "s_xlsx_damaged.xlsx": zipped([("xl/workbook.xml", b"<workbook><sheets>")]),
+        "s_csv_named.xlsx": (HEADER + ROW1 + ROW2).encode(),
+        # --- indicators (with dos_comunas.topojson and sedes_excel_es.csv) -----------------
+        "i_truncated.json": b'{"porComuna": [{"comuna": "1", "matricula": 1',
+        "i_no_records.json": b'{"porComuna": {"comuna": "1"}}',
+        "i_no_key_column.csv": b"foo,bar\n1,2\n",
+        "i_negative_and_above.csv": (
+            b"codigo_dane;anio;matricula;desertores\n"
+            b"005001000001;2023;100;5\n"
+            b"005001000002;2023;-7;1\n"
+            b"005001000001;2022;10;50\n"
+        ),
+        "i_year_text.csv": (
+            "codigo_dane;anio;matricula\n005001000001;2023;100\n005001000002;año 2023;50\n"
+        ).encode(),
+        "i_territory_invalid_numbers.json": dumps(
+            {
+                "porComuna": [
+                    {"comuna": "1", "anio": 2023, "matricula": "mil", "desertores": 3},
+                    {"comuna": "2", "anio": 2023, "matricula": 100, "desertores": 3},
+                ]
+            }
+        ),
+        # --- population (with dos_comunas.topojson) --------------------------------------
+        "p_negative.csv": b"comuna,anio,total\n1,2024,1000\n2,2024,-900\n",
+        "p_year_text.csv": b"comuna,anio,total\n1,2024,1000\n2,dos mil,900\n",
+        "p_total_text.csv": b"comuna,anio,total\n1,2024,1000\n2,2024,muchos\n",
+    }
+    return files
+
+
+def main(out: Path = HERE) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in corpus().items():
+        (out / name).write_bytes(data)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)
