@@ -58,16 +58,21 @@ def documentation() -> pd.DataFrame:
     )
 
 
+def _example() -> pd.DataFrame:
+    """One example row with every column, as the documentation gives it."""
+    return pd.DataFrame([[e for _, _, _, e in COLUMNS]], columns=[c for c, *_ in COLUMNS])
+
+
 def template_csv() -> bytes:
     """A one-row example as Excel in Spanish locales writes CSV: ';', decimal comma, BOM."""
-    example = pd.DataFrame([[e for _, _, _, e in COLUMNS]], columns=[c for c, *_ in COLUMNS])
+    example = _example()
     return example.to_csv(sep=";", index=False).encode("utf-8-sig")
 
 
 def template_xlsx() -> bytes:
     """The example sheet plus a sheet documenting each column."""
     buffer = io.BytesIO()
-    example = pd.DataFrame([[e for _, _, _, e in COLUMNS]], columns=[c for c, *_ in COLUMNS])
+    example = _example()
     example[s.LATITUDE] = 6.2950
     example[s.LONGITUDE] = -75.5460
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
