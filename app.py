@@ -74,5 +74,5 @@ if presenting:
     common.hide_controls()
 else:
     common.share_controls(view, view.lang)
-navigation.run()
+common.run_isolated(navigation, view.lang)  # a crashing page shows a message, not a traceback
 common.follow_browser_history()  # last: an invisible helper below the page

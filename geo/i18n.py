@@ -8,6 +8,14 @@ LANGUAGES: Final = {"es": "Español", "en": "English"}
 DEFAULT_LANGUAGE: Final = "es"
 
 TEXT: Final[dict[str, dict[str, str]]] = {
+    "page_crashed": {
+        "es": "Esta página tuvo un error inesperado y no se pudo mostrar. El resto del atlas "
+        "sigue funcionando: cambie la vista en la barra lateral o abra otra página. Si se "
+        "repite, informe la referencia {reference}.",
+        "en": "This page hit an unexpected error and could not be shown. The rest of the atlas "
+        "still works: change the view in the sidebar or open another page. If it happens "
+        "again, report reference {reference}.",
+    },
     "app_title": {"es": "Atlas educativo de Medellín", "en": "Medellín education atlas"},
     "page_map": {"es": "Mapa", "en": "Map"},
     "page_data": {"es": "Datos", "en": "Data"},

@@ -6,10 +6,13 @@ Streamlit never lists ``__init__.py`` as a page.
 
 from __future__ import annotations
 
+import logging
 import os
+import uuid
 from pathlib import Path
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
 from geo.assets import install_leaflet
@@ -28,6 +31,7 @@ from geo.ingest import load_official
 from geo.view import FILTER_PREFIX, LEVEL_NAMES, QUERY_KEYS, Fallback, View, make_filters
 
 APP_DIR = Path(__file__).resolve().parents[1]
+log = logging.getLogger(__name__)
 DEMO = "demo"
 UPLOAD = "upload"
 OFFICIAL = "official"
@@ -446,6 +450,21 @@ def _load_views(saved: list[str]) -> None:
         st.session_state["views_error"] = f"{upload.name}: {exc}"
         return
     saved[:] = views
+
+
+def run_isolated(page: StreamlitPage, lang: str) -> None:
+    """Run the navigation's page; if it crashes, say so in a sentence and keep the app alive.
+
+    The traceback goes to the server log under a short reference the message repeats, never
+    to the browser. ``st.rerun``, ``st.stop`` and ``st.switch_page`` signal with exceptions
+    derived from ``BaseException``, not ``Exception``, so they pass through untouched.
+    """
+    try:
+        page.run()
+    except Exception:
+        reference = uuid.uuid4().hex[:8]
+        log.exception("Page %r crashed (reference %s)", page.url_path, reference)
+        st.error(t("page_crashed", lang).format(reference=reference), icon=":material/error:")
 
 
 def current() -> tuple[Dataset, View]:

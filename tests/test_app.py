@@ -401,3 +401,36 @@ def test_every_page_speaks_english_without_error(page: str) -> None:
     at.switch_page(page).run()
     assert not at.exception
     assert "Demo data — not official" in texts(at) + "".join(m.value for m in at.markdown)
+
+
+def _crash(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("simulated bug <b>in the page</b>")
+
+
+def test_a_crashing_page_says_so_and_the_rest_of_the_app_keeps_working(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr("geo.methodology.formula", _crash)  # only Metodología uses it
+    at = run_app()
+    at.switch_page("pages/metodologia.py").run()
+    assert not at.exception  # no traceback element reaches the browser
+    (error,) = at.error
+    assert "error inesperado" in error.value and "simulated bug" not in error.value
+    assert "simulated bug" in caplog.text and "Traceback" in caplog.text  # the server log has it
+    assert at.selectbox(key="view_indicator_demo").value == "dropout"  # the sidebar is alive
+    at.selectbox(key="view_lang").set_value("en").run()
+    assert not at.exception
+    assert "unexpected error" in at.error[0].value
+    at.switch_page("pages/mapa.py").run()
+    assert not at.exception and not at.error
+    assert at.title[0].value == "Within-year dropout · 2024"
+
+
+def test_st_stop_inside_a_page_is_not_taken_for_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    import streamlit as st
+
+    monkeypatch.setattr("geo.methodology.formula", lambda *args, **kwargs: st.stop())
+    at = run_app()
+    at.switch_page("pages/metodologia.py").run()
+    assert not at.exception and not at.error
+    assert at.title[0].value == "Metodología"  # drawn before the stop
