@@ -81,6 +81,28 @@ def decide_crs(frame: gpd.GeoDataFrame, declared: CRS | None) -> CrsDecision:
             detail = f"declara {declared_name} pero las coordenadas corresponden a {candidate}"
             return CrsDecision(declared_name, candidate, "crs_contradiction", detail)
     raise ValueError(
-        f"coordinates in metres ({bounds[0]:.0f}, {bounds[1]:.0f}) match no known CRS near "
-        f"Medellín (declared: {declared_name or 'none'})"
+        f"coordinates ({bounds[0]:.0f}, {bounds[1]:.0f}) match no known CRS near "
+        f"Medellín (declared: {declared_name or 'none'})" + _out_of_range(frame)
     )
+
+
+def _out_of_range(frame: gpd.GeoDataFrame) -> str:
+    """Where coordinates that look like degrees leave their range, or ''.
+
+    Degrees a little beyond the range (longitude 324) are shifted or swapped degrees, not
+    metres; saying so points at the column to check.
+    """
+    bounds = frame.geometry.bounds.reset_index(drop=True)
+    latitudes = bounds[["miny", "maxy"]].abs().max(axis=1)
+    longitudes = bounds[["minx", "maxx"]].abs().max(axis=1)
+    if latitudes.max() > 1000 or longitudes.max() > 1000:
+        return ""
+    for axis, values, limit in (("longitude", longitudes, 180), ("latitude", latitudes, 90)):
+        beyond = values[values > limit]
+        if len(beyond):
+            feature = int(beyond.index[0]) + 1
+            return (
+                f"; read as degrees, {axis} {beyond.iloc[0]:.1f} in feature {feature} is beyond "
+                f"±{limit}: longitude and latitude may be swapped or shifted"
+            )
+    return ""

@@ -253,6 +253,14 @@ def _read_areas(
     polygonal = (
         frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"]) & ~frame.geometry.is_empty
     )
+    if not polygonal.any():
+        kinds = ", ".join(sorted(set(frame.geometry.dropna().geom_type)))
+        raise DataError(
+            f"has no polygons: its {len(frame)} feature(s) are {kinds or 'empty'}, so they "
+            "cannot be territories.",
+            path.name,
+            "Load the layer of comuna or barrio polygons (points belong in the schools file).",
+        )
     for position in np.flatnonzero(~polygonal.to_numpy()):
         report.add(
             Problem(
@@ -261,7 +269,7 @@ def _read_areas(
                 int(position) + 1,
                 str(codes.iloc[position]),
                 str(names.iloc[position]),
-                str(frame.geometry.iloc[position].geom_type),
+                _geometry_detail(frame.geometry.iloc[position], vector.unreadable),
             )
         )
     missing = codes.isna()
@@ -288,6 +296,17 @@ def _read_areas(
         crs=s.CRS_WGS84,
     )
     return areas.sort_values(s.CODE, ignore_index=True)
+
+
+def _geometry_detail(geometry: object, unreadable: str) -> str:
+    """Why a feature is not a usable polygon, for the report."""
+    if geometry is not None and geometry.is_empty:
+        return f"geometría {geometry.geom_type} vacía"
+    if geometry is not None:
+        return f"{geometry.geom_type}: no es un polígono"
+    if unreadable:
+        return f"sin geometría, o geometría ilegible ({unreadable}); corríjala en QGIS"
+    return "sin geometría (null)"
 
 
 def _official_names(codes: pd.Series, names: pd.Series) -> pd.Series:

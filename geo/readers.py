@@ -29,6 +29,7 @@ import pyogrio
 import shapely
 from pyogrio.errors import DataLayerError, DataSourceError
 from pyproj import CRS
+from shapely.errors import GEOSException
 
 from geo.crs import CrsDecision, decide_crs
 from geo.errors import DataError
@@ -45,6 +46,7 @@ class VectorRead:
     crs: CrsDecision
     repaired: list[int] = field(default_factory=list)  # positions of repaired geometries
     dropped: list[int] = field(default_factory=list)  # positions of empty/non-polygon rows
+    unreadable: str = ""  # why GEOS refused some geometries (they are None), or ''
 
 
 @dataclass
@@ -99,7 +101,7 @@ def _declared_geojson_crs(path: Path) -> CRS | None:
 
 
 def _zip_member(path: Path) -> str:
-    """The GDAL path of the one vector layer inside a zip, wherever it sits in the folders."""
+    """The name of the one vector layer inside a zip, wherever it sits in the folders."""
     with zipfile.ZipFile(path) as archive:
         infos = archive.infolist()
         total = sum(i.file_size for i in infos)
@@ -114,6 +116,13 @@ def _zip_member(path: Path) -> str:
     layers = [n for n in names if n.lower().endswith(_VECTOR_IN_ZIP) and "__MACOSX" not in n]
     shapefiles = [n for n in layers if n.lower().endswith(".shp")]
     chosen = shapefiles or layers
+    inner_zips = [n for n in names if n.lower().endswith(".zip")]
+    if not chosen and inner_zips:
+        raise DataError(
+            f"holds no vector layer, only another zip inside it ({inner_zips[0]}).",
+            path.name,
+            f"Unzip the inner file {inner_zips[0]} and upload it.",
+        )
     if not chosen:
         raise DataError(
             "holds no vector layer (.shp, .geojson or .gpkg).",
@@ -133,7 +142,7 @@ def _zip_member(path: Path) -> str:
                 path.name,
                 "Zip all the shapefile's files together (.shp, .shx, .dbf and .prj).",
             )
-    return f"/vsizip/{path.resolve()}/{member}"
+    return member
 
 
 def read_vector(path: Path) -> VectorRead:
@@ -161,30 +170,71 @@ def read_vector(path: Path) -> VectorRead:
             path.name,
             "Use GeoJSON, GeoPackage or a zipped shapefile for boundaries.",
         )
-    source = _zip_member(path) if fmt == "zip" else str(path)
-    try:
-        frame = gpd.read_file(source)
-    except (DataSourceError, DataLayerError, OSError, ValueError) as exc:
-        raise DataError(
-            f"could not be read as a {fmt} layer ({_first_line(exc)}).",
-            path.name,
-            "Open it in QGIS to check it, or export it again as GeoJSON.",
-        ) from None
+    member = _zip_member(path) if fmt == "zip" else ""
+    frame, unreadable = _read_layer(path, fmt, member)
     if len(frame) == 0:
         raise DataError("has no features.", path.name, "Check that the right layer was exported.")
     declared = _declared_geojson_crs(path) if fmt == "geojson" else frame.crs
-    if fmt == "zip" and source.lower().endswith(".shp") and frame.crs is None:
+    if member.lower().endswith(".shp") and frame.crs is None:
         declared = None
     usable = frame.geometry.notna() & ~frame.geometry.is_empty
+    if not usable.any():
+        raise DataError(
+            f"has {len(frame)} feature(s) but none has a geometry (all null or empty"
+            + (f": {unreadable}" if unreadable else "")
+            + ").",
+            path.name,
+            "Export the layer again with its geometries (in QGIS: Export > Save Features As).",
+        )
     try:
         decision = decide_crs(frame[usable], declared)
     except ValueError as exc:
         raise DataError(
-            str(exc) + ".", path.name, "Declare the layer's CRS (a .prj file)."
+            str(exc) + ".",
+            path.name,
+            "Check the coordinates in QGIS, and declare the layer's CRS (a .prj file) if they "
+            "are in metres.",
         ) from None
     frame = frame.set_crs(decision.used, allow_override=True).to_crs("EPSG:4326")
     repaired = _repair(frame)
-    return VectorRead(frame, fmt, decision, repaired=repaired)
+    return VectorRead(frame, fmt, decision, repaired=repaired, unreadable=unreadable)
+
+
+def _read_layer(path: Path, fmt: str, member: str) -> tuple[gpd.GeoDataFrame, str]:
+    """The layer as GDAL reads it, and why geometries were unreadable ('' when none was).
+
+    A geometry GEOS refuses (a ring that does not close) becomes None instead of stopping the
+    whole layer; the caller reports it with the other empty geometries.
+    """
+    source = _gdal_source(path, fmt, member)
+    shown = f"{path.name}/{member}" if member else path.name
+    unreadable = ""
+    try:
+        try:
+            frame = gpd.read_file(source)
+        except GEOSException as exc:
+            unreadable = _first_line(exc)
+            frame = gpd.read_file(source, on_invalid="ignore")
+    except (DataSourceError, DataLayerError, OSError, ValueError) as exc:
+        detail = _first_line(exc).replace(source, shown).replace(str(path.resolve()), path.name)
+        detail = detail.split("; It might help")[0]  # GDAL's hint about driver prefixes
+        raise DataError(
+            f"could not be read as a {fmt} layer ({detail}).",
+            path.name,
+            "Open it in QGIS to check it, or export it again as GeoJSON.",
+        ) from None
+    return frame, unreadable
+
+
+def _gdal_source(path: Path, fmt: str, member: str) -> str:
+    """What GDAL opens: the zip member in place, or the file with its driver when the
+    extension lies (a GeoJSON saved as .csv would otherwise be read as CSV)."""
+    if member:
+        return f"/vsizip/{path.resolve()}/{member}"
+    expected = {"geojson": (".geojson", ".json"), "topojson": (".topojson", ".json")}
+    if fmt in expected and path.suffix.lower() not in expected[fmt]:
+        return f"{'GeoJSON' if fmt == 'geojson' else 'TopoJSON'}:{path}"
+    return str(path)
 
 
 def _repair(frame: gpd.GeoDataFrame) -> list[int]:
