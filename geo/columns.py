@@ -82,6 +82,11 @@ COUNT_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     s.POPULATION: ("poblacion_total", "poblacion", "total_poblacion", "population"),
     s.POPULATION_5_16: ("poblacion_5_16", "poblacion_5_a_16", "pob_5_16", "population_5_16"),
 }
+# In a population table 'total' is the population, not the enrolment.
+POPULATION_ALIASES: Final[dict[str, tuple[str, ...]]] = {
+    s.POPULATION: (*COUNT_ALIASES[s.POPULATION], "total"),
+    s.POPULATION_5_16: COUNT_ALIASES[s.POPULATION_5_16],
+}
 TERRITORY_CODE_ALIASES: Final = (
     "codigo",
     "comuna",

@@ -23,6 +23,7 @@ from geo.columns import (
     BARRIO_CODE_ALIASES,
     BARRIO_NAME_ALIASES,
     COUNT_ALIASES,
+    POPULATION_ALIASES,
     SITE_ALIASES,
     TERRITORY_CODE_ALIASES,
     TERRITORY_NAME_ALIASES,
@@ -348,11 +349,8 @@ def _read_schools(
             path.name,
             f"Rename it to '{s.SITE_CODE}' or map it (--map {s.SITE_CODE}=COLUMN).",
         )
-    codes = frame[columns[s.SITE_CODE]].map(_dane_code)
-    frame = frame.assign(_code=codes, _row=np.arange(1, len(frame) + 1))
-    for row in frame.loc[codes.isna(), "_row"]:
-        report.add(Problem("missing_code", path.name, int(row), detail="sin código DANE"))
-    frame = frame[codes.notna()]
+    _report_unreadable(table, path, report)
+    frame = _with_codes(frame, columns[s.SITE_CODE], path, report)
 
     points = _site_points(frame, columns, table, path, report)
     first = ~frame["_code"].duplicated(keep="first")
@@ -414,6 +412,43 @@ def _column(frame: pd.DataFrame, columns: dict[str, str], canonical: str) -> pd.
     if canonical in columns:
         return frame[columns[canonical]].astype("string").reset_index(drop=True)
     return pd.Series(pd.NA, index=range(len(frame)), dtype="string")
+
+
+def _with_codes(
+    frame: pd.DataFrame, column: str, path: Path, report: Report, say_missing: bool = True
+) -> pd.DataFrame:
+    """The rows with a usable DANE code, in ``_code``, and their file row in ``_row``.
+
+    Codes Excel turned into scientific notation ('1.05001E+11') lost their digits: they are
+    reported and not used. Rows without a code are reported when ``say_missing``.
+    """
+    raw = frame[column]
+    codes = raw.map(_dane_code)
+    frame = frame.assign(_code=codes, _row=_file_rows(frame))
+    scientific = raw.astype("string").str.strip().str.fullmatch(_SCIENTIFIC).fillna(False)
+    for row, value in frame.loc[scientific.to_numpy(), ["_row", column]].itertuples(index=False):
+        detail = (
+            f"código DANE en notación científica ({value}): Excel perdió sus dígitos. Dé "
+            f"formato de texto a la columna '{column}' y escriba los códigos de nuevo"
+        )
+        report.add(Problem("missing_code", path.name, int(row), str(value), detail=detail))
+    if say_missing:
+        for row in frame.loc[codes.isna().to_numpy(), "_row"]:
+            report.add(Problem("missing_code", path.name, int(row), detail="sin código DANE"))
+    return frame[(codes.notna() & ~scientific).to_numpy()]
+
+
+_SCIENTIFIC: Final = r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+"
+
+
+def _file_rows(frame: pd.DataFrame) -> np.ndarray:
+    """1-based data rows in the file (readers keep the file's positions in the index)."""
+    return np.asarray(frame.index, dtype=int) + 1
+
+
+def _report_unreadable(table: TableRead, path: Path, report: Report) -> None:
+    for row, detail in table.unreadable.items():
+        report.add(Problem("unreadable_row", path.name, row, detail=detail))
 
 
 def _dane_code(value: object) -> str | None:
@@ -511,11 +546,7 @@ def _counts(
     """Yearly counts per site, with impossible values reported and removed."""
     out = pd.DataFrame({s.SITE_CODE: frame["_code"].to_numpy(), "_row": frame["_row"].to_numpy()})
     if s.YEAR in columns:
-        years, bad = to_numbers(frame[columns[s.YEAR]], decimal)
-        for row in frame.loc[bad.to_numpy(), "_row"]:
-            report.add(
-                Problem("invalid_number", path.name, int(row), detail=f"año: {columns[s.YEAR]}")
-            )
+        years = _years(frame[columns[s.YEAR]], decimal, frame["_row"].to_numpy(), path, report)
         out[s.YEAR] = years.to_numpy()
     elif default_year is not None:
         out[s.YEAR] = float(default_year)
@@ -693,8 +724,8 @@ def _read_indicators(
                 notes=list(table.notes),
             )
         )
-        codes = frame[columns[s.SITE_CODE]].map(_dane_code)
-        frame = frame.assign(_code=codes, _row=np.arange(1, len(frame) + 1))[codes.notna()]
+        _report_unreadable(table, path, report)
+        frame = _with_codes(frame, columns[s.SITE_CODE], path, report, say_missing=False)
         counts = _counts(frame, columns, table.decimal, inputs.year, path, report)
         known = set(sites[s.SITE_CODE])
         unknown = ~counts[s.SITE_CODE].isin(known)
@@ -707,7 +738,8 @@ def _read_indicators(
         return "sites", counts[~unknown]
     matched, columns, read = _territory_table(path, table, inputs, territories, report)
     report.files.append(read)
-    frame = frame.assign(_code=matched.to_numpy(), _row=np.arange(1, len(frame) + 1))
+    _report_unreadable(table, path, report)
+    frame = frame.assign(_code=matched.to_numpy(), _row=_file_rows(frame))
     counts = _counts(
         frame[matched.notna().to_numpy()], columns, table.decimal, inputs.year, path, report
     )
@@ -718,14 +750,19 @@ def _read_indicators(
 
 
 def _territory_table(
-    path: Path, table: TableRead, inputs: Inputs, territories: gpd.GeoDataFrame, report: Report
+    path: Path,
+    table: TableRead,
+    inputs: Inputs,
+    territories: gpd.GeoDataFrame,
+    report: Report,
+    counts: dict[str, tuple[str, ...]] = COUNT_ALIASES,
 ) -> tuple[pd.Series, dict[str, str], FileRead]:
     frame = table.frame
     aliases = {
         "territorio_codigo": TERRITORY_CODE_ALIASES,
         "territorio_nombre": TERRITORY_NAME_ALIASES,
         s.YEAR: YEAR_ALIASES,
-        **COUNT_ALIASES,
+        **counts,
     }
     columns = detect_columns(frame.columns, aliases, inputs.mapping)
     key = columns.get("territorio_codigo") or columns.get("territorio_nombre")
@@ -745,7 +782,7 @@ def _territory_table(
             Problem(
                 "unmatched_territory",
                 path.name,
-                int(position) + 1,
+                int(_file_rows(frame)[position]),
                 code=str(frame[key].iloc[position]),
                 detail="no coincide con ningún código ni nombre de la capa de límites",
             )
@@ -773,7 +810,9 @@ def _read_population(
     wide = [c for c in frame.columns if _year_suffix(c) is not None]
     if wide and find_column(frame.columns, YEAR_ALIASES) is None:
         keys = [c for c in frame.columns if c not in wide]
-        long = frame.melt(id_vars=keys, value_vars=wide, var_name="_col", value_name="_value")
+        long = frame.melt(
+            id_vars=keys, value_vars=wide, var_name="_col", value_name="_value", ignore_index=False
+        )
         long[s.YEAR] = long["_col"].map(_year_suffix).astype(str)
         long[s.POPULATION] = long["_value"]
         frame = long.drop(columns=["_col", "_value"])
@@ -782,20 +821,41 @@ def _read_population(
             table.format,
             table.decimal,
             [*table.notes, f"formato ancho: {len(wide)} columnas de año"],
+            unreadable=table.unreadable,
         )
-    matched, columns, read = _territory_table(path, table, inputs, territories, report)
+    matched, columns, read = _territory_table(
+        path, table, inputs, territories, report, POPULATION_ALIASES
+    )
     read.role = "population"
     report.files.append(read)
-    out = pd.DataFrame({s.CODE: matched.to_numpy()})
-    years, _ = (
-        to_numbers(frame[columns[s.YEAR]], table.decimal)
-        if s.YEAR in columns
-        else (pd.Series(np.full(len(frame), inputs.year, dtype=float)), None)
-    )
+    _report_unreadable(table, path, report)
+    rows = _file_rows(frame)
+    out = pd.DataFrame({s.CODE: matched.to_numpy(), "_row": rows})
+    if s.YEAR in columns:
+        years = _years(frame[columns[s.YEAR]], table.decimal, rows, path, report)
+        for row in rows[(frame[columns[s.YEAR]].isna() & matched.notna()).to_numpy()]:
+            report.add(
+                Problem("missing_year", path.name, int(row), detail=f"{columns[s.YEAR]} vacío")
+            )
+    else:
+        years = pd.Series(np.full(len(frame), inputs.year, dtype=float))
     out[s.YEAR] = years.to_numpy()
     for column in _POPULATION_COLUMNS:
-        if column in columns:
-            out[column] = to_numbers(frame[columns[column]], table.decimal)[0].to_numpy()
+        if column not in columns:
+            continue
+        values, bad = to_numbers(frame[columns[column]], table.decimal)
+        for row in rows[bad.to_numpy()]:
+            report.add(Problem("invalid_number", path.name, int(row), detail=columns[column]))
+        out[column] = values.to_numpy()
+    negative = [c for c in _POPULATION_COLUMNS if c in out]
+    for column in negative:
+        for row, code, value in out.loc[out[column] < 0, ["_row", s.CODE, column]].itertuples(
+            index=False
+        ):
+            detail = f"{columns[column]} = {value:g}; no se usa"
+            report.add(Problem("negative_count", path.name, int(row), code, detail=detail))
+        out.loc[out[column] < 0, column] = np.nan
+    out = out.drop(columns="_row")
     if s.POPULATION_5_16 not in out:
         read.notes.append("sin población de 5 a 16 años: la cobertura no se puede calcular")
         out[s.POPULATION_5_16] = np.nan
@@ -805,9 +865,33 @@ def _read_population(
 
 def _year_suffix(column: object) -> str | None:
     text = str(column)
-    if len(text) >= 5 and text[-4:].isdigit() and text[-5] in "_ " and 1900 < int(text[-4:]) < 2100:
+    if len(text) >= 5 and text[-4:].isdigit() and text[-5] in "_ " and _plausible(int(text[-4:])):
         return text[-4:]
     return None
+
+
+_YEARS: Final = (1900, 2100)  # a year outside is a typo or an Excel date serial (45292)
+
+
+def _plausible(year: float) -> bool:
+    return _YEARS[0] < year < _YEARS[1]
+
+
+def _years(
+    column: pd.Series, decimal: str, rows: np.ndarray, path: Path, report: Report
+) -> pd.Series:
+    """Years as numbers; text and implausible years are reported and become missing."""
+    years, bad = to_numbers(column, decimal)
+    implausible = years.notna() & ~years.map(_plausible).astype(bool)
+    for row, value in zip(rows[bad.to_numpy()], column[bad], strict=True):
+        report.add(Problem("invalid_number", path.name, int(row), detail=f"año '{value}'"))
+    for row, value in zip(rows[implausible.to_numpy()], years[implausible], strict=True):
+        detail = (
+            f"año {value:g} fuera de {_YEARS[0]}–{_YEARS[1]} (¿una fecha de Excel?); "
+            f"escriba el año con cuatro cifras en '{column.name}'"
+        )
+        report.add(Problem("invalid_number", path.name, int(row), detail=detail))
+    return years.where(~implausible)
 
 
 def geometry_ok(frame: gpd.GeoDataFrame) -> bool:

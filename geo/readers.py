@@ -56,6 +56,9 @@ class TableRead:
     decimal: str = "."
     notes: list[str] = field(default_factory=list)
     crs: CrsDecision | None = None
+    # 1-based data row -> why it could not be split into the header's columns; these rows are
+    # left out of ``frame``, whose index keeps the position of every other row in the file.
+    unreadable: dict[int, str] = field(default_factory=dict)
 
 
 def sniff_format(path: Path) -> str:
@@ -281,13 +284,45 @@ def _as_text(column: pd.Series) -> pd.Series:
 def _decode(path: Path) -> tuple[str, str]:
     raw = path.read_bytes()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "UTF-16"
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace"), "UTF-8 con BOM"
-    try:
-        return raw.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace"), "Latin-1 (Windows-1252)"
+        text, encoding = raw.decode("utf-16", errors="replace"), "UTF-16"
+    elif raw.startswith(b"\xef\xbb\xbf"):
+        text, encoding = raw[3:].decode("utf-8", errors="replace"), "UTF-8 con BOM"
+    elif bom_less := _utf16_without_bom(raw[:4096]):
+        text, encoding = raw.decode(bom_less, errors="replace"), "UTF-16 sin BOM"
+    else:
+        try:
+            text, encoding = raw.decode("utf-8"), "UTF-8"
+        except UnicodeDecodeError:
+            text, encoding = raw.decode("cp1252", errors="replace"), "Latin-1 (Windows-1252)"
+    if _is_binary(text[:4096]):
+        raise DataError(
+            "is not a text table: it holds binary data (control characters where the header "
+            "row should be).",
+            path.name,
+            "Check that the right file was chosen, and save the table from Excel as "
+            "'CSV UTF-8' or .xlsx.",
+        )
+    return text, encoding
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when every other byte is NUL (ASCII text in UTF-16)."""
+    even, odd = head[0::2], head[1::2]
+    if len(head) < 4:
+        return None
+    if odd.count(0) > 0.8 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.8 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _is_binary(text: str) -> bool:
+    """Text a person could not have typed: NUL bytes, or more than 1% control characters."""
+    return "\x00" in text or len(_CONTROL.findall(text)) > 0.01 * max(len(text), 1)
 
 
 def _read_csv(path: Path) -> TableRead:
@@ -317,10 +352,53 @@ def _read_csv(path: Path) -> TableRead:
             "Save it from Excel as 'CSV UTF-8' with one header row.",
         ) from None
     frame.columns = [str(c).strip() for c in frame.columns]
+    if frame.empty:
+        raise DataError(
+            f"has a header row ({', '.join(frame.columns[:6])}) but no data rows.",
+            path.name,
+            "Add one row per record under the header, or choose the file that holds the data.",
+        )
+    unreadable = _other_separator_rows(frame, separator)
+    frame = frame.drop(index=[row - 1 for row in unreadable])
     decimal = _guess_decimal(frame, separator)
-    name = {";": "punto y coma", ",": "coma", "\t": "tabulador", "|": "barra"}[separator]
-    notes = [f"CSV {encoding}, separador {name}, decimal '{decimal}'"]
-    return TableRead(frame, "csv", decimal=decimal, notes=notes)
+    name = _SEPARATOR_NAMES[separator]
+    notes = [f"CSV {encoding}, separador {name}, decimal '{decimal}'", *_duplicate_notes(frame)]
+    return TableRead(frame, "csv", decimal=decimal, notes=notes, unreadable=unreadable)
+
+
+_SEPARATOR_NAMES: Final = {";": "punto y coma", ",": "coma", "\t": "tabulador", "|": "barra"}
+
+
+def _other_separator_rows(frame: pd.DataFrame, separator: str) -> dict[int, str]:
+    """Rows written with another separator than the header (all in the first cell)."""
+    if len(frame.columns) < 2:
+        return {}
+    rest_empty = frame.iloc[:, 1:].isna().all(axis=1)
+    first = frame.iloc[:, 0].fillna("")
+    found: dict[int, str] = {}
+    for other in _SEPARATORS.replace(separator, ""):
+        split = rest_empty & (first.str.count(re.escape(other)) >= len(frame.columns) - 1)
+        for position in np.flatnonzero(split.to_numpy()):
+            found[int(position) + 1] = (
+                f"la fila usa {_SEPARATOR_NAMES[other]} como separador y el encabezado "
+                f"{_SEPARATOR_NAMES[separator]}; guarde el archivo con un solo separador"
+            )
+    return found
+
+
+def _duplicate_notes(frame: pd.DataFrame) -> list[str]:
+    """pandas renames a repeated header 'matricula' to 'matricula.1'; say so."""
+    columns = [str(c) for c in frame.columns]
+    notes = []
+    for column in columns:
+        base, dot, number = column.rpartition(".")
+        if dot and number.isdigit() and base in columns:
+            notes.append(
+                f"columna repetida: '{base}' aparece más de una vez; se usa la primera y la "
+                f"otra queda como '{column}'. Deje una sola columna con ese nombre o "
+                f"renómbrela."
+            )
+    return notes
 
 
 def _guess_decimal(frame: pd.DataFrame, separator: str) -> str:
@@ -351,7 +429,7 @@ def _read_xlsx(path: Path) -> TableRead:
     sheet = sheet.dropna(how="all")
     sheet.columns = [str(c).strip() for c in sheet.columns]
     frame = pd.DataFrame({c: _as_text(sheet[c]) for c in sheet.columns})
-    notes = [f"XLSX, hoja '{name}'"]
+    notes = [f"XLSX, hoja '{name}'", *_duplicate_notes(frame)]
     if len(filled) > 1:
         notes.append(f"el libro tiene {len(filled)} hojas con datos; se leyó la primera")
     return TableRead(frame, "xlsx", notes=notes)
@@ -404,6 +482,7 @@ def to_numbers(column: pd.Series, decimal: str = ".") -> tuple[pd.Series, pd.Ser
     else:
         text = text.str.replace(r"(?<=\d),(?=\d{3}\b)", "", regex=True)
     numbers = pd.to_numeric(text, errors="coerce").astype(float)
+    numbers = numbers.where(np.isfinite(numbers))  # 'inf' is not a count nor a coordinate
     bad = text.notna() & (text != "") & numbers.isna()
     return numbers, bad.fillna(False).astype(bool)
 

@@ -54,6 +54,7 @@ KINDS: Final[dict[str, tuple[str, str]]] = {
     "dropouts_above_enrolment": ("Desertores mayores que la matrícula", "Dropouts above enrolment"),
     "count_above_enrolment": ("Conteo mayor que la matrícula", "Count above enrolment"),
     "invalid_number": ("Valor no numérico", "Value is not a number"),
+    "unreadable_row": ("Fila ilegible, no se usa", "Unreadable row, not used"),
     "missing_year": ("Sin año", "No year"),
     "missing_column": ("Columna no encontrada", "Column not found"),
 }
