@@ -60,11 +60,14 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path, timeout: float
     raise TimeoutError(f"streamlit not healthy after {timeout} s:\n{log.read_text()[-3000:]}")
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app served by ``streamlit run app.py`` on a free loopback port."""
-    port = _free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+def start_app(log: Path, port: int | None = None) -> tuple[subprocess.Popen, str]:
+    """Start ``streamlit run app.py`` on a loopback port; return the process once it is healthy.
+
+    Shared by the fixtures and by the load and benchmark scripts beside this file. The server
+    runs in its own session, so a Ctrl-C on the caller does not reach it; stop it with
+    :func:`stop_app`.
+    """
+    port = port or _free_port()
     command = [
         sys.executable,
         "-m",
@@ -82,9 +85,9 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "--browser.gatherUsageStats",
         "false",
     ]
+    # A fixed generation time makes exports byte-identical to the CLI's (reproducible).
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     with open(log, "w") as log_file:
-        # A fixed generation time makes exports byte-identical to the CLI's (reproducible).
-        env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
         process = subprocess.Popen(
             command,
             cwd=ROOT,
@@ -93,17 +96,57 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             start_new_session=True,
             env=env,
         )
-        url = f"http://127.0.0.1:{port}/"
-        try:
-            _wait_healthy(url, process, log)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_healthy(url, process, log)
+    except BaseException:
+        stop_app(process)
+        raise
+    return process, url
+
+
+def stop_app(process: subprocess.Popen) -> None:
+    """End exactly the server process that :func:`start_app` started."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+
+
+def guarded_context(browser, **options):
+    """A fresh browser context whose requests outside loopback are aborted and recorded.
+
+    Returns the context and the list the blocked addresses are appended to.
+    """
+    options = {"viewport": {"width": 1400, "height": 1000}, "locale": "es-CO", **options}
+    context = browser.new_context(**options)
+    context.set_default_timeout(30_000)
+    outside: list[str] = []
+
+    def block(route):
+        outside.append(route.request.url)
+        route.abort()
+
+    context.route(lambda url: not LOOPBACK.match(url), block)
+    return context, outside
+
+
+def launch_chromium(playwright):
+    """Debian's Chromium, headless, without background network chatter."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app served by ``streamlit run app.py`` on a free loopback port."""
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    process, url = start_app(log)
+    try:
+        yield url
+    finally:
+        stop_app(process)
 
 
 @pytest.fixture(scope="session")
@@ -116,9 +159,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
+        chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
 
@@ -126,15 +167,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     """A fresh browser context whose requests outside loopback are aborted and recorded."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="es-CO")
-    context.set_default_timeout(30_000)
-    outside: list[str] = []
-
-    def block(route):
-        outside.append(route.request.url)
-        route.abort()
-
-    context.route(lambda url: not LOOPBACK.match(url), block)
+    context, outside = guarded_context(browser)
     browser_page = context.new_page()
     errors: list[str] = []
     browser_page.on("pageerror", lambda exc: errors.append(str(exc)))
