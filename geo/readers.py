@@ -426,13 +426,53 @@ def _read_xlsx(path: Path) -> TableRead:
     if not filled:
         raise DataError("has no sheet with data.", path.name, "Put the table on the first sheet.")
     name, sheet = next(iter(filled.items()))
+    merged, empty_formulas = _sheet_cells(path, name, sheet)
+    if merged:
+        raise DataError(
+            f"has merged cells in the header row of sheet '{name}' ({', '.join(merged)}), so "
+            "its columns cannot be told apart.",
+            path.name,
+            "Unmerge the cells and leave one header row (one name per column) right above the "
+            "data, with no title rows.",
+        )
     sheet = sheet.dropna(how="all")
     sheet.columns = [str(c).strip() for c in sheet.columns]
     frame = pd.DataFrame({c: _as_text(sheet[c]) for c in sheet.columns})
     notes = [f"XLSX, hoja '{name}'", *_duplicate_notes(frame)]
+    if empty_formulas:
+        notes.append(
+            f"celdas con fórmula sin valor guardado, leídas como vacías: "
+            f"{', '.join(empty_formulas[:10])}. Abra el libro en Excel y guárdelo para que "
+            f"guarde los valores de las fórmulas"
+        )
     if len(filled) > 1:
         notes.append(f"el libro tiene {len(filled)} hojas con datos; se leyó la primera")
     return TableRead(frame, "xlsx", notes=notes)
+
+
+def _sheet_cells(path: Path, name: str, sheet: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Merged ranges touching the header row, and formula cells pandas read as empty.
+
+    A workbook written by a script holds formulas without the value Excel would have saved;
+    openpyxl (and so pandas) then sees an empty cell.
+    """
+    from openpyxl import load_workbook  # only for workbooks; pandas needs it anyway
+
+    worksheet = load_workbook(path, data_only=False)[name]  # pandas has just read it
+    header = worksheet.min_row
+    merged = [str(r) for r in worksheet.merged_cells.ranges if r.min_row <= header <= r.max_row]
+    empty = []
+    for row in worksheet.iter_rows(min_row=header + 1):
+        for cell in row:
+            position = cell.row - header - 1
+            if (
+                cell.data_type == "f"
+                and cell.column <= sheet.shape[1]
+                and position < len(sheet)
+                and pd.isna(sheet.iat[position, cell.column - 1])
+            ):
+                empty.append(f"{cell.coordinate} (fila {position + 1})")
+    return merged, empty
 
 
 def _read_json_records(path: Path) -> TableRead:
