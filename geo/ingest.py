@@ -647,7 +647,16 @@ def _locate_sites(
         metric = territories.estimate_utm_crs()
         areas_m = territories.to_crs(metric)
         for index in np.flatnonzero(outside):
-            point = gpd.GeoSeries([located.geometry.iloc[index]], crs=s.CRS_WGS84).to_crs(metric)[0]
+            original = located.geometry.iloc[index]
+            if not (-180 <= original.x <= 180 and -90 <= original.y <= 90):
+                detail = (
+                    f"latitud {original.y:g}, longitud {original.x:g}: fuera de rango (±90, "
+                    "±180). Revise las columnas de latitud y longitud de esta fila; pueden "
+                    "estar intercambiadas o mal escritas"
+                )
+                report.add(_site_problem("outside", path, sites, index, detail))
+                continue
+            point = gpd.GeoSeries([original], crs=s.CRS_WGS84).to_crs(metric)[0]
             distances = areas_m.distance(point)
             nearest = int(distances.argmin())
             metres, territory = distances.iloc[nearest], areas_m[s.CODE].iloc[nearest]

@@ -175,3 +175,15 @@ def test_loaded_site_years_keep_missing_counts_as_na(tmp_path: Path) -> None:
     assert facts.loc["005001000124", s.NO_INTERNET] == 0
     assert facts.loc["005001000123", s.DROPOUTS] == 5
     assert facts.loc["005001000124", s.ENROLLED] == 200
+
+
+def test_utf16_big_endian_without_bom_is_detected(tmp_path: Path) -> None:
+    path = tmp_path / "be.csv"
+    path.write_bytes(SITES.encode("utf-16-be"))
+    assert read_table(path).frame["codigo_dane"].tolist() == ["005001000123", "005001000124"]
+
+
+def test_infinite_numbers_are_reported_as_not_numbers() -> None:
+    numbers, bad = to_numbers(pd.Series(["1", "inf", "-Infinity", ""], dtype="string"))
+    assert numbers.iloc[0] == 1 and numbers.iloc[1:].isna().all()
+    assert bad.tolist() == [False, True, True, False]
