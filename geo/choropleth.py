@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from geo import schema as s
-from geo.aggregate import CITY, aggregate
+from geo.aggregate import CITY
 from geo.catalogue import Indicator, get_indicator
 from geo.classify import Classification, classify
 from geo.dataset import Dataset
@@ -55,7 +55,17 @@ def compute(
     lower: float | None = None,
 ) -> Choropleth:
     """Aggregate, join to the level's shapes and classify, as ``view`` asks (or with given
-    ``bins``, so that two maps share their breaks)."""
+    ``bins``, so that two maps share their breaks).
+
+    Remembered per dataset and view (``Dataset.remember``): treat the result as read-only.
+    """
+    key = ("choropleth", view, None if bins is None else tuple(bins), lower)
+    return dataset.remember(key, lambda: _compute(dataset, view, bins, lower))
+
+
+def _compute(
+    dataset: Dataset, view: View, bins: Sequence[float] | None, lower: float | None
+) -> Choropleth:
     indicator = get_indicator(view.indicator)
     if view.palette:
         indicator = replace(indicator, palette=view.palette)
@@ -80,7 +90,7 @@ def compute(
     else:
         classification = classify(classified, view.scheme, view.k)
     city = (
-        aggregate(dataset.facts, indicator, view.year, CITY, view.filter_dict, dataset.population)
+        dataset.aggregated(indicator, view.year, CITY, view.filter_dict)
         .reindex([CITY])
         .fillna({"n_sites": 0})
         .loc[CITY]
@@ -89,9 +99,7 @@ def compute(
 
 
 def _values(dataset: Dataset, indicator: Indicator, view: View, year: int) -> pd.DataFrame:
-    return aggregate(
-        dataset.facts, indicator, year, view.level, view.filter_dict, dataset.population
-    )
+    return dataset.aggregated(indicator, year, view.level, view.filter_dict)
 
 
 def _is_small(areas: pd.DataFrame, indicator: Indicator, view: View) -> np.ndarray:

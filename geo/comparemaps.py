@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import html
 
-import folium
 import numpy as np
 
 from geo import schema as s
 from geo.clusters import COLORS as CLUSTER_COLORS
 from geo.clusters import LABELS, Clusters
 from geo.compare import BIVARIATE_COLORS, Bivariate, ChangeMap, format_change
+from geo.display import MapGeometry
 from geo.formatting import format_number, format_value
 from geo.i18n import t
-from geo.maps import NO_DATA_FILL, legend_box, render_map
+from geo.maps import NO_DATA_FILL, MapParts, legend_box, render_map
 
 
-def _feature(row, fill: str, ok: bool, display: dict[str, str]) -> dict:
+def _feature(row, fill: str, ok: bool, display: dict[str, str], shape: dict | None = None) -> dict:
+    """One area; ``shape`` (its simplified map geometry) replaces the full one if given."""
     return {
         "type": "Feature",
         "id": str(getattr(row, s.CODE)),
@@ -27,13 +28,26 @@ def _feature(row, fill: str, ok: bool, display: dict[str, str]) -> dict:
             "fill": fill,
             "estado": "ok" if ok else "no_data",
         },
-        "geometry": row.geometry.__geo_interface__,
+        "geometry": shape if shape is not None else row.geometry.__geo_interface__,
     }
 
 
+def _shapes(areas, geometry: MapGeometry | None) -> list[dict | None]:
+    """Each area's simplified map geometry, or ``None`` (use its own) without one."""
+    if geometry is None:
+        return [None] * len(areas)
+    return geometry.features_for(areas[s.CODE])
+
+
 def build_change_map(
-    cm: ChangeMap, lang: str, *, subtitle: str, demo: bool, source: str
-) -> folium.Map:
+    cm: ChangeMap,
+    lang: str,
+    *,
+    subtitle: str,
+    demo: bool,
+    source: str,
+    geometry: MapGeometry | None = None,
+) -> MapParts:
     """Diverging map of the change between two years; no change is the neutral middle."""
     ind = cm.indicator
     features = [
@@ -46,8 +60,11 @@ def build_change_map(
                 "despues": format_value(row.after, ind, lang),
                 "cambio": format_change(row.change, ind, lang),
             },
+            shape,
         )
-        for row in cm.areas.itertuples(index=False)
+        for row, shape in zip(
+            cm.areas.itertuples(index=False), _shapes(cm.areas, geometry), strict=True
+        )
     ]
     counts = np.bincount(cm.areas["klass"][cm.areas["klass"] >= 0], minlength=5)
     lows = (-cm.upper[-1], *cm.upper[:-1])
@@ -76,12 +93,19 @@ def build_change_map(
             ("cambio", t("change", lang)),
         ],
         name="cambio",
+        max_zoom=geometry.max_zoom if geometry is not None else None,
     )
 
 
 def build_bivariate_map(
-    bv: Bivariate, lang: str, *, subtitle: str, demo: bool, source: str
-) -> folium.Map:
+    bv: Bivariate,
+    lang: str,
+    *,
+    subtitle: str,
+    demo: bool,
+    source: str,
+    geometry: MapGeometry | None = None,
+) -> MapParts:
     """3x3 map of two indicators; the darkest class is where both are in their worst third."""
     features = [
         _feature(
@@ -89,8 +113,11 @@ def build_bivariate_map(
             BIVARIATE_COLORS[row.klass] if row.klass >= 0 else NO_DATA_FILL,
             row.klass >= 0,
             {"x": format_value(row.x, bv.x, lang), "y": format_value(row.y, bv.y, lang)},
+            shape,
         )
-        for row in bv.areas.itertuples(index=False)
+        for row, shape in zip(
+            bv.areas.itertuples(index=False), _shapes(bv.areas, geometry), strict=True
+        )
     ]
     esc = html.escape
     cells = ""
@@ -127,6 +154,7 @@ def build_bivariate_map(
             ("y", bv.y.label(lang)),
         ],
         name="bivariado",
+        max_zoom=geometry.max_zoom if geometry is not None else None,
     )
 
 
@@ -141,15 +169,23 @@ def _row(color: str, label: str, count: int) -> str:
 
 
 def build_cluster_map(
-    clusters: Clusters, indicator_label: str, lang: str, *, subtitle: str, demo: bool, source: str
-) -> folium.Map:
+    clusters: Clusters,
+    indicator_label: str,
+    lang: str,
+    *,
+    subtitle: str,
+    demo: bool,
+    source: str,
+    geometry: MapGeometry | None = None,
+) -> MapParts:
     """Local Moran's I cluster map: hot and cold spots, outliers, not significant."""
     features = []
-    for row in clusters.areas.itertuples(index=False):
+    rows = clusters.areas.itertuples(index=False)
+    for row, shape in zip(rows, _shapes(clusters.areas, geometry), strict=True):
         label = LABELS[row.cluster][lang] if row.cluster else t("no_data", lang)
         p = format_number(row.p, 3, lang) if row.cluster else "—"
         fill = CLUSTER_COLORS[row.cluster] if row.cluster else NO_DATA_FILL
-        features.append(_feature(row, fill, bool(row.cluster), {"grupo": label, "p": p}))
+        features.append(_feature(row, fill, bool(row.cluster), {"grupo": label, "p": p}, shape))
     counts = clusters.areas["cluster"].value_counts()
     rows = "".join(
         _row(CLUSTER_COLORS[key], LABELS[key][lang], int(counts.get(key, 0)))
@@ -174,4 +210,5 @@ def build_cluster_map(
         legend,
         tooltip=[("nombre", t("territory", lang)), ("grupo", t("clusters", lang)), ("p", "p")],
         name="agrupamientos",
+        max_zoom=geometry.max_zoom if geometry is not None else None,
     )

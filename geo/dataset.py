@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
+from typing import TypeVar
 
 import geopandas as gpd
 import pandas as pd
 
 from geo import schema as s
-from geo.catalogue import INDICATORS
+from geo.aggregate import Filters, aggregate
+from geo.catalogue import INDICATORS, Indicator
+from geo.display import MapGeometry, prepare
 
+MEMO_SIZE = 512  # small frames and maps' values (one row per area): a few MB at most
+T = TypeVar("T")
 DEMO_LICENCE = "Datos sintéticos generados por el proyecto (sin restricciones de uso)."
 
 
@@ -47,6 +55,15 @@ class Dataset:
     facts: pd.DataFrame
     population: pd.DataFrame | None
     sources: tuple[Source, ...] = field(default_factory=tuple)
+    # Map geometry per level, prepared by the first session that draws it, shared by all.
+    _map_geometry: dict[str, MapGeometry] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _lock: threading.Lock = field(
+        default_factory=threading.Lock, init=False, repr=False, compare=False
+    )
+    # Results already derived from this dataset, most recent last (see ``remember``).
+    _memo: OrderedDict = field(default_factory=OrderedDict, init=False, repr=False, compare=False)
 
     @property
     def source_line(self) -> str:
@@ -74,6 +91,49 @@ class Dataset:
         if level == "nucleo" and "nucleo" in self.levels:
             return self.nucleos
         raise ValueError(f"Level {level!r} is not available in dataset {self.id!r}.")
+
+    def map_geometry(self, level: str) -> MapGeometry:
+        """The level's areas cleaned and simplified for drawing (``geo.display``), in the
+        order of ``shapes(level)``; prepared once per dataset and level, then shared."""
+        with self._lock:
+            if level not in self._map_geometry:
+                shapes = self.shapes(level)
+                self._map_geometry[level] = prepare(shapes.geometry.to_numpy(), shapes[s.CODE])
+            return self._map_geometry[level]
+
+    def remember(self, key: Hashable, make: Callable[[], T]) -> T:
+        """``make()``, computed once per ``key`` and shared by every session.
+
+        A planner goes back and forth between a few indicators, years and filters: each
+        result derived from this (immutable) dataset is kept, the last ``MEMO_SIZE`` of them.
+        Callers must treat what they get as read-only.
+        """
+        with self._lock:
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]
+        value = make()
+        with self._lock:
+            self._memo[key] = value
+            while len(self._memo) > MEMO_SIZE:
+                self._memo.popitem(last=False)
+        return value
+
+    def aggregated(
+        self, indicator: Indicator, year: int, level: str, filters: Filters | None = None
+    ) -> pd.DataFrame:
+        """``geo.aggregate.aggregate`` of this dataset's facts, remembered (a copy)."""
+        key = (
+            "aggregate",
+            indicator.numerator,
+            indicator.denominator,
+            indicator.denominator_source,
+            year,
+            level,
+            tuple(sorted((c, tuple(sorted(map(str, v)))) for c, v in (filters or {}).items())),
+        )
+        make = partial(aggregate, self.facts, indicator, year, level, filters, self.population)
+        return self.remember(key, make).copy()
 
     @cached_property
     def nucleos(self) -> gpd.GeoDataFrame:

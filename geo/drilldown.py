@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from geo import schema as s
-from geo.aggregate import CITY, LEVEL_COLUMNS, aggregate, filter_facts
+from geo.aggregate import CITY, LEVEL_COLUMNS, filter_facts
 from geo.catalogue import get_indicator
 from geo.dataset import Dataset
 from geo.view import View
@@ -20,10 +20,8 @@ def trend(dataset: Dataset, view: View, code: str) -> pd.DataFrame:
     indicator = get_indicator(view.indicator)
     rows = []
     for year in dataset.years:
-        area = aggregate(
-            dataset.facts, indicator, year, view.level, view.filter_dict, dataset.population
-        )
-        city = aggregate(dataset.facts, indicator, year, CITY, view.filter_dict, dataset.population)
+        area = dataset.aggregated(indicator, year, view.level, view.filter_dict)
+        city = dataset.aggregated(indicator, year, CITY, view.filter_dict)
         value = area["value"].get(code, np.nan)
         rows.append(
             {
@@ -75,7 +73,7 @@ def barrio_values(dataset: Dataset, view: View, code: str) -> pd.DataFrame:
             columns=[s.CODE, s.NAME, "numerator", "denominator", "value", "n_sites"]
         )
     barrios = dataset.barrios[dataset.barrios[s.TERRITORY] == code][[s.CODE, s.NAME]]
-    values = aggregate(dataset.facts, indicator, view.year, "barrio", view.filter_dict)
+    values = dataset.aggregated(indicator, view.year, "barrio", view.filter_dict)
     table = barrios.merge(values, left_on=s.CODE, right_index=True, how="left")
     table["n_sites"] = table["n_sites"].fillna(0).astype(int)
     return pd.DataFrame(table).reset_index(drop=True)

@@ -325,8 +325,9 @@ def to_html(choropleth: Choropleth, dataset: Dataset, meta: dict, lang: str) -> 
         demo=dataset.is_demo,
         source=dataset.source_line,
         min_n=choropleth.view.min_n,
+        geometry=dataset.map_geometry(choropleth.view.level),
         assets=MapAssets(js=marker_js, css=marker_css),
-    )
+    ).standalone()
     page = fmap.get_root().render()
     leaflet = Path(xstatic_leaflet.BASE_DIR)
     js = (leaflet / "leaflet.js").read_text(encoding="utf-8").replace("</script", "<\\/script")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -10,13 +11,15 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from branca.utilities import color_brewer
+from folium.utilities import get_obj_in_upper_tree
 from jinja2 import Template
 
 from geo import schema as s
 from geo.catalogue import Indicator
 from geo.classify import Classification
+from geo.display import MapGeometry
 from geo.formatting import (
     class_label,
     format_fraction,
@@ -66,11 +69,19 @@ def feature_collection(
     classification: Classification,
     lang: str,
     selected: str = "",
+    geometry: Sequence[dict | None] | None = None,
 ) -> dict:
-    """GeoJSON for the map: every data-derived text is HTML-escaped here, once."""
+    """GeoJSON for the map: every data-derived text is HTML-escaped here, once.
+
+    ``geometry`` (GeoJSON geometries in the order of ``areas``, such as a dataset's
+    ``map_geometry(level).features``) replaces the areas' own full-detail shapes.
+    """
     colors = class_colors(indicator, classification.k)
+    shapes = geometry if geometry is not None else [g.__geo_interface__ for g in areas.geometry]
     features = []
-    for row, cls in zip(areas.itertuples(index=False), classification.classes, strict=True):
+    for row, cls, shape in zip(
+        areas.itertuples(index=False), classification.classes, shapes, strict=True
+    ):
         status = getattr(row, "status", None) or ("no_data" if cls is None else "ok")
         ratio = indicator.denominator is not None and status != "no_data"
         fill = colors[cls] if cls is not None else SMALL_FILL if status == "small" else NO_DATA_FILL
@@ -91,7 +102,7 @@ def feature_collection(
                     "estado": status,
                     "sel": str(getattr(row, s.CODE)) == selected,
                 },
-                "geometry": row.geometry.__geo_interface__,
+                "geometry": shape,
             }
         )
     return {"type": "FeatureCollection", "features": features}
@@ -113,8 +124,42 @@ def _highlight(feature: dict) -> dict:
     return {"weight": 3, "color": "#000000"}
 
 
-class _Legend(MacroElement):
-    """A Leaflet control holding pre-escaped HTML (``tojson`` keeps ``</script>`` inert)."""
+class _Verbatim(Element):
+    """Text already rendered, put on the page as it is."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class _VerbatimMacro(MacroElement):
+    """A folium element whose rendered script goes on the page verbatim.
+
+    branca wraps every element's rendered script in ``Element(text)``, which compiles that
+    text as a Jinja template: tens of milliseconds for a map's data on every view change, and
+    any ``{{ ... }}`` inside the data would run on the server. The map's own layers use this.
+    """
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        for part in ("header", "html", "script"):
+            macro = self._template.module.__dict__.get(part)
+            if macro is not None:
+                target = getattr(figure, part)
+                target.add_child(_Verbatim(macro(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class _GeoJson(folium.GeoJson, _VerbatimMacro):
+    """``folium.GeoJson``, rendered without compiling its data as a template."""
+
+
+class _LegendSlot(MacroElement):
+    """The map's legend control, empty: each view's layer fills it (``_Legend``)."""
 
     _template = Template(
         """
@@ -125,7 +170,6 @@ class _Legend(MacroElement):
             var legend = L.control({position: "topright"});
             legend.onAdd = function () {
                 var div = L.DomUtil.create("div", "atlas-legend");
-                div.innerHTML = {{ this.html|tojson }};
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
                 return div;
@@ -136,11 +180,55 @@ class _Legend(MacroElement):
         """
     )
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "AtlasLegendSlot"
+        self.background = BACKGROUND
+
+
+class _Legend(_VerbatimMacro):
+    """A view's legend: pre-escaped HTML put in the map's legend slot (``tojson`` keeps
+    ``</script>`` inert)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this.map_name }};
+            var div = map.getContainer().querySelector(".atlas-legend");
+            div.innerHTML = {{ this.html|tojson }};
+        })();
+        {% endmacro %}
+        """
+    )
+
     def __init__(self, legend_html: str) -> None:
         super().__init__()
         self._name = "AtlasLegend"
         self.html = legend_html
-        self.background = BACKGROUND
+        self.map_name = ""
+
+    def render(self, **kwargs) -> None:
+        self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
+        super().render(**kwargs)
+
+
+@dataclass
+class MapParts:
+    """A map in two parts, so that a view change replaces only what changed.
+
+    ``base`` is the frame (bounds, zoom limits, scale, legend slot): the same for every view
+    of a dataset's level, so the browser keeps it, with the user's zoom and pan.
+    ``layer`` is the view: coloured areas, tooltips, legend text and any sites.
+    """
+
+    base: folium.Map
+    layer: folium.FeatureGroup
+
+    def standalone(self) -> folium.Map:
+        """Both parts as one folium map (for an HTML file or a test)."""
+        self.layer.add_to(self.base)
+        return self.base
 
 
 def legend_html(
@@ -224,9 +312,10 @@ def build_map(
     min_n: int = 30,
     selected: str = "",
     legend_scale: float = 1.0,
+    geometry: MapGeometry | None = None,
     assets: MapAssets = SERVED_ASSETS,
-) -> folium.Map:
-    """A folium choropleth of ``areas`` (EPSG:4326).
+) -> MapParts:
+    """A folium choropleth of ``areas`` (EPSG:4326), as a base map and a view layer.
 
     Parameters
     ----------
@@ -241,6 +330,9 @@ def build_map(
         Adds the demo-data badge to the legend.
     source : str
         The data source line.
+    geometry : MapGeometry, optional
+        The areas simplified for drawing (``Dataset.map_geometry``), in the order of ``areas``;
+        without it the full geometry is drawn.
     assets : MapAssets
         Where Leaflet's JS and CSS come from; by default the app's own static files.
     """
@@ -261,8 +353,9 @@ def build_map(
         min_n=min_n,
         scale=legend_scale,
     )
+    shapes = geometry.features_for(areas[s.CODE]) if geometry is not None else None
     return render_map(
-        feature_collection(areas, indicator, classification, lang, selected),
+        feature_collection(areas, indicator, classification, lang, selected, shapes),
         tuple(areas.total_bounds),
         legend,
         tooltip=[
@@ -272,6 +365,7 @@ def build_map(
             ("sedes", t("sites", lang)),
         ],
         name=indicator.id,
+        max_zoom=geometry.max_zoom if geometry is not None else None,
         assets=assets,
     )
 
@@ -283,22 +377,50 @@ def render_map(
     *,
     tooltip: list[tuple[str, str]],
     name: str,
+    max_zoom: int | None = None,
+    assets: MapAssets = SERVED_ASSETS,
+) -> MapParts:
+    """A map of a feature collection whose properties carry ``fill``, ``estado`` and
+    pre-escaped display text, with a legend of pre-escaped HTML and no outside request."""
+    return MapParts(
+        base_map(bounds, max_zoom=max_zoom, assets=assets),
+        map_layer(collection, legend, tooltip=tooltip, name=name),
+    )
+
+
+def base_map(
+    bounds: tuple[float, float, float, float],
+    *,
+    max_zoom: int | None = None,
     assets: MapAssets = SERVED_ASSETS,
 ) -> folium.Map:
-    """A folium map of a feature collection whose properties carry ``fill``, ``estado`` and
-    pre-escaped display text, with a legend of pre-escaped HTML and no outside request."""
+    """The map's frame, fitted to ``bounds``: no tiles, a scale, an empty legend slot."""
     minx, miny, maxx, maxy = bounds
     fmap = folium.Map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
         tiles=None,
         control_scale=True,
         zoom_snap=0.1,
+        **({"max_zoom": max_zoom} if max_zoom is not None else {}),
     )
     # Instance attributes override folium's CDN defaults for this map only.
     fmap.default_js = [("leaflet", assets.js)]
     fmap.default_css = [("leaflet_css", assets.css)]
-    points = all(f["geometry"]["type"] == "Point" for f in collection["features"])
-    folium.GeoJson(
+    _LegendSlot().add_to(fmap)
+    # Room on the right for the legend, so it never hides a territory.
+    fmap.fit_bounds(
+        [[miny, minx], [maxy, maxx]], padding_top_left=(8, 8), padding_bottom_right=(150, 8)
+    )
+    return fmap
+
+
+def map_layer(
+    collection: dict, legend: str, *, tooltip: list[tuple[str, str]], name: str
+) -> folium.FeatureGroup:
+    """One view's data: the coloured areas with their tooltips, and the legend's text."""
+    layer = folium.FeatureGroup(name=name, control=False)
+    points = all((f["geometry"] or {}).get("type") == "Point" for f in collection["features"])
+    _GeoJson(
         collection,
         name=name,
         marker=folium.CircleMarker(radius=10, fill=True) if points else None,
@@ -309,17 +431,13 @@ def render_map(
             aliases=[html.escape(alias) for _, alias in tooltip],
             sticky=True,
         ),
-    ).add_to(fmap)
-    _Legend(legend).add_to(fmap)
-    # Room on the right for the legend, so it never hides a territory.
-    fmap.fit_bounds(
-        [[miny, minx], [maxy, maxx]], padding_top_left=(8, 8), padding_bottom_right=(150, 8)
-    )
-    return fmap
+    ).add_to(layer)
+    _Legend(legend).add_to(layer)
+    return layer
 
 
 def add_sites(
-    fmap: folium.Map,
+    layer: folium.FeatureGroup,
     sites: pd.DataFrame,
     indicator: Indicator,
     classification: Classification,
@@ -357,7 +475,7 @@ def add_sites(
                 },
             }
         )
-    folium.GeoJson(
+    _GeoJson(
         {"type": "FeatureCollection", "features": features},
         name="sedes",
         marker=folium.CircleMarker(),
@@ -378,4 +496,4 @@ def add_sites(
                 html.escape(t("enrolled", lang)),
             ],
         ),
-    ).add_to(fmap)
+    ).add_to(layer)

@@ -14,6 +14,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit_folium import st_folium
 
 from geo.assets import install_leaflet
 from geo.catalogue import INDICATORS, PALETTES
@@ -28,6 +29,7 @@ from geo.fetch import (
 from geo.formatting import escape_markdown
 from geo.i18n import LANGUAGES, t
 from geo.ingest import load_official
+from geo.maps import MapParts
 from geo.view import FILTER_PREFIX, LEVEL_NAMES, QUERY_KEYS, Fallback, View, make_filters
 
 APP_DIR = Path(__file__).resolve().parents[1]
@@ -46,6 +48,26 @@ FILTER_LABELS = {
     "nucleo": {"es": "Núcleo educativo", "en": "Núcleo educativo"},
     "clasificacion": {"es": "Clasificación de la sede", "en": "Site classification"},
 }
+
+
+def show_map(
+    parts: MapParts, *, key: str, height: int, returned_objects: list[str] | None = None
+) -> dict | None:
+    """Draw a map; on a view change only its data layer is replaced in the browser.
+
+    The base (frame, bounds, legend slot) is the same for every view of a level, so
+    streamlit-folium keeps the map, with the user's zoom and pan, and swaps the layer
+    (``feature_group_to_add``) instead of rebuilding the whole iframe. Only what
+    ``returned_objects`` names comes back, so panning and zooming never rerun the script.
+    """
+    return st_folium(
+        parts.base,
+        key=key,
+        height=height,
+        use_container_width=True,
+        feature_group_to_add=parts.layer,
+        returned_objects=returned_objects or [],
+    )
 
 
 def leave_legacy_pages_mode() -> None:

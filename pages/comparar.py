@@ -3,7 +3,6 @@
 from dataclasses import replace
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 import pages as common
 from geo import schema as s
@@ -33,10 +32,11 @@ mode = common.url_choice(
 )
 years = list(dataset.years)
 MAP_HEIGHT = 560
+geometry = dataset.map_geometry(view.level)
 
 
-def draw(fmap, key: str) -> None:
-    st_folium(fmap, key=key, height=MAP_HEIGHT, use_container_width=True, returned_objects=[])
+def draw(parts, key: str) -> None:
+    common.show_map(parts, key=key, height=MAP_HEIGHT)
 
 
 if mode == "change":
@@ -53,7 +53,10 @@ if mode == "change":
     sentence = filters_sentence(replace(view, year=year_b), lang).rsplit(", ", 1)[0]
     subtitle = f"{sentence}, {year_a} → {year_b}" if view.filters else f"{year_a} → {year_b}"
     draw(
-        build_change_map(cm, lang, subtitle=subtitle, demo=dataset.is_demo, source=source), "cambio"
+        build_change_map(
+            cm, lang, subtitle=subtitle, demo=dataset.is_demo, source=source, geometry=geometry
+        ),
+        "cambio",
     )
     st.caption(t("change_note", lang))
 
@@ -101,6 +104,7 @@ elif mode == "side":
                 demo=dataset.is_demo,
                 source=source,
                 min_n=view.min_n,
+                geometry=geometry,
             )
             draw(fmap, f"lado_{key}")
     st.caption(t("same_breaks_note", lang))
@@ -128,6 +132,7 @@ elif mode == "clusters":
         subtitle=filters_sentence(view, lang),
         demo=dataset.is_demo,
         source=source,
+        geometry=geometry,
     )
     draw(fmap, "agrupamientos")
     st.caption(
@@ -151,7 +156,12 @@ else:
     )
     bv = bivariate(dataset, view, other)
     fmap = build_bivariate_map(
-        bv, lang, subtitle=filters_sentence(view, lang), demo=dataset.is_demo, source=source
+        bv,
+        lang,
+        subtitle=filters_sentence(view, lang),
+        demo=dataset.is_demo,
+        source=source,
+        geometry=geometry,
     )
     draw(fmap, "bivariado")
     worst = bv.areas[bv.areas["klass"] == 8][s.NAME].tolist()

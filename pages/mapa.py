@@ -4,7 +4,6 @@ import html
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 import pages as common
 from geo import schema as s
@@ -60,16 +59,14 @@ with map_column:
         source=dataset.source_line,
         min_n=view.min_n,
         selected=selected,
+        geometry=dataset.map_geometry(view.level),
     )
     if show_sites:
-        add_sites(fmap, site_values(dataset, view), indicator, choropleth.classification, lang)
+        sites = site_values(dataset, view)
+        add_sites(fmap.layer, sites, indicator, choropleth.classification, lang)
     # Only a click returns data: panning and zooming never rerun the script.
-    returned = st_folium(
-        fmap,
-        key="mapa",
-        height=640,
-        use_container_width=True,
-        returned_objects=["last_active_drawing"],
+    returned = common.show_map(
+        fmap, key="mapa", height=640, returned_objects=["last_active_drawing"]
     )
     clicked = ((returned or {}).get("last_active_drawing") or {}).get("properties") or {}
     code = html.unescape(str(clicked.get("codigo", "")))

@@ -1,7 +1,6 @@
 """Presentar: the map full screen, stepping through saved views; no controls on screen."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 import pages as common
 from geo.choropleth import compute, filters_sentence
@@ -45,8 +44,9 @@ fmap = build_map(
     source=dataset.source_line,
     min_n=view.min_n,
     legend_scale=1.5,
+    geometry=dataset.map_geometry(view.level),
 )
-st_folium(fmap, key="presentar", height=760, use_container_width=True, returned_objects=[])
+common.show_map(fmap, key="presentar", height=760)
 
 previous_column, counter_column, next_column, exit_column = st.columns([1, 1, 1, 1])
 

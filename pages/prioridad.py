@@ -2,7 +2,6 @@
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 import pages as common
 from geo import schema as s
@@ -71,8 +70,9 @@ with map_column:
         demo=dataset.is_demo,
         source=t("priority_source", lang),
         min_n=view.min_n,
+        geometry=dataset.map_geometry(view.level),
     )
-    st_folium(fmap, key="prioridad", height=600, use_container_width=True, returned_objects=[])
+    common.show_map(fmap, key="prioridad", height=600)
 with table_column:
     ordered = areas.sort_values("value", ascending=False, na_position="last")
     table = pd.DataFrame(

@@ -30,6 +30,15 @@ def map_args(at: AppTest) -> dict:
     return json.loads(component.proto.json_args)
 
 
+def map_js(at: AppTest) -> str:
+    """The map's whole JavaScript: the base map and the view's data layer."""
+    return _js(map_args(at))
+
+
+def _js(args: dict) -> str:
+    return args["script"] + args["feature_group"]
+
+
 def texts(at: AppTest) -> str:
     """Every markdown, caption and badge on the page, as one string."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
@@ -50,8 +59,9 @@ def test_map_page_opens_with_the_demo_choropleth() -> None:
         "view_k",
     } <= keys
     args = map_args(at)
-    assert len(FEATURE.findall(args["script"])) == 21
-    assert len(set(FILL.findall(args["script"]))) == 5  # five quantile classes
+    assert len(FEATURE.findall(args["feature_group"])) == 21
+    assert len(set(FILL.findall(args["feature_group"]))) == 5  # five quantile classes
+    assert not FEATURE.findall(args["script"])  # the base map holds no data
     # only a click returns data: panning and zooming never rerun the script
     assert args["returned_objects"] == ["last_active_drawing"]
     assert args["js_links"] == ["/app/static/leaflet/leaflet.js"]
@@ -62,11 +72,15 @@ def test_map_page_opens_with_the_demo_choropleth() -> None:
 
 def test_changing_the_indicator_changes_map_title_and_url() -> None:
     at = run_app()
-    before = map_args(at)["script"]
+    before_args = map_args(at)
+    before = map_js(at)
     at.selectbox(key="view_indicator_demo").set_value("no_internet").run()
     assert not at.exception
     assert at.title[0].value == "Sin internet en casa · 2024"
-    after = map_args(at)["script"]
+    after = map_js(at)
+    # Same base map, same component key: the browser keeps the map and swaps only the layer.
+    assert map_args(at)["script"] == before_args["script"]
+    assert map_args(at)["key"] == before_args["key"]
     assert FILL.findall(after) != FILL.findall(before)
     assert "Sin internet en casa" in after  # legend title
     assert at.query_params["ind"] == "no_internet"
@@ -79,7 +93,7 @@ def test_year_and_classification_controls_recompute_the_map() -> None:
     at.selectbox(key="view_scheme").set_value("equal_interval").run()
     at.slider(key="view_k").set_value(3).run()
     assert not at.exception
-    assert len(set(FILL.findall(map_args(at)["script"]))) == 3
+    assert len(set(FILL.findall(map_js(at)))) == 3
     assert at.query_params["scheme"] == "equal_interval"
     assert at.query_params["k"] == "3"
 
@@ -91,7 +105,7 @@ def test_a_link_restores_the_view() -> None:
     assert at.selectbox(key="view_indicator_demo").value == "coverage_gross"
     assert at.select_slider(key="view_year_demo").value == 2021
     assert at.slider(key="view_k").value == 4
-    assert "lower = worse" in map_args(at)["script"]
+    assert "lower = worse" in map_js(at)
     assert "Demo data — not official" in texts(at)
     assert "where people live" in texts(at)  # coverage note
 
@@ -107,13 +121,13 @@ def test_invalid_link_values_fall_back_with_a_visible_note() -> None:
 def test_barrio_level_draws_the_finer_units() -> None:
     at = run_app(level="barrio")
     assert not at.exception
-    assert len(FEATURE.findall(map_args(at)["script"])) == 305
+    assert len(FEATURE.findall(map_js(at))) == 305
 
 
 def test_coverage_is_not_offered_per_barrio() -> None:
     at = run_app(level="barrio", ind="coverage_gross")
     assert not at.exception
-    assert len(FEATURE.findall(map_args(at)["script"])) == 21
+    assert len(FEATURE.findall(map_js(at))) == 21
     assert at.query_params["level"] == "territorio"
 
 
@@ -219,7 +233,7 @@ def test_filters_from_the_link_recompute_and_read_as_a_sentence() -> None:
 def test_small_samples_are_not_coloured_like_the_others() -> None:
     at = run_app(min_n="20000")
     assert not at.exception
-    script = map_args(at)["script"]
+    script = map_js(at)
     assert '"estado": "small"' in script
     assert "Muestra pequeña (n &lt; 20.000)" in script or "Muestra peque" in script
     ranking = at.dataframe[0].value
@@ -229,7 +243,7 @@ def test_small_samples_are_not_coloured_like_the_others() -> None:
 def test_user_defined_and_fixed_breaks() -> None:
     at = run_app(scheme="user_defined", breaks="0.03;0.045")
     assert not at.exception
-    assert len(set(FILL.findall(map_args(at)["script"]))) == 3  # two breaks + up to the max
+    assert len(set(FILL.findall(map_js(at)))) == 3  # two breaks + up to the max
     at = run_app(scheme="quantiles", fixed="1", year="2019")
     assert not at.exception
     assert at.query_params["fixed"] == "1"
@@ -239,7 +253,7 @@ def test_a_link_opens_the_panel_of_its_territory() -> None:
     at = run_app(sel="01")
     assert not at.exception
     assert at.subheader[0].value.startswith("Popular · ")
-    assert '"sel": true' in map_args(at)["script"]  # highlighted on the map
+    assert '"sel": true' in map_js(at)  # highlighted on the map
     sites = at.dataframe[-1].value
     assert len(sites) == 40 and sites.iloc[:, 0].str.startswith("99").all()
 
@@ -278,7 +292,7 @@ def test_compare_page_modes(query: dict[str, str]) -> None:
     at.switch_page("pages/comparar.py").run()
     assert not at.exception
     maps = at.get("component_instance")
-    scripts = [json.loads(m.proto.json_args)["script"] for m in maps]
+    scripts = [_js(json.loads(m.proto.json_args)) for m in maps]
     if query["cmp"] == "side":
         left, right = (legend_rows(script) for script in scripts)
         assert left == right and len(left) == 6  # same five classes, plus no data
@@ -314,7 +328,7 @@ def test_priority_page_ranks_with_contributions() -> None:
 def test_sites_layer_over_the_map() -> None:
     at = run_app(sites="1", sel="01")
     assert not at.exception
-    script = map_args(at)["script"]
+    script = map_js(at)
     assert script.count('"radius"') >= 787
     assert "Colegio Demo Popular 1" in script
 
@@ -330,7 +344,7 @@ def test_clusters_at_21_territories_say_too_few_and_offer_the_box_map() -> None:
 def test_nucleo_level_and_net_coverage() -> None:
     at = run_app(level="nucleo")
     assert not at.exception
-    assert len(FEATURE.findall(map_args(at)["script"])) == 24
+    assert len(FEATURE.findall(map_js(at))) == 24
     at = run_app(ind="coverage_net")
     assert not at.exception
     assert at.title[0].value == "Cobertura neta · 2024"
@@ -339,7 +353,7 @@ def test_nucleo_level_and_net_coverage() -> None:
 def test_palette_from_the_link() -> None:
     at = run_app(pal="Greys", k="3")
     assert not at.exception
-    assert set(FILL.findall(map_args(at)["script"])) == {"#f0f0f0", "#bdbdbd", "#636363"}
+    assert set(FILL.findall(map_js(at))) == {"#f0f0f0", "#bdbdbd", "#636363"}
     assert at.selectbox(key="view_palette").value == "Greys"
 
 

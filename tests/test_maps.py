@@ -9,12 +9,20 @@ import re
 import folium
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
 from shapely.geometry import box
 
 from geo.catalogue import get_indicator
 from geo.classify import classify
-from geo.maps import NO_DATA_FILL, SERVED_ASSETS, build_map, class_colors, feature_collection
+from geo.maps import (
+    NO_DATA_FILL,
+    SERVED_ASSETS,
+    add_sites,
+    build_map,
+    class_colors,
+    feature_collection,
+)
 from geo.maps import _Legend as Legend
 
 DROPOUT = get_indicator("dropout")
@@ -59,12 +67,16 @@ def render(
     classification = classify(areas["value"], "quantiles", k=2)
     fmap = build_map(
         areas, indicator, classification, lang, subtitle=subtitle, demo=demo, source=source
-    )
+    ).standalone()
     return fmap, fmap.get_root().render()
 
 
-def children(fmap: folium.Map, kind: type) -> list:
-    return [child for child in fmap._children.values() if isinstance(child, kind)]
+def children(element, kind: type) -> list:
+    """Every element of ``kind`` under ``element`` (the map, its layers, theirs)."""
+    found = []
+    for child in element._children.values():
+        found += [child] if isinstance(child, kind) else children(child, kind)
+    return found
 
 
 def fills(fmap: folium.Map) -> dict[str, str]:
@@ -167,6 +179,40 @@ def test_area_names_are_escaped_in_the_page() -> None:
     (layer,) = children(fmap, folium.GeoJson)
     names = [f["properties"]["nombre"] for f in layer.data["features"]]
     assert names == [html.escape(IMG), html.escape(SCRIPT), "Sur"]
+
+
+TEMPLATE = "{{ 7*191 }}{% if true %}ATLAS-RAN{% endif %}"
+
+
+def ran_as_template(page: str) -> bool:
+    return "1337" in page or page.count("ATLAS-RAN") != page.count(TEMPLATE)
+
+
+def test_names_are_never_run_as_templates_on_the_server() -> None:
+    """branca compiles rendered scripts as Jinja templates; the map's layers must not, or a
+    name like ``{{ 7*7 }}`` in an uploaded file would run on the server."""
+    areas = make_areas((TEMPLATE, "Centro", "Sur"))
+    areas["codigo"] = [TEMPLATE, "B", "C"]
+    classification = classify(areas["value"], "quantiles", k=2)
+    fmap = build_map(
+        areas, DROPOUT, classification, "es", subtitle=TEMPLATE, demo=True, source=TEMPLATE
+    ).standalone()
+    page = fmap.get_root().render()
+    assert not ran_as_template(page)
+    assert page.count(TEMPLATE) >= 3  # name, code, legend
+    sites = pd.DataFrame(
+        {
+            "codigo_dane": [TEMPLATE],
+            "nombre": [TEMPLATE],
+            "matricula": [10.0],
+            "latitud": [6.22],
+            "longitud": [-75.57],
+            "value": [0.05],
+        }
+    )
+    add_sites(fmap, sites, DROPOUT, classification, "es")
+    page = fmap.get_root().render()
+    assert not ran_as_template(page) and page.count(TEMPLATE) >= 5
 
 
 def test_area_codes_cannot_break_out_of_the_script() -> None:
