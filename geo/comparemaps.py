@@ -93,7 +93,7 @@ def build_change_map(
             ("cambio", t("change", lang)),
         ],
         name="cambio",
-        max_zoom=geometry.max_zoom if geometry is not None else None,
+        geometry=geometry,
     )
 
 
@@ -154,7 +154,7 @@ def build_bivariate_map(
             ("y", bv.y.label(lang)),
         ],
         name="bivariado",
-        max_zoom=geometry.max_zoom if geometry is not None else None,
+        geometry=geometry,
     )
 
 
@@ -210,5 +210,5 @@ def build_cluster_map(
         legend,
         tooltip=[("nombre", t("territory", lang)), ("grupo", t("clusters", lang)), ("p", "p")],
         name="agrupamientos",
-        max_zoom=geometry.max_zoom if geometry is not None else None,
+        geometry=geometry,
     )

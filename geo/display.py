@@ -12,9 +12,10 @@ Joins, aggregates and exports keep the full geometry; only the map uses this one
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 import numpy as np
@@ -51,6 +52,13 @@ class MapGeometry:
     vertices_before: int
     vertices_after: int
     coverage: bool
+    # Each geometry's GeoJSON text, written once (keyed by the identity of its dict above).
+    texts: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def text_of(self, shape: dict | None) -> str:
+        """The JSON text of one of ``features`` (written afresh for any other geometry)."""
+        known = self.texts.get(id(shape))
+        return known if known is not None else json.dumps(shape, separators=(",", ":"))
 
     def features_for(self, codes: Iterable[object]) -> list[dict | None]:
         """The GeoJSON geometries of the areas with these codes, in that order."""
@@ -102,9 +110,11 @@ def prepare(
     deepest = math.floor(fitted) + zoom_in_levels
     tolerance = pixel_degrees(deepest, (bounds[1] + bounds[3]) / 2) if fitted else 0.0
     simplified, coverage = _simplify(original, tolerance)
+    features = tuple(_geojson(item) for item in simplified)
     return MapGeometry(
         geometry=simplified,
-        features=tuple(_geojson(item) for item in simplified),
+        features=features,
+        texts={id(f): json.dumps(f, separators=(",", ":")) for f in features if f is not None},
         codes=tuple(str(c) for c in (codes if codes is not None else range(len(original)))),
         fit_zoom=fitted,
         max_zoom=deepest,

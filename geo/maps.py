@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -156,6 +157,37 @@ class _VerbatimMacro(MacroElement):
 
 class _GeoJson(folium.GeoJson, _VerbatimMacro):
     """``folium.GeoJson``, rendered without compiling its data as a template."""
+
+
+class _Serialised(dict):
+    """A GeoJSON dict that carries its JSON text, written once from pre-written geometry."""
+
+    def __init__(self, data: dict, text: str) -> None:
+        super().__init__(data)
+        self.text = text
+
+
+def _dumps(value: object, **kwargs) -> str:
+    return value.text if isinstance(value, _Serialised) else json.dumps(value, **kwargs)
+
+
+# folium writes a layer's data with Jinja's ``tojson``, whose ``json.dumps_function`` policy is
+# Jinja's hook for this: a ``_Serialised`` collection is written from its text (the geometry
+# was serialised once per dataset), anything else exactly as before. Escaping of ``<``, ``>``,
+# ``&`` and ``'`` still happens after, in ``tojson``.
+folium.GeoJson._template.environment.policies["json.dumps_function"] = _dumps
+
+
+def _serialised(collection: dict, geometry: MapGeometry | None) -> dict:
+    """``collection`` with its JSON text, reusing ``geometry``'s pre-written shapes."""
+    if geometry is None:
+        return collection
+    features = []
+    for feature in collection["features"]:
+        rest = json.dumps({k: v for k, v in feature.items() if k != "geometry"})
+        features.append(f'{rest[:-1]}, "geometry": {geometry.text_of(feature["geometry"])}}}')
+    text = f'{{"type": "FeatureCollection", "features": [{", ".join(features)}]}}'
+    return _Serialised(collection, text)
 
 
 class _LegendSlot(MacroElement):
@@ -365,7 +397,7 @@ def build_map(
             ("sedes", t("sites", lang)),
         ],
         name=indicator.id,
-        max_zoom=geometry.max_zoom if geometry is not None else None,
+        geometry=geometry,
         assets=assets,
     )
 
@@ -377,14 +409,16 @@ def render_map(
     *,
     tooltip: list[tuple[str, str]],
     name: str,
-    max_zoom: int | None = None,
+    geometry: MapGeometry | None = None,
     assets: MapAssets = SERVED_ASSETS,
 ) -> MapParts:
     """A map of a feature collection whose properties carry ``fill``, ``estado`` and
-    pre-escaped display text, with a legend of pre-escaped HTML and no outside request."""
+    pre-escaped display text, with a legend of pre-escaped HTML and no outside request.
+
+    ``geometry``, the simplified shapes ``collection`` uses, also sets the deepest zoom."""
     return MapParts(
-        base_map(bounds, max_zoom=max_zoom, assets=assets),
-        map_layer(collection, legend, tooltip=tooltip, name=name),
+        base_map(bounds, max_zoom=geometry.max_zoom if geometry else None, assets=assets),
+        map_layer(collection, legend, tooltip=tooltip, name=name, geometry=geometry),
     )
 
 
@@ -415,13 +449,22 @@ def base_map(
 
 
 def map_layer(
-    collection: dict, legend: str, *, tooltip: list[tuple[str, str]], name: str
+    collection: dict,
+    legend: str,
+    *,
+    tooltip: list[tuple[str, str]],
+    name: str,
+    geometry: MapGeometry | None = None,
 ) -> folium.FeatureGroup:
-    """One view's data: the coloured areas with their tooltips, and the legend's text."""
+    """One view's data: the coloured areas with their tooltips, and the legend's text.
+
+    With ``geometry`` (whose shapes ``collection`` uses), the shapes' JSON written once per
+    dataset is reused instead of being written again on every view change.
+    """
     layer = folium.FeatureGroup(name=name, control=False)
     points = all((f["geometry"] or {}).get("type") == "Point" for f in collection["features"])
     _GeoJson(
-        collection,
+        _serialised(collection, geometry),
         name=name,
         marker=folium.CircleMarker(radius=10, fill=True) if points else None,
         style_function=_style,

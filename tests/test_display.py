@@ -21,7 +21,7 @@ from geo.catalogue import get_indicator
 from geo.choropleth import compute
 from geo.dataset import load_demo
 from geo.display import GRID_DECIMALS, fit_zoom, pixel_degrees, prepare
-from geo.maps import build_map
+from geo.maps import build_map, feature_collection
 from geo.readers import read_vector
 from geo.view import View, make_filters
 
@@ -169,3 +169,19 @@ def test_official_comunas_simplify_below_250_kb_without_gaps_or_overlaps() -> No
     drawn = prepare(original)
     assert_clean_coverage(original, drawn.geometry)
     assert len(json.dumps(drawn.features, separators=(",", ":"))) < 250_000
+
+
+def test_pre_written_geometry_gives_the_same_json_as_writing_it_afresh(demo) -> None:
+    from geo.maps import _dumps, _serialised
+
+    choropleth = compute(demo, View(indicator="dropout", year=2024))
+    geometry = demo.map_geometry("territorio")
+    collection = feature_collection(
+        choropleth.areas,
+        choropleth.indicator,
+        choropleth.classification,
+        "es",
+        geometry=geometry.features_for(choropleth.areas[s.CODE]),
+    )
+    written = _dumps(_serialised(collection, geometry))
+    assert json.loads(written) == json.loads(json.dumps(collection))
