@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import uuid
 from pathlib import Path
 
@@ -37,6 +38,8 @@ log = logging.getLogger(__name__)
 DEMO = "demo"
 UPLOAD = "upload"
 OFFICIAL = "official"
+# Streamlit's function that runs a script in its legacy pages/ mode (streamlit 1.67).
+_LEGACY_RUNNER = "_mpa_v1"
 DATASET_KEY = "ds"  # ?ds=official reopens the official layers; the demo is the default
 # Where official downloads go, and where they come from (tests point these at a local server).
 OFFICIAL_CACHE = Path(os.environ.get("ATLAS_CACHE_DIR", DEFAULT_CACHE_DIR))
@@ -71,17 +74,29 @@ def show_map(
 
 
 def leave_legacy_pages_mode() -> None:
-    """Rerun at once if Streamlit started this run in its legacy ``pages/`` mode.
+    """Rerun at once if this script run is in Streamlit's legacy ``pages/`` mode.
 
     Because this folder is called ``pages/``, Streamlit runs the first script run of a server
     process (and every AppTest run) in its pre-``st.navigation`` mode, which runs a page file
     on its own and gives widgets other ids than every later run: the first visitor's first
-    change would be dropped. Page files are named like their URL paths, so the rerun lands
-    on the page that was asked for, now through ``app.py``. Called before anything is drawn.
+    change would be dropped. Streamlit's flag for that mode is process-wide, so a session
+    that opens while the very first one is still running can be in that mode after the flag
+    was cleared: the run itself is checked instead (it goes through Streamlit's ``_mpa_v1``).
+    Page files are named like their URL paths, so the rerun lands on the page that was asked
+    for, now through ``app.py``. Called before anything is drawn.
     """
-    if PagesManager.uses_pages_directory:
+    if PagesManager.uses_pages_directory or _in_legacy_run():
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def _in_legacy_run() -> bool:
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_name == _LEGACY_RUNNER:
+            return True
+        frame = frame.f_back
+    return False
 
 
 @st.cache_resource(show_spinner=False)

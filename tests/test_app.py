@@ -448,3 +448,12 @@ def test_st_stop_inside_a_page_is_not_taken_for_a_crash(monkeypatch: pytest.Monk
     at.switch_page("pages/metodologia.py").run()
     assert not at.exception and not at.error
     assert at.title[0].value == "Metodología"  # drawn before the stop
+
+
+def test_streamlit_still_runs_legacy_pages_through_the_function_we_look_for() -> None:
+    """``leave_legacy_pages_mode`` recognises a legacy run by this function's frame."""
+    from streamlit.runtime.scriptrunner import script_runner
+
+    import pages
+
+    assert callable(getattr(script_runner, pages._LEGACY_RUNNER))

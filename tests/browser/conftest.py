@@ -19,8 +19,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
+WARM_MAP = 'iframe[title="streamlit_folium.st_folium"]'
+# A page that aggregates, classifies and draws can take several seconds on a busy 2-core
+# machine; Playwright's default of 5 s for expectations is too tight there.
+expect.set_options(timeout=20_000)
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -139,11 +144,22 @@ def launch_chromium(playwright):
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app served by ``streamlit run app.py`` on a free loopback port."""
+def app_url(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[str]:
+    """The app served by ``streamlit run app.py`` on a free loopback port, warmed up.
+
+    The first visit after a start pays for the imports and the demo's loading (the cold start
+    that ``bench_browser.py`` measures); tests then measure what they are about, not that.
+    """
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
     process, url = start_app(log)
     try:
+        context, _ = guarded_context(browser)
+        first = context.new_page()
+        first.goto(url)
+        first.frame_locator(WARM_MAP).locator("path.leaflet-interactive").first.wait_for(
+            timeout=120_000
+        )
+        context.close()
         yield url
     finally:
         stop_app(process)
