@@ -374,7 +374,7 @@ def _ours_stages(dataset: Dataset, view: View) -> tuple[str, dict[str, float]]:
         choropleth.indicator,
         choropleth.classification,
         view.lang,
-        geometry=geometry.features_for(choropleth.areas[s.CODE]),
+        geometry=geometry,
     )
     features = clock() - rendered
     cold = clock()

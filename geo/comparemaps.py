@@ -13,11 +13,11 @@ from geo.compare import BIVARIATE_COLORS, Bivariate, ChangeMap, format_change
 from geo.display import MapGeometry
 from geo.formatting import format_number, format_value
 from geo.i18n import t
-from geo.maps import NO_DATA_FILL, MapParts, legend_box, render_map
+from geo.maps import NO_DATA_FILL, MapParts, area_shapes, legend_box, render_map
 
 
-def _feature(row, fill: str, ok: bool, display: dict[str, str], shape: dict | None = None) -> dict:
-    """One area; ``shape`` (its simplified map geometry) replaces the full one if given."""
+def _feature(row, fill: str, ok: bool, display: dict[str, str], shape: dict | None) -> dict:
+    """One area: its code and name, escaped display texts, fill and map geometry."""
     return {
         "type": "Feature",
         "id": str(getattr(row, s.CODE)),
@@ -28,15 +28,35 @@ def _feature(row, fill: str, ok: bool, display: dict[str, str], shape: dict | No
             "fill": fill,
             "estado": "ok" if ok else "no_data",
         },
-        "geometry": shape if shape is not None else row.geometry.__geo_interface__,
+        "geometry": shape,
     }
 
 
-def _shapes(areas, geometry: MapGeometry | None) -> list[dict | None]:
-    """Each area's simplified map geometry, or ``None`` (use its own) without one."""
-    if geometry is None:
-        return [None] * len(areas)
-    return geometry.features_for(areas[s.CODE])
+def _render(
+    areas,
+    styled: list[tuple[str, bool, dict[str, str]]],
+    legend: str,
+    *,
+    tooltip: list[tuple[str, str]],
+    name: str,
+    geometry: MapGeometry | None,
+) -> MapParts:
+    """The map of ``areas``, each with its (fill, has data, display texts) from ``styled``."""
+    rows = areas.itertuples(index=False)
+    features = [
+        _feature(row, fill, ok, display, shape)
+        for row, (fill, ok, display), shape in zip(
+            rows, styled, area_shapes(areas, geometry), strict=True
+        )
+    ]
+    return render_map(
+        {"type": "FeatureCollection", "features": features},
+        tuple(areas.total_bounds),
+        legend,
+        tooltip=tooltip,
+        name=name,
+        geometry=geometry,
+    )
 
 
 def build_change_map(
@@ -50,9 +70,8 @@ def build_change_map(
 ) -> MapParts:
     """Diverging map of the change between two years; no change is the neutral middle."""
     ind = cm.indicator
-    features = [
-        _feature(
-            row,
+    styled = [
+        (
             cm.colors[row.klass] if row.klass >= 0 else NO_DATA_FILL,
             row.klass >= 0,
             {
@@ -60,11 +79,8 @@ def build_change_map(
                 "despues": format_value(row.after, ind, lang),
                 "cambio": format_change(row.change, ind, lang),
             },
-            shape,
         )
-        for row, shape in zip(
-            cm.areas.itertuples(index=False), _shapes(cm.areas, geometry), strict=True
-        )
+        for row in cm.areas.itertuples(index=False)
     ]
     counts = np.bincount(cm.areas["klass"][cm.areas["klass"] >= 0], minlength=5)
     lows = (-cm.upper[-1], *cm.upper[:-1])
@@ -82,9 +98,9 @@ def build_change_map(
         source=source,
         demo=demo,
     )
-    return render_map(
-        {"type": "FeatureCollection", "features": features},
-        tuple(cm.areas.total_bounds),
+    return _render(
+        cm.areas,
+        styled,
         legend,
         tooltip=[
             ("nombre", t("territory", lang)),
@@ -107,17 +123,13 @@ def build_bivariate_map(
     geometry: MapGeometry | None = None,
 ) -> MapParts:
     """3x3 map of two indicators; the darkest class is where both are in their worst third."""
-    features = [
-        _feature(
-            row,
+    styled = [
+        (
             BIVARIATE_COLORS[row.klass] if row.klass >= 0 else NO_DATA_FILL,
             row.klass >= 0,
             {"x": format_value(row.x, bv.x, lang), "y": format_value(row.y, bv.y, lang)},
-            shape,
         )
-        for row, shape in zip(
-            bv.areas.itertuples(index=False), _shapes(bv.areas, geometry), strict=True
-        )
+        for row in bv.areas.itertuples(index=False)
     ]
     esc = html.escape
     cells = ""
@@ -144,9 +156,9 @@ def build_bivariate_map(
     legend = legend_box(
         f"{bv.x.label(lang)} × {bv.y.label(lang)}", subtitle, body, lang, source=source, demo=demo
     )
-    return render_map(
-        {"type": "FeatureCollection", "features": features},
-        tuple(bv.areas.total_bounds),
+    return _render(
+        bv.areas,
+        styled,
         legend,
         tooltip=[
             ("nombre", t("territory", lang)),
@@ -179,13 +191,12 @@ def build_cluster_map(
     geometry: MapGeometry | None = None,
 ) -> MapParts:
     """Local Moran's I cluster map: hot and cold spots, outliers, not significant."""
-    features = []
-    rows = clusters.areas.itertuples(index=False)
-    for row, shape in zip(rows, _shapes(clusters.areas, geometry), strict=True):
+    styled = []
+    for row in clusters.areas.itertuples(index=False):
         label = LABELS[row.cluster][lang] if row.cluster else t("no_data", lang)
         p = format_number(row.p, 3, lang) if row.cluster else "—"
         fill = CLUSTER_COLORS[row.cluster] if row.cluster else NO_DATA_FILL
-        features.append(_feature(row, fill, bool(row.cluster), {"grupo": label, "p": p}, shape))
+        styled.append((fill, bool(row.cluster), {"grupo": label, "p": p}))
     counts = clusters.areas["cluster"].value_counts()
     rows = "".join(
         _row(CLUSTER_COLORS[key], LABELS[key][lang], int(counts.get(key, 0)))
@@ -204,9 +215,9 @@ def build_cluster_map(
         source=source,
         demo=demo,
     )
-    return render_map(
-        {"type": "FeatureCollection", "features": features},
-        tuple(clusters.areas.total_bounds),
+    return _render(
+        clusters.areas,
+        styled,
         legend,
         tooltip=[("nombre", t("territory", lang)), ("grupo", t("clusters", lang)), ("p", "p")],
         name="agrupamientos",

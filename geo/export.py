@@ -337,7 +337,8 @@ def to_html(choropleth: Choropleth, dataset: Dataset, meta: dict, lang: str) -> 
     head = (
         f"<title>{html.escape(meta['title'])}</title>"
         f'<script type="application/json" id="atlas-metadata">'
-        f"{json.dumps(meta, ensure_ascii=False).replace('</', '<' + chr(92) + '/')}</script>"
+        # Every '<' as \u003c: no '</script>' or '<!--' in the data can end or bend the block.
+        f"{json.dumps(meta, ensure_ascii=False).replace('<', chr(92) + 'u003c')}</script>"
     )
     page = page.replace("<head>", "<head>" + head, 1)
     return _stable_ids(page).encode("utf-8")

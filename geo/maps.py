@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -70,15 +69,15 @@ def feature_collection(
     classification: Classification,
     lang: str,
     selected: str = "",
-    geometry: Sequence[dict | None] | None = None,
+    geometry: MapGeometry | None = None,
 ) -> dict:
     """GeoJSON for the map: every data-derived text is HTML-escaped here, once.
 
-    ``geometry`` (GeoJSON geometries in the order of ``areas``, such as a dataset's
-    ``map_geometry(level).features``) replaces the areas' own full-detail shapes.
+    ``geometry`` (a dataset's ``map_geometry(level)``) replaces the areas' own full-detail
+    shapes (see ``area_shapes``).
     """
     colors = class_colors(indicator, classification.k)
-    shapes = geometry if geometry is not None else [g.__geo_interface__ for g in areas.geometry]
+    shapes = area_shapes(areas, geometry)
     features = []
     for row, cls, shape in zip(
         areas.itertuples(index=False), classification.classes, shapes, strict=True
@@ -107,6 +106,14 @@ def feature_collection(
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def area_shapes(areas: gpd.GeoDataFrame, geometry: MapGeometry | None) -> list[dict | None]:
+    """Each area's GeoJSON geometry for the map: its simplified shape from ``geometry``
+    (looked up by code), or its own full-detail shape without one."""
+    if geometry is None:
+        return [shape.__geo_interface__ for shape in areas.geometry]
+    return geometry.features_for(areas[s.CODE])
 
 
 def _style(feature: dict) -> dict:
@@ -385,9 +392,8 @@ def build_map(
         min_n=min_n,
         scale=legend_scale,
     )
-    shapes = geometry.features_for(areas[s.CODE]) if geometry is not None else None
     return render_map(
-        feature_collection(areas, indicator, classification, lang, selected, shapes),
+        feature_collection(areas, indicator, classification, lang, selected, geometry),
         tuple(areas.total_bounds),
         legend,
         tooltip=[
