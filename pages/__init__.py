@@ -430,7 +430,14 @@ def share_controls(view: View, lang: str) -> None:
     base = (st.context.url or "").split("?")[0]  # None outside a browser (AppTest)
     query = view_query(view)
     saved: list[str] = st.session_state.setdefault("saved_views", [])
-    with st.sidebar.expander(t("share", lang), icon=":material/share:"):
+    # Drawn only while open (a rerun on opening): the link box and the uploader are heavy in
+    # the browser, and the page should settle without them.
+    panel = st.sidebar.expander(
+        t("share", lang), icon=":material/share:", key="share_panel", on_change="rerun"
+    )
+    if not panel.open:
+        return
+    with panel:
         st.caption(t("copy_link_help", lang))
         st.code(f"{base}?{query}", language=None, wrap_lines=True)
         st.button(

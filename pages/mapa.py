@@ -12,6 +12,7 @@ from geo.drilldown import barrio_values, site_values, trend
 from geo.formatting import format_fraction, format_number, format_value
 from geo.i18n import t
 from geo.maps import add_sites, build_map
+from geo.tables import html_table
 
 dataset, view = common.current()
 lang = view.lang
@@ -83,7 +84,10 @@ with table_column:
     sites = f"{format_number(city['n_sites'], 0, lang)} {t('sites', lang).lower()}"
     st.metric(t("city", lang), format_value(city["value"], indicator, lang))
     st.caption(" · ".join(filter(None, [detail, sites])))
-    st.dataframe(ranking(choropleth, lang), hide_index=True, width="stretch", height=470)
+    table = ranking(choropleth, lang)
+    numeric = {t("rank", lang), indicator.label(lang), t("sites", lang)}
+    beneath = {indicator.label(lang): t("n", lang)} if t("n", lang) in table else {}
+    st.html(html_table(table, numeric=numeric, beneath=beneath, total_last=True, height=470))
     neutral = indicator.direction == "neutral"
     st.caption(t("ranking_caption_neutral" if neutral else "ranking_caption", lang))
     if indicator.denominator_source == "population":
