@@ -9,13 +9,14 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
+import time
 import uuid
 from pathlib import Path
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
-from streamlit_folium import st_folium
 
 from geo.assets import install_leaflet
 from geo.catalogue import INDICATORS, PALETTES
@@ -63,6 +64,10 @@ def show_map(
     (``feature_group_to_add``) instead of rebuilding the whole iframe. Only what
     ``returned_objects`` names comes back, so panning and zooming never rerun the script.
     """
+    # Imported here, in a script run: Streamlit registers a component only when it is
+    # declared inside one, and warm_up() runs outside any.
+    from streamlit_folium import st_folium
+
     return st_folium(
         parts.base,
         key=key,
@@ -97,6 +102,38 @@ def _in_legacy_run() -> bool:
             return True
         frame = frame.f_back
     return False
+
+
+def warm_up() -> None:
+    """Prepare what the first visitor's map needs, outside any script run (at server start).
+
+    Importing this package has already imported the heavy modules (GeoPandas, mapclassify
+    with SciPy, folium); this installs Leaflet, loads the demo and computes its default view,
+    filling the same process-wide caches a script run reads, so a visitor who arrives
+    meanwhile waits only for what is left. Never imports streamlit_folium (see
+    :func:`show_map`).
+    """
+    started = time.perf_counter()
+    _quiet_outside_script_runs(threading.current_thread())
+    import folium.plugins  # noqa: F401  what streamlit_folium imports
+
+    from geo.choropleth import compute
+
+    prepare_assets()
+    dataset = load_dataset(DEMO)
+    view, _ = View.from_query(
+        {}, dataset.years, dataset.levels, list(dataset.available_indicators())
+    )
+    dataset.map_geometry(view.level)
+    compute(dataset, view)
+    log.info("Warm-up done in %.1f s", time.perf_counter() - started)
+
+
+def _quiet_outside_script_runs(thread: threading.Thread) -> None:
+    """Streamlit warns of a missing script context on every cached call outside a script run;
+    for the warm-up thread that is expected, so its warnings are dropped (others stay)."""
+    streamlit_logger = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    streamlit_logger.addFilter(lambda record: record.thread != thread.ident)
 
 
 @st.cache_resource(show_spinner=False)

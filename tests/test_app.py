@@ -462,3 +462,54 @@ def test_streamlit_still_runs_legacy_pages_through_the_function_we_look_for() ->
     import pages
 
     assert callable(getattr(script_runner, pages._LEGACY_RUNNER))
+
+
+def test_streamlit_run_serves_app_py_as_an_st_app() -> None:
+    """``streamlit run app.py`` must find ``app`` (an st.App) to run the warm-up at start."""
+    from streamlit.web.server.app_discovery import discover_asgi_app
+
+    found = discover_asgi_app(Path(APP))
+    assert found.is_asgi_app and found.import_string == "app:app"
+
+
+# Run in a fresh interpreter: no script run around it, as at server start.
+WARM_UP_CHECK = """
+import logging, sys
+import geo.choropleth, pages
+
+warnings = []
+handler = logging.Handler()
+handler.emit = lambda record: warnings.append(record.getMessage())
+logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addHandler(handler)
+loads, computes = [], []
+load_demo, compute = pages.load_demo, geo.choropleth._compute
+pages.load_demo = lambda: loads.append(1) or load_demo()
+geo.choropleth._compute = lambda *args: computes.append(1) or compute(*args)
+
+pages.warm_up()
+warmed = (len(loads), len(computes))
+dataset = pages.load_dataset(pages.DEMO)  # what the first script run asks for
+view, _ = pages.View.from_query({}, dataset.years, dataset.levels,
+                                list(dataset.available_indicators()))
+geo.choropleth.compute(dataset, view)
+print({"warmed": warmed, "visited": (len(loads), len(computes)), "warnings": warnings,
+       "streamlit_folium": "streamlit_folium" in sys.modules})
+"""
+
+
+def test_warm_up_fills_the_caches_a_visit_reads_without_a_script_run() -> None:
+    import ast
+    import subprocess
+    import sys
+
+    root = Path(APP).parent
+    result = subprocess.run(
+        [sys.executable, "-c", WARM_UP_CHECK], cwd=root, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = ast.literal_eval(result.stdout.strip().splitlines()[-1])
+    assert report["warmed"] == (1, 1)  # the demo loaded and its default view computed
+    assert report["visited"] == (1, 1)  # a visit reuses both
+    assert report["warnings"] == []  # "missing ScriptRunContext" is expected there: dropped
+    # Declared outside a script run, the map component would never be registered (404).
+    assert report["streamlit_folium"] is False
