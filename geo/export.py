@@ -362,15 +362,13 @@ def to_png(
     size: tuple[int, int] = DEFAULT_PNG_SIZE,
 ) -> bytes:
     """The map for slides: title, legend with counts, source line, demo badge, north up."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    # A Figure of its own, not pyplot's global state: several sessions may draw at once.
+    from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
     width, height = size
     dpi = 100
-    figure = plt.figure(figsize=(width / dpi, height / dpi), dpi=dpi)
+    figure = Figure(figsize=(width / dpi, height / dpi), dpi=dpi)
     axes = figure.add_axes((0.02, 0.08, 0.66, 0.8))
     areas = choropleth.areas
     colors = class_colors(choropleth.indicator, choropleth.classification.k)
@@ -455,7 +453,6 @@ def to_png(
         )
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": meta["generator"]})
-    plt.close(figure)
     return buffer.getvalue()
 
 

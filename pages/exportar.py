@@ -26,12 +26,27 @@ query = "&".join(
 )
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def exported(
-    dataset_id: str, query: str, suffix: str, sites: bool, size: tuple[int, int], lang: str
-) -> bytes:
-    """Export bytes for (dataset, view, language); cached so reruns do not recompute them."""
-    return export(choropleth, dataset, suffix, lang, png_size=size, sites=sites)
+def download(
+    where,
+    label: str,
+    suffix: str,
+    *,
+    sites: bool = False,
+    size: tuple[int, int] = (0, 0),
+    icon: str = ":material/download:",
+    key: str | None = None,
+) -> None:
+    """A download made when it is clicked (in its own thread), never on page load: a page
+    with eleven files, maps included, stays instant across view changes."""
+    where.download_button(
+        label,
+        lambda: export(choropleth, dataset, suffix, lang, png_size=size, sites=sites),
+        f"{stem}{'_sedes' if sites else ''}{suffix}",
+        MEDIA_TYPES[suffix],
+        icon=icon,
+        key=key,
+        on_click="ignore",  # a download changes nothing on the page
+    )
 
 
 TABLE_FORMATS = (
@@ -45,12 +60,11 @@ TABLE_FORMATS = (
 def table_downloads(sites: bool) -> None:
     """One download button per table format, for the areas or for the sites."""
     for column, (suffix, label) in zip(st.columns(4), TABLE_FORMATS, strict=True):
-        column.download_button(
+        download(
+            column,
             label,
-            exported(dataset.id, query, suffix, sites, (0, 0), lang),
-            f"{stem}{'_sedes' if sites else ''}{suffix}",
-            MEDIA_TYPES[suffix],
-            icon=":material/download:",
+            suffix,
+            sites=sites,
             key=f"download_{'sites' if sites else 'areas'}{suffix}",
         )
 
@@ -59,10 +73,11 @@ st.subheader(t("export_areas", lang))
 table_downloads(sites=False)
 st.download_button(
     t("export_metadata", lang),
-    sidecar(metadata(choropleth, dataset, lang)),
+    lambda: sidecar(metadata(choropleth, dataset, lang)),
     f"{stem}.metadata.json",
     MEDIA_TYPES[".json"],
     icon=":material/description:",
+    on_click="ignore",
 )
 st.subheader(t("export_sites", lang))
 table_downloads(sites=True)
@@ -72,20 +87,14 @@ left, right = st.columns(2)
 width = left.number_input(t("png_width", lang), 400, 4000, 1600, step=100)
 height = right.number_input(t("png_height", lang), 300, 3000, 1200, step=100)
 columns = st.columns(2)
-columns[0].download_button(
+download(
+    columns[0],
     t("export_png", lang),
-    exported(dataset.id, query, ".png", False, (int(width), int(height)), lang),
-    f"{stem}.png",
-    MEDIA_TYPES[".png"],
+    ".png",
+    size=(int(width), int(height)),
     icon=":material/image:",
 )
-columns[1].download_button(
-    t("export_html", lang),
-    exported(dataset.id, query, ".html", False, (0, 0), lang),
-    f"{stem}.html",
-    MEDIA_TYPES[".html"],
-    icon=":material/public:",
-)
+download(columns[1], t("export_html", lang), ".html", icon=":material/public:")
 
 st.subheader(t("export_cli", lang))
 st.caption(t("export_cli_help", lang))

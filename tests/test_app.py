@@ -513,3 +513,16 @@ def test_warm_up_fills_the_caches_a_visit_reads_without_a_script_run() -> None:
     assert report["warnings"] == []  # "missing ScriptRunContext" is expected there: dropped
     # Declared outside a script run, the map component would never be registered (404).
     assert report["streamlit_folium"] is False
+
+
+def test_exportar_makes_files_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page offers eleven downloads; none is made on load or on a view change."""
+    import geo.export
+
+    made: list[str] = []
+    monkeypatch.setattr(geo.export, "export", lambda *args, **kwargs: made.append(args[2]))
+    at = run_app()
+    at.switch_page("pages/exportar.py").run()
+    at.selectbox(key="view_indicator_demo").set_value("no_internet").run()
+    assert not at.exception
+    assert len(at.get("download_button")) == 11 and made == []

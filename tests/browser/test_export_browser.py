@@ -1,4 +1,7 @@
-"""Downloads from the Exportar page are the same bytes as ``python -m geo export``."""
+"""Downloads from the Exportar page are the same bytes as ``python -m geo export``.
+
+Each file is made when its button is clicked (deferred), not when the page loads.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +34,14 @@ def cli_export(query: str, out: Path) -> bytes:
 
 
 @pytest.mark.parametrize(
-    ("label", "suffix"), [("GeoJSON", ".geojson"), ("CSV (Excel)", ".csv"), ("XLSX", ".xlsx")]
+    ("label", "suffix"),
+    [
+        ("GeoJSON", ".geojson"),
+        ("CSV (Excel)", ".csv"),
+        ("XLSX", ".xlsx"),
+        ("Imagen PNG", ".png"),
+        ("Mapa HTML", ".html"),
+    ],
 )
 def test_download_equals_cli_bytes(
     page: Page, app_url: str, tmp_path: Path, label: str, suffix: str
