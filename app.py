@@ -15,6 +15,8 @@ import streamlit as st
 
 
 def main() -> None:
+    # Imported here, not above: at server start this file is imported only to find ``app``,
+    # and the heavy imports are the warm-up thread's work, not the server's.
     import pages as common
     from geo.assets import app_icon
     from geo.i18n import t
