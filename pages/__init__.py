@@ -105,11 +105,12 @@ def _in_legacy_run() -> bool:
 
 
 def warm_up() -> None:
-    """Prepare what the first visitor's map needs, outside any script run (at server start).
+    """Prepare what the first visitors' maps need, outside any script run (at server start).
 
     Importing this package has already imported the heavy modules (GeoPandas, mapclassify
-    with SciPy, folium); this installs Leaflet, loads the demo and computes its default view,
-    filling the same process-wide caches a script run reads, so a visitor who arrives
+    with SciPy, folium); this installs Leaflet, loads the demo and then the official layers
+    if they were downloaded before (links may ask for them), and computes each one's default
+    view, filling the same process-wide caches a script run reads, so a visitor who arrives
     meanwhile waits only for what is left. Never imports streamlit_folium (see
     :func:`show_map`).
     """
@@ -117,16 +118,22 @@ def warm_up() -> None:
     _quiet_outside_script_runs(threading.current_thread())
     import folium.plugins  # noqa: F401  what streamlit_folium imports
 
+    prepare_assets()
+    _prepare_default_view(load_dataset(DEMO))
+    if (version := official_version()) is not None:
+        _prepare_default_view(_official(version))
+    log.info("Warm-up done in %.1f s", time.perf_counter() - started)
+
+
+def _prepare_default_view(dataset: Dataset) -> None:
+    """The map geometry and values of the view a link without parameters opens."""
     from geo.choropleth import compute
 
-    prepare_assets()
-    dataset = load_dataset(DEMO)
     view, _ = View.from_query(
         {}, dataset.years, dataset.levels, list(dataset.available_indicators())
     )
     dataset.map_geometry(view.level)
     compute(dataset, view)
-    log.info("Warm-up done in %.1f s", time.perf_counter() - started)
 
 
 def _quiet_outside_script_runs(thread: threading.Thread) -> None:

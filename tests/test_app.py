@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -470,6 +473,23 @@ def test_streamlit_run_serves_app_py_as_an_st_app() -> None:
 
     found = discover_asgi_app(Path(APP))
     assert found.is_asgi_app and found.import_string == "app:app"
+    # Imported as a module (what the server does first), it defines the app and nothing
+    # heavy: the imports and the demo are the warm-up thread's work, not the server's start.
+    check = (
+        "import sys, streamlit as st, app; "
+        "print(isinstance(app.app, st.App), "
+        "sorted({'pages', 'geopandas', 'mapclassify', 'folium'} & set(sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", check],
+        cwd=Path(APP).parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip().splitlines()[-1] == "True []"
 
 
 # Run in a fresh interpreter: no script run around it, as at server start.
@@ -498,10 +518,6 @@ print({"warmed": warmed, "visited": (len(loads), len(computes)), "warnings": war
 
 
 def test_warm_up_fills_the_caches_a_visit_reads_without_a_script_run() -> None:
-    import ast
-    import subprocess
-    import sys
-
     root = Path(APP).parent
     result = subprocess.run(
         [sys.executable, "-c", WARM_UP_CHECK], cwd=root, capture_output=True, text=True, timeout=120

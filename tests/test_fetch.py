@@ -752,3 +752,39 @@ def test_datos_page_downloads_and_offers_the_official_dataset(
     assert at.selectbox(key="dataset_choice").value == "official"
     assert "Capas oficiales \\(GeoMedellín\\)" in [h.value for h in at.subheader]  # escaped
     assert any("CC BY-SA 4.0" in m.value for m in at.markdown)  # the licence is shown
+
+
+# In a fresh interpreter, as at server start: no script run, the cache from the environment.
+WARM_UP_OFFICIAL = """
+import pages
+
+loads = []
+load_official = pages.load_official
+pages.load_official = lambda cache: loads.append(str(cache)) or load_official(cache)
+pages.warm_up()
+warmed = len(loads)
+dataset = pages._official(pages.official_version())  # what a ?ds=official visit asks for
+print({"warmed": warmed, "visited": len(loads), "demo": dataset.is_demo})
+"""
+
+
+def test_warm_up_also_prepares_official_layers_downloaded_before(
+    server: Server, bodies: Bodies, tmp_path: Path
+) -> None:
+    serve_good(server, bodies)
+    cache = tmp_path / "cache"
+    fetch_all(
+        cache, open_data_base=server.url(OPEN_DATA), arcgis_base=server.url(ARCGIS), timeout=5
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", WARM_UP_OFFICIAL],
+        cwd=Path(__file__).resolve().parents[1],
+        env={**os.environ, "ATLAS_CACHE_DIR": str(cache)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = result.stdout.strip().splitlines()[-1]
+    assert report == "{'warmed': 1, 'visited': 1, 'demo': False}"  # loaded once, at start
