@@ -542,3 +542,36 @@ def test_exportar_makes_files_only_when_asked(monkeypatch: pytest.MonkeyPatch) -
     at.selectbox(key="view_indicator_demo").set_value("no_internet").run()
     assert not at.exception
     assert len(at.get("download_button")) == 11 and made == []
+
+
+def test_the_server_starts_without_asking_the_internet_for_its_address(tmp_path: Path) -> None:
+    """Headless Streamlit looks up the machine's public IP at start unless
+    ``browser.serverAddress`` is set (``.streamlit/config.toml``): no outside request."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = tmp_path / "server.log"
+    with open(log, "w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
+            cwd=Path(APP).parent,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while "URL:" not in log.read_text() and time.monotonic() < deadline:
+            assert server.poll() is None, log.read_text()
+            time.sleep(0.2)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=5) as r:
+            assert r.status == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+    text = log.read_text()
+    assert f"http://localhost:{port}" in text
+    assert "external IP" not in text and "External URL" not in text

@@ -49,6 +49,14 @@ _UNDER_LEGEND_JS = """legend => {
 }"""
 
 
+# Where a (lat, lon) is drawn in the map container, by the page's own Leaflet map.
+_CONTAINER_POINT_JS = """(container, latlon) => {
+  const map = window.map;  // streamlit-folium's current map
+  const point = map.latLngToContainerPoint(latlon);
+  return [point.x, point.y];
+}"""
+
+
 def wait_for_fills(page: Page, fills: list[str]) -> None:
     page.wait_for_function(_FILLS_JS, arg=[MAP_IFRAME, POLYGONS, fills], polling=100)
 
@@ -126,9 +134,13 @@ def test_map_payload_uses_only_local_assets(page: Page, app_url: str) -> None:
 def test_clicking_a_territory_opens_its_panel(page: Page, app_url: str, artifacts) -> None:
     page.goto(app_url)
     wait_for_fills(page, expected_fills(View(indicator="dropout", year=2024)))
-    frame = page.frame_locator(MAP_IFRAME)
-    polygon = frame.locator(POLYGONS).nth(9)  # features keep the layer's order: code 10
-    polygon.click()
+    # A point inside La Candelaria (code 10), where the map draws it: not the middle of its
+    # bounding box, which for a concave shape may lie in a neighbour.
+    demo = load_demo()
+    inside = demo.territories.set_index("codigo").loc["10", "geometry"].representative_point()
+    container = page.frame_locator(MAP_IFRAME).locator(".leaflet-container")
+    x, y = container.evaluate(_CONTAINER_POINT_JS, [inside.y, inside.x])
+    container.click(position={"x": x, "y": y})
     expect(page.get_by_role("heading", name="La Candelaria ·")).to_be_visible()
     expect(page.get_by_text("Evolución frente a la ciudad")).to_be_visible()
     expect(page.get_by_text("Sedes del territorio")).to_be_visible()
