@@ -35,10 +35,6 @@ SMALL_OUTLINE: Final = "#252525"
 SELECTED_OUTLINE: Final = "#08306b"
 OUTLINE: Final = "#4d4d4d"
 BACKGROUND: Final = "#f4f3ef"
-LEGEND_MAX_WIDTH: Final = 200  # px, at scale 1
-# What the legend takes from the map's right edge: its width, its own padding (2 × 10 px),
-# Leaflet's control margin (10 px) and a gap (8 px).
-LEGEND_ROOM: Final = LEGEND_MAX_WIDTH + 2 * 10 + 10 + 8
 
 
 @dataclass(frozen=True)
@@ -322,8 +318,7 @@ def legend_box(
     )
     return (
         '<div style="background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;'
-        "box-shadow:0 1px 4px rgba(0,0,0,.3);font:11px/1.3 sans-serif;"
-        f"max-width:{LEGEND_MAX_WIDTH}px;"
+        "box-shadow:0 1px 4px rgba(0,0,0,.3);font:11px/1.3 sans-serif;max-width:200px;"
         f'zoom:{scale:g}">'
         f'<div class="atlas-legend-title" style="font-weight:700">{esc(title)}</div>'
         f'<div style="color:#555">{esc(subtitle)}</div>{body}'
@@ -410,7 +405,6 @@ def build_map(
         name=indicator.id,
         geometry=geometry,
         assets=assets,
-        legend_scale=legend_scale,
     )
 
 
@@ -423,16 +417,13 @@ def render_map(
     name: str,
     geometry: MapGeometry | None = None,
     assets: MapAssets = SERVED_ASSETS,
-    legend_scale: float = 1.0,
 ) -> MapParts:
     """A map of a feature collection whose properties carry ``fill``, ``estado`` and
-    pre-escaped display text, with a legend of pre-escaped HTML (drawn ``legend_scale``
-    times its size) and no outside request.
+    pre-escaped display text, with a legend of pre-escaped HTML and no outside request.
 
     ``geometry``, the simplified shapes ``collection`` uses, also sets the deepest zoom."""
-    max_zoom = geometry.max_zoom if geometry else None
     return MapParts(
-        base_map(bounds, max_zoom=max_zoom, assets=assets, legend_scale=legend_scale),
+        base_map(bounds, max_zoom=geometry.max_zoom if geometry else None, assets=assets),
         map_layer(collection, legend, tooltip=tooltip, name=name, geometry=geometry),
     )
 
@@ -442,10 +433,8 @@ def base_map(
     *,
     max_zoom: int | None = None,
     assets: MapAssets = SERVED_ASSETS,
-    legend_scale: float = 1.0,
 ) -> folium.Map:
-    """The map's frame, fitted to ``bounds`` beside the legend (drawn ``legend_scale`` times
-    its size): no tiles, a scale, an empty legend slot."""
+    """The map's frame, fitted to ``bounds``: no tiles, a scale, an empty legend slot."""
     minx, miny, maxx, maxy = bounds
     fmap = folium.Map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
@@ -458,11 +447,9 @@ def base_map(
     fmap.default_js = [("leaflet", assets.js)]
     fmap.default_css = [("leaflet_css", assets.css)]
     _LegendSlot().add_to(fmap)
-    # Room on the right for the widest legend, so it never hides a territory.
+    # Room on the right for the legend, so it never hides a territory.
     fmap.fit_bounds(
-        [[miny, minx], [maxy, maxx]],
-        padding_top_left=(8, 8),
-        padding_bottom_right=(round(LEGEND_ROOM * legend_scale), 8),
+        [[miny, minx], [maxy, maxx]], padding_top_left=(8, 8), padding_bottom_right=(150, 8)
     )
     return fmap
 

@@ -39,16 +39,6 @@ def expected_fills(view: View) -> list[str]:
     )
 
 
-# How many polygons the legend box overlaps (their bounding boxes), in the legend's frame.
-_UNDER_LEGEND_JS = """legend => {
-  const box = legend.getBoundingClientRect();
-  return [...document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive')]
-    .map(path => path.getBoundingClientRect())
-    .filter(r => r.left < box.right && r.right > box.left &&
-                 r.top < box.bottom && r.bottom > box.top).length;
-}"""
-
-
 # Where a (lat, lon) is drawn in the map container, by the page's own Leaflet map.
 _CONTAINER_POINT_JS = """(container, latlon) => {
   const map = window.map;  // streamlit-folium's current map
@@ -231,21 +221,3 @@ def test_back_button_steps_back_through_views_and_esc_leaves_presenting(
     page.keyboard.press("Escape")
     page.wait_for_url(lambda url: "present=1" not in url)
     expect(page.get_by_test_id("stSidebar")).to_be_visible()
-
-
-@pytest.mark.parametrize(
-    ("path", "maps"),
-    [
-        ("", 1),
-        ("comparar?cmp=side&by=year&year2=2020", 2),  # two narrow maps
-        ("presentar?present=1&v=ind%3Dno_internet%26year%3D2021&i=0", 1),  # legend 1.5 x
-    ],
-)
-def test_the_legend_hides_no_territory(page: Page, app_url: str, path: str, maps: int) -> None:
-    page.goto(app_url + path)
-    expect(page.locator(MAP_IFRAME)).to_have_count(maps)
-    for index in range(maps):
-        frame = page.frame_locator(MAP_IFRAME).nth(index)
-        expect(frame.locator(POLYGONS)).to_have_count(21)
-        expect(frame.locator(".atlas-legend-class").first).to_be_visible()
-        assert frame.locator(".atlas-legend").evaluate(_UNDER_LEGEND_JS) == 0
