@@ -13,6 +13,17 @@ from contextlib import asynccontextmanager
 
 import streamlit as st
 
+# Page file (and URL path), title key in geo/i18n, Material icon; the first is the default.
+PAGES = (
+    ("mapa", "page_map", "map"),
+    ("comparar", "page_compare", "compare"),
+    ("prioridad", "page_priority", "priority_high"),
+    ("exportar", "page_export", "download"),
+    ("datos", "page_data", "database"),
+    ("metodologia", "page_method", "menu_book"),
+    ("presentar", "page_present", "slideshow"),
+)
+
 
 def main() -> None:
     # Imported here, not above: at server start this file is imported only to find ``app``,
@@ -35,48 +46,13 @@ def main() -> None:
     navigation = st.navigation(
         [
             st.Page(
-                "pages/mapa.py",
-                title=t("page_map", view.lang),
-                icon=":material/map:",
-                url_path="mapa",
-                default=True,
-            ),
-            st.Page(
-                "pages/comparar.py",
-                title=t("page_compare", view.lang),
-                icon=":material/compare:",
-                url_path="comparar",
-            ),
-            st.Page(
-                "pages/prioridad.py",
-                title=t("page_priority", view.lang),
-                icon=":material/priority_high:",
-                url_path="prioridad",
-            ),
-            st.Page(
-                "pages/exportar.py",
-                title=t("page_export", view.lang),
-                icon=":material/download:",
-                url_path="exportar",
-            ),
-            st.Page(
-                "pages/datos.py",
-                title=t("page_data", view.lang),
-                icon=":material/database:",
-                url_path="datos",
-            ),
-            st.Page(
-                "pages/metodologia.py",
-                title=t("page_method", view.lang),
-                icon=":material/menu_book:",
-                url_path="metodologia",
-            ),
-            st.Page(
-                "pages/presentar.py",
-                title=t("page_present", view.lang),
-                icon=":material/slideshow:",
-                url_path="presentar",
-            ),
+                f"pages/{name}.py",  # named like its URL path
+                title=t(title, view.lang),
+                icon=f":material/{icon}:",
+                url_path=name,
+                default=name == PAGES[0][0],
+            )
+            for name, title, icon in PAGES
         ],
         position="hidden" if presenting else "sidebar",
     )

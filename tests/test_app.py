@@ -5,8 +5,11 @@ from __future__ import annotations
 import ast
 import json
 import re
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -547,10 +550,6 @@ def test_exportar_makes_files_only_when_asked(monkeypatch: pytest.MonkeyPatch) -
 def test_the_server_starts_without_asking_the_internet_for_its_address(tmp_path: Path) -> None:
     """Headless Streamlit looks up the machine's public IP at start unless
     ``browser.serverAddress`` is set (``.streamlit/config.toml``): no outside request."""
-    import socket
-    import time
-    import urllib.request
-
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
