@@ -35,6 +35,11 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "scheme": {"es": "Clasificación", "en": "Classification"},
     "classes": {"es": "Clases", "en": "Classes"},
     "dataset": {"es": "Conjunto de datos", "en": "Dataset"},
+    "dataset_demo": {"es": "Ciudad de demostración", "en": "Demo city"},
+    "dataset_official": {
+        "es": "Capas oficiales (GeoMedellín)",
+        "en": "Official layers (GeoMedellín)",
+    },
     "territory": {"es": "Territorio", "en": "Territory"},
     "value": {"es": "Valor", "en": "Value"},
     "numerator": {"es": "Numerador", "en": "Numerator"},

@@ -42,6 +42,7 @@ OFFICIAL = "official"
 # Streamlit's function that runs a script in its legacy pages/ mode (streamlit 1.67).
 _LEGACY_RUNNER = "_mpa_v1"
 DATASET_KEY = "ds"  # ?ds=official reopens the official layers; the demo is the default
+DATASET_ID = "dataset_id"  # session state: the dataset this session shows
 # Where official downloads go, and where they come from (tests point these at a local server).
 OFFICIAL_CACHE = Path(os.environ.get("ATLAS_CACHE_DIR", DEFAULT_CACHE_DIR))
 OPEN_DATA_URL = os.environ.get("ATLAS_OPEN_DATA_URL", DEFAULT_OPEN_DATA_BASE)
@@ -172,11 +173,11 @@ def official_version() -> str | None:
     return "-".join(layer.sha256[:10] for layer in cached.values())
 
 
-def datasets() -> dict[str, str]:
+def datasets(lang: str) -> dict[str, str]:
     """Dataset id -> label of what this session can show."""
-    available = {DEMO: "Ciudad de demostración"}
+    available = {DEMO: t("dataset_demo", lang)}
     if official_version() is not None:
-        available[OFFICIAL] = "Capas oficiales (GeoMedellín)"
+        available[OFFICIAL] = t("dataset_official", lang)
     if UPLOAD in st.session_state:
         available[UPLOAD] = st.session_state[UPLOAD].label
     return available
@@ -184,7 +185,7 @@ def datasets() -> dict[str, str]:
 
 def active_dataset() -> Dataset:
     """The dataset this session shows; an upload lives only in its own session."""
-    choice = st.session_state.get("dataset_choice", DEMO)
+    choice = st.session_state.get(DATASET_ID, DEMO)
     if choice == UPLOAD and UPLOAD in st.session_state:
         return st.session_state[UPLOAD]
     if choice == OFFICIAL and (version := official_version()) is not None:
@@ -192,26 +193,49 @@ def active_dataset() -> Dataset:
     return load_dataset(DEMO)
 
 
+def switch_dataset(dataset_id: str) -> None:
+    """Show ``dataset_id`` from the next run on (from a button's callback).
+
+    The dataset selectbox of every language is forgotten, so it is drawn again on the new
+    choice instead of holding the old one.
+    """
+    st.session_state[DATASET_ID] = dataset_id
+    for key in [k for k in st.session_state if str(k).startswith("dataset_choice")]:
+        del st.session_state[key]
+
+
 def use_upload(dataset: Dataset) -> None:
     """Make an uploaded dataset this session's active one (the demo stays one click away)."""
     st.session_state[UPLOAD] = dataset
-    st.session_state["dataset_choice"] = UPLOAD
+    switch_dataset(UPLOAD)
 
 
-def _widget(name: str, dataset: Dataset) -> str:
+def widget_key(name: str, lang: str, dataset: Dataset | None = None) -> str:
+    """The key of a widget that shows translated labels: one widget per language (and dataset).
+
+    Streamlit 1.67 keeps a select widget's value as the *label* it showed
+    (``SelectboxSerde.serialize``), so a widget redrawn in the other language would hold a
+    label it no longer offers and hand it back as the value (``pal=La del indicador`` crashed
+    the map). A widget of the other language is a new widget instead, and every widget starts
+    from the URL, which holds ids: switching the language keeps the view.
+    """
+    return "_".join(filter(None, [name, dataset.id if dataset else "", lang]))
+
+
+def _widget(name: str, dataset: Dataset, lang: str) -> str:
     # Options of these depend on the dataset: one widget per dataset.
-    per_dataset = ("indicator", "year", "level", "breaks")
-    return f"view_{name}_{dataset.id}" if name in per_dataset else f"view_{name}"
+    per_dataset = ("indicator", "year", "level", "breaks", "filter")
+    return widget_key(f"view_{name}", lang, dataset if name.startswith(per_dataset) else None)
 
 
 def _breaks_input(url_view: View, dataset: Dataset, lang: str) -> tuple[float, ...]:
     """Breaks for the user-defined scheme; unusable text keeps the previous breaks."""
-    if st.session_state.get(_widget("scheme", dataset), url_view.scheme) != "user_defined":
+    if st.session_state.get(_widget("scheme", dataset, lang), url_view.scheme) != "user_defined":
         return url_view.breaks if url_view.scheme == "user_defined" else ()
     text = st.text_input(
         t("breaks", lang),
         value="; ".join(f"{b:g}" for b in url_view.breaks),
-        key=_widget("breaks", dataset),
+        key=_widget("breaks", dataset, lang),
         placeholder="0,03; 0,05; 0,08",
     )
     try:
@@ -233,7 +257,7 @@ def _filter_inputs(
                 FILTER_LABELS.get(column, {}).get(lang, column.replace("_", " ").capitalize()),
                 list(values),
                 default=[v for v in current.get(column, ()) if v in values],
-                key=f"filter_{column}_{dataset.id}",
+                key=_widget(f"filter_{column}", dataset, lang),
                 placeholder=t("all", lang),
             )
     return make_filters(chosen)
@@ -249,23 +273,24 @@ def sidebar() -> View:
     """
     lang = st.session_state.get("view_lang") or st.query_params.get("lang", "es")
     lang = lang if lang in LANGUAGES else "es"
-    available = datasets()
-    wanted = st.query_params.get(DATASET_KEY, DEMO)
+    available = datasets(lang)
+    wanted = st.session_state.get(DATASET_ID) or st.query_params.get(DATASET_KEY, DEMO)
     link_fallbacks = []
     if wanted not in available:  # an upload lives in one session; a link cannot carry it
         link_fallbacks.append(Fallback(DATASET_KEY, wanted, DEMO))
         wanted = DEMO
+    choice = wanted
     with st.sidebar:
         if len(available) > 1:
-            st.selectbox(
+            choice = st.selectbox(
                 t("dataset", lang),
                 list(available),
                 index=list(available).index(wanted),
-                key="dataset_choice",
+                key=widget_key("dataset_choice", lang),
                 format_func=available.get,
             )
+    st.session_state[DATASET_ID] = choice
     dataset = active_dataset()
-    choice = st.session_state.get("dataset_choice", DEMO)
     if choice != DEMO and st.query_params.get(DATASET_KEY) != choice:
         st.query_params[DATASET_KEY] = choice
     elif choice == DEMO and DATASET_KEY in st.query_params:
@@ -289,13 +314,13 @@ def sidebar() -> View:
                 indicators,
                 index=indicators.index(url_view.indicator),
                 format_func=lambda i: INDICATORS[i].label(lang),
-                key=_widget("indicator", dataset),
+                key=_widget("indicator", dataset, lang),
             ),
             year=st.select_slider(
                 t("year", lang),
                 options=list(dataset.years),
                 value=url_view.year,
-                key=_widget("year", dataset),
+                key=_widget("year", dataset, lang),
             )
             if len(dataset.years) > 1
             else dataset.years[0],
@@ -304,22 +329,22 @@ def sidebar() -> View:
                 levels,
                 index=levels.index(url_view.level),
                 format_func=lambda lv: LEVEL_NAMES[lv][lang],
-                key=_widget("level", dataset),
+                key=_widget("level", dataset, lang),
             ),
             scheme=st.selectbox(
                 t("scheme", lang),
                 schemes,
                 index=schemes.index(url_view.scheme),
                 format_func=lambda sc: SCHEME_NAMES[sc][lang],
-                key=_widget("scheme", dataset),
+                key=_widget("scheme", dataset, lang),
             ),
             k=st.slider(
                 t("classes", lang),
                 K_RANGE[0],
                 K_RANGE[1],
                 value=url_view.k,
-                key=_widget("k", dataset),
-                disabled=st.session_state.get(_widget("scheme", dataset), url_view.scheme)
+                key=_widget("k", dataset, lang),
+                disabled=st.session_state.get(_widget("scheme", dataset, lang), url_view.scheme)
                 not in USES_K,
             ),
             breaks=_breaks_input(url_view, dataset, lang),
@@ -328,10 +353,12 @@ def sidebar() -> View:
                 ["", *PALETTES],
                 index=["", *PALETTES].index(url_view.palette),
                 format_func=lambda p: p or t("palette_auto", lang),
-                key="view_palette",
+                key=_widget("palette", dataset, lang),
             ),
             fixed=st.checkbox(
-                t("fixed_breaks", lang), value=url_view.fixed, key=_widget("fixed", dataset)
+                t("fixed_breaks", lang),
+                value=url_view.fixed,
+                key=_widget("fixed", dataset, lang),
             ),
             min_n=st.number_input(
                 t("min_n", lang),
@@ -339,7 +366,7 @@ def sidebar() -> View:
                 max_value=100_000,
                 value=url_view.min_n,
                 step=10,
-                key=_widget("min_n", dataset),
+                key=_widget("min_n", dataset, lang),
                 help=t("min_n_help", lang),
             ),
             filters=_filter_inputs(filter_values, url_view, dataset, lang),
@@ -386,7 +413,7 @@ def url_choice(
         options,
         index=options.index(value),
         format_func=format_func,
-        key=f"url_{key}",
+        key=widget_key(f"url_{key}", st.session_state["view"].lang),
         **({"horizontal": True} if horizontal else {}),
     )
     if st.query_params.get(key) != str(chosen):

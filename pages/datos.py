@@ -156,7 +156,7 @@ def download_official(lang: str) -> None:
     )
     st.session_state["official_outcome"] = results
     if any(not isinstance(r, DataError) for r in results):
-        st.session_state["dataset_choice"] = common.OFFICIAL
+        common.switch_dataset(common.OFFICIAL)
 
 
 st.subheader(t("official_title", lang))

@@ -19,7 +19,7 @@ lang = view.lang
 choropleth = compute(dataset, view)
 indicator = choropleth.indicator
 names = dict(zip(choropleth.areas[s.CODE], choropleth.areas[s.NAME], strict=True))
-selection_key = f"selected_{dataset.id}_{view.level}"
+selection_key = common.widget_key(f"selected_{view.level}", lang, dataset)
 
 
 # A click on the map (handled below, after the selectbox exists) is applied on the rerun.

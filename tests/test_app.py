@@ -58,11 +58,11 @@ def test_map_page_opens_with_the_demo_choropleth() -> None:
     assert DEMO_BADGE in texts(at)
     keys = {w.key for w in [*at.selectbox, *at.select_slider, *at.slider]}
     assert {
-        "view_indicator_demo",
-        "view_year_demo",
-        "view_level_demo",
-        "view_scheme",
-        "view_k",
+        "view_indicator_demo_es",
+        "view_year_demo_es",
+        "view_level_demo_es",
+        "view_scheme_es",
+        "view_k_es",
     } <= keys
     args = map_args(at)
     assert len(FEATURE.findall(args["feature_group"])) == 21
@@ -80,7 +80,7 @@ def test_changing_the_indicator_changes_map_title_and_url() -> None:
     at = run_app()
     before_args = map_args(at)
     before = map_js(at)
-    at.selectbox(key="view_indicator_demo").set_value("no_internet").run()
+    at.selectbox(key="view_indicator_demo_es").set_value("no_internet").run()
     assert not at.exception
     assert at.title[0].value == "Sin internet en casa · 2024"
     after = map_js(at)
@@ -94,10 +94,10 @@ def test_changing_the_indicator_changes_map_title_and_url() -> None:
 
 def test_year_and_classification_controls_recompute_the_map() -> None:
     at = run_app()
-    at.select_slider(key="view_year_demo").set_value(2020).run()
+    at.select_slider(key="view_year_demo_es").set_value(2020).run()
     assert at.title[0].value == "Deserción intra-anual · 2020"
-    at.selectbox(key="view_scheme").set_value("equal_interval").run()
-    at.slider(key="view_k").set_value(3).run()
+    at.selectbox(key="view_scheme_es").set_value("equal_interval").run()
+    at.slider(key="view_k_es").set_value(3).run()
     assert not at.exception
     assert len(set(FILL.findall(map_js(at)))) == 3
     assert at.query_params["scheme"] == "equal_interval"
@@ -108,9 +108,9 @@ def test_a_link_restores_the_view() -> None:
     at = run_app(ind="coverage_gross", year="2021", k="4", scheme="fisher_jenks", lang="en")
     assert not at.exception
     assert at.title[0].value == "Gross coverage · 2021"
-    assert at.selectbox(key="view_indicator_demo").value == "coverage_gross"
-    assert at.select_slider(key="view_year_demo").value == 2021
-    assert at.slider(key="view_k").value == 4
+    assert at.selectbox(key="view_indicator_demo_en").value == "coverage_gross"
+    assert at.select_slider(key="view_year_demo_en").value == 2021
+    assert at.slider(key="view_k_en").value == 4
     assert "lower = worse" in map_js(at)
     assert "Demo data — not official" in texts(at)
     assert "where people live" in texts(at)  # coverage note
@@ -143,7 +143,7 @@ def test_language_switch_translates_the_interface() -> None:
     assert not at.exception
     assert at.title[0].value == "Within-year dropout · 2024"
     assert "Demo data — not official" in texts(at)
-    assert at.selectbox(key="view_indicator_demo").value == "dropout"  # the view survives
+    assert at.selectbox(key="view_indicator_demo_en").value == "dropout"  # the view survives
 
 
 @pytest.mark.parametrize(
@@ -214,12 +214,12 @@ def test_an_upload_becomes_this_sessions_dataset_with_its_report() -> None:
     at = apply_upload(at)
     assert not at.exception
     assert "Reporte de la unión" in [h.value for h in at.subheader]
-    assert at.selectbox(key="dataset_choice").value == "upload"
+    assert at.selectbox(key="dataset_choice_es").value == "upload"
     problems = at.dataframe[-2].value  # the problems table, before the sites table
     assert "Desertores mayores que la matrícula" in problems.iloc[:, 0].tolist()
     assert DEMO_BADGE in texts(at)  # the territories still come from the demo
     fresh = run_app()  # another session sees only the demo
-    assert "dataset_choice" not in {w.key for w in fresh.selectbox}
+    assert "dataset_choice_es" not in {w.key for w in fresh.selectbox}
 
 
 def test_filters_from_the_link_recompute_and_read_as_a_sentence() -> None:
@@ -230,8 +230,9 @@ def test_filters_from_the_link_recompute_and_read_as_a_sentence() -> None:
     assert not at.exception
     title = "Deserción intra-anual · Cobertura contratada o Oficial, urbana, 2024"
     assert at.title[0].value == title
-    assert at.multiselect(key="filter_sector_demo").value == ["Cobertura contratada", "Oficial"]
-    at.multiselect(key="filter_zona_demo").set_value([]).run()
+    sectors = at.multiselect(key="view_filter_sector_demo_es").value
+    assert sectors == ["Cobertura contratada", "Oficial"]
+    at.multiselect(key="view_filter_zona_demo_es").set_value([]).run()
     assert at.title[0].value.endswith("Cobertura contratada o Oficial, 2024")
     assert "f.zona" not in at.query_params
 
@@ -271,7 +272,7 @@ def test_clicking_a_territory_selects_it() -> None:
     at.session_state[args["key"]] = dict(args["default"], last_active_drawing=clicked)
     at.run()
     assert not at.exception
-    assert at.selectbox(key="selected_demo_territorio").value == "14"
+    assert at.selectbox(key="selected_territorio_demo_es").value == "14"
     assert at.subheader[0].value.startswith("El Poblado · ")
     assert at.query_params["sel"] == "14"
 
@@ -326,7 +327,7 @@ def test_priority_page_ranks_with_contributions() -> None:
     assert table.columns[2] == "Índice de prioridad"
     assert table.iloc[0, 1] == "San Sebastián de Palmitas"  # the worst dropout
     assert table.iloc[0, 2] == "1,00"  # min-max: the worst scores 1
-    at.radio(key="url_norm").set_value("zscore").run()
+    at.radio(key="url_norm_es").set_value("zscore").run()
     assert not at.exception
     assert at.query_params["norm"] == "zscore"
 
@@ -360,7 +361,7 @@ def test_palette_from_the_link() -> None:
     at = run_app(pal="Greys", k="3")
     assert not at.exception
     assert set(FILL.findall(map_js(at))) == {"#f0f0f0", "#bdbdbd", "#636363"}
-    assert at.selectbox(key="view_palette").value == "Greys"
+    assert at.selectbox(key="view_palette_es").value == "Greys"
 
 
 def test_share_controls_offer_the_link_and_presenting() -> None:
@@ -442,7 +443,7 @@ def test_a_crashing_page_says_so_and_the_rest_of_the_app_keeps_working(
     (error,) = at.error
     assert "error inesperado" in error.value and "simulated bug" not in error.value
     assert "simulated bug" in caplog.text and "Traceback" in caplog.text  # the server log has it
-    assert at.selectbox(key="view_indicator_demo").value == "dropout"  # the sidebar is alive
+    assert at.selectbox(key="view_indicator_demo_es").value == "dropout"  # the sidebar is alive
     at.selectbox(key="view_lang").set_value("en").run()
     assert not at.exception
     assert "unexpected error" in at.error[0].value
@@ -542,7 +543,7 @@ def test_exportar_makes_files_only_when_asked(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(geo.export, "export", lambda *args, **kwargs: made.append(args[2]))
     at = run_app()
     at.switch_page("pages/exportar.py").run()
-    at.selectbox(key="view_indicator_demo").set_value("no_internet").run()
+    at.selectbox(key="view_indicator_demo_es").set_value("no_internet").run()
     assert not at.exception
     assert len(at.get("download_button")) == 11 and made == []
 

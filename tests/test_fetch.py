@@ -749,7 +749,7 @@ def test_datos_page_downloads_and_offers_the_official_dataset(
     assert not at.exception
     assert any("Barrios y veredas" in e.value and "404" in e.value for e in at.error)
     assert any("Comunas y corregimientos" in s.value for s in at.success)
-    assert at.selectbox(key="dataset_choice").value == "official"
+    assert at.selectbox(key="dataset_choice_es").value == "official"
     assert "Capas oficiales \\(GeoMedellín\\)" in [h.value for h in at.subheader]  # escaped
     assert any("CC BY-SA 4.0" in m.value for m in at.markdown)  # the licence is shown
 
