@@ -15,23 +15,39 @@ from geo.view import View
 def trend(dataset: Dataset, view: View, code: str) -> pd.DataFrame:
     """The indicator for area ``code`` and for the city, every year, under the view's filters.
 
-    Columns: ``year``, ``area``, ``city``, ``area_n`` (the area's denominator).
+    One row per year of the dataset. For ``area`` and ``city``: the value, its numerator and
+    denominator (``area_numerator``, ``city_denominator``...) and the number of reporting sites
+    (``area_n_sites``...). A year without data for the area is NaN, never zero.
     """
     indicator = get_indicator(view.indicator)
     rows = []
     for year in dataset.years:
-        area = dataset.aggregated(indicator, year, view.level, view.filter_dict)
-        city = dataset.aggregated(indicator, year, CITY, view.filter_dict)
-        value = area["value"].get(code, np.nan)
-        rows.append(
-            {
-                "year": year,
-                "area": value,
-                "city": city["value"].get(CITY, np.nan),
-                "area_n": area["denominator"].get(code, np.nan),
-            }
-        )
+        row: dict[str, float] = {"year": year}
+        for prefix, level, key in (("area", view.level, code), ("city", CITY, CITY)):
+            values = dataset.aggregated(indicator, year, level, view.filter_dict)
+            for column, name in TREND_PARTS.items():
+                found = values[column].get(key, np.nan) if column in values else np.nan
+                row[f"{prefix}{name}"] = found
+        rows.append(row)
     return pd.DataFrame(rows)
+
+
+# Aggregate column -> suffix in the trend table ("value" is the series itself).
+TREND_PARTS = {
+    "value": "",
+    "numerator": "_numerator",
+    "denominator": "_denominator",
+    "n_sites": "_n_sites",
+}
+
+
+def change_since_first(series: pd.Series) -> tuple[int, float] | None:
+    """The position of the first year with a value and the change from it to the last year
+    (the last year must have a value too), or None when there are not two such years."""
+    known = series.dropna()
+    if len(known) < 2 or pd.isna(series.iloc[-1]):
+        return None
+    return int(known.index[0]), float(series.iloc[-1] - known.iloc[0])
 
 
 def site_values(dataset: Dataset, view: View, code: str | None = None) -> pd.DataFrame:

@@ -223,6 +223,11 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     },
     "none_selected": {"es": "— ninguno —", "en": "— none —"},
     "trend": {"es": "Evolución frente a la ciudad", "en": "Trend against the city"},
+    "change_since": {"es": "Cambio {first} → {last}", "en": "Change {first} → {last}"},
+    "trend_empty": {
+        "es": "Este territorio no tiene datos de este indicador en ningún año.",
+        "en": "This territory has no data for this indicator in any year.",
+    },
     "sites_of_area": {"es": "Sedes del territorio", "en": "Sites of the territory"},
     "site_code": {"es": "Código DANE", "en": "DANE code"},
     "site_name": {"es": "Sede", "en": "Site"},

@@ -7,6 +7,7 @@ import streamlit as st
 
 import pages as common
 from geo import schema as s
+from geo.charts import trend_chart, trend_table
 from geo.choropleth import compute, ranking, subtitle
 from geo.drilldown import barrio_values, site_values, trend
 from geo.formatting import format_fraction, format_number, format_value
@@ -94,6 +95,7 @@ with table_column:
         st.caption(t("coverage_note", lang))
 
 if selected:
+    ascending = indicator.direction == "lower_worse"  # worst first, as in the ranking
     area = choropleth.areas.set_index(s.CODE).loc[selected]
     st.subheader(f"{names[selected]} · {format_value(area['value'], indicator, lang)}")
     if indicator.denominator is not None and pd.notna(area["value"]):
@@ -105,48 +107,54 @@ if selected:
     with trend_column:
         st.markdown(f"**{t('trend', lang)}**")
         series = trend(dataset, view, selected)
-        scale = 100 if indicator.unit == "percent" else 1
-        chart = pd.DataFrame(
-            {names[selected]: series["area"] * scale, t("city", lang): series["city"] * scale},
-            index=series["year"].astype(str),
-        )
-        st.line_chart(chart, y_label=indicator.label(lang) + (" (%)" if scale == 100 else ""))
+        if series["area"].notna().any():
+            st.vega_lite_chart(trend_chart(series, indicator, names[selected], lang))
+        else:
+            st.info(t("trend_empty", lang), icon=":material/info:")
+        values, beneath = trend_table(series, indicator, names[selected], lang)
+        st.html(html_table(values, numeric=set(values.columns[1:]), beneath=beneath))
     with barrio_column:
         barrios = barrio_values(dataset, view, selected)
         if len(barrios):
             st.markdown(f"**{t('barrios_count', lang)}**")
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        t("territory", lang): barrios[s.NAME],
-                        indicator.label(lang): [
-                            format_value(v, indicator, lang) for v in barrios["value"]
-                        ],
-                        t("sites", lang): barrios["n_sites"],
-                    }
-                ),
-                hide_index=True,
-                width="stretch",
-                height=300,
+            rows = barrios.sort_values("value", ascending=ascending, na_position="last")
+            st.html(
+                html_table(
+                    pd.DataFrame(
+                        {
+                            t("territory", lang): rows[s.NAME],
+                            indicator.label(lang): [
+                                format_value(v, indicator, lang) for v in rows["value"]
+                            ],
+                            t("sites", lang): [format_number(n, 0, lang) for n in rows["n_sites"]],
+                        }
+                    ),
+                    numeric={indicator.label(lang), t("sites", lang)},
+                    height=330,
+                )
             )
     table = site_values(dataset, view, selected)
-    st.markdown(f"**{t('sites_of_area', lang)}** ({len(table)})")
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("site_code", lang): table[s.SITE_CODE],
-                t("site_name", lang): table[s.SITE_NAME],
-                t("sector", lang): table[s.SECTOR],
-                indicator.label(lang): table["value"] * (100 if indicator.unit == "percent" else 1),
-                t("numerator", lang): table["numerator"],
-                t("denominator", lang): table["denominator"],
-            }
-        ).sort_values(indicator.label(lang), ascending=False, na_position="last"),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            indicator.label(lang): st.column_config.NumberColumn(
-                format="%.1f %%" if indicator.unit == "percent" else "%.1f"
-            )
-        },
+    table = table.sort_values("value", ascending=ascending, na_position="last")
+    st.markdown(f"**{t('sites_of_area', lang)}** ({format_number(len(table), 0, lang)})")
+    has_fraction = indicator.denominator is not None and indicator.denominator_source == "sites"
+    st.html(
+        html_table(
+            pd.DataFrame(
+                {
+                    t("site_code", lang): table[s.SITE_CODE],
+                    t("site_name", lang): table[s.SITE_NAME],
+                    t("sector", lang): table[s.SECTOR],
+                    indicator.label(lang): [
+                        format_value(v, indicator, lang) for v in table["value"]
+                    ],
+                    t("n", lang): [
+                        format_fraction(n, d, lang) if has_fraction and pd.notna(d) else ""
+                        for n, d in zip(table["numerator"], table["denominator"], strict=True)
+                    ],
+                }
+            ),
+            numeric={indicator.label(lang)},
+            beneath={indicator.label(lang): t("n", lang)},
+            height=420,
+        )
     )

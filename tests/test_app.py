@@ -12,10 +12,13 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 from geo.catalogue import INDICATORS
+from geo.demo import DEMO_DIR
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 DEMO_BADGE = "Datos de demostración — no oficiales"
@@ -261,8 +264,49 @@ def test_a_link_opens_the_panel_of_its_territory() -> None:
     assert not at.exception
     assert at.subheader[0].value.startswith("Popular · ")
     assert '"sel": true' in map_js(at)  # highlighted on the map
-    sites = at.dataframe[-1].value
-    assert len(sites) == 40 and sites.iloc[:, 0].str.startswith("99").all()
+    assert "**Sedes del territorio** (40)" in [m.value for m in at.markdown]
+    sites = next(h.proto.body for h in at.get("html") if "I.E. Demo" in h.proto.body)
+    assert len(re.findall(r"<td>99\d{10}</td>", sites)) == 40
+
+
+def independent_trend(code: str, numerator: str, denominator: str) -> pd.DataFrame:
+    """Sums of numerators over sums of denominators per year, straight from the demo's CSV
+    files (not through the engine): for the sites of territory ``code`` and for the city."""
+    sites = pd.read_csv(DEMO_DIR / "sedes.csv", dtype=str)
+    counts = pd.read_csv(DEMO_DIR / "indicadores_sedes.csv", dtype={"codigo_dane": str})
+    facts = counts.merge(sites[["codigo_dane", "codigo_comuna"]], on="codigo_dane")
+    facts = facts.dropna(subset=[numerator, denominator])
+    area = facts[facts["codigo_comuna"] == code].groupby("anio")[[numerator, denominator]].sum()
+    city = facts.groupby("anio")[[numerator, denominator]].sum()
+    return pd.DataFrame(
+        {
+            "area": area[numerator] / area[denominator],
+            "area_numerator": area[numerator],
+            "city": city[numerator] / city[denominator],
+        }
+    )
+
+
+def test_the_panels_trend_draws_every_year_for_the_territory_and_the_city() -> None:
+    at = run_app(sel="03", ind="no_internet")
+    assert not at.exception
+    (chart,) = at.get("vega_lite_chart")
+    # Streamlit sends the spec's data as Arrow beside the spec.
+    records = convert_arrow_bytes_to_pandas_df(chart.proto.data.data).to_dict("records")
+    expected = independent_trend("03", "sin_internet", "matricula")
+    assert len(expected) == 6  # 2019..2024
+    for series, column in (("Manrique", "area"), ("Medellín (total)", "city")):
+        drawn = {r["year"]: r["value"] for r in records if r["series"] == series}
+        assert sorted(drawn) == expected.index.tolist()
+        for year, value in drawn.items():
+            assert value == pytest.approx(100 * expected.loc[year, column])
+    first = next(r for r in records if r["series"] == "Manrique" and r["year"] == 2019)
+    numerator = int(expected.loc[2019, "area_numerator"])
+    assert f"{numerator:,}".replace(",", ".") + " de " in first["n"]  # es-CO, with its n
+    table = next(h.proto.body for h in at.get("html") if "Cambio 2019 → 2024" in h.proto.body)
+    change = 100 * (expected.loc[2024, "area"] - expected.loc[2019, "area"])
+    written = f"{abs(change):.1f}".replace(".", ",") + " pp"
+    assert ("−" if change < 0 else "+") + written in table
 
 
 def test_clicking_a_territory_selects_it() -> None:
