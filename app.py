@@ -62,7 +62,7 @@ def main() -> None:
     else:
         common.share_controls(view, view.lang)
     common.run_isolated(navigation, view.lang)  # a crashing page shows a message, not a traceback
-    common.follow_browser_history()  # last: an invisible helper below the page
+    common.follow_keys_and_history()  # last: an invisible helper below the page
 
 
 def _warm_up() -> None:

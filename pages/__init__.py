@@ -462,36 +462,74 @@ def hide_controls() -> None:
     st.html(_PRESENTATION_CSS)
 
 
-# Our own fixed script (no data in it), added once per page: Streamlit records each view in the
-# browser history but does not redraw when the user goes back, so a back/forward step reloads
-# the address it lands on; in presentation mode, Esc leaves it.
-_HISTORY_JS = r"""
+# Our own fixed script (no data in it), run in the page itself (st.html), not in a component's
+# iframe: a listener whose code belongs to an iframe stops running when Streamlit replaces that
+# iframe, which is why Esc left a presentation only when it was opened by a pasted link. It
+# is installed once per page load and stays. Streamlit records each view in the browser
+# history but does not redraw when the user goes back, so a back/forward step reloads the
+# address it lands on. In a presentation, PageDown/→ and PageUp/← (what a clicker sends)
+# press Siguiente/Anterior, and Esc leaves, also while the map (a same-origin iframe) has the
+# focus.
+_KEYS_JS = r"""
 <script>
 (() => {
-const host = window.parent;
-if (!host.__atlasHistory) {
-  host.__atlasHistory = true;
-  host.addEventListener("popstate", () => host.location.reload());
-  host.document.addEventListener("keydown", (event) => {
-    const url = new URL(host.location.href);
-    if (event.key === "Escape" && url.searchParams.get("present") === "1") {
-      ["present", "v", "i"].forEach((key) => url.searchParams.delete(key));
-      url.pathname = url.pathname.replace(/presentar\/?$/, "");
-      host.history.pushState(null, "", url.toString());  // the sandbox forbids assign()
-      host.location.reload();
+if (window.__atlasKeys) return;
+window.__atlasKeys = true;
+window.addEventListener("popstate", () => window.location.reload());
+const presenting = () => new URL(window.location.href).searchParams.get("present") === "1";
+const press = (key) => {
+  const button = document.querySelector(`.st-key-${key} button`);
+  if (button && !button.disabled) button.click();
+};
+const leave = () => {
+  const url = new URL(window.location.href);
+  ["present", "v", "i"].forEach((key) => url.searchParams.delete(key));
+  url.pathname = url.pathname.replace(/presentar\/?$/, "");
+  window.history.pushState(null, "", url.toString());
+  window.location.reload();
+};
+const KEYS = {
+  Escape: leave,
+  PageDown: () => press("present_next"),
+  ArrowRight: () => press("present_next"),
+  PageUp: () => press("present_previous"),
+  ArrowLeft: () => press("present_previous"),
+};
+const onKey = (event) => {
+  const target = event.target;
+  const typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  if (!presenting() || typing || !(event.key in KEYS)) return;
+  event.preventDefault();
+  event.stopPropagation();
+  KEYS[event.key]();
+};
+window.addEventListener("keydown", onKey, true);
+const listen = (frame) => {
+  try {
+    const inner = frame.contentWindow;
+    if (inner && !inner.__atlasKeys) {
+      inner.__atlasKeys = true;
+      inner.addEventListener("keydown", onKey, true);
     }
-  });
-}
+  } catch (error) {}  // another origin: not ours
+};
+const watch = () => document.querySelectorAll("iframe").forEach((frame) => {
+  listen(frame);
+  if (!frame.__atlasWatched) {
+    frame.__atlasWatched = true;
+    frame.addEventListener("load", () => listen(frame));
+  }
+});
+new MutationObserver(watch).observe(document.body, {childList: true, subtree: true});
+watch();
 })();
 </script>
 """
 
 
-def follow_browser_history() -> None:
-    """Back and forward step through views; Esc leaves a presentation."""
-    from streamlit.components.v1 import html as component
-
-    component(_HISTORY_JS, height=0)
+def follow_keys_and_history() -> None:
+    """Back and forward step through views; keys and a clicker drive a presentation."""
+    st.html(_KEYS_JS, unsafe_allow_javascript=True, width="content")
 
 
 def share_controls(view: View, lang: str) -> None:

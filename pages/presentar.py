@@ -62,6 +62,7 @@ previous_column.button(
     on_click=go,
     args=(step - 1,),
     width="stretch",
+    key="present_previous",  # the keyboard and a clicker press it too (pages.follow_keys...)
 )
 counter_column.markdown(
     f"<div style='text-align:center;padding-top:.4rem'>{step + 1} / {len(views)}</div>",
@@ -74,6 +75,7 @@ next_column.button(
     on_click=go,
     args=(step + 1,),
     width="stretch",
+    key="present_next",
 )
 exit_query = {
     key: st.query_params.get_all(key)

@@ -217,7 +217,7 @@ def test_back_button_steps_back_through_views_and_esc_leaves_presenting(
     page.goto(f"{app_url}presentar?present=1&v=ind%3Dno_internet%26year%3D2021&i=0")
     expect(page.get_by_role("heading", name="Sin internet en casa · 2021")).to_be_visible()
     # The history helper is drawn after the page: wait until it listens before pressing Esc.
-    page.wait_for_function("() => window.__atlasHistory === true")
+    page.wait_for_function("() => window.__atlasKeys === true")
     page.keyboard.press("Escape")
     page.wait_for_url(lambda url: "present=1" not in url)
     expect(page.get_by_test_id("stSidebar")).to_be_visible()
