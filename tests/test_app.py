@@ -374,6 +374,7 @@ def test_share_controls_offer_the_link_and_presenting() -> None:
     (save,) = [b for b in at.button if b.label == "Guardar esta vista"]
     save.click().run()
     assert at.session_state["saved_views"] == [link.value.lstrip("?")]
+    assert "1 vista guardada para presentar." in [c.value for c in at.caption]
 
 
 def test_presentation_page_shows_the_saved_views_without_sidebar_controls() -> None:
