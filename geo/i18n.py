@@ -130,6 +130,20 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "png_height": {"es": "Alto (px)", "en": "Height (px)"},
     "export_png": {"es": "Imagen PNG para presentaciones", "en": "PNG image for slides"},
     "export_html": {"es": "Mapa HTML que abre sin internet", "en": "HTML map that opens offline"},
+    "export_csv": {"es": "CSV (estándar)", "en": "CSV (standard)"},
+    "export_csv_help": {
+        "es": "Para programas (R, Python, QGIS): separado por comas, punto decimal, nombres de "
+        "columna en inglés, sin BOM.",
+        "en": "For programs (R, Python, QGIS): comma-separated, decimal point, English column "
+        "names, no BOM.",
+    },
+    "export_csv_excel_es": {"es": "CSV para Excel en español", "en": "CSV for Excel in Spanish"},
+    "export_csv_excel_es_help": {
+        "es": "Separado por punto y coma, con coma decimal y encabezados en español: Excel "
+        "configurado en español lo abre con doble clic y lee bien los números.",
+        "en": "Semicolon-separated, with decimal comma and Spanish headers: Excel set to "
+        "Spanish opens it with a double click and reads the numbers right.",
+    },
     "export_cli": {
         "es": "La misma exportación desde la línea de comandos",
         "en": "The same export from the command line",
