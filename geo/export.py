@@ -54,8 +54,14 @@ FORMAT_SUFFIXES: Final = {
 }
 FORMATS: Final = tuple(FORMAT_SUFFIXES)
 # An extension alone names this format (``-o vista.csv`` is the standard CSV).
-SUFFIX_FORMATS: Final = {".geojson": "geojson", ".gpkg": "gpkg", ".csv": "csv", ".xlsx": "xlsx"}
-SUFFIX_FORMATS |= {".html": "html", ".png": "png"}
+SUFFIX_FORMATS: Final = {
+    ".geojson": "geojson",
+    ".gpkg": "gpkg",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".png": "png",
+}
 MEDIA_TYPES: Final = {
     ".geojson": "application/geo+json",
     ".gpkg": "application/geopackage+sqlite3",
@@ -108,7 +114,8 @@ def export_table(choropleth: Choropleth, lang: str) -> gpd.GeoDataFrame:
         else:
             classes.append(labels[cls])
     has_denominator = choropleth.indicator.denominator is not None
-    value = areas["value"].astype(float)
+    value = areas["value"].astype(float).to_numpy()
+    denominator = areas["denominator"] if has_denominator else pd.Series(np.nan, areas.index)
     table = gpd.GeoDataFrame(
         {
             "code": areas[s.CODE].astype(str).to_numpy(),
@@ -116,9 +123,9 @@ def export_table(choropleth: Choropleth, lang: str) -> gpd.GeoDataFrame:
             "level": choropleth.view.level,
             "indicator": choropleth.indicator.id,
             "year": int(choropleth.view.year),
-            "value": _counts(value) if choropleth.indicator.unit == "count" else value,
+            "value": _counts(areas["value"]) if choropleth.indicator.unit == "count" else value,
             "numerator": _counts(areas["numerator"]),
-            "denominator": _counts(areas["denominator"] if has_denominator else np.nan, areas),
+            "denominator": _counts(denominator),
             "n_schools": _counts(areas["n_sites"]),
             "class": classes,
         },
@@ -128,11 +135,9 @@ def export_table(choropleth: Choropleth, lang: str) -> gpd.GeoDataFrame:
     return table
 
 
-def _counts(values: pd.Series | float, like: pd.DataFrame | None = None) -> np.ndarray:
+def _counts(values: pd.Series) -> pd.api.extensions.ExtensionArray | np.ndarray:
     """Counts as whole numbers with gaps (``Int64``), so that no format writes ``27.0``; a
     column with a fraction in it (a file's odd value) stays as given."""
-    if not isinstance(values, pd.Series):
-        values = pd.Series(values, index=like.index if like is not None else None, dtype=float)
     numbers = pd.to_numeric(values, errors="coerce").astype(float)
     known = numbers.dropna()
     if len(known) and not np.array_equal(known, np.round(known)):
@@ -152,7 +157,9 @@ def sites_table(dataset: Dataset, view: View) -> gpd.GeoDataFrame:
             "sector": located[s.SECTOR].astype("string").to_numpy(),
             "indicator": view.indicator,
             "year": int(view.year),
-            "value": _counts(located["value"]) if count else located["value"].astype(float),
+            "value": _counts(located["value"])
+            if count
+            else located["value"].astype(float).to_numpy(),
             "numerator": _counts(located["numerator"]),
             "denominator": _counts(located["denominator"]),
         },
