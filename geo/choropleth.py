@@ -19,6 +19,8 @@ from geo.i18n import t
 from geo.view import View
 
 OK, SMALL, NO_DATA = "ok", "small", "no_data"
+# Columns that count sites: an indicator made of one of them already shows each area's sites.
+_SITE_COUNTS = frozenset({s.SITE_COUNT, s.SITES_REPORTING})
 
 
 @dataclass(frozen=True)
@@ -150,9 +152,19 @@ def filters_sentence(view: View, lang: str) -> str:
     return ", ".join([*parts, str(view.year)])
 
 
+def counts_sites(indicator: Indicator) -> bool:
+    """Whether the indicator's value or denominator is the number of sites (*Sedes
+    educativas*; *Sedes sin banda ancha*, "17 de 40" sedes), so that a column of sites per
+    area would repeat it."""
+    return bool({indicator.numerator, indicator.denominator} & _SITE_COUNTS)
+
+
 def ranking(choropleth: Choropleth, lang: str) -> pd.DataFrame:
     """Areas from worst to best (largest first for neutral indicators); small samples after
     the ranked areas, then no data. Values are text in ``lang``; the city total comes last.
+
+    The number of sites per area is a column of its own unless the indicator already is
+    (or is over) that number (:func:`counts_sites`).
     """
     indicator = choropleth.indicator
     areas = pd.DataFrame(choropleth.areas.drop(columns="geometry"))
@@ -181,14 +193,15 @@ def ranking(choropleth: Choropleth, lang: str) -> pd.DataFrame:
                 ordered["numerator"], ordered["denominator"], ordered["value"], strict=True
             )
         ]
-    table[t("sites", lang)] = [format_number(n, 0, lang) for n in ordered["n_sites"]]
     city = choropleth.city
     city_row = {
         t("rank", lang): None,
         t("territory", lang): t("city", lang),
         indicator.label(lang): format_value(city["value"], indicator, lang),
-        t("sites", lang): format_number(city["n_sites"], 0, lang),
     }
     if indicator.denominator is not None:
         city_row[t("n", lang)] = format_fraction(city["numerator"], city["denominator"], lang)
+    if not counts_sites(indicator):
+        table[t("sites", lang)] = [format_number(n, 0, lang) for n in ordered["n_sites"]]
+        city_row[t("sites", lang)] = format_number(city["n_sites"], 0, lang)
     return pd.concat([table, pd.DataFrame([city_row])], ignore_index=True)

@@ -14,6 +14,10 @@ from geo.errors import DataError
 from geo.ingest import DEFAULT_TOLERANCE_M, Inputs, load
 from geo.template import template_csv, template_xlsx
 
+# geo.export's FORMATS, spelled here so that building the parser does not import the map and
+# export stack (a test keeps the two equal).
+EXPORT_FORMATS = ("geojson", "gpkg", "csv", "csv-excel-es", "xlsx", "html", "png")
+
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     paths = demo.write_demo(Path(args.out))
@@ -74,14 +78,22 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from urllib.parse import parse_qs
 
     from geo.choropleth import compute
-    from geo.export import FORMATS, export, metadata, sidecar
+    from geo.export import FORMAT_SUFFIXES, SUFFIX_FORMATS, export, metadata, sidecar
     from geo.priority import priority_choropleth, weights_from_query
     from geo.view import FILTER_PREFIX, View, match_filters
 
     out = Path(args.output)
-    if out.suffix.lower() not in FORMATS:
+    fmt = args.format or SUFFIX_FORMATS.get(out.suffix.lower())
+    if fmt is None:
         print(
-            f"error: {out.name}: the extension picks the format; use one of {', '.join(FORMATS)}.",
+            f"error: {out.name}: the extension picks the format; use one of "
+            f"{', '.join(SUFFIX_FORMATS)}, or name it with --format.",
+            file=sys.stderr,
+        )
+        return 2
+    if out.suffix.lower() != FORMAT_SUFFIXES[fmt]:
+        print(
+            f"error: {out.name}: --format {fmt} writes {FORMAT_SUFFIXES[fmt]} files.",
             file=sys.stderr,
         )
         return 2
@@ -130,7 +142,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         data = export(
             choropleth,
             dataset,
-            out.suffix.lower(),
+            fmt,
             view.lang,
             png_size=(int(width), int(height)),
             sites=args.sites,
@@ -240,7 +252,9 @@ def build_parser() -> argparse.ArgumentParser:
         "export",
         help="export a view (GeoJSON, GeoPackage, CSV, XLSX, HTML map, PNG map)",
         description="Compute a view and write it in the format OUT's extension picks "
-        "(.geojson .gpkg .csv .xlsx .html .png), plus OUT.metadata.json. Inputs not given fall "
+        "(.geojson .gpkg .csv .xlsx .html .png) or --format names, plus OUT.metadata.json. "
+        "A .csv is the standard CSV (',' and '.'); --format csv-excel-es writes the one for "
+        "Excel in Spanish (';' and decimal comma). Inputs not given fall "
         "back to the demo's. --view takes the app's query string, so a shared link is "
         "reproduced exactly; explicit options override it.",
     )
@@ -273,6 +287,13 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd.add_argument("--size", help="PNG size in pixels, WIDTHxHEIGHT (default 1600x1200)")
     export_cmd.add_argument(
         "--sites", action="store_true", help="export the filtered view's school sites as points"
+    )
+    export_cmd.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        help="csv: RFC 4180 (',' separator, '.' decimals, machine column names); "
+        "csv-excel-es: for Excel in Spanish (';' separator, decimal comma, Spanish headers, "
+        "BOM); default: the one OUT's extension names",
     )
     export_cmd.add_argument("-o", "--output", required=True, help="output file")
     export_cmd.set_defaults(run=_cmd_export)

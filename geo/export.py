@@ -4,6 +4,11 @@ Every format is built from one table (:func:`export_table`) and one metadata rec
 (:func:`metadata`), so GeoJSON, GeoPackage, CSV, XLSX, HTML and PNG agree, and the app's
 download buttons and ``python -m geo export`` give identical bytes for the same view. The
 generation time comes from ``SOURCE_DATE_EPOCH`` when it is set (reproducible builds).
+
+Two CSVs: ``csv`` for programs (RFC 4180: ``,`` between fields, ``.`` before decimals, the
+machine column names, no BOM) and ``csv-excel-es`` for a spreadsheet set to Spanish, which
+reads ``,`` as the decimal mark and splits fields on ``;`` (UTF-8 with BOM, Spanish headers).
+Counts are whole numbers in every format (``27``, never ``27.0``).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import xstatic.pkg.leaflet as xstatic_leaflet
 
 from geo import __version__
 from geo import schema as s
+from geo.catalogue import get_indicator
 from geo.choropleth import OK, SMALL, Choropleth, filters_sentence
 from geo.classify import SCHEME_NAMES
 from geo.dataset import Dataset
@@ -36,7 +42,26 @@ from geo.maps import MapAssets, build_map, class_colors
 from geo.methodology import formula
 from geo.view import View
 
-FORMATS: Final = (".geojson", ".gpkg", ".csv", ".xlsx", ".html", ".png")
+# Format name -> the extension of its files. The name is what ``--format`` and ``export`` take.
+FORMAT_SUFFIXES: Final = {
+    "geojson": ".geojson",
+    "gpkg": ".gpkg",
+    "csv": ".csv",
+    "csv-excel-es": ".csv",
+    "xlsx": ".xlsx",
+    "html": ".html",
+    "png": ".png",
+}
+FORMATS: Final = tuple(FORMAT_SUFFIXES)
+# An extension alone names this format (``-o vista.csv`` is the standard CSV).
+SUFFIX_FORMATS: Final = {
+    ".geojson": "geojson",
+    ".gpkg": "gpkg",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".png": "png",
+}
 MEDIA_TYPES: Final = {
     ".geojson": "application/geo+json",
     ".gpkg": "application/geopackage+sqlite3",
@@ -48,6 +73,22 @@ MEDIA_TYPES: Final = {
 }
 COORDINATE_DECIMALS: Final = 6
 _FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
+# Headers of the Excel-es CSV; the other formats keep the machine names.
+SPANISH_HEADERS: Final = {
+    "code": "Código",
+    "dane_code": "Código DANE",
+    "name": "Nombre",
+    "sector": "Sector",
+    "level": "Nivel",
+    "indicator": "Indicador",
+    "year": "Año",
+    "value": "Valor",
+    "numerator": "Numerador",
+    "denominator": "Denominador",
+    "n_schools": "Sedes",
+    "class": "Clase",
+    "notice": "Aviso",
+}
 DEFAULT_PNG_SIZE: Final = (1600, 1200)
 
 
@@ -73,6 +114,8 @@ def export_table(choropleth: Choropleth, lang: str) -> gpd.GeoDataFrame:
         else:
             classes.append(labels[cls])
     has_denominator = choropleth.indicator.denominator is not None
+    value = areas["value"].astype(float).to_numpy()
+    denominator = areas["denominator"] if has_denominator else pd.Series(np.nan, areas.index)
     table = gpd.GeoDataFrame(
         {
             "code": areas[s.CODE].astype(str).to_numpy(),
@@ -80,12 +123,10 @@ def export_table(choropleth: Choropleth, lang: str) -> gpd.GeoDataFrame:
             "level": choropleth.view.level,
             "indicator": choropleth.indicator.id,
             "year": int(choropleth.view.year),
-            "value": areas["value"].astype(float).to_numpy(),
-            "numerator": areas["numerator"].astype(float).to_numpy(),
-            "denominator": areas["denominator"].astype(float).to_numpy()
-            if has_denominator
-            else np.nan,
-            "n_schools": areas["n_sites"].astype(int).to_numpy(),
+            "value": _counts(areas["value"]) if choropleth.indicator.unit == "count" else value,
+            "numerator": _counts(areas["numerator"]),
+            "denominator": _counts(denominator),
+            "n_schools": _counts(areas["n_sites"]),
             "class": classes,
         },
         geometry=areas.geometry.to_numpy(),
@@ -94,10 +135,21 @@ def export_table(choropleth: Choropleth, lang: str) -> gpd.GeoDataFrame:
     return table
 
 
+def _counts(values: pd.Series) -> pd.api.extensions.ExtensionArray | np.ndarray:
+    """Counts as whole numbers with gaps (``Int64``), so that no format writes ``27.0``; a
+    column with a fraction in it (a file's odd value) stays as given."""
+    numbers = pd.to_numeric(values, errors="coerce").astype(float)
+    known = numbers.dropna()
+    if len(known) and not np.array_equal(known, np.round(known)):
+        return numbers.to_numpy()
+    return numbers.astype("Int64").array
+
+
 def sites_table(dataset: Dataset, view: View) -> gpd.GeoDataFrame:
     """The school sites of the filtered view as points with their own values."""
     values = site_values(dataset, view)
     located = values.dropna(subset=[s.LATITUDE, s.LONGITUDE])
+    count = get_indicator(view.indicator).unit == "count"
     return gpd.GeoDataFrame(
         {
             "dane_code": located[s.SITE_CODE].astype(str).to_numpy(),
@@ -105,9 +157,11 @@ def sites_table(dataset: Dataset, view: View) -> gpd.GeoDataFrame:
             "sector": located[s.SECTOR].astype("string").to_numpy(),
             "indicator": view.indicator,
             "year": int(view.year),
-            "value": located["value"].astype(float).to_numpy(),
-            "numerator": located["numerator"].astype(float).to_numpy(),
-            "denominator": located["denominator"].astype(float).to_numpy(),
+            "value": _counts(located["value"])
+            if count
+            else located["value"].astype(float).to_numpy(),
+            "numerator": _counts(located["numerator"]),
+            "denominator": _counts(located["denominator"]),
         },
         geometry=gpd.points_from_xy(located[s.LONGITUDE], located[s.LATITUDE]),
         crs=s.CRS_WGS84,
@@ -255,16 +309,32 @@ def _safe_cell(value: object) -> object:
 
 
 def _plain(table: gpd.GeoDataFrame, meta: dict) -> pd.DataFrame:
-    frame = pd.DataFrame(table.drop(columns="geometry")).map(_safe_cell)
+    """The table without geometry, text made formula-safe (numbers keep their dtypes, so that
+    counts stay whole and decimals take the format's mark), and a ``notice`` for demo data."""
+    frame = pd.DataFrame(table.drop(columns="geometry"))
+    for column in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[column]):
+            frame[column] = frame[column].map(_safe_cell)
     if meta["demo"]:
         frame["notice"] = meta["notice"]
     return frame
 
 
 def to_csv(table: gpd.GeoDataFrame, meta: dict) -> bytes:
-    """UTF-8 with BOM (Excel opens the accents right), formula-injection safe; demo data says
-    so in a ``notice`` column. The metadata travels as the sidecar JSON."""
-    return _plain(table, meta).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+    """RFC 4180 for programs: ``,`` between fields, CRLF, ``.`` before decimals, counts as
+    whole numbers, the machine column names, UTF-8 without BOM. Text that a spreadsheet would
+    run as a formula is neutralised here too (the file may still be double-clicked); demo data
+    says so in a ``notice`` column. The metadata travels as the sidecar JSON."""
+    return _plain(table, meta).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+
+
+def to_csv_excel_es(table: gpd.GeoDataFrame, meta: dict) -> bytes:
+    """For Excel (or LibreOffice) set to Spanish, which opens it with a double click: ``;``
+    between fields, decimal comma (``0,0642``), counts as whole numbers, Spanish headers,
+    UTF-8 with BOM (so the accents read right), formula-injection safe, CRLF."""
+    frame = _plain(table, meta).rename(columns=SPANISH_HEADERS)
+    text = frame.to_csv(index=False, sep=";", decimal=",", lineterminator="\r\n")
+    return text.encode("utf-8-sig")
 
 
 def to_xlsx(table: gpd.GeoDataFrame, meta: dict) -> bytes:
@@ -278,7 +348,7 @@ def to_xlsx(table: gpd.GeoDataFrame, meta: dict) -> bytes:
     frame = _plain(table, meta)
     data.append(list(frame.columns))
     for row in frame.itertuples(index=False):
-        data.append([None if (isinstance(v, float) and np.isnan(v)) else v for v in row])
+        data.append([None if _missing(v) else v for v in row])
     notes = workbook.create_sheet("metadatos")
     notes.append(["key", "value"])
     for key, value in _flat(meta):
@@ -289,6 +359,10 @@ def to_xlsx(table: gpd.GeoDataFrame, meta: dict) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return _fixed_zip_times(buffer.getvalue(), moment)
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
 
 
 def _fixed_zip_times(data: bytes, moment: datetime) -> bytes:
@@ -466,27 +540,45 @@ def _legend_labels(choropleth: Choropleth, lang: str) -> list[str]:
 def export(
     choropleth: Choropleth,
     dataset: Dataset,
-    suffix: str,
+    fmt: str,
     lang: str,
     *,
     png_size: tuple[int, int] = DEFAULT_PNG_SIZE,
     sites: bool = False,
 ) -> bytes:
-    """The bytes of ``choropleth`` exported as ``suffix`` (one of :data:`FORMATS`).
+    """The bytes of ``choropleth`` exported as ``fmt``, one of :data:`FORMATS` (``"csv"``,
+    ``"csv-excel-es"``, ...; an extension such as ``".csv"`` names its format too).
 
     ``sites=True`` exports the filtered view's school sites as points instead of the areas
-    (GeoJSON, GeoPackage, CSV, XLSX).
+    (GeoJSON, GeoPackage, both CSVs, XLSX).
     """
+    name = fmt if fmt in FORMAT_SUFFIXES else SUFFIX_FORMATS.get(fmt.lower(), fmt)
+    if name not in FORMAT_SUFFIXES:
+        raise ValueError(f"Unknown export format {fmt!r}; valid: {', '.join(FORMATS)}.")
     meta = metadata(choropleth, dataset, lang)
-    if suffix == ".html":
+    if name == "html":
         return to_html(choropleth, dataset, meta, lang)
-    if suffix == ".png":
+    if name == "png":
         return to_png(choropleth, dataset, meta, lang, png_size)
     table = sites_table(dataset, choropleth.view) if sites else export_table(choropleth, lang)
-    writers = {".geojson": to_geojson, ".gpkg": to_gpkg, ".csv": to_csv, ".xlsx": to_xlsx}
-    if suffix not in writers:
-        raise ValueError(f"Unknown export format {suffix!r}; valid: {', '.join(FORMATS)}.")
-    return writers[suffix](table, meta)
+    return _TABLE_WRITERS[name](table, meta)
 
 
-__all__ = ["FORMATS", "MEDIA_TYPES", "OK", "export", "metadata", "sidecar"]
+_TABLE_WRITERS: Final = {
+    "geojson": to_geojson,
+    "gpkg": to_gpkg,
+    "csv": to_csv,
+    "csv-excel-es": to_csv_excel_es,
+    "xlsx": to_xlsx,
+}
+
+__all__ = [
+    "FORMATS",
+    "FORMAT_SUFFIXES",
+    "MEDIA_TYPES",
+    "OK",
+    "SUFFIX_FORMATS",
+    "export",
+    "metadata",
+    "sidecar",
+]

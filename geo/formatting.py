@@ -27,15 +27,23 @@ def format_number(value: float, decimals: int, lang: str) -> str:
 
 def format_value(value: float, indicator: Indicator, lang: str) -> str:
     """An indicator value in its unit: ``4,9 %``, ``17,1``, ``425.404``."""
+    return format_in_unit(value, indicator.unit, lang)
+
+
+def format_in_unit(value: float, unit: Unit, lang: str) -> str:
+    """A number written as ``unit`` asks: ``percent`` a fraction as ``4,9 %``; ``ratio`` with
+    one decimal (``17,1``); ``index`` with two (``0,42``); ``count`` whole (``425.404``)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return NO_DATA[lang]
-    if indicator.unit == "percent":
+    if unit == "percent":
         return f"{format_number(100 * value, 1, lang)} %"
-    if indicator.unit == "ratio":
+    if unit == "ratio":
         return format_number(value, 1, lang)
-    if indicator.unit == "index":
+    if unit == "index":
         return format_number(value, 2, lang)
-    return format_number(value, 0, lang)
+    if unit == "count":
+        return format_number(value, 0, lang)
+    raise ValueError(f"Unknown unit {unit!r}; valid: {', '.join(UNIT_LABELS)}.")
 
 
 def format_fraction(numerator: float, denominator: float, lang: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from geo.formatting import format_number
+
 LANGUAGES: Final = {"es": "Español", "en": "English"}
 DEFAULT_LANGUAGE: Final = "es"
 
@@ -73,6 +75,8 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "saved_views": {
         "es": "{n} vistas guardadas para presentar.",
         "en": "{n} views saved for presenting.",
+        "es.one": "{n} vista guardada para presentar.",
+        "en.one": "{n} view saved for presenting.",
     },
     "present": {"es": "Presentar (pantalla completa)", "en": "Present (full screen)"},
     "page_present": {"es": "Presentar", "en": "Present"},
@@ -101,6 +105,8 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "lisa_too_few": {
         "es": "Con {n} territorios hay muy pocas unidades para estadísticos locales (se necesitan al menos {min}). Elija el nivel *Barrios y veredas*, o vea los valores atípicos con el mapa de caja.",
         "en": "With {n} territories there are too few units for local statistics (at least {min} are needed). Choose the *Barrios and veredas* level, or see the outliers with the box map.",
+        "es.one": "Con {n} territorio hay muy pocas unidades para estadísticos locales (se necesitan al menos {min}). Elija el nivel *Barrios y veredas*, o vea los valores atípicos con el mapa de caja.",
+        "en.one": "With {n} territory there are too few units for local statistics (at least {min} are needed). Choose the *Barrios and veredas* level, or see the outliers with the box map.",
     },
     "lisa_box_link": {"es": "Abrir el mapa de caja", "en": "Open the box map"},
     "lisa_global": {
@@ -129,6 +135,20 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "png_height": {"es": "Alto (px)", "en": "Height (px)"},
     "export_png": {"es": "Imagen PNG para presentaciones", "en": "PNG image for slides"},
     "export_html": {"es": "Mapa HTML que abre sin internet", "en": "HTML map that opens offline"},
+    "export_csv": {"es": "CSV (estándar)", "en": "CSV (standard)"},
+    "export_csv_help": {
+        "es": "Para programas (R, Python, QGIS): separado por comas, punto decimal, nombres de "
+        "columna en inglés, sin BOM.",
+        "en": "For programs (R, Python, QGIS): comma-separated, decimal point, English column "
+        "names, no BOM.",
+    },
+    "export_csv_excel_es": {"es": "CSV para Excel en español", "en": "CSV for Excel in Spanish"},
+    "export_csv_excel_es_help": {
+        "es": "Separado por punto y coma, con coma decimal y encabezados en español: Excel "
+        "configurado en español lo abre con doble clic y lee bien los números.",
+        "en": "Semicolon-separated, with decimal comma and Spanish headers: Excel set to "
+        "Spanish opens it with a double click and reads the numbers right.",
+    },
     "export_cli": {
         "es": "La misma exportación desde la línea de comandos",
         "en": "The same export from the command line",
@@ -356,6 +376,8 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "official_done": {
         "es": "{title}: {n} elementos descargados.",
         "en": "{title}: {n} features downloaded.",
+        "es.one": "{title}: {n} elemento descargado.",
+        "en.one": "{title}: {n} feature downloaded.",
     },
     "downloaded": {"es": "Descargado", "en": "Downloaded"},
     "templates_title": {"es": "Plantillas", "en": "Templates"},
@@ -369,8 +391,10 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "report_columns": {"es": "Columnas usadas", "en": "Columns used"},
     "report_notes": {"es": "Notas", "en": "Notes"},
     "report_located": {
-        "es": "**{located} de {total}** sedes ubicadas en un territorio.",
-        "en": "**{located} of {total}** sites located in a territory.",
+        "es": "**{located} de {n}** sedes ubicadas en un territorio.",
+        "en": "**{located} of {n}** sites located in a territory.",
+        "es.one": "**{located} de {n}** sede ubicada en un territorio.",
+        "en.one": "**{located} of {n}** site located in a territory.",
     },
     "report_problem": {"es": "Problema", "en": "Problem"},
     "report_count": {"es": "Filas", "en": "Rows"},
@@ -394,3 +418,21 @@ TEXT: Final[dict[str, dict[str, str]]] = {
 def t(key: str, lang: str) -> str:
     """The text for ``key`` in ``lang``; a missing key is a programming error."""
     return TEXT[key][lang]
+
+
+def t_n(key: str, n: int, lang: str, **values: object) -> str:
+    """The sentence for ``key`` that counts ``n`` things, in the grammatical number ``n`` needs.
+
+    An entry gives its plural ("other") form under ``lang`` and, for sentences that can
+    count one thing, the singular under ``lang + ".one"`` (Spanish and English both use it
+    for exactly 1: "1 vista guardada", "2 vistas guardadas", "0 vistas guardadas"). ``n`` and
+    every whole-number ``values`` are written the language's way (``1.024`` / ``1,024``).
+    """
+    entry = TEXT[key]
+    form = entry.get(f"{lang}.one", entry[lang]) if n == 1 else entry[lang]
+    numbers = {
+        name: format_number(value, 0, lang)
+        for name, value in values.items()
+        if isinstance(value, int) and not isinstance(value, bool)
+    }
+    return form.format(**{**values, **numbers, "n": format_number(n, 0, lang)})

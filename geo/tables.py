@@ -4,6 +4,10 @@ Streamlit's interactive table (``st.dataframe``) brings about 1.2 MB of JavaScri
 before a page settles; a ranking of a few dozen rows is read, not edited, so the map page
 shows it as a plain ``<table>`` instead. Every header and cell is escaped here: names come
 from the data.
+
+Numbers are written the language's way when the table is told each numeric column's unit
+(``63,4 %`` and ``1.024`` in Spanish, ``63.4 %`` and ``1,024`` in English); see
+:func:`format_columns`.
 """
 
 from __future__ import annotations
@@ -11,7 +15,11 @@ from __future__ import annotations
 import html
 from collections.abc import Collection, Mapping
 
+import numpy as np
 import pandas as pd
+
+from geo.catalogue import Unit
+from geo.formatting import format_in_unit
 
 CLASS = "atlas-table"
 # Scoped to tables of this module; greys over the theme's own colours, light or dark.
@@ -38,15 +46,23 @@ def html_table(
     total_last: bool = False,
     height: int | None = None,
     caption: str = "",
+    units: Mapping[str, Unit] | None = None,
+    lang: str = "es",
 ) -> str:
     """``frame`` as an escaped HTML table (with its style), in a box ``height`` px high at
     most that scrolls under a fixed header.
 
-    ``numeric`` columns are right-aligned. ``beneath`` maps a column to another whose values
-    are written in smaller type under its own (a rate with its numerator and denominator, say),
-    instead of in a column of their own. ``total_last`` sets the last row apart as a total.
-    Missing values are empty cells.
+    ``units`` maps numeric columns to how their numbers read (``"percent"`` for fractions,
+    ``"count"``, ``"ratio"``, ``"index"``: the catalogue's units); those columns are written in
+    ``lang`` (:func:`format_columns`) and right-aligned, as are the ``numeric`` columns (text
+    already formatted, say). Other whole numbers are written without ``.0``. ``beneath`` maps a
+    column to another whose values are written in smaller type under its own (a rate with its
+    numerator and denominator, say), instead of in a column of their own. ``total_last`` sets
+    the last row apart as a total. Missing values are empty cells.
     """
+    units = dict(units or {})
+    frame = format_columns(frame, units, lang)
+    numeric = {*numeric, *units}
     beneath = dict(beneath or {})
     shown = [column for column in frame.columns if column not in beneath.values()]
     header = "".join(
@@ -72,6 +88,30 @@ def html_table(
     )
 
 
+def format_columns(frame: pd.DataFrame, units: Mapping[str, Unit], lang: str) -> pd.DataFrame:
+    """A copy of ``frame`` whose ``units`` columns are text in ``lang``: ``63,4 %`` for a
+    ``"percent"`` fraction of 0.634, ``1.024`` for a ``"count"`` (``63.4 %``, ``1,024`` in
+    English). Missing values stay missing. For a table that is read, not sorted: the text
+    no longer sorts as numbers.
+
+    Raises
+    ------
+    KeyError
+        When ``units`` names a column that ``frame`` does not have.
+    ValueError
+        When a unit is not one of the catalogue's.
+    """
+    missing = [column for column in units if column not in frame.columns]
+    if missing:
+        raise KeyError(f"units name columns the table does not have: {missing}")
+    formatted = frame.copy()
+    for column, unit in units.items():
+        numbers = pd.to_numeric(frame[column], errors="coerce").astype(float)
+        texts = [None if np.isnan(n) else format_in_unit(n, unit, lang) for n in numbers]
+        formatted[column] = pd.Series(texts, index=frame.index, dtype=object)
+    return formatted
+
+
 def _cls(column: object, numeric: Collection[str]) -> str:
     return ' class="num"' if column in numeric else ""
 
@@ -83,4 +123,6 @@ def _note(value: object) -> str:
 def _text(value: object) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        value = int(value)  # a count that went through a float column: 27, not 27.0
     return html.escape(str(value))

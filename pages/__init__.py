@@ -29,7 +29,7 @@ from geo.fetch import (
     cached_layers,
 )
 from geo.formatting import escape_markdown
-from geo.i18n import LANGUAGES, t
+from geo.i18n import LANGUAGES, t, t_n
 from geo.ingest import load_official
 from geo.maps import MapParts
 from geo.view import FILTER_PREFIX, LEVEL_NAMES, QUERY_KEYS, Fallback, View, make_filters
@@ -555,7 +555,7 @@ def share_controls(view: View, lang: str) -> None:
             width="stretch",
             on_click=lambda: query in saved or saved.append(query),
         )
-        st.caption(t("saved_views", lang).format(n=len(saved)))
+        st.caption(t_n("saved_views", len(saved), lang))
         show = saved or [query]
         present = {VIEWS_KEY: show, "i": "0", "present": "1", "lang": view.lang}
         st.page_link(

@@ -12,7 +12,7 @@ from geo.clusters import MIN_UNITS, TooFewUnits, local_moran
 from geo.compare import bivariate, change
 from geo.comparemaps import build_bivariate_map, build_change_map, build_cluster_map
 from geo.formatting import format_number
-from geo.i18n import t
+from geo.i18n import t, t_n
 from geo.maps import build_map
 from geo.view import make_filters
 
@@ -115,7 +115,7 @@ elif mode == "clusters":
         clusters = local_moran(choropleth)
     except TooFewUnits:
         count = int((choropleth.areas["status"] == "ok").sum())
-        st.info(t("lisa_too_few", lang).format(n=count, min=MIN_UNITS), icon=":material/info:")
+        st.info(t_n("lisa_too_few", count, lang, min=MIN_UNITS), icon=":material/info:")
         query = {**{k: st.query_params.get_all(k) for k in st.query_params}, "scheme": "box_plot"}
         query.pop("cmp", None)
         st.page_link(

@@ -13,7 +13,7 @@ from geo.columns import COUNT_ALIASES, SITE_ALIASES, YEAR_ALIASES, detect_column
 from geo.errors import DataError
 from geo.fetch import cached_layers, fetch_all, official_layers
 from geo.formatting import escape_markdown, format_number
-from geo.i18n import t
+from geo.i18n import t, t_n
 from geo.ingest import Inputs, load
 from geo.readers import read_table
 from geo.report import KINDS
@@ -173,7 +173,7 @@ for layer, result in zip(layers, st.session_state.pop("official_outcome", []), s
         st.error(f"{layer.title}: {result}", icon=":material/cloud_off:")
     else:
         st.success(
-            t("official_done", lang).format(title=result.title, n=result.features),
+            t_n("official_done", result.features, lang, title=result.title),
             icon=":material/cloud_done:",
         )
 cached = cached_layers(common.OFFICIAL_CACHE)
@@ -239,7 +239,7 @@ if report is not None and dataset.id.startswith("upload"):
     )
     st.dataframe(read, hide_index=True, width="stretch")
     located = int(dataset.sites[s.TERRITORY].notna().sum())
-    st.markdown(t("report_located", lang).format(located=located, total=len(dataset.sites)))
+    st.markdown(t_n("report_located", len(dataset.sites), lang, located=located))
     if report.problems:
         summary = pd.DataFrame(
             [

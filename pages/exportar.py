@@ -6,7 +6,7 @@ import streamlit as st
 
 import pages as common
 from geo.choropleth import compute, filters_sentence
-from geo.export import MEDIA_TYPES, export, metadata, sidecar
+from geo.export import FORMAT_SUFFIXES, MEDIA_TYPES, export, metadata, sidecar
 from geo.i18n import t
 
 dataset, view = common.current()
@@ -29,43 +29,52 @@ query = "&".join(
 def download(
     where,
     label: str,
-    suffix: str,
+    fmt: str,
     *,
     sites: bool = False,
     size: tuple[int, int] = (0, 0),
     icon: str = ":material/download:",
     key: str | None = None,
+    help: str | None = None,
 ) -> None:
     """A download made when it is clicked (in its own thread), never on page load: a page
-    with eleven files, maps included, stays instant across view changes."""
+    with thirteen files, maps included, stays instant across view changes."""
+    name = stem + ("_sedes" if sites else "") + ("_excel-es" if fmt == "csv-excel-es" else "")
+    suffix = FORMAT_SUFFIXES[fmt]
     where.download_button(
         label,
-        lambda: export(choropleth, dataset, suffix, lang, png_size=size, sites=sites),
-        f"{stem}{'_sedes' if sites else ''}{suffix}",
+        lambda: export(choropleth, dataset, fmt, lang, png_size=size, sites=sites),
+        name + suffix,
         MEDIA_TYPES[suffix],
         icon=icon,
         key=key,
+        help=help,
         on_click="ignore",  # a download changes nothing on the page
     )
 
 
+# Format, label, tooltip (both keys of geo/i18n, or None).
 TABLE_FORMATS = (
-    (".geojson", "GeoJSON"),
-    (".gpkg", "GeoPackage"),
-    (".csv", "CSV (Excel)"),
-    (".xlsx", "XLSX"),
+    ("geojson", None, None),
+    ("gpkg", None, None),
+    ("csv", "export_csv", "export_csv_help"),
+    ("csv-excel-es", "export_csv_excel_es", "export_csv_excel_es_help"),
+    ("xlsx", None, None),
 )
+NAMES = {"geojson": "GeoJSON", "gpkg": "GeoPackage", "xlsx": "XLSX"}
 
 
 def table_downloads(sites: bool) -> None:
     """One download button per table format, for the areas or for the sites."""
-    for column, (suffix, label) in zip(st.columns(4), TABLE_FORMATS, strict=True):
+    columns = st.columns(len(TABLE_FORMATS))
+    for column, (fmt, label, tip) in zip(columns, TABLE_FORMATS, strict=True):
         download(
             column,
-            label,
-            suffix,
+            t(label, lang) if label else NAMES[fmt],
+            fmt,
             sites=sites,
-            key=f"download_{'sites' if sites else 'areas'}{suffix}",
+            key=f"download_{'sites' if sites else 'areas'}_{fmt}",
+            help=t(tip, lang) if tip else None,
         )
 
 
@@ -90,11 +99,11 @@ columns = st.columns(2)
 download(
     columns[0],
     t("export_png", lang),
-    ".png",
+    "png",
     size=(int(width), int(height)),
     icon=":material/image:",
 )
-download(columns[1], t("export_html", lang), ".html", icon=":material/public:")
+download(columns[1], t("export_html", lang), "html", icon=":material/public:")
 
 st.subheader(t("export_cli", lang))
 st.caption(t("export_cli_help", lang))

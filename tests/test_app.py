@@ -419,6 +419,7 @@ def test_share_controls_offer_the_link_and_presenting() -> None:
     (save,) = [b for b in at.button if b.label == "Guardar esta vista"]
     save.click().run()
     assert at.session_state["saved_views"] == [link.value.lstrip("?")]
+    assert "1 vista guardada para presentar." in [c.value for c in at.caption]
 
 
 def test_presentation_page_shows_the_saved_views_without_sidebar_controls() -> None:
@@ -580,7 +581,8 @@ def test_warm_up_fills_the_caches_a_visit_reads_without_a_script_run() -> None:
 
 
 def test_exportar_makes_files_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The page offers eleven downloads; none is made on load or on a view change."""
+    """The page offers thirteen downloads (five table formats, both CSVs among them, for areas
+    and for sites; metadata; PNG and HTML); none is made on load or on a view change."""
     import geo.export
 
     made: list[str] = []
@@ -589,7 +591,10 @@ def test_exportar_makes_files_only_when_asked(monkeypatch: pytest.MonkeyPatch) -
     at.switch_page("pages/exportar.py").run()
     at.selectbox(key="view_indicator_demo_es").set_value("no_internet").run()
     assert not at.exception
-    assert len(at.get("download_button")) == 11 and made == []
+    buttons = at.get("download_button")
+    assert len(buttons) == 13 and made == []
+    labels = [button.proto.label for button in buttons]
+    assert labels.count("CSV (estándar)") == labels.count("CSV para Excel en español") == 2
 
 
 def test_the_server_starts_without_asking_the_internet_for_its_address(tmp_path: Path) -> None:

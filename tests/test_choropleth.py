@@ -83,3 +83,29 @@ def test_filters_matching_no_site_give_a_map_without_data(demo: Dataset) -> None
     view = View(year=2024, filters=make_filters({s.NUCLEO: ["914"], s.ZONE: ["Rural"]}))
     choropleth = compute(demo, view)
     assert (choropleth.areas["status"] == NO_DATA).all()
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_ranking_columns_never_repeat_each_other(demo: Dataset, lang: str) -> None:
+    """*Sedes educativas* is the number of sites: no *Sedes* column beside it; *Sedes sin
+    banda ancha* shows "17 de 40" sedes, so no *Sedes* column repeating the 40 either."""
+    for indicator in demo.available_indicators():
+        table = ranking(compute(demo, View(indicator=indicator, year=2024)), lang)
+        columns = [table[c].astype(str).tolist() for c in table.columns]
+        repeated = [c for i, c in enumerate(table.columns) if columns[i] in columns[:i]]
+        assert repeated == [], indicator
+        sites = {"es": "Sedes", "en": "Sites"}[lang]
+        assert (sites in table) == (indicator not in ("sites", "no_broadband")), indicator
+        if "n" in table and sites in table:  # the n's denominator is not the site count
+            denominators = table["n"].str.split().str[-1].tolist()
+            assert denominators != table[sites].tolist(), indicator
+
+
+def test_the_site_count_ranking_shows_each_count_once(demo: Dataset) -> None:
+    choropleth = compute(demo, View(indicator="sites", year=2024))
+    table = ranking(choropleth, "es")
+    assert list(table.columns) == ["Puesto", "Territorio", "Sedes educativas"]
+    counts = choropleth.areas.set_index(s.NAME)["n_sites"]
+    shown = table.set_index("Territorio")["Sedes educativas"].iloc[:-1]
+    assert shown.tolist() == [f"{counts[name]:,}".replace(",", ".") for name in shown.index]
+    assert table.iloc[-1]["Sedes educativas"] == f"{len(demo.sites):,}".replace(",", ".")

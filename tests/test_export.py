@@ -17,8 +17,9 @@ import pytest
 import shapely
 from PIL import Image
 
+from geo import schema as s
 from geo.choropleth import compute
-from geo.export import export, metadata, to_csv, to_xlsx
+from geo.export import export, metadata, to_csv, to_csv_excel_es, to_xlsx
 from geo.view import View
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,22 +104,100 @@ def test_gpkg_has_data_and_metadata_layers(choropleth, demo, tmp_path: Path) -> 
     assert export(choropleth, demo, ".gpkg", "es") == path.read_bytes()  # reproducible
 
 
-def test_csv_is_excel_friendly_and_formula_safe(choropleth, demo) -> None:
-    data = export(choropleth, demo, ".csv", "es")
-    assert data.startswith(b"\xef\xbb\xbf")
-    frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype={"code": str})
-    assert len(frame) == 21 and frame["code"].iloc[0] == "01"
-    assert (frame["notice"] == "Datos de demostración — no oficiales").all()
-    hostile = choropleth.areas.copy()
+def _expected(demo) -> pd.DataFrame:
+    """The aggregates of VIEW recomputed from the facts without the export code: sums per
+    territory over the rows of 2021 and sector Oficial that report both counts."""
+    facts = demo.facts
+    rows = facts[(facts[s.YEAR] == 2021) & (facts[s.SECTOR] == "Oficial")]
+    rows = rows.dropna(subset=[s.DROPOUTS, s.ENROLLED])
+    sums = rows.groupby(s.TERRITORY)[[s.DROPOUTS, s.ENROLLED]].sum()
+    return pd.DataFrame(
+        {
+            "numerator": sums[s.DROPOUTS].astype(int),
+            "denominator": sums[s.ENROLLED].astype(int),
+            "value": sums[s.DROPOUTS] / sums[s.ENROLLED],
+            "n_schools": rows.groupby(s.TERRITORY)[s.SITE_CODE].nunique(),
+        }
+    )
+
+
+def test_standard_csv_is_rfc_4180_with_whole_counts(choropleth, demo) -> None:
+    data = export(choropleth, demo, "csv", "es")
+    assert not data.startswith(b"\xef\xbb\xbf")  # for programs: no BOM
+    text = data.decode("utf-8")
+    lines = text.split("\r\n")
+    assert lines[0] == (
+        "code,name,level,indicator,year,value,numerator,denominator,n_schools,class,notice"
+    )
+    assert lines[-1] == "" and "\n" not in text.replace("\r\n", "")  # CRLF, RFC 4180
+    assert not re.search(r",\d+\.0,", text)  # no count written as 27.0
+    frame = pd.read_csv(io.BytesIO(data), dtype={"code": str}).set_index("code")
+    assert len(frame) == 21 and (frame["notice"] == "Datos de demostración — no oficiales").all()
+    expected = _expected(demo)
+    for column in ("numerator", "denominator", "n_schools"):
+        assert frame[column].dtype == "int64", column
+        assert frame[column].to_dict() == expected[column].to_dict(), column
+    assert frame["value"].to_numpy() == pytest.approx(expected["value"].loc[frame.index], rel=1e-12)
+    assert export(choropleth, demo, ".csv", "es") == data  # the extension names the standard one
+
+
+def test_excel_es_csv_reads_back_with_semicolons_and_decimal_commas(choropleth, demo) -> None:
+    data = export(choropleth, demo, "csv-excel-es", "es")
+    assert data.startswith(b"\xef\xbb\xbf")  # Excel reads the accents right
+    text = data.decode("utf-8-sig")
+    header, first = text.split("\r\n")[:2]
+    assert header == (
+        "Código;Nombre;Nivel;Indicador;Año;Valor;Numerador;Denominador;Sedes;Clase;Aviso"
+    )
+    assert re.fullmatch(r"01;Popular;territorio;dropout;2021;0,\d+;\d+;\d+;\d+;[^;]+;[^;]+", first)
+    frame = pd.read_csv(
+        io.BytesIO(data), sep=";", decimal=",", encoding="utf-8-sig", dtype={"Código": str}
+    ).set_index("Código")
+    expected = _expected(demo)
+    assert frame["Valor"].dtype == float
+    assert frame["Valor"].to_numpy() == pytest.approx(expected["value"].loc[frame.index], rel=1e-12)
+    for ours, theirs in (("Numerador", "numerator"), ("Denominador", "denominator")):
+        assert frame[ours].dtype == "int64"
+        assert frame[ours].to_dict() == expected[theirs].to_dict(), ours
+    assert frame["Sedes"].to_dict() == expected["n_schools"].to_dict()
+    standard = pd.read_csv(io.BytesIO(export(choropleth, demo, "csv", "es")), dtype={"code": str})
+    assert frame["Clase"].tolist() == standard["class"].tolist()  # same rows, same words
+
+
+@pytest.mark.parametrize("indicator", ["sites", "enrollment", "no_broadband", "coverage_gross"])
+@pytest.mark.parametrize("fmt", ["csv", "csv-excel-es"])
+def test_counts_are_whole_numbers_in_every_csv(demo, indicator: str, fmt: str) -> None:
+    """Sedes educativas and Matrícula are counts in the value column too: 27, not 27.0."""
+    choropleth = compute(demo, View(indicator=indicator, year=2024))
+    for sites in (False, True):
+        data = export(choropleth, demo, fmt, "es", sites=sites).decode("utf-8-sig")
+        separator = "," if fmt == "csv" else ";"
+        rows = [line.split(separator) for line in data.split("\r\n")[1:-1]]
+        header = data.split("\r\n")[0].split(separator)
+        counts = [
+            i
+            for i, name in enumerate(header)
+            if name in ("numerator", "denominator", "n_schools", "Numerador", "Denominador")
+            or name in ("Sedes",)
+            or (name in ("value", "Valor") and indicator in ("sites", "enrollment"))
+        ]
+        cells = [row[i] for row in rows for i in counts if row[i] != ""]
+        assert cells and all(cell.isdigit() for cell in cells), (sites, cells[:5])
+
+
+def test_csvs_are_formula_safe_and_leave_numbers_alone() -> None:
     table = gpd.GeoDataFrame(
         {"name": ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "Bello"], "value": -0.5},
         geometry=[None] * 5,
     )
-    cells = to_csv(table, {"demo": False}).decode("utf-8-sig").splitlines()[1:]
+    cells = to_csv(table, {"demo": False}).decode("utf-8").splitlines()[1:]
     assert [c.split(",")[0] for c in cells][1:] == ["'+1", "'-2", "'@SUM(A1)", "Bello"]
     assert cells[0].startswith("\"'=HYPERLINK")
     assert cells[-1].endswith(",-0.5")  # numbers are left alone
-    assert len(hostile) == 21
+    spanish = to_csv_excel_es(table, {"demo": False}).decode("utf-8-sig").splitlines()
+    assert spanish[0] == "Nombre;Valor"
+    assert [c.split(";")[0] for c in spanish[2:]] == ["'+1", "'-2", "'@SUM(A1)", "Bello"]
+    assert spanish[1].startswith("\"'=HYPERLINK") and spanish[-1] == "Bello;-0,5"
 
 
 def test_xlsx_has_data_and_metadata_sheets(choropleth, demo) -> None:
@@ -249,3 +328,55 @@ def test_priority_index_exports(tmp_path: Path) -> None:
     assert collection["metadata"]["indicator"]["weights"]["dropout"] == pytest.approx(0.4)
     assert max(f["properties"]["value"] for f in collection["features"]) <= 1.0
     assert shapely.geometry.shape(collection["features"][0]["geometry"]).is_valid
+
+
+def test_xlsx_and_geojson_write_counts_as_integers(choropleth, demo) -> None:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(export(choropleth, demo, "xlsx", "es")))["datos"]
+    header = [cell.value for cell in sheet[1]]
+    for name in ("numerator", "denominator", "n_schools", "year"):
+        column = header.index(name) + 1
+        values = [sheet.cell(row, column).value for row in range(2, sheet.max_row + 1)]
+        assert all(type(v) is int for v in values), name
+    assert all(type(sheet.cell(r, header.index("value") + 1).value) is float for r in (2, 3))
+    features = json.loads(export(choropleth, demo, "geojson", "es"))["features"]
+    assert all(type(f["properties"]["numerator"]) is int for f in features)
+    counts = compute(demo, View(indicator="enrollment", year=2024))
+    sheet = load_workbook(io.BytesIO(export(counts, demo, "xlsx", "es")))["datos"]
+    header = [cell.value for cell in sheet[1]]
+    assert type(sheet.cell(2, header.index("value") + 1).value) is int  # Matrícula is a count
+    assert sheet.cell(2, header.index("denominator") + 1).value is None  # no denominator
+
+
+def test_cli_writes_either_csv_with_the_same_bytes_as_the_engine(
+    choropleth, demo, tmp_path: Path
+) -> None:
+    from geo.cli import EXPORT_FORMATS
+    from geo.export import FORMATS
+
+    assert EXPORT_FORMATS == FORMATS
+    base = [
+        sys.executable,
+        "-m",
+        "geo",
+        "export",
+        "--view",
+        "ind=dropout&year=2021&f.sector=Oficial",
+    ]
+    for fmt, name in (("csv-excel-es", "excel.csv"), (None, "plain.csv")):
+        out = tmp_path / name
+        options = ["--format", fmt] if fmt else []
+        run = subprocess.run(
+            [*base, *options, "-o", str(out)], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        assert run.returncode == 0, run.stderr
+        assert out.read_bytes() == export(choropleth, demo, fmt or "csv", "es"), fmt
+    wrong = subprocess.run(
+        [*base, "--format", "csv-excel-es", "-o", str(tmp_path / "x.xlsx")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert wrong.returncode == 2 and "writes .csv files" in wrong.stderr

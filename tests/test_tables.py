@@ -1,12 +1,17 @@
 """Plain HTML tables: every cell escaped, numbers aligned, the total set apart."""
 
+import re
 from html.parser import HTMLParser
 
 import pandas as pd
+import pytest
 
+from geo import schema as s
+from geo.catalogue import get_indicator
 from geo.choropleth import compute, ranking
 from geo.dataset import Dataset
-from geo.tables import html_table
+from geo.drilldown import site_values
+from geo.tables import format_columns, html_table
 from geo.view import View
 
 
@@ -48,7 +53,7 @@ def test_cells_and_headers_are_escaped() -> None:
     assert "<script>alert" not in markup and "<b>Nombre" not in markup
     cells = _parse(markup)
     assert cells.rows[0] == [("th", "", "<b>Nombre</b>"), ("th", "num", "n")]
-    assert cells.rows[1] == [("td", "", "<script>alert(1)</script>"), ("td", "num", "1.0")]
+    assert cells.rows[1] == [("td", "", "<script>alert(1)</script>"), ("td", "num", "1")]  # not 1.0
     assert cells.rows[2] == [("td", "", "A & B"), ("td", "num", "")]  # missing: empty
 
 
@@ -75,3 +80,74 @@ def test_a_column_can_be_written_beneath_another() -> None:
     assert '<td class="num">4,5 %<small>155 de 3.412</small></td>' in html_table(
         frame, numeric={"Tasa"}, beneath={"Tasa": "n"}
     )
+
+
+SITES = pd.DataFrame(
+    {
+        "Sede": ["I.E. <Uno>", "I.E. Dos", "I.E. Tres"],
+        "Código": ["005001000001", "005001000002", "005001000003"],
+        "Año": [2024, 2024, 2024],
+        "Tasa": [0.634, 0.05, None],
+        "Estudiantes por computador": [17.06, 9.0, None],
+        "Numerador": [1024.0, 27.0, None],
+        "Denominador": pd.array([1615, 540, None], dtype="Int64"),
+    }
+)
+UNITS = {
+    "Tasa": "percent",
+    "Estudiantes por computador": "ratio",
+    "Numerador": "count",
+    "Denominador": "count",
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "second"),
+    [
+        ("es", ["63,4 %", "17,1", "1.024", "1.615"], ["5,0 %", "9,0", "27", "540"]),
+        ("en", ["63.4 %", "17.1", "1,024", "1,615"], ["5.0 %", "9.0", "27", "540"]),
+    ],
+)
+def test_numbers_are_written_the_languages_way(lang: str, first: list, second: list) -> None:
+    cells = _parse(html_table(SITES, units=UNITS, lang=lang))
+    body = [[text for _, _, text in row] for row in cells.rows[1:]]
+    assert body[0] == ["I.E. <Uno>", "005001000001", "2024", *first]  # codes, years untouched
+    assert body[1][3:] == second
+    assert body[2][3:] == ["", "", "", ""]  # missing: empty, not "nan" or "Sin datos"
+    classes = [cls for _, cls, _ in cells.rows[0]]
+    assert classes == ["", "", "", "num", "num", "num", "num"]  # formatted columns align right
+
+
+def test_format_columns_leaves_other_columns_and_the_frame_alone() -> None:
+    formatted = format_columns(SITES, {"Tasa": "percent"}, "es")
+    assert formatted["Tasa"].tolist() == ["63,4 %", "5,0 %", None]
+    assert formatted["Numerador"].equals(SITES["Numerador"]) and SITES["Tasa"].iloc[0] == 0.634
+    with pytest.raises(KeyError, match="Tasas"):
+        format_columns(SITES, {"Tasas": "percent"}, "es")
+    with pytest.raises(ValueError, match="percent"):
+        format_columns(SITES, {"Tasa": "percentage"}, "es")
+
+
+def test_a_territorys_site_table_reads_like_the_page(demo: Dataset) -> None:
+    """The panel's table of sites: the value in the indicator's unit, n as counts."""
+    view = View(indicator="no_internet", year=2024)
+    sites = site_values(demo, view, "01")
+    indicator = get_indicator("no_internet")
+    frame = pd.DataFrame(
+        {
+            "Sede": sites[s.SITE_NAME],
+            indicator.label("es"): sites["value"],
+            "Numerador": sites["numerator"],
+            "Denominador": sites["denominator"],
+        }
+    )
+    units = {indicator.label("es"): indicator.unit, "Numerador": "count", "Denominador": "count"}
+    body = [[t for _, _, t in row] for row in _parse(html_table(frame, units=units)).rows[1:]]
+    first = sites.iloc[0]
+    percent = f"{100 * first['value']:.1f}".replace(".", ",") + " %"
+    assert body[0][1:] == [
+        percent,
+        f"{first['numerator']:,.0f}".replace(",", "."),
+        f"{first['denominator']:,.0f}".replace(",", "."),
+    ]
+    assert all(re.fullmatch(r"\d{1,3},\d %", row[1]) for row in body if row[1])

@@ -21,10 +21,10 @@ QUERY = (
 )
 
 
-def cli_export(query: str, out: Path) -> bytes:
+def cli_export(query: str, fmt: str, out: Path) -> bytes:
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     subprocess.run(
-        [sys.executable, "-m", "geo", "export", "--view", query, "-o", str(out)],
+        [sys.executable, "-m", "geo", "export", "--view", query, "--format", fmt, "-o", str(out)],
         cwd=ROOT,
         env=env,
         check=True,
@@ -34,22 +34,24 @@ def cli_export(query: str, out: Path) -> bytes:
 
 
 @pytest.mark.parametrize(
-    ("label", "suffix"),
+    ("label", "fmt", "suffix"),
     [
-        ("GeoJSON", ".geojson"),
-        ("CSV (Excel)", ".csv"),
-        ("XLSX", ".xlsx"),
-        ("Imagen PNG", ".png"),
-        ("Mapa HTML", ".html"),
+        ("GeoJSON", "geojson", ".geojson"),
+        ("CSV (estándar)", "csv", ".csv"),
+        ("CSV para Excel en español", "csv-excel-es", ".csv"),
+        ("XLSX", "xlsx", ".xlsx"),
+        ("Imagen PNG", "png", ".png"),
+        ("Mapa HTML", "html", ".html"),
     ],
 )
 def test_download_equals_cli_bytes(
-    page: Page, app_url: str, tmp_path: Path, label: str, suffix: str
+    page: Page, app_url: str, tmp_path: Path, label: str, fmt: str, suffix: str
 ) -> None:
     page.goto(f"{app_url}exportar?{QUERY}")
     expect(page.get_by_text("Sin internet en casa · Oficial, 2021")).to_be_visible()
     button = page.get_by_test_id("stDownloadButton").filter(has_text=label).first
     with page.expect_download() as download:
         button.click()
+    assert download.value.suggested_filename.endswith(suffix)
     downloaded = Path(download.value.path()).read_bytes()
-    assert downloaded == cli_export(QUERY, tmp_path / f"cli{suffix}")
+    assert downloaded == cli_export(QUERY, fmt, tmp_path / f"cli{suffix}")
