@@ -497,7 +497,8 @@ const KEYS = {
 };
 const onKey = (event) => {
   const target = event.target;
-  const typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  const typing = target
+    && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
   if (!presenting() || typing || !(event.key in KEYS)) return;
   event.preventDefault();
   event.stopPropagation();
