@@ -12,6 +12,7 @@ from geo import __version__, demo
 from geo.columns import parse_mapping
 from geo.errors import DataError
 from geo.ingest import DEFAULT_TOLERANCE_M, Inputs, load
+from geo.messages import msg
 from geo.template import template_csv, template_xlsx
 
 
@@ -66,7 +67,7 @@ def _inputs(args: argparse.Namespace) -> Inputs:
         inputs.population,
     ):
         if path is not None and not path.is_file():
-            raise DataError("does not exist.", str(path), "Check the path.")
+            raise DataError(msg("path_missing"), str(path), msg("path_missing_fix"))
     return inputs
 
 

@@ -35,6 +35,7 @@ from geo.columns import (
 from geo.dataset import DEMO_LICENCE, Dataset, Source, build_facts
 from geo.errors import DataError
 from geo.join import locate
+from geo.messages import msg
 from geo.names import match_territory, normalise_code, normalise_name, territory_lookup
 from geo.readers import TableRead, read_table, read_vector, to_numbers
 from geo.report import FileRead, Problem, Report
@@ -163,11 +164,7 @@ def load_official(cache_dir: Path) -> tuple[Dataset, Report]:
 
     cached = cached_layers(cache_dir)
     if "comunas" not in cached:
-        raise DataError(
-            "holds no official comunas layer.",
-            str(cache_dir),
-            "Download the official layers first (Datos page, or python -m geo fetch).",
-        )
+        raise DataError(msg("no_official_comunas"), str(cache_dir), msg("no_official_comunas_fix"))
     sources = tuple(
         Source(
             f"GeoMedellín, {layer.title} ({layer.retrieved[:10]})",
@@ -221,10 +218,9 @@ def _read_areas(
     if code_column not in frame.columns or name_column not in frame.columns:
         found = ", ".join(map(str, frame.columns.drop("geometry")))
         raise DataError(
-            f"has no recognisable code and name columns (columns found: {found}).",
+            msg("boundaries_no_columns", found=found),
             path.name,
-            f"Choose them in the column mapping (--map {prefix}_codigo=COLUMN "
-            f"--map {prefix}_nombre=COLUMN).",
+            msg("boundaries_no_columns_fix", prefix=prefix),
         )
     read = FileRead(
         role,
@@ -257,10 +253,9 @@ def _read_areas(
     if not polygonal.any():
         kinds = ", ".join(sorted(set(frame.geometry.dropna().geom_type)))
         raise DataError(
-            f"has no polygons: its {len(frame)} feature(s) are {kinds or 'empty'}, so they "
-            "cannot be territories.",
+            msg("boundaries_no_polygons", n=len(frame), kinds=kinds or msg("kinds_empty")),
             path.name,
-            "Load the layer of comuna or barrio polygons (points belong in the schools file).",
+            msg("boundaries_no_polygons_fix"),
         )
     for position in np.flatnonzero(~polygonal.to_numpy()):
         report.add(
@@ -345,9 +340,9 @@ def _read_schools(
     if s.SITE_CODE not in columns:
         found = ", ".join(map(str, frame.columns))
         raise DataError(
-            f"has no DANE code column (columns found: {found}).",
+            msg("schools_no_code", found=found),
             path.name,
-            f"Rename it to '{s.SITE_CODE}' or map it (--map {s.SITE_CODE}=COLUMN).",
+            msg("schools_no_code_fix", column=s.SITE_CODE),
         )
     _report_unreadable(table, path, report)
     frame = _with_codes(frame, columns[s.SITE_CODE], path, report)
@@ -778,9 +773,7 @@ def _territory_table(
     if key is None:
         found = ", ".join(map(str, frame.columns))
         raise DataError(
-            f"has neither a DANE code nor a comuna code or name column (columns found: {found}).",
-            path.name,
-            "Add a 'codigo_dane' column for school data, or 'comuna'/'nombre' for territory data.",
+            msg("indicators_no_key", found=found), path.name, msg("indicators_no_key_fix")
         )
     by_code, by_name = territory_lookup(territories[s.CODE], territories[s.NAME])
     matched = frame[key].map(

@@ -136,6 +136,52 @@ def _population_used(dataset, _report) -> None:
     assert table[("01", 2024)] == 1000
 
 
+# Words that belong to one language only; a refusal in the other language must hold none of
+# them once the facts it quotes (file and column names, library details) are taken out.
+ENGLISH_ONLY = frozenset(
+    {
+        *("the", "is", "has", "have", "with", "without", "its", "it", "file", "files", "layer"),
+        *("could", "be", "read", "check", "holds", "and", "or", "of", "not", "one", "data"),
+        *("row", "rows", "column", "columns", "empty", "again"),
+    }
+)
+SPANISH_ONLY = frozenset(
+    {
+        *("el", "la", "los", "las", "es", "está", "tiene", "archivo", "archivos", "capa", "del"),
+        *("sin", "una", "un", "que", "se", "con", "de", "fila", "filas", "columna", "columnas"),
+        *("vacío", "nuevo", "y"),
+    }
+)
+
+
+def _quoted(message) -> list[str]:
+    """The quoted facts of a message and of the messages nested in it."""
+    found = []
+    for value in message.params.values():
+        found.extend(_quoted(value) if hasattr(value, "render") else [str(value)])
+    return found
+
+
+def _words(message, lang: str) -> set[str]:
+    text = message.render(lang)
+    for fact in sorted(filter(None, _quoted(message)), key=len, reverse=True):
+        text = text.replace(fact, " ")
+    return set(re.findall(r"[a-záéíóúñü]+", text.lower()))
+
+
+def _in_each_language(error: DataError, file: str) -> None:
+    """The refusal names the file and a fix in Spanish and in English, each in its own words."""
+    spanish, english = error.message("es"), error.message("en")
+    assert str(error) == spanish  # Spanish first
+    assert file in spanish and file in english
+    assert spanish != english
+    for lang, foreign in (("es", ENGLISH_ONLY), ("en", SPANISH_ONLY)):
+        assert error.fix.render(lang).strip(), f"no fix in {lang}"
+        for part in (error.problem, error.fix):
+            stray = _words(part, lang) & foreign
+            assert not stray, f"{lang} message {part.render(lang)!r} has {sorted(stray)}"
+
+
 # --- files built at test time -------------------------------------------------------------
 
 
@@ -483,11 +529,12 @@ def test_bad_input(case: Case, tmp_path: Path, private_temp: Path, deadline) -> 
             with pytest.raises(DataError) as raised:
                 load(_inputs(case, path))
             error = raised.value
-            message = str(error)
+            message = error.message("en")
             assert case.file in message
-            assert error.fix.strip()
             assert "Traceback" not in message and 'File "' not in message
-            assert re.search(case.message, f"{error.problem} {error.fix}"), message
+            english = f"{error.problem.render('en')} {error.fix.render('en')}"
+            assert re.search(case.message, english), message
+            _in_each_language(error, case.file)
             if case.check:
                 case.check(error)
         else:
@@ -524,3 +571,43 @@ def test_corpus_is_complete_small_and_reproducible(tmp_path: Path) -> None:
     runpy.run_path(str(BAD / "make_corpus.py"))["main"](tmp_path)  # writes no __pycache__
     for name in committed:
         assert (tmp_path / name).read_bytes() == (BAD / name).read_bytes(), name
+
+
+# --- the messages themselves ----------------------------------------------------------------
+
+
+def test_every_message_is_written_in_both_languages() -> None:
+    from geo.messages import MESSAGES, placeholders
+
+    for key, texts in MESSAGES.items():
+        assert set(texts) == {"es", "en"}, key
+        assert texts["es"] != texts["en"], key
+        assert placeholders(texts["es"]) == placeholders(texts["en"]), key
+
+
+def test_a_message_renders_its_nested_parts_in_the_same_language() -> None:
+    from geo.messages import msg
+
+    fix = msg("fetch_fix", first=msg("try_later"), manual=msg("fetch_by_hand", url="https://x"))
+    assert fix.render("es") == (
+        "Intente de nuevo más tarde, o descargue el archivo a mano desde https://x y cárguelo "
+        "en la página Datos."
+    )
+    assert fix.render("en").startswith("Try again later, or download the file by hand")
+    with pytest.raises(KeyError):
+        msg("zip_nested")  # a missing fact fails where the message is made
+
+
+def test_a_data_error_survives_pickling() -> None:
+    import pickle
+
+    from geo.messages import msg
+
+    error = DataError(msg("file_empty"), "vacio.csv", msg("file_empty_fix"))
+    again = pickle.loads(pickle.dumps(error))
+    assert (
+        again.message("en")
+        == error.message("en")
+        == "vacio.csv: is empty. " + ("Choose the file again; it has no content.")
+    )
+    assert str(again) == "vacio.csv: está vacío. Elija el archivo de nuevo; no tiene contenido."

@@ -309,7 +309,7 @@ def test_territory_table_by_codes_without_zeros_and_by_names(tmp_path: Path) -> 
 def test_unreadable_files_say_what_where_and_what_to_do(tmp_path: Path) -> None:
     empty = tmp_path / "vacio.csv"
     empty.write_bytes(b"")
-    with pytest.raises(DataError, match=r"vacio\.csv: is empty"):
+    with pytest.raises(DataError, match=r"vacio\.csv: está vacío"):
         load(Inputs(schools=empty))
     broken = tmp_path / "limites.geojson"
     broken.write_text('{"type": "FeatureCollection", "features": [')
@@ -317,7 +317,7 @@ def test_unreadable_files_say_what_where_and_what_to_do(tmp_path: Path) -> None:
         load(Inputs(boundaries=broken))
     no_code = tmp_path / "sedes.csv"
     no_code.write_text("nombre,lat,lon\nUno,6.2,-75.5\n")
-    with pytest.raises(DataError, match=r"sedes\.csv: has no DANE code column.*--map"):
+    with pytest.raises(DataError, match=r"sedes\.csv: no tiene columna de código DANE.*--map"):
         load(Inputs(schools=no_code))
 
 
