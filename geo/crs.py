@@ -94,7 +94,7 @@ def decide_crs(frame: gpd.GeoDataFrame, declared: CRS | None) -> CrsDecision:
             "crs_no_match",
             x=bounds[0],
             y=bounds[1],
-            declared=declared_name or msg("crs_none"),
+            declared=declared_name or msg("none"),
             beyond=_out_of_range(frame),
         )
     )

@@ -200,7 +200,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "coordinates ({x:.0f}, {y:.0f}) match no known CRS near Medellín (declared: "
         "{declared}){beyond}.",
     },
-    "crs_none": {"es": "ninguno", "en": "none"},
+    "none": {"es": "ninguno", "en": "none"},
     "crs_beyond": {
         "es": "; leídas como grados, la {axis} {value:.1f} del elemento {feature} pasa de "
         "±{limit}: la longitud y la latitud pueden estar intercambiadas o desplazadas",
@@ -209,6 +209,11 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "longitude": {"es": "longitud", "en": "longitude"},
     "latitude": {"es": "latitud", "en": "latitude"},
+    # --- the command line (geo/cli.py) ------------------------------------------------------------
+    "cli_located": {
+        "es": "{located} de {total} sedes ubicadas en {territories} territorios; años: {years}.",
+        "en": "{located} of {total} sites located in {territories} territories; years: {years}.",
+    },
     # --- joining the files (geo/ingest.py) -------------------------------------------------------
     "no_official_comunas": {
         "es": "no contiene la capa oficial de comunas.",

@@ -59,6 +59,42 @@ KINDS: Final[dict[str, tuple[str, str]]] = {
     "missing_column": ("Columna no encontrada", "Column not found"),
 }
 
+# File role -> (Spanish, English) label.
+ROLES: Final[dict[str, tuple[str, str]]] = {
+    "boundaries": ("Límites (comunas)", "Boundaries (comunas)"),
+    "barrios": ("Barrios y veredas", "Barrios and veredas"),
+    "schools": ("Sedes", "Schools"),
+    "indicators": ("Indicadores", "Indicators"),
+    "territory table": ("Indicadores por territorio", "Indicators per territory"),
+    "population": ("Población", "Population"),
+}
+
+# Column of the problems table -> (Spanish, English) header; ``key`` is the kind's stable id.
+COLUMNS: Final[dict[str, tuple[str, str]]] = {
+    "key": ("clave", "key"),
+    "problem": ("Problema", "Problem"),
+    "file": ("Archivo", "File"),
+    "row": ("Fila", "Row"),
+    "code": ("Código", "Code"),
+    "name": ("Nombre", "Name"),
+    "detail": ("Detalle", "Detail"),
+}
+
+# The few words of the plain-text report, (Spanish, English).
+_WORDS: Final[dict[str, tuple[str, str]]] = {
+    "rows": ("filas", "rows"),
+    "columns": ("columnas", "columns"),
+    "note": ("nota", "note"),
+    "problems": ("problema(s)", "problem(s)"),
+    "row": ("fila", "row"),
+    "file": ("archivo", "file"),
+    "more": ("más", "more"),
+}
+
+
+def _in(labels: tuple[str, str], lang: str) -> str:
+    return labels[0] if lang == "es" else labels[1]
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -72,8 +108,7 @@ class Problem:
     detail: str = ""
 
     def label(self, lang: str) -> str:
-        es, en = KINDS[self.kind]
-        return es if lang == "es" else en
+        return _in(KINDS[self.kind], lang)
 
 
 @dataclass
@@ -88,6 +123,9 @@ class FileRead:
     used_crs: str | None = None
     columns: dict[str, str] = field(default_factory=dict)  # canonical -> the file's column
     notes: list[str] = field(default_factory=list)
+
+    def role_label(self, lang: str) -> str:
+        return _in(ROLES[self.role], lang)
 
 
 @dataclass
@@ -107,14 +145,16 @@ class Report:
         found = pd.Series([p.kind for p in self.problems], dtype="object").value_counts()
         return {kind: int(found[kind]) for kind in KINDS if kind in found}
 
-    def problems_frame(self, lang: str = "es") -> pd.DataFrame:
-        columns = ["kind", "problem", "file", "row", "code", "name", "detail"]
+    def problems_frame(self, lang: str = "es", *, with_key: bool = True) -> pd.DataFrame:
+        """One row per problem, headed in ``lang``; ``with_key`` adds the kind's stable id."""
         rows = [
             [p.kind, p.label(lang), p.file, p.row, p.code, p.name, p.detail] for p in self.problems
         ]
-        frame = pd.DataFrame(rows, columns=columns)
+        frame = pd.DataFrame(rows, columns=list(COLUMNS))
         frame["row"] = frame["row"].astype("Int64")
-        return frame
+        if not with_key:
+            frame = frame.drop(columns="key")
+        return frame.rename(columns={c: _in(COLUMNS[c], lang) for c in COLUMNS})
 
     def to_csv(self, lang: str = "es") -> bytes:
         """The problems as CSV (UTF-8 with BOM, so Excel opens the accents right)."""
@@ -132,21 +172,27 @@ class Report:
 
     def to_text(self, lang: str = "es") -> str:
         """A plain-text summary for the terminal."""
+
+        def word(key: str) -> str:
+            return _in(_WORDS[key], lang)
+
         lines = []
         for f in self.files:
             crs = f" CRS {f.declared_crs or '—'} -> {f.used_crs}" if f.used_crs else ""
-            lines.append(f"[{f.role}] {f.file}: {f.format}, {f.rows} rows{crs}")
+            lines.append(
+                f"[{f.role_label(lang)}] {f.file}: {f.format}, {f.rows} {word('rows')}{crs}"
+            )
             if f.columns:
                 chosen = ", ".join(f"{k}={v}" for k, v in f.columns.items())
-                lines.append(f"    columns: {chosen}")
-            lines.extend(f"    note: {n}" for n in f.notes)
+                lines.append(f"    {word('columns')}: {chosen}")
+            lines.extend(f"    {word('note')}: {n}" for n in f.notes)
         counts = self.counts()
-        lines.append(f"{len(self.problems)} problem(s)" + (":" if counts else "."))
+        lines.append(f"{len(self.problems)} {word('problems')}" + (":" if counts else "."))
         for kind, count in counts.items():
-            lines.append(f"  {count:5d}  {KINDS[kind][0 if lang == 'es' else 1]}")
+            lines.append(f"  {count:5d}  {_in(KINDS[kind], lang)}")
             for p in [p for p in self.problems if p.kind == kind][:10]:
-                where = f"row {p.row}" if p.row is not None else "file"
+                where = f"{word('row')} {p.row}" if p.row is not None else word("file")
                 lines.append(f"         {p.file} {where} {p.code} {p.name} {p.detail}".rstrip())
             if count > 10:
-                lines.append(f"         ... {count - 10} more")
+                lines.append(f"         ... {count - 10} {word('more')}")
         return "\n".join(lines)

@@ -128,6 +128,7 @@ if selected:
                 hide_index=True,
                 width="stretch",
                 height=300,
+                placeholder="—",
             )
     table = site_values(dataset, view, selected)
     st.markdown(f"**{t('sites_of_area', lang)}** ({len(table)})")
@@ -144,6 +145,7 @@ if selected:
         ).sort_values(indicator.label(lang), ascending=False, na_position="last"),
         hide_index=True,
         width="stretch",
+        placeholder="—",
         column_config={
             indicator.label(lang): st.column_config.NumberColumn(
                 format="%.1f %%" if indicator.unit == "percent" else "%.1f"

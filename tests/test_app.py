@@ -574,3 +574,13 @@ def test_the_server_starts_without_asking_the_internet_for_its_address(tmp_path:
     text = log.read_text()
     assert f"http://localhost:{port}" in text
     assert "external IP" not in text and "External URL" not in text
+
+
+@pytest.mark.parametrize("page", ["pages/datos.py", "pages/prioridad.py"])
+def test_tables_show_a_dash_for_missing_values(page: str) -> None:
+    at = run_app()
+    at.switch_page(page).run()
+    assert not at.exception
+    assert at.dataframe, "no table on the page"
+    for table in at.dataframe:
+        assert table.proto.placeholder == "—"  # not Streamlit's English "None"
