@@ -209,6 +209,31 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "longitude": {"es": "longitud", "en": "longitude"},
     "latitude": {"es": "latitud", "en": "latitude"},
+    # --- what is typed or loaded in the sidebar (geo/classify.py, geo/presentation.py) --------
+    "breaks_not_numbers": {
+        "es": "los cortes deben ser números separados por ';' o espacios.",
+        "en": "breaks must be numbers separated by ';' or spaces.",
+    },
+    "breaks_not_distinct": {
+        "es": "los cortes deben ser números distintos.",
+        "en": "breaks must be distinct numbers.",
+    },
+    "breaks_fix": {
+        "es": "Escriba, por ejemplo, 0,03; 0,05; 0,08.",
+        "en": "Type, for example, 0.03; 0.05; 0.08.",
+    },
+    "views_not_json": {
+        "es": "no es un archivo JSON de vistas guardadas ({detail}).",
+        "en": "is not a JSON file of saved views ({detail}).",
+    },
+    "views_no_list": {
+        "es": 'no tiene una lista "views" de enlaces a vistas.',
+        "en": 'has no "views" list of view links.',
+    },
+    "views_fix": {
+        "es": "Elija un archivo de vistas descargado de este atlas.",
+        "en": "Choose a file of views downloaded from this atlas.",
+    },
     # --- the command line (geo/cli.py) ------------------------------------------------------------
     "cli_located": {
         "es": "{located} de {total} sedes ubicadas en {territories} territorios; años: {years}.",

@@ -584,3 +584,15 @@ def test_tables_show_a_dash_for_missing_values(page: str) -> None:
     assert at.dataframe, "no table on the page"
     for table in at.dataframe:
         assert table.proto.placeholder == "—"  # not Streamlit's English "None"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("es", "los cortes deben ser números"), ("en", "breaks must be numbers")],
+)
+def test_unusable_breaks_are_explained_in_the_page_language(lang: str, said: str) -> None:
+    at = run_app(scheme="user_defined", breaks="0.03;0.045", lang=lang)
+    at.text_input(key="view_breaks_demo").set_value("0,03; x").run()
+    assert not at.exception
+    (warning,) = at.warning
+    assert said in warning.value, warning.value

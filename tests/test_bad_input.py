@@ -611,3 +611,26 @@ def test_a_data_error_survives_pickling() -> None:
         == "vacio.csv: is empty. " + ("Choose the file again; it has no content.")
     )
     assert str(again) == "vacio.csv: está vacío. Elija el archivo de nuevo; no tiene contenido."
+
+
+# --- refusals of what is typed or loaded in the sidebar ---------------------------------------
+
+
+@pytest.mark.parametrize("text", ["0,03; x", "5; 5", ""])
+def test_unusable_breaks_are_refused_in_both_languages(text: str) -> None:
+    from geo.classify import parse_breaks
+
+    with pytest.raises(DataError) as raised:
+        parse_breaks(text)
+    _in_each_language(raised.value, repr(text))
+    assert "0,03; 0,05; 0,08" in raised.value.fix.render("es")
+    assert "0.03; 0.05; 0.08" in raised.value.fix.render("en")
+
+
+@pytest.mark.parametrize("data", [b"{not json", b'{"views": []}', b"[1, 2]"])
+def test_a_bad_views_file_is_refused_in_both_languages(data: bytes) -> None:
+    from geo.presentation import from_json
+
+    with pytest.raises(DataError) as raised:
+        from_json(data, "vistas.json")
+    _in_each_language(raised.value, "vistas.json")
