@@ -236,6 +236,7 @@ def _filter_inputs(
                 default=[v for v in current.get(column, ()) if v in values],
                 key=f"filter_{column}_{dataset.id}",
                 placeholder=t("all", lang),
+                select_all=False,  # Streamlit's English "Select all"; choosing none means all
             )
     return make_filters(chosen)
 

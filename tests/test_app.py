@@ -596,3 +596,11 @@ def test_unusable_breaks_are_explained_in_the_page_language(lang: str, said: str
     assert not at.exception
     (warning,) = at.warning
     assert said in warning.value, warning.value
+
+
+def test_filters_offer_no_english_select_all() -> None:
+    at = run_app()
+    assert at.multiselect
+    for widget in at.multiselect:
+        assert widget.proto.select_all == 0  # hidden: choosing nothing already means all
+        assert widget.proto.placeholder == "Todos"
