@@ -44,7 +44,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if args.csv:
         Path(args.csv).write_bytes(report.to_csv(lang))
     if args.json:
-        print(report.to_json())
+        print(report.to_json(lang))
     else:
         print(report.to_text(lang))
         located = msg(

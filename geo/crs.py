@@ -35,7 +35,7 @@ class CrsDecision:
     declared: str | None
     used: str
     problem: str | None  # "crs_contradiction", "crs_assumed" or None
-    detail: str = ""
+    detail: str | Msg = ""
 
 
 def _name(crs: CRS | None) -> str | None:
@@ -74,7 +74,7 @@ def decide_crs(frame: gpd.GeoDataFrame, declared: CRS | None) -> CrsDecision:
             declared_name,
             s.CRS_WGS84,
             "crs_contradiction",
-            f"declara {declared_name} pero las coordenadas son grados; se usa EPSG:4326",
+            msg("crs_degrees_detail", declared=declared_name),
         )
     if (
         declared is not None
@@ -85,9 +85,9 @@ def decide_crs(frame: gpd.GeoDataFrame, declared: CRS | None) -> CrsDecision:
     for candidate in CANDIDATES:
         if candidate != declared_name and _inside_medellin(_bounds_in_wgs84(frame, candidate)):
             if declared is None:
-                detail = f"sin CRS declarado; las coordenadas corresponden a {candidate}"
+                detail = msg("crs_assumed_detail", used=candidate)
                 return CrsDecision(None, candidate, "crs_assumed", detail)
-            detail = f"declara {declared_name} pero las coordenadas corresponden a {candidate}"
+            detail = msg("crs_contradiction_detail", declared=declared_name, used=candidate)
             return CrsDecision(declared_name, candidate, "crs_contradiction", detail)
     raise UnknownCrs(
         msg(

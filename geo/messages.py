@@ -234,6 +234,140 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "es": "Elija un archivo de vistas descargado de este atlas.",
         "en": "Choose a file of views downloaded from this atlas.",
     },
+    # --- details and notes of the join report (geo/crs.py, geo/readers.py, geo/ingest.py) ----
+    "crs_assumed_detail": {
+        "es": "sin CRS declarado; las coordenadas corresponden a {used}",
+        "en": "no CRS declared; the coordinates fit {used}",
+    },
+    "crs_contradiction_detail": {
+        "es": "declara {declared} pero las coordenadas corresponden a {used}",
+        "en": "declares {declared} but the coordinates fit {used}",
+    },
+    "crs_degrees_detail": {
+        "es": "declara {declared} pero las coordenadas son grados; se usa EPSG:4326",
+        "en": "declares {declared} but the coordinates are degrees; EPSG:4326 is used",
+    },
+    "note_csv": {
+        "es": "CSV {encoding}, separador {separator}, decimal '{decimal}'",
+        "en": "CSV {encoding}, {separator} separator, decimal '{decimal}'",
+    },
+    "utf16_no_bom": {"es": "UTF-16 sin BOM", "en": "UTF-16 without BOM"},
+    "utf8_bom": {"es": "UTF-8 con BOM", "en": "UTF-8 with BOM"},
+    "semicolon": {"es": "punto y coma", "en": "semicolon"},
+    "comma": {"es": "coma", "en": "comma"},
+    "tab": {"es": "tabulador", "en": "tab"},
+    "bar": {"es": "barra", "en": "bar"},
+    "note_xlsx": {"es": "XLSX, hoja '{sheet}'", "en": "XLSX, sheet '{sheet}'"},
+    "note_json": {"es": "JSON, lista '{key}'", "en": "JSON, list '{key}'"},
+    "note_duplicate_column": {
+        "es": "columna repetida: '{base}' aparece más de una vez; se usa la primera y la otra "
+        "queda como '{column}'. Deje una sola columna con ese nombre o renómbrela.",
+        "en": "repeated column: '{base}' appears more than once; the first is used and the "
+        "other becomes '{column}'. Keep one column of that name or rename it.",
+    },
+    "note_empty_formulas": {
+        "es": "celdas con fórmula sin valor guardado, leídas como vacías: {cells}. Abra el libro "
+        "en Excel y guárdelo para que guarde los valores de las fórmulas",
+        "en": "cells with a formula but no saved value, read as empty: {cells}. Open the "
+        "workbook in Excel and save it so that it stores the formulas' values",
+    },
+    "note_several_sheets": {
+        "es": "el libro tiene {n} hojas con datos; se leyó la primera",
+        "en": "the workbook has {n} sheets with data; the first was read",
+    },
+    "detail_other_separator": {
+        "es": "la fila usa {other} como separador y el encabezado {separator}; guarde el archivo "
+        "con un solo separador",
+        "en": "the row uses {other} as separator and the header {separator}; save the file "
+        "with one separator",
+    },
+    "detail_empty_geometry": {
+        "es": "geometría {kind} vacía",
+        "en": "empty {kind} geometry",
+    },
+    "detail_not_polygon": {"es": "{kind}: no es un polígono", "en": "{kind}: not a polygon"},
+    "detail_unreadable_geometry": {
+        "es": "sin geometría, o geometría ilegible ({detail}); corríjala en QGIS",
+        "en": "no geometry, or an unreadable one ({detail}); fix it in QGIS",
+    },
+    "detail_null_geometry": {"es": "sin geometría (null)", "en": "no geometry (null)"},
+    "detail_first_used": {"es": "se usa la primera", "en": "the first one is used"},
+    "detail_scientific_code": {
+        "es": "código DANE en notación científica ({value}): Excel perdió sus dígitos. Dé "
+        "formato de texto a la columna '{column}' y escriba los códigos de nuevo",
+        "en": "DANE code in scientific notation ({value}): Excel lost its digits. Format the "
+        "column '{column}' as text and type the codes again",
+    },
+    "detail_no_dane_code": {"es": "sin código DANE", "en": "no DANE code"},
+    "detail_point_from_geometry": {
+        "es": "sin latitud/longitud en los atributos; se usó la geometría",
+        "en": "no latitude/longitude in the attributes; the geometry was used",
+    },
+    "detail_coordinates": {"es": "coordenadas", "en": "coordinates"},
+    "detail_no_year_column": {
+        "es": "sin columna de año; indique el año (--year) para usar los conteos",
+        "en": "no year column; give the year (--year) to use the counts",
+    },
+    "detail_code_year_repeated": {
+        "es": "código y año repetidos",
+        "en": "code and year repeated",
+    },
+    "detail_above_enrolment": {
+        "es": "{column} {value:g} > {enrolled} {total:g}; no se usa",
+        "en": "{column} {value:g} > {enrolled} {total:g}; not used",
+    },
+    "detail_out_of_range": {
+        "es": "latitud {lat:g}, longitud {lon:g}: fuera de rango (±90, ±180). Revise las "
+        "columnas de latitud y longitud de esta fila; pueden estar intercambiadas o mal escritas",
+        "en": "latitude {lat:g}, longitude {lon:g}: out of range (±90, ±180). Check this row's "
+        "latitude and longitude columns; they may be swapped or mistyped",
+    },
+    "detail_within_tolerance": {
+        "es": "a {metres:.0f} m de {territory}",
+        "en": "{metres:.0f} m from {territory}",
+    },
+    "detail_beyond_tolerance": {
+        "es": "a {metres:.0f} m del territorio más cercano",
+        "en": "{metres:.0f} m from the nearest territory",
+    },
+    "detail_declares": {
+        "es": "declara {declared}, el punto cae en {found}",
+        "en": "declares {declared}, the point falls in {found}",
+    },
+    "detail_declares_unknown": {
+        "es": "declara {declared}, que no es un territorio de la capa; el punto cae en {found}",
+        "en": "declares {declared}, which is no territory of the layer; the point falls in {found}",
+    },
+    "detail_not_in_sites": {
+        "es": "no está en la tabla de sedes",
+        "en": "not in the table of sites",
+    },
+    "detail_no_territory_match": {
+        "es": "no coincide con ningún código ni nombre de la capa de límites",
+        "en": "matches no code or name of the boundaries layer",
+    },
+    "note_joined_by_code": {"es": "unido por código: {column}", "en": "joined by code: {column}"},
+    "note_joined_by_name": {"es": "unido por nombre: {column}", "en": "joined by name: {column}"},
+    "note_wide": {
+        "es": "formato ancho: {n} columnas de año",
+        "en": "wide format: {n} year columns",
+    },
+    "detail_empty_cell": {"es": "{column} vacío", "en": "{column} empty"},
+    "detail_negative_not_used": {
+        "es": "{column} = {value:g}; no se usa",
+        "en": "{column} = {value:g}; not used",
+    },
+    "note_no_school_age": {
+        "es": "sin población de 5 a 16 años: la cobertura no se puede calcular",
+        "en": "no population aged 5 to 16: coverage cannot be computed",
+    },
+    "detail_year_text": {"es": "año '{value}'", "en": "year '{value}'"},
+    "detail_year_implausible": {
+        "es": "año {value:g} fuera de {first}–{last} (¿una fecha de Excel?); escriba el año con "
+        "cuatro cifras en '{column}'",
+        "en": "year {value:g} outside {first}–{last} (an Excel date?); type the year with four "
+        "digits in '{column}'",
+    },
     # --- the command line (geo/cli.py) ------------------------------------------------------------
     "cli_located": {
         "es": "{located} de {total} sedes ubicadas en {territories} territorios; años: {years}.",
@@ -500,6 +634,6 @@ class Msg:
         return MESSAGES[self.key][lang].format(**facts)
 
 
-def msg(key: str, **facts: object) -> Msg:
+def msg(key: str, /, **facts: object) -> Msg:
     """``msg("zip_nested", inner="interno.zip")``: a message with its facts."""
     return Msg(key, facts)

@@ -33,7 +33,7 @@ from shapely.errors import GEOSException
 
 from geo.crs import CrsDecision, UnknownCrs, decide_crs
 from geo.errors import DataError
-from geo.messages import msg
+from geo.messages import Msg, msg
 
 MAX_UNCOMPRESSED_BYTES: Final = 500 * 1024 * 1024  # refuse zips that expand beyond this
 _VECTOR_IN_ZIP: Final = (".shp", ".geojson", ".json", ".gpkg", ".topojson")
@@ -55,11 +55,11 @@ class TableRead:
     frame: pd.DataFrame  # every column text; a GeoDataFrame (EPSG:4326) for vector files
     format: str
     decimal: str = "."
-    notes: list[str] = field(default_factory=list)
+    notes: list[str | Msg] = field(default_factory=list)
     crs: CrsDecision | None = None
     # 1-based data row -> why it could not be split into the header's columns; these rows are
     # left out of ``frame``, whose index keeps the position of every other row in the file.
-    unreadable: dict[int, str] = field(default_factory=dict)
+    unreadable: dict[int, str | Msg] = field(default_factory=dict)
 
 
 def sniff_format(path: Path) -> str:
@@ -252,14 +252,14 @@ def _as_text(column: pd.Series) -> pd.Series:
     return column.map(one).astype("string")
 
 
-def _decode(path: Path) -> tuple[str, str]:
+def _decode(path: Path) -> tuple[str, str | Msg]:
     raw = path.read_bytes()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         text, encoding = raw.decode("utf-16", errors="replace"), "UTF-16"
     elif raw.startswith(b"\xef\xbb\xbf"):
-        text, encoding = raw[3:].decode("utf-8", errors="replace"), "UTF-8 con BOM"
+        text, encoding = raw[3:].decode("utf-8", errors="replace"), msg("utf8_bom")
     elif bom_less := _utf16_without_bom(raw[:4096]):
-        text, encoding = raw.decode(bom_less, errors="replace"), "UTF-16 sin BOM"
+        text, encoding = raw.decode(bom_less, errors="replace"), msg("utf16_no_bom")
     else:
         try:
             text, encoding = raw.decode("utf-8"), "UTF-8"
@@ -325,11 +325,15 @@ def _read_csv(path: Path) -> TableRead:
     frame = frame.drop(index=[row - 1 for row in unreadable])
     decimal = _guess_decimal(frame, separator)
     name = _SEPARATOR_NAMES[separator]
-    notes = [f"CSV {encoding}, separador {name}, decimal '{decimal}'", *_duplicate_notes(frame)]
+    notes = [
+        msg("note_csv", encoding=encoding, separator=msg(name), decimal=decimal),
+        *_duplicate_notes(frame),
+    ]
     return TableRead(frame, "csv", decimal=decimal, notes=notes, unreadable=unreadable)
 
 
-_SEPARATOR_NAMES: Final = {";": "punto y coma", ",": "coma", "\t": "tabulador", "|": "barra"}
+# Separator -> its name's key in geo.messages.
+_SEPARATOR_NAMES: Final = {";": "semicolon", ",": "comma", "\t": "tab", "|": "bar"}
 
 
 def _other_separator_rows(frame: pd.DataFrame, separator: str) -> dict[int, str]:
@@ -342,25 +346,22 @@ def _other_separator_rows(frame: pd.DataFrame, separator: str) -> dict[int, str]
     for other in _SEPARATORS.replace(separator, ""):
         split = rest_empty & (first.str.count(re.escape(other)) >= len(frame.columns) - 1)
         for position in np.flatnonzero(split.to_numpy()):
-            found[int(position) + 1] = (
-                f"la fila usa {_SEPARATOR_NAMES[other]} como separador y el encabezado "
-                f"{_SEPARATOR_NAMES[separator]}; guarde el archivo con un solo separador"
+            found[int(position) + 1] = msg(
+                "detail_other_separator",
+                other=msg(_SEPARATOR_NAMES[other]),
+                separator=msg(_SEPARATOR_NAMES[separator]),
             )
     return found
 
 
-def _duplicate_notes(frame: pd.DataFrame) -> list[str]:
+def _duplicate_notes(frame: pd.DataFrame) -> list[str | Msg]:
     """pandas renames a repeated header 'matricula' to 'matricula.1'; say so."""
     columns = [str(c) for c in frame.columns]
     notes = []
     for column in columns:
         base, dot, number = column.rpartition(".")
         if dot and number.isdigit() and base in columns:
-            notes.append(
-                f"columna repetida: '{base}' aparece más de una vez; se usa la primera y la "
-                f"otra queda como '{column}'. Deje una sola columna con ese nombre o "
-                f"renómbrela."
-            )
+            notes.append(msg("note_duplicate_column", base=base, column=column))
     return notes
 
 
@@ -397,15 +398,11 @@ def _read_xlsx(path: Path) -> TableRead:
     sheet = sheet.dropna(how="all")
     sheet.columns = [str(c).strip() for c in sheet.columns]
     frame = pd.DataFrame({c: _as_text(sheet[c]) for c in sheet.columns})
-    notes = [f"XLSX, hoja '{name}'", *_duplicate_notes(frame)]
+    notes: list[str | Msg] = [msg("note_xlsx", sheet=name), *_duplicate_notes(frame)]
     if empty_formulas:
-        notes.append(
-            f"celdas con fórmula sin valor guardado, leídas como vacías: "
-            f"{', '.join(empty_formulas[:10])}. Abra el libro en Excel y guárdelo para que "
-            f"guarde los valores de las fórmulas"
-        )
+        notes.append(msg("note_empty_formulas", cells=", ".join(empty_formulas[:10])))
     if len(filled) > 1:
-        notes.append(f"el libro tiene {len(filled)} hojas con datos; se leyó la primera")
+        notes.append(msg("note_several_sheets", n=len(filled)))
     return TableRead(frame, "xlsx", notes=notes)
 
 
@@ -455,7 +452,7 @@ def _read_json_records(path: Path) -> TableRead:
     key, records = max(candidates, key=lambda kv: (_territory_keys(kv[1]), len(kv[1])))
     frame = pd.DataFrame.from_records(records)
     frame = pd.DataFrame({c: _as_text(frame[c]) for c in frame.columns})
-    notes = [f"JSON, lista '{key}'" if key else "JSON"]
+    notes: list[str | Msg] = [msg("note_json", key=key) if key else "JSON"]
     return TableRead(frame, "json", notes=notes)
 
 

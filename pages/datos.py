@@ -234,7 +234,7 @@ if report is not None and dataset.id.startswith("upload"):
                 t("rows", lang): f.rows,
                 "CRS": f"{f.declared_crs or '—'} → {f.used_crs}" if f.used_crs else "",
                 t("report_columns", lang): ", ".join(f"{k}={v}" for k, v in f.columns.items()),
-                t("report_notes", lang): "; ".join(f.notes),
+                t("report_notes", lang): "; ".join(f.notes_in(lang)),
             }
             for f in report.files
         ]

@@ -97,8 +97,8 @@ def _printable(error: DataError) -> None:
 
 
 def _duplicate_columns_reported(_dataset, report) -> None:
-    notes = " ".join(note for read in report.files for note in read.notes)
-    texts = notes + " ".join(p.detail for p in report.problems)
+    notes = " ".join(note for read in report.files for note in read.notes_in("es"))
+    texts = notes + " ".join(p.detail_in("es") for p in report.problems)
     assert re.search(r"(?i)repetid|duplic", texts), "two 'matricula' columns, nothing said"
 
 
@@ -113,7 +113,7 @@ def _no_separator_in_codes(dataset, _report) -> None:
 
 def _formulas_reported(_dataset, report) -> None:
     rows = {p.row for p in report.problems if p.file == "s_xlsx_formulas.xlsx"}
-    notes = " ".join(note for read in report.files for note in read.notes)
+    notes = " ".join(note for read in report.files for note in read.notes_in("es"))
     assert {1, 2} <= rows or re.search(r"(?i)f[oó]rmula", notes)
 
 
@@ -180,6 +180,18 @@ def _in_each_language(error: DataError, file: str) -> None:
         for part in (error.problem, error.fix):
             stray = _words(part, lang) & foreign
             assert not stray, f"{lang} message {part.render(lang)!r} has {sorted(stray)}"
+
+
+def _report_in_each_language(report) -> None:
+    """The report's details and notes: our words in each language, the rest only facts."""
+    texts = [p.detail for p in report.problems] + [n for f in report.files for n in f.notes]
+    for text in texts:
+        for lang, foreign in (("es", ENGLISH_ONLY), ("en", SPANISH_ONLY)):
+            if hasattr(text, "render"):
+                stray = _words(text, lang) & foreign
+            else:  # a bare fact: a column name, a value
+                stray = set(re.findall(r"[a-záéíóúñü]+", text.lower())) & foreign
+            assert not stray, f"{lang}: {text!r} has {sorted(stray)}"
 
 
 # --- files built at test time -------------------------------------------------------------
@@ -387,7 +399,7 @@ CASES: list[Case] = [
         "s_xlsx_several_sheets.xlsx",
         OK,
         used=GOOD_SITES,
-        check=lambda _d, r: any("hojas" in n for f in r.files for n in f.notes),
+        check=lambda _d, r: any("hojas" in n for f in r.files for n in f.notes_in("es")),
     ),
     Case(
         "s_xlsx_formulas.xlsx",
@@ -548,6 +560,7 @@ def test_bad_input(case: Case, tmp_path: Path, private_temp: Path, deadline) -> 
                 assert sorted(frame[column]) == sorted(case.used)
             if case.check:
                 assert case.check(dataset, report) is not False
+            _report_in_each_language(report)
     finally:
         # Nothing left in the temporary folder, nothing written next to the input or above it,
         # and hostile member names never extracted anywhere.
