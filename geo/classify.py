@@ -12,6 +12,9 @@ from typing import Final
 import mapclassify
 import numpy as np
 
+from geo.errors import DataError
+from geo.messages import msg
+
 Factory = Callable[[np.ndarray, int, Sequence[float] | None], mapclassify.classifiers.MapClassifier]
 
 # Scheme name -> how to build it from (values, k, user breaks). k only matters where it is used.
@@ -131,16 +134,14 @@ def _user_defined(
 
 
 def parse_breaks(text: str) -> tuple[float, ...]:
-    """``"2,5; 3,5; 5"`` or ``"2.5 3.5 5"`` -> ``(2.5, 3.5, 5.0)``; ``ValueError`` if unusable."""
+    """``"2,5; 3,5; 5"`` or ``"2.5 3.5 5"`` -> ``(2.5, 3.5, 5.0)``; ``DataError`` if unusable."""
     parts = [p for p in re.split(r"[;\s]+", text.strip()) if p]
     if len(parts) == 1 and "," in parts[0] and parts[0].count(",") > 1:
         parts = parts[0].split(",")
     try:
         values = tuple(sorted(float(p.replace(",", ".")) for p in parts))
     except ValueError:
-        raise ValueError(
-            f"Breaks must be numbers separated by ';' or spaces, got {text!r}."
-        ) from None
+        raise DataError(msg("breaks_not_numbers"), repr(text), msg("breaks_fix")) from None
     if not values or len(set(values)) != len(values):
-        raise ValueError(f"Breaks must be distinct numbers, got {text!r}.")
+        raise DataError(msg("breaks_not_distinct"), repr(text), msg("breaks_fix"))
     return values

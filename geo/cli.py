@@ -12,6 +12,7 @@ from geo import __version__, demo
 from geo.columns import parse_mapping
 from geo.errors import DataError
 from geo.ingest import DEFAULT_TOLERANCE_M, Inputs, load
+from geo.messages import msg
 from geo.template import template_csv, template_xlsx
 
 # geo.export's FORMATS, spelled here so that building the parser does not import the map and
@@ -32,23 +33,32 @@ def _path(value: str | None) -> Path | None:
     return Path(value) if value else None
 
 
+def _error(exc: ValueError, lang: str) -> str:
+    """A refusal for stderr, in ``lang`` when it is one of ours."""
+    return f"error: {exc.message(lang) if isinstance(exc, DataError) else exc}"
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
+    lang = args.lang
     try:
         dataset, report = load(replace(_inputs(args), tolerance_m=args.tolerance))
     except (DataError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_error(exc, lang), file=sys.stderr)
         return 2
     if args.csv:
-        Path(args.csv).write_bytes(report.to_csv())
+        Path(args.csv).write_bytes(report.to_csv(lang))
     if args.json:
-        print(report.to_json())
+        print(report.to_json(lang))
     else:
-        print(report.to_text())
-        located = int(dataset.sites["codigo_territorio"].notna().sum())
-        print(
-            f"{located} of {len(dataset.sites)} sites located in {len(dataset.territories)} "
-            f"territories; years: {', '.join(map(str, dataset.years)) or 'none'}."
+        print(report.to_text(lang))
+        located = msg(
+            "cli_located",
+            located=int(dataset.sites["codigo_territorio"].notna().sum()),
+            total=len(dataset.sites),
+            territories=len(dataset.territories),
+            years=", ".join(map(str, dataset.years)) or msg("none"),
         )
+        print(located.render(lang))
     return 0
 
 
@@ -70,7 +80,7 @@ def _inputs(args: argparse.Namespace) -> Inputs:
         inputs.population,
     ):
         if path is not None and not path.is_file():
-            raise DataError("does not exist.", str(path), "Check the path.")
+            raise DataError(msg("path_missing"), str(path), msg("path_missing_fix"))
     return inputs
 
 
@@ -148,7 +158,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             sites=args.sites,
         )
     except (DataError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_error(exc, args.lang or "es"), file=sys.stderr)
         return 2
     out.write_bytes(data)
     meta_path = out.with_name(out.stem + ".metadata.json")
@@ -173,7 +183,7 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     for result in results:
         if isinstance(result, DataError):
             failed += 1
-            print(f"error: {result}", file=sys.stderr)
+            print(_error(result, args.lang), file=sys.stderr)
         else:
             print(
                 f"{result.title}: {result.features} features from {result.source_url} "
@@ -246,6 +256,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report_cmd.add_argument("--json", action="store_true", help="print the report as JSON")
     report_cmd.add_argument("--csv", metavar="OUT", help="also write the problems as CSV")
+    report_cmd.add_argument(
+        "--lang",
+        choices=("es", "en"),
+        default="es",
+        help="language of the report and of error messages (default %(default)s)",
+    )
     report_cmd.set_defaults(run=_cmd_report)
 
     export_cmd = commands.add_parser(
@@ -317,6 +333,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="cache folder (default: %(default)s)",
     )
     fetch_cmd.add_argument("--timeout", type=float, default=30.0, help="seconds per request")
+    fetch_cmd.add_argument(
+        "--lang",
+        choices=("es", "en"),
+        default="es",
+        help="language of error messages (default %(default)s)",
+    )
     fetch_cmd.set_defaults(run=_cmd_fetch)
 
     bench_cmd = commands.add_parser(

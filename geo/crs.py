@@ -14,6 +14,7 @@ import geopandas as gpd
 from pyproj import CRS
 
 from geo import schema as s
+from geo.messages import Msg, msg
 
 # Generous box around Medellín (lon, lat); official layers must land inside it.
 MEDELLIN_BOX: Final = (-76.3, 5.7, -74.9, 6.9)
@@ -21,12 +22,20 @@ MEDELLIN_BOX: Final = (-76.3, 5.7, -74.9, 6.9)
 CANDIDATES: Final = ("EPSG:9377", "EPSG:3116", "EPSG:32618", "EPSG:3115", "EPSG:6247")
 
 
+class UnknownCrs(ValueError):
+    """No CRS puts the coordinates near Medellín; ``reason`` says so in either language."""
+
+    def __init__(self, reason: Msg) -> None:
+        self.reason = reason
+        super().__init__(reason.render("en"))
+
+
 @dataclass(frozen=True)
 class CrsDecision:
     declared: str | None
     used: str
     problem: str | None  # "crs_contradiction", "crs_assumed" or None
-    detail: str = ""
+    detail: str | Msg = ""
 
 
 def _name(crs: CRS | None) -> str | None:
@@ -54,7 +63,7 @@ def _bounds_in_wgs84(frame: gpd.GeoDataFrame, crs: str) -> tuple[float, float, f
 def decide_crs(frame: gpd.GeoDataFrame, declared: CRS | None) -> CrsDecision:
     """Decide the CRS of ``frame``'s coordinates given what the file ``declared`` (or None).
 
-    Raises ``ValueError`` when the coordinates are metres in no known CRS near Medellín.
+    Raises :class:`UnknownCrs` when the coordinates are metres in no known CRS near Medellín.
     """
     declared_name = _name(declared)
     bounds = tuple(frame.total_bounds)
@@ -65,7 +74,7 @@ def decide_crs(frame: gpd.GeoDataFrame, declared: CRS | None) -> CrsDecision:
             declared_name,
             s.CRS_WGS84,
             "crs_contradiction",
-            f"declara {declared_name} pero las coordenadas son grados; se usa EPSG:4326",
+            msg("crs_degrees_detail", declared=declared_name),
         )
     if (
         declared is not None
@@ -76,17 +85,22 @@ def decide_crs(frame: gpd.GeoDataFrame, declared: CRS | None) -> CrsDecision:
     for candidate in CANDIDATES:
         if candidate != declared_name and _inside_medellin(_bounds_in_wgs84(frame, candidate)):
             if declared is None:
-                detail = f"sin CRS declarado; las coordenadas corresponden a {candidate}"
+                detail = msg("crs_assumed_detail", used=candidate)
                 return CrsDecision(None, candidate, "crs_assumed", detail)
-            detail = f"declara {declared_name} pero las coordenadas corresponden a {candidate}"
+            detail = msg("crs_contradiction_detail", declared=declared_name, used=candidate)
             return CrsDecision(declared_name, candidate, "crs_contradiction", detail)
-    raise ValueError(
-        f"coordinates ({bounds[0]:.0f}, {bounds[1]:.0f}) match no known CRS near "
-        f"Medellín (declared: {declared_name or 'none'})" + _out_of_range(frame)
+    raise UnknownCrs(
+        msg(
+            "crs_no_match",
+            x=bounds[0],
+            y=bounds[1],
+            declared=declared_name or msg("none"),
+            beyond=_out_of_range(frame),
+        )
     )
 
 
-def _out_of_range(frame: gpd.GeoDataFrame) -> str:
+def _out_of_range(frame: gpd.GeoDataFrame) -> Msg | str:
     """Where coordinates that look like degrees leave their range, or ''.
 
     Degrees a little beyond the range (longitude 324) are shifted or swapped degrees, not
@@ -101,8 +115,11 @@ def _out_of_range(frame: gpd.GeoDataFrame) -> str:
         beyond = values[values > limit]
         if len(beyond):
             feature = int(beyond.index[0]) + 1
-            return (
-                f"; read as degrees, {axis} {beyond.iloc[0]:.1f} in feature {feature} is beyond "
-                f"±{limit}: longitude and latitude may be swapped or shifted"
+            return msg(
+                "crs_beyond",
+                axis=msg(axis),
+                value=float(beyond.iloc[0]),
+                feature=feature,
+                limit=limit,
             )
     return ""

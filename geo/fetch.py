@@ -39,8 +39,9 @@ from pyproj import CRS
 from pyproj.exceptions import CRSError
 
 from geo import schema as s
-from geo.crs import decide_crs
+from geo.crs import UnknownCrs, decide_crs
 from geo.errors import DataError
+from geo.messages import Msg, msg
 
 LICENCE: Final = (
     "CC BY-SA 4.0 — Alcaldía de Medellín (GeoMedellín). Condición del publicador: los datos no "
@@ -311,17 +312,17 @@ def cached_layers(cache_dir: Path = DEFAULT_CACHE_DIR) -> dict[str, CachedLayer]
 # --- downloading ------------------------------------------------------------------------------
 
 
-def _manual_fix(layer: Layer) -> str:
+def _manual_fix(layer: Layer) -> Msg:
     """How to get the layer by hand when the download does not work."""
     landing = _LANDING_PAGES.get(layer.key)
     if landing:
-        return f"download the file by hand from {landing} and load it on the Datos page."
-    service = layer.url.split("/query", 1)[0]
-    return f"export the layer as GeoJSON by hand from {service} and load it on the Datos page."
+        return msg("fetch_by_hand", url=landing)
+    return msg("fetch_export_by_hand", url=layer.url.split("/query", 1)[0])
 
 
-def _fix(layer: Layer, first: str = "Try again later") -> str:
-    return f"{first}, or {_manual_fix(layer)}"
+def _fix(layer: Layer, first: str = "try_later") -> Msg:
+    """``first`` (a key of :data:`geo.messages.MESSAGES`), or get the layer by hand."""
+    return msg("fetch_fix", first=msg(first), manual=_manual_fix(layer))
 
 
 def _download(url: str, layer: Layer, timeout: float, opener: Any) -> bytes:
@@ -331,9 +332,7 @@ def _download(url: str, layer: Layer, timeout: float, opener: Any) -> bytes:
             url, headers={"User-Agent": _USER_AGENT, "Accept": "application/json, application/zip"}
         )
     except ValueError:
-        raise DataError(
-            "is not a web address this program can download.", url, _fix(layer, "Check the address")
-        ) from None
+        raise DataError(msg("fetch_bad_url"), url, _fix(layer, "check_address")) from None
     try:
         with opener.open(request, timeout=timeout) as response:
             status = getattr(response, "status", None) or response.getcode() or 200
@@ -351,11 +350,7 @@ def _download(url: str, layer: Layer, timeout: float, opener: Any) -> bytes:
     except OSError as exc:  # timeouts and resets while reading the answer
         raise _network_error(url, layer, exc, timeout) from None
     except http.client.HTTPException as exc:
-        raise DataError(
-            f"the connection broke before the whole answer arrived ({_describe(exc)}).",
-            url,
-            _fix(layer),
-        ) from None
+        raise DataError(msg("fetch_cut", detail=_describe(exc)), url, _fix(layer)) from None
     _refuse_web_page(body, content_type, url, layer)
     return body
 
@@ -367,10 +362,9 @@ def _read_limited(response: Any, url: str, layer: Layer) -> bytes:
         size += len(chunk)
         if size > MAX_DOWNLOAD_BYTES:
             raise DataError(
-                f"answered with more than {MAX_DOWNLOAD_BYTES // 2**20} MB, more than any "
-                "official layer should be.",
+                msg("fetch_too_big", limit_mb=MAX_DOWNLOAD_BYTES // 2**20),
                 url,
-                _fix(layer, "Check that the address is right"),
+                _fix(layer, "check_address_right"),
             )
         chunks.append(chunk)
     return b"".join(chunks)
@@ -379,32 +373,30 @@ def _read_limited(response: Any, url: str, layer: Layer) -> bytes:
 def _http_error(url: str, layer: Layer, status: int, reason: object) -> DataError:
     text = f" {reason}" if reason else ""
     if status in (404, 410):
-        first = "The publisher may have moved or removed it; check the address"
+        first = "check_moved"
     elif status >= 500:
-        first = "The server has a problem; try again later"
+        first = "check_server"
     else:
-        first = "Check the address"
-    return DataError(
-        f"the server answered HTTP {status}{text} instead of the data.", url, _fix(layer, first)
-    )
+        first = "check_address"
+    return DataError(msg("fetch_http", status=status, reason=text), url, _fix(layer, first))
 
 
 def _network_error(url: str, layer: Layer, reason: object, timeout: float) -> DataError:
     if isinstance(reason, TimeoutError) or "timed out" in str(reason):
-        problem = f"the server did not answer within {timeout:g} s (timeout)."
-        first = "Try again later, with a longer timeout if the connection is slow"
+        problem = msg("fetch_timeout", timeout=timeout)
+        first = "try_later_timeout"
     elif isinstance(reason, ConnectionRefusedError):
-        problem = "the server refused the connection (nothing is listening at that address)."
-        first = "Check the address and your connection, then try again"
+        problem = msg("fetch_refused")
+        first = "check_connection_address"
     elif isinstance(reason, socket.gaierror):
-        problem = "the server's name could not be found (DNS failure; are you offline?)."
-        first = "Check your internet connection and the address"
+        problem = msg("fetch_dns")
+        first = "check_internet_address"
     elif isinstance(reason, ConnectionError):
-        problem = f"the connection broke before the whole answer arrived ({_describe(reason)})."
-        first = "Try again later"
+        problem = msg("fetch_cut", detail=_describe(reason))
+        first = "try_later"
     else:
-        problem = f"the server could not be reached ({_describe(reason)})."
-        first = "Check your internet connection and try again later"
+        problem = msg("fetch_unreachable", detail=_describe(reason))
+        first = "check_internet_later"
     return DataError(problem, url, _fix(layer, first))
 
 
@@ -417,15 +409,10 @@ def _describe(reason: object) -> str:
 def _refuse_web_page(body: bytes, content_type: str, url: str, layer: Layer) -> None:
     head = body[:512].lstrip(b"\xef\xbb\xbf").lstrip()
     if not head:
-        raise DataError("answered with an empty body instead of the data.", url, _fix(layer))
+        raise DataError(msg("fetch_empty"), url, _fix(layer))
     looks_like_data = head.startswith((b"PK", b"{", b"["))
     if head.startswith(b"<") or ("text/html" in content_type.lower() and not looks_like_data):
-        raise DataError(
-            "answered with a web page instead of the data (the site may be down, under "
-            "maintenance or moved).",
-            url,
-            _fix(layer),
-        )
+        raise DataError(msg("fetch_web_page"), url, _fix(layer))
 
 
 def _geojson_from_zip(body: bytes, layer: Layer) -> bytes:
@@ -433,26 +420,25 @@ def _geojson_from_zip(body: bytes, layer: Layer) -> bytes:
     url = layer.url
     if body.lstrip()[:1] in (b"{", b"["):
         return body  # served as GeoJSON directly; validated like the zip's content
-    damaged = DataError(
-        "answered with a zip file that is damaged or incomplete.",
-        url,
-        _fix(layer, "Try again later (the download may have been cut)"),
-    )
+    damaged = DataError(msg("fetch_zip_damaged"), url, _fix(layer, "try_later_cut"))
     try:
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
             member = _choose_member(archive.infolist())
             if member is None:
-                names = ", ".join(archive.namelist()[:5]) or "nothing"
+                names = ", ".join(archive.namelist()[:5]) or msg("nothing")
                 raise DataError(
-                    f"answered with a zip that holds no .geojson or .json file (it holds {names}).",
+                    msg("fetch_zip_no_geojson", names=names),
                     url,
-                    _fix(layer, "The publisher may have changed the format; try again later"),
+                    _fix(layer, "check_format_changed"),
                 )
             too_big = DataError(
-                f"answered with a zip whose {member.filename} expands to more than "
-                f"{MAX_MEMBER_BYTES // 2**20} MB; it was not opened.",
+                msg(
+                    "fetch_zip_too_big",
+                    member=member.filename,
+                    limit_mb=MAX_MEMBER_BYTES // 2**20,
+                ),
                 url,
-                _fix(layer, "Check that the address is right"),
+                _fix(layer, "check_address_right"),
             )
             if member.file_size > MAX_MEMBER_BYTES:
                 raise too_big
@@ -467,7 +453,7 @@ def _geojson_from_zip(body: bytes, layer: Layer) -> bytes:
         raise damaged from None
     except (RuntimeError, NotImplementedError) as exc:  # encrypted, unsupported compression
         raise DataError(
-            f"answered with a zip that cannot be opened ({_describe(exc)}).", url, _fix(layer)
+            msg("fetch_zip_unreadable", detail=_describe(exc)), url, _fix(layer)
         ) from None
 
 
@@ -518,9 +504,7 @@ def _download_arcgis(layer: Layer, timeout: float, opener: Any) -> tuple[bytes, 
             break
     else:
         raise DataError(
-            f"kept announcing more features after {MAX_PAGES} pages.",
-            layer.url,
-            _fix(layer, "The service may ignore paging; try again later"),
+            msg("fetch_too_many_pages", pages=MAX_PAGES), layer.url, _fix(layer, "check_paging")
         )
     collection: dict[str, Any] = {"type": "FeatureCollection", "features": features}
     if crs_member is not None:
@@ -554,32 +538,28 @@ def _parse_geojson(data: bytes, url: str, layer: Layer) -> dict[str, Any]:
         parsed = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DataError(
-            f"answered with data that is not valid GeoJSON ({_describe(exc)}).",
-            url,
-            _fix(layer, "Try again later (the download may have been cut)"),
+            msg("fetch_not_json", detail=_describe(exc)), url, _fix(layer, "try_later_cut")
         ) from None
     if isinstance(parsed, dict) and isinstance(parsed.get("error"), dict):
         error = parsed["error"]
-        message = str(error.get("message") or "no message")
+        message = str(error.get("message") or "")
         details = error.get("details")
         if isinstance(details, list) and details:
             message += " — " + "; ".join(str(d) for d in details[:3])
-        code = f" (code {error['code']})" if error.get("code") is not None else ""
+        code = (
+            msg("fetch_service_code", code=error["code"]) if error.get("code") is not None else ""
+        )
         raise DataError(
-            f"the map service answered with an error: '{message}'{code}.",
+            msg("fetch_service_error", message=message or msg("no_message"), code=code),
             url,
-            _fix(layer, "The service or its layer may have changed; try again later"),
+            _fix(layer, "check_service_changed"),
         )
     if (
         not isinstance(parsed, dict)
         or parsed.get("type") != "FeatureCollection"
         or not isinstance(parsed.get("features"), list)
     ):
-        raise DataError(
-            "answered with JSON that is not a GeoJSON FeatureCollection.",
-            url,
-            _fix(layer, "The publisher may have changed the format; try again later"),
-        )
+        raise DataError(msg("fetch_not_collection"), url, _fix(layer, "check_format_changed"))
     return parsed
 
 
@@ -602,36 +582,22 @@ def _to_wgs84(data: bytes, url: str, layer: Layer) -> tuple[gpd.GeoDataFrame, st
     """The layer in EPSG:4326 and the name of the CRS its coordinates were found to be in."""
     collection = _parse_geojson(data, url, layer)
     if not collection["features"]:
-        raise DataError(
-            "answered with a layer that has no features.",
-            url,
-            _fix(layer, "The publisher may have emptied or moved the layer; try again later"),
-        )
+        raise DataError(msg("fetch_no_features"), url, _fix(layer, "check_emptied_or_moved"))
     declared = _declared_crs(collection)
     del collection  # a large layer is held once more by GDAL below
     try:
         frame = gpd.read_file(io.BytesIO(data))
     except (DataSourceError, DataLayerError, OSError, ValueError) as exc:
         raise DataError(
-            f"answered with GeoJSON that could not be read ({_describe(exc)}).",
-            url,
-            _fix(layer),
+            msg("fetch_geojson_unreadable", detail=_describe(exc)), url, _fix(layer)
         ) from None
     usable = frame.geometry.notna() & ~frame.geometry.is_empty
     if len(frame) == 0 or not usable.any():
-        raise DataError(
-            "answered with a layer that has no geometries.",
-            url,
-            _fix(layer, "The publisher may have emptied the layer; try again later"),
-        )
-    elsewhere = DataError(
-        "the coordinates do not fall in Medellín; the layer may be in an unexpected CRS.",
-        url,
-        _fix(layer, "Check that the address is the right layer"),
-    )
+        raise DataError(msg("fetch_no_geometries"), url, _fix(layer, "check_emptied"))
+    elsewhere = DataError(msg("fetch_elsewhere"), url, _fix(layer, "check_right_layer"))
     try:
         decision = decide_crs(frame[usable], declared)
-    except ValueError:
+    except UnknownCrs:
         raise elsewhere from None
     frame = frame.set_crs(decision.used, allow_override=True).to_crs(s.CRS_WGS84)
     if not _in_medellin(frame[usable]):
@@ -655,7 +621,7 @@ def _write_geojson(frame: gpd.GeoDataFrame, layer: Layer) -> bytes:
         frame.to_file(buffer, driver="GeoJSON", layer=layer.key, RFC7946="YES")
     except (DataSourceError, DataLayerError, OSError, ValueError) as exc:
         raise DataError(
-            f"could not be converted to GeoJSON ({_describe(exc)}).", layer.url, _fix(layer)
+            msg("fetch_convert_failed", detail=_describe(exc)), layer.url, _fix(layer)
         ) from None
     return buffer.getvalue()
 
@@ -675,9 +641,9 @@ def _store(cached: CachedLayer, geojson: bytes, layer: Layer) -> None:
         os.replace(staged[1], folder / f"{cached.key}.json")
     except OSError as exc:
         raise DataError(
-            f"could not be written to the cache ({_describe(exc)}).",
+            msg("fetch_cache_write", detail=_describe(exc)),
             str(folder),
-            "Check that the folder exists, is writable and has free space, then try again.",
+            msg("fetch_cache_write_fix"),
         ) from None
     finally:
         for path in staged:
@@ -705,14 +671,8 @@ def _check_staged(path: Path, features: int, layer: Layer) -> None:
         frame = gpd.read_file(path)
     except (DataSourceError, DataLayerError, ValueError) as exc:
         raise DataError(
-            f"was converted, but the result could not be read back ({_describe(exc)}).",
-            layer.url,
-            _fix(layer),
+            msg("fetch_readback", detail=_describe(exc)), layer.url, _fix(layer)
         ) from None
     usable = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
     if len(frame) != features or usable.empty or not _in_medellin(usable):
-        raise DataError(
-            "was converted, but the result does not match what was downloaded.",
-            layer.url,
-            _fix(layer),
-        )
+        raise DataError(msg("fetch_mismatch"), layer.url, _fix(layer))

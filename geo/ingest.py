@@ -35,6 +35,7 @@ from geo.columns import (
 from geo.dataset import DEMO_LICENCE, Dataset, Source, build_facts
 from geo.errors import DataError
 from geo.join import locate
+from geo.messages import Msg, msg
 from geo.names import match_territory, normalise_code, normalise_name, territory_lookup
 from geo.readers import TableRead, read_table, read_vector, to_numbers
 from geo.report import FileRead, Problem, Report
@@ -163,11 +164,7 @@ def load_official(cache_dir: Path) -> tuple[Dataset, Report]:
 
     cached = cached_layers(cache_dir)
     if "comunas" not in cached:
-        raise DataError(
-            "holds no official comunas layer.",
-            str(cache_dir),
-            "Download the official layers first (Datos page, or python -m geo fetch).",
-        )
+        raise DataError(msg("no_official_comunas"), str(cache_dir), msg("no_official_comunas_fix"))
     sources = tuple(
         Source(
             f"GeoMedellín, {layer.title} ({layer.retrieved[:10]})",
@@ -221,10 +218,9 @@ def _read_areas(
     if code_column not in frame.columns or name_column not in frame.columns:
         found = ", ".join(map(str, frame.columns.drop("geometry")))
         raise DataError(
-            f"has no recognisable code and name columns (columns found: {found}).",
+            msg("boundaries_no_columns", found=found),
             path.name,
-            f"Choose them in the column mapping (--map {prefix}_codigo=COLUMN "
-            f"--map {prefix}_nombre=COLUMN).",
+            msg("boundaries_no_columns_fix", prefix=prefix),
         )
     read = FileRead(
         role,
@@ -257,10 +253,9 @@ def _read_areas(
     if not polygonal.any():
         kinds = ", ".join(sorted(set(frame.geometry.dropna().geom_type)))
         raise DataError(
-            f"has no polygons: its {len(frame)} feature(s) are {kinds or 'empty'}, so they "
-            "cannot be territories.",
+            msg("boundaries_no_polygons", n=len(frame), kinds=kinds or msg("kinds_empty")),
             path.name,
-            "Load the layer of comuna or barrio polygons (points belong in the schools file).",
+            msg("boundaries_no_polygons_fix"),
         )
     for position in np.flatnonzero(~polygonal.to_numpy()):
         report.add(
@@ -285,7 +280,7 @@ def _read_areas(
                 int(position) + 1,
                 str(codes.iloc[position]),
                 str(names.iloc[position]),
-                "se usa la primera",
+                msg("detail_first_used"),
             )
         )
     if role == "boundaries":
@@ -299,15 +294,15 @@ def _read_areas(
     return areas.sort_values(s.CODE, ignore_index=True)
 
 
-def _geometry_detail(geometry: object, unreadable: str) -> str:
+def _geometry_detail(geometry: object, unreadable: str) -> Msg:
     """Why a feature is not a usable polygon, for the report."""
     if geometry is not None and geometry.is_empty:
-        return f"geometría {geometry.geom_type} vacía"
+        return msg("detail_empty_geometry", kind=geometry.geom_type)
     if geometry is not None:
-        return f"{geometry.geom_type}: no es un polígono"
+        return msg("detail_not_polygon", kind=geometry.geom_type)
     if unreadable:
-        return f"sin geometría, o geometría ilegible ({unreadable}); corríjala en QGIS"
-    return "sin geometría (null)"
+        return msg("detail_unreadable_geometry", detail=unreadable)
+    return msg("detail_null_geometry")
 
 
 def _official_names(codes: pd.Series, names: pd.Series) -> pd.Series:
@@ -345,9 +340,9 @@ def _read_schools(
     if s.SITE_CODE not in columns:
         found = ", ".join(map(str, frame.columns))
         raise DataError(
-            f"has no DANE code column (columns found: {found}).",
+            msg("schools_no_code", found=found),
             path.name,
-            f"Rename it to '{s.SITE_CODE}' or map it (--map {s.SITE_CODE}=COLUMN).",
+            msg("schools_no_code_fix", column=s.SITE_CODE),
         )
     _report_unreadable(table, path, report)
     frame = _with_codes(frame, columns[s.SITE_CODE], path, report)
@@ -357,7 +352,9 @@ def _read_schools(
     if s.YEAR not in columns:
         for row, code in frame.loc[~first, ["_row", "_code"]].itertuples(index=False):
             report.add(
-                Problem("duplicate_code", path.name, int(row), code, detail="se usa la primera")
+                Problem(
+                    "duplicate_code", path.name, int(row), code, detail=msg("detail_first_used")
+                )
             )
     attributes = pd.DataFrame({s.SITE_CODE: frame["_code"].to_numpy()})
     attributes[s.SITE_NAME] = _column(frame, columns, s.SITE_NAME).to_numpy()
@@ -427,14 +424,13 @@ def _with_codes(
     frame = frame.assign(_code=codes, _row=_file_rows(frame))
     scientific = raw.astype("string").str.strip().str.fullmatch(_SCIENTIFIC).fillna(False)
     for row, value in frame.loc[scientific.to_numpy(), ["_row", column]].itertuples(index=False):
-        detail = (
-            f"código DANE en notación científica ({value}): Excel perdió sus dígitos. Dé "
-            f"formato de texto a la columna '{column}' y escriba los códigos de nuevo"
-        )
+        detail = msg("detail_scientific_code", value=value, column=column)
         report.add(Problem("missing_code", path.name, int(row), str(value), detail=detail))
     if say_missing:
         for row in frame.loc[codes.isna().to_numpy(), "_row"]:
-            report.add(Problem("missing_code", path.name, int(row), detail="sin código DANE"))
+            report.add(
+                Problem("missing_code", path.name, int(row), detail=msg("detail_no_dane_code"))
+            )
     return frame[(codes.notna() & ~scientific).to_numpy()]
 
 
@@ -481,7 +477,7 @@ def _site_points(
                         path.name,
                         int(row),
                         code,
-                        detail="sin latitud/longitud en los atributos; se usó la geometría",
+                        detail=msg("detail_point_from_geometry"),
                     )
                 )
         missing = points.isna() | points.is_empty
@@ -491,7 +487,11 @@ def _site_points(
         for row, code in frame.loc[(bad_lat | bad_lon).to_numpy(), ["_row", "_code"]].itertuples(
             index=False
         ):
-            report.add(Problem("invalid_number", path.name, int(row), code, detail="coordenadas"))
+            report.add(
+                Problem(
+                    "invalid_number", path.name, int(row), code, detail=msg("detail_coordinates")
+                )
+            )
         swapped = (lat.abs() > 60) & (lon.abs() <= 60)
         for row, code in frame.loc[swapped.to_numpy(), ["_row", "_code"]].itertuples(index=False):
             report.add(Problem("swapped_coordinates", path.name, int(row), code))
@@ -555,7 +555,7 @@ def _counts(
             Problem(
                 "missing_year",
                 path.name,
-                detail="sin columna de año; indique el año (--year) para usar los conteos",
+                detail=msg("detail_no_year_column"),
             )
         )
         out[s.YEAR] = np.nan
@@ -575,7 +575,9 @@ def _counts(
     duplicated = out.duplicated([s.SITE_CODE, s.YEAR], keep="first")
     for row, code in out.loc[duplicated, ["_row", s.SITE_CODE]].itertuples(index=False):
         report.add(
-            Problem("duplicate_code", path.name, int(row), code, detail="código y año repetidos")
+            Problem(
+                "duplicate_code", path.name, int(row), code, detail=msg("detail_code_year_repeated")
+            )
         )
     out = out[~duplicated].drop(columns="_row")
     for column in out.columns.drop([s.SITE_CODE, s.YEAR]):
@@ -618,7 +620,13 @@ def _drop_impossible(out: pd.DataFrame, path: Path, report: Report) -> None:
                     path.name,
                     int(row),
                     code,
-                    detail=f"{column} {value:g} > {s.ENROLLED} {enrolled:g}; no se usa",
+                    detail=msg(
+                        "detail_above_enrolment",
+                        column=column,
+                        value=value,
+                        enrolled=s.ENROLLED,
+                        total=enrolled,
+                    ),
                 )
             )
         out.loc[above, column] = np.nan
@@ -649,11 +657,7 @@ def _locate_sites(
         for index in np.flatnonzero(outside):
             original = located.geometry.iloc[index]
             if not (-180 <= original.x <= 180 and -90 <= original.y <= 90):
-                detail = (
-                    f"latitud {original.y:g}, longitud {original.x:g}: fuera de rango (±90, "
-                    "±180). Revise las columnas de latitud y longitud de esta fila; pueden "
-                    "estar intercambiadas o mal escritas"
-                )
+                detail = msg("detail_out_of_range", lat=original.y, lon=original.x)
                 report.add(_site_problem("outside", path, sites, index, detail))
                 continue
             point = gpd.GeoSeries([original], crs=s.CRS_WGS84).to_crs(metric)[0]
@@ -662,10 +666,10 @@ def _locate_sites(
             metres, territory = distances.iloc[nearest], areas_m[s.CODE].iloc[nearest]
             if metres <= tolerance_m:
                 located.iat[index, located.columns.get_loc(s.TERRITORY)] = territory
-                detail = f"a {metres:.0f} m de {territory}"
+                detail = msg("detail_within_tolerance", metres=metres, territory=territory)
                 report.add(_site_problem("assigned_by_tolerance", path, sites, index, detail))
             else:
-                detail = f"a {metres:.0f} m del territorio más cercano"
+                detail = msg("detail_beyond_tolerance", metres=metres)
                 report.add(_site_problem("outside", path, sites, index, detail))
     no_point = ~has_point
     for index in np.flatnonzero(no_point):
@@ -679,11 +683,8 @@ def _locate_sites(
         said = declared.iloc[index]
         if pd.notna(found) and said != found:
             raw = sites[s.DECLARED_TERRITORY].iloc[index]
-            detail = (
-                f"declara {raw}, el punto cae en {found}"
-                if said is not None
-                else f"declara {raw}, que no es un territorio de la capa; el punto cae en {found}"
-            )
+            known = "detail_declares" if said is not None else "detail_declares_unknown"
+            detail = msg(known, declared=raw, found=found)
             report.add(_site_problem("declared_mismatch", path, sites, index, detail))
     if barrios is not None:
         located = locate(located, barrios, s.BARRIO)
@@ -691,7 +692,7 @@ def _locate_sites(
 
 
 def _site_problem(
-    kind: str, path: Path, sites: gpd.GeoDataFrame, index: int, detail: str
+    kind: str, path: Path, sites: gpd.GeoDataFrame, index: int, detail: str | Msg
 ) -> Problem:
     """A problem about the site at ``index``, with its file row, code and name."""
     return Problem(
@@ -740,9 +741,7 @@ def _read_indicators(
         unknown = ~counts[s.SITE_CODE].isin(known)
         for code in counts.loc[unknown, s.SITE_CODE].unique():
             report.add(
-                Problem(
-                    "unmatched_site", path.name, code=code, detail="no está en la tabla de sedes"
-                )
+                Problem("unmatched_site", path.name, code=code, detail=msg("detail_not_in_sites"))
             )
         return "sites", counts[~unknown]
     matched, columns, read = _territory_table(path, table, inputs, territories, report)
@@ -778,9 +777,7 @@ def _territory_table(
     if key is None:
         found = ", ".join(map(str, frame.columns))
         raise DataError(
-            f"has neither a DANE code nor a comuna code or name column (columns found: {found}).",
-            path.name,
-            "Add a 'codigo_dane' column for school data, or 'comuna'/'nombre' for territory data.",
+            msg("indicators_no_key", found=found), path.name, msg("indicators_no_key_fix")
         )
     by_code, by_name = territory_lookup(territories[s.CODE], territories[s.NAME])
     matched = frame[key].map(
@@ -793,7 +790,7 @@ def _territory_table(
                 path.name,
                 int(_file_rows(frame)[position]),
                 code=str(frame[key].iloc[position]),
-                detail="no coincide con ningún código ni nombre de la capa de límites",
+                detail=msg("detail_no_territory_match"),
             )
         )
     read = FileRead(
@@ -804,7 +801,12 @@ def _territory_table(
         columns=columns,
         notes=[
             *table.notes,
-            f"unido por {'código' if key == columns.get('territorio_codigo') else 'nombre'}: {key}",
+            msg(
+                "note_joined_by_code"
+                if key == columns.get("territorio_codigo")
+                else "note_joined_by_name",
+                column=key,
+            ),
         ],
     )
     return matched, columns, read
@@ -829,7 +831,7 @@ def _read_population(
             frame,
             table.format,
             table.decimal,
-            [*table.notes, f"formato ancho: {len(wide)} columnas de año"],
+            [*table.notes, msg("note_wide", n=len(wide))],
             unreadable=table.unreadable,
         )
     matched, columns, read = _territory_table(
@@ -844,7 +846,12 @@ def _read_population(
         years = _years(frame[columns[s.YEAR]], table.decimal, rows, path, report)
         for row in rows[(frame[columns[s.YEAR]].isna() & matched.notna()).to_numpy()]:
             report.add(
-                Problem("missing_year", path.name, int(row), detail=f"{columns[s.YEAR]} vacío")
+                Problem(
+                    "missing_year",
+                    path.name,
+                    int(row),
+                    detail=msg("detail_empty_cell", column=columns[s.YEAR]),
+                )
             )
     else:
         years = pd.Series(np.full(len(frame), inputs.year, dtype=float))
@@ -861,12 +868,12 @@ def _read_population(
         for row, code, value in out.loc[out[column] < 0, ["_row", s.CODE, column]].itertuples(
             index=False
         ):
-            detail = f"{columns[column]} = {value:g}; no se usa"
+            detail = msg("detail_negative_not_used", column=columns[column], value=value)
             report.add(Problem("negative_count", path.name, int(row), code, detail=detail))
         out.loc[out[column] < 0, column] = np.nan
     out = out.drop(columns="_row")
     if s.POPULATION_5_16 not in out:
-        read.notes.append("sin población de 5 a 16 años: la cobertura no se puede calcular")
+        read.notes.append(msg("note_no_school_age"))
         out[s.POPULATION_5_16] = np.nan
     out = out[out[s.CODE].notna() & out[s.YEAR].notna()].astype({s.YEAR: int})
     return out.reset_index(drop=True)
@@ -893,11 +900,18 @@ def _years(
     years, bad = to_numbers(column, decimal)
     implausible = years.notna() & ~years.map(_plausible).astype(bool)
     for row, value in zip(rows[bad.to_numpy()], column[bad], strict=True):
-        report.add(Problem("invalid_number", path.name, int(row), detail=f"año '{value}'"))
+        report.add(
+            Problem(
+                "invalid_number", path.name, int(row), detail=msg("detail_year_text", value=value)
+            )
+        )
     for row, value in zip(rows[implausible.to_numpy()], years[implausible], strict=True):
-        detail = (
-            f"año {value:g} fuera de {_YEARS[0]}–{_YEARS[1]} (¿una fecha de Excel?); "
-            f"escriba el año con cuatro cifras en '{column.name}'"
+        detail = msg(
+            "detail_year_implausible",
+            value=value,
+            first=_YEARS[0],
+            last=_YEARS[1],
+            column=column.name,
         )
         report.add(Problem("invalid_number", path.name, int(row), detail=detail))
     return years.where(~implausible)

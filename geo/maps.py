@@ -197,6 +197,26 @@ def _serialised(collection: dict, geometry: MapGeometry | None) -> dict:
     return _Serialised(collection, text)
 
 
+class _MetricScale(MacroElement):
+    """Leaflet's scale bar in metres and kilometres only.
+
+    folium's ``control_scale=True`` adds Leaflet's default bar, whose second line is in miles
+    and feet: English units in the Spanish map, and of no use in Medellín.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.control.scale({"imperial": false}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "AtlasMetricScale"
+
+
 class _LegendSlot(MacroElement):
     """The map's legend control, empty: each view's layer fills it (``_Legend``)."""
 
@@ -439,13 +459,13 @@ def base_map(
     fmap = folium.Map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
         tiles=None,
-        control_scale=True,
         zoom_snap=0.1,
         **({"max_zoom": max_zoom} if max_zoom is not None else {}),
     )
     # Instance attributes override folium's CDN defaults for this map only.
     fmap.default_js = [("leaflet", assets.js)]
     fmap.default_css = [("leaflet_css", assets.css)]
+    _MetricScale().add_to(fmap)
     _LegendSlot().add_to(fmap)
     # Room on the right for the legend, so it never hides a territory.
     fmap.fit_bounds(

@@ -6,6 +6,8 @@ import json
 from collections.abc import Sequence
 from urllib.parse import parse_qs, urlencode
 
+from geo.errors import DataError
+from geo.messages import msg
 from geo.view import View
 
 VIEWS_KEY = "v"  # ?v=<view query>&v=<view query>&i=1&present=1
@@ -34,13 +36,13 @@ def to_json(queries: Sequence[str], title: str = "") -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
 
 
-def from_json(data: bytes) -> list[str]:
-    """Saved views from a JSON file; ``ValueError`` says what is wrong with it."""
+def from_json(data: bytes, name: str = "vistas.json") -> list[str]:
+    """Saved views from the JSON file ``name``; ``DataError`` says what is wrong with it."""
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"is not a JSON file of saved views ({exc}).") from None
+        raise DataError(msg("views_not_json", detail=exc), name, msg("views_fix")) from None
     views = document.get("views") if isinstance(document, dict) else None
     if not isinstance(views, list) or not all(isinstance(v, str) for v in views) or not views:
-        raise ValueError('has no "views" list of view links.')
+        raise DataError(msg("views_no_list"), name, msg("views_fix"))
     return views

@@ -31,8 +31,9 @@ from pyogrio.errors import DataLayerError, DataSourceError
 from pyproj import CRS
 from shapely.errors import GEOSException
 
-from geo.crs import CrsDecision, decide_crs
+from geo.crs import CrsDecision, UnknownCrs, decide_crs
 from geo.errors import DataError
+from geo.messages import Msg, msg
 
 MAX_UNCOMPRESSED_BYTES: Final = 500 * 1024 * 1024  # refuse zips that expand beyond this
 _VECTOR_IN_ZIP: Final = (".shp", ".geojson", ".json", ".gpkg", ".topojson")
@@ -54,11 +55,11 @@ class TableRead:
     frame: pd.DataFrame  # every column text; a GeoDataFrame (EPSG:4326) for vector files
     format: str
     decimal: str = "."
-    notes: list[str] = field(default_factory=list)
+    notes: list[str | Msg] = field(default_factory=list)
     crs: CrsDecision | None = None
     # 1-based data row -> why it could not be split into the header's columns; these rows are
     # left out of ``frame``, whose index keeps the position of every other row in the file.
-    unreadable: dict[int, str] = field(default_factory=dict)
+    unreadable: dict[int, str | Msg] = field(default_factory=dict)
 
 
 def sniff_format(path: Path) -> str:
@@ -66,7 +67,7 @@ def sniff_format(path: Path) -> str:
     with open(path, "rb") as handle:
         head = handle.read(4096)
     if not head.strip():
-        raise DataError("is empty.", path.name, "Choose the file again; it has no content.")
+        raise DataError(msg("file_empty"), path.name, msg("file_empty_fix"))
     if head.startswith(b"SQLite format 3"):
         return "gpkg"
     if head.startswith(b"PK"):
@@ -74,11 +75,7 @@ def sniff_format(path: Path) -> str:
             with zipfile.ZipFile(path) as archive:
                 names = archive.namelist()
         except zipfile.BadZipFile:
-            raise DataError(
-                "looks like a zip file but is damaged or incomplete.",
-                path.name,
-                "Download or export it again.",
-            ) from None
+            raise DataError(msg("zip_damaged"), path.name, msg("zip_damaged_fix")) from None
         return "xlsx" if "xl/workbook.xml" in names else "zip"
     text = head.lstrip(b"\xef\xbb\xbf").lstrip()
     if text.startswith((b"{", b"[")):
@@ -110,10 +107,9 @@ def _zip_member(path: Path) -> str:
         total = sum(i.file_size for i in infos)
         if total > MAX_UNCOMPRESSED_BYTES:
             raise DataError(
-                f"would expand to {total / 1e6:.0f} MB, above the limit of "
-                f"{MAX_UNCOMPRESSED_BYTES / 1e6:.0f} MB.",
+                msg("zip_too_big", size_mb=total / 1e6, limit_mb=MAX_UNCOMPRESSED_BYTES / 1e6),
                 path.name,
-                "Send the layer without compression or split it.",
+                msg("zip_too_big_fix"),
             )
         names = [i.filename for i in infos if not i.is_dir()]
     layers = [n for n in names if n.lower().endswith(_VECTOR_IN_ZIP) and "__MACOSX" not in n]
@@ -122,16 +118,12 @@ def _zip_member(path: Path) -> str:
     inner_zips = [n for n in names if n.lower().endswith(".zip")]
     if not chosen and inner_zips:
         raise DataError(
-            f"holds no vector layer, only another zip inside it ({inner_zips[0]}).",
+            msg("zip_nested", inner=inner_zips[0]),
             path.name,
-            f"Unzip the inner file {inner_zips[0]} and upload it.",
+            msg("zip_nested_fix", inner=inner_zips[0]),
         )
     if not chosen:
-        raise DataError(
-            "holds no vector layer (.shp, .geojson or .gpkg).",
-            path.name,
-            "Zip the shapefile's .shp, .shx, .dbf and .prj together, or use GeoJSON.",
-        )
+        raise DataError(msg("zip_no_layer"), path.name, msg("zip_no_layer_fix"))
     if len(chosen) > 1:
         chosen.sort(key=lambda n: (n.count("/"), n))
     member = chosen[0]
@@ -141,9 +133,9 @@ def _zip_member(path: Path) -> str:
         missing = [ext for ext in (".shx", ".dbf") if f"{stem}{ext}".lower() not in present]
         if missing:
             raise DataError(
-                f"holds {member} without its {', '.join(missing)} file(s).",
+                msg("shp_incomplete", member=member, missing=", ".join(missing)),
                 path.name,
-                "Zip all the shapefile's files together (.shp, .shx, .dbf and .prj).",
+                msg("shp_incomplete_fix"),
             )
     return member
 
@@ -152,52 +144,33 @@ def read_vector(path: Path) -> VectorRead:
     """A polygon or point layer in EPSG:4326, with invalid geometries repaired."""
     fmt = sniff_format(path)
     if path.suffix.lower() in (".shp", ".shx", ".dbf", ".prj"):
-        raise DataError(
-            "is one part of a shapefile; a shapefile is several files.",
-            path.name,
-            "Zip the .shp, .shx, .dbf and .prj files together and load the .zip.",
-        )
+        raise DataError(msg("shp_part"), path.name, msg("shp_part_fix"))
     if fmt not in ("geojson", "topojson", "zip", "gpkg") and path.suffix.lower() in (
         ".geojson",
         ".json",
         ".topojson",
     ):
-        raise DataError(
-            "is not valid GeoJSON: it does not start with '{'.",
-            path.name,
-            "Export the layer again as GeoJSON, or send a zipped shapefile or a GeoPackage.",
-        )
+        raise DataError(msg("not_geojson"), path.name, msg("not_geojson_fix"))
     if fmt not in ("geojson", "topojson", "zip", "gpkg"):
-        raise DataError(
-            f"is a {fmt.upper()} file, not a map layer.",
-            path.name,
-            "Use GeoJSON, GeoPackage or a zipped shapefile for boundaries.",
-        )
+        raise DataError(msg("not_a_layer", fmt=fmt.upper()), path.name, msg("not_a_layer_fix"))
     member = _zip_member(path) if fmt == "zip" else ""
     frame, unreadable = _read_layer(path, fmt, member)
     if len(frame) == 0:
-        raise DataError("has no features.", path.name, "Check that the right layer was exported.")
+        raise DataError(msg("no_features"), path.name, msg("no_features_fix"))
     declared = _declared_geojson_crs(path) if fmt == "geojson" else frame.crs
     if member.lower().endswith(".shp") and frame.crs is None:
         declared = None
     usable = frame.geometry.notna() & ~frame.geometry.is_empty
     if not usable.any():
         raise DataError(
-            f"has {len(frame)} feature(s) but none has a geometry (all null or empty"
-            + (f": {unreadable}" if unreadable else "")
-            + ").",
+            msg("no_geometry", n=len(frame), detail=f": {unreadable}" if unreadable else ""),
             path.name,
-            "Export the layer again with its geometries (in QGIS: Export > Save Features As).",
+            msg("no_geometry_fix"),
         )
     try:
         decision = decide_crs(frame[usable], declared)
-    except ValueError as exc:
-        raise DataError(
-            str(exc) + ".",
-            path.name,
-            "Check the coordinates in QGIS, and declare the layer's CRS (a .prj file) if they "
-            "are in metres.",
-        ) from None
+    except UnknownCrs as exc:
+        raise DataError(exc.reason, path.name, msg("crs_unknown_fix")) from None
     frame = frame.set_crs(decision.used, allow_override=True).to_crs("EPSG:4326")
     repaired = _repair(frame)
     return VectorRead(frame, fmt, decision, repaired=repaired, unreadable=unreadable)
@@ -222,9 +195,7 @@ def _read_layer(path: Path, fmt: str, member: str) -> tuple[gpd.GeoDataFrame, st
         detail = _first_line(exc).replace(source, shown).replace(str(path.resolve()), path.name)
         detail = detail.split("; It might help")[0]  # GDAL's hint about driver prefixes
         raise DataError(
-            f"could not be read as a {fmt} layer ({detail}).",
-            path.name,
-            "Open it in QGIS to check it, or export it again as GeoJSON.",
+            msg("layer_unreadable", fmt=fmt, detail=detail), path.name, msg("layer_unreadable_fix")
         ) from None
     return frame, unreadable
 
@@ -281,27 +252,21 @@ def _as_text(column: pd.Series) -> pd.Series:
     return column.map(one).astype("string")
 
 
-def _decode(path: Path) -> tuple[str, str]:
+def _decode(path: Path) -> tuple[str, str | Msg]:
     raw = path.read_bytes()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         text, encoding = raw.decode("utf-16", errors="replace"), "UTF-16"
     elif raw.startswith(b"\xef\xbb\xbf"):
-        text, encoding = raw[3:].decode("utf-8", errors="replace"), "UTF-8 con BOM"
+        text, encoding = raw[3:].decode("utf-8", errors="replace"), msg("utf8_bom")
     elif bom_less := _utf16_without_bom(raw[:4096]):
-        text, encoding = raw.decode(bom_less, errors="replace"), "UTF-16 sin BOM"
+        text, encoding = raw.decode(bom_less, errors="replace"), msg("utf16_no_bom")
     else:
         try:
             text, encoding = raw.decode("utf-8"), "UTF-8"
         except UnicodeDecodeError:
             text, encoding = raw.decode("cp1252", errors="replace"), "Latin-1 (Windows-1252)"
     if _is_binary(text[:4096]):
-        raise DataError(
-            "is not a text table: it holds binary data (control characters where the header "
-            "row should be).",
-            path.name,
-            "Check that the right file was chosen, and save the table from Excel as "
-            "'CSV UTF-8' or .xlsx.",
-        )
+        raise DataError(msg("table_binary"), path.name, msg("table_binary_fix"))
     return text, encoding
 
 
@@ -329,7 +294,7 @@ def _read_csv(path: Path) -> TableRead:
     text, encoding = _decode(path)
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
-        raise DataError("has no rows.", path.name, "Check that the file is not empty.")
+        raise DataError(msg("table_no_rows"), path.name, msg("table_no_rows_fix"))
     sample = "\n".join(lines[:50])
     try:
         separator = csv.Sniffer().sniff(sample, delimiters=_SEPARATORS).delimiter
@@ -347,26 +312,28 @@ def _read_csv(path: Path) -> TableRead:
         )
     except (pd.errors.ParserError, ValueError) as exc:
         raise DataError(
-            f"could not be read as CSV ({_first_line(exc)}).",
-            path.name,
-            "Save it from Excel as 'CSV UTF-8' with one header row.",
+            msg("csv_unreadable", detail=_first_line(exc)), path.name, msg("csv_unreadable_fix")
         ) from None
     frame.columns = [str(c).strip() for c in frame.columns]
     if frame.empty:
         raise DataError(
-            f"has a header row ({', '.join(frame.columns[:6])}) but no data rows.",
+            msg("table_header_only", columns=", ".join(frame.columns[:6])),
             path.name,
-            "Add one row per record under the header, or choose the file that holds the data.",
+            msg("table_header_only_fix"),
         )
     unreadable = _other_separator_rows(frame, separator)
     frame = frame.drop(index=[row - 1 for row in unreadable])
     decimal = _guess_decimal(frame, separator)
     name = _SEPARATOR_NAMES[separator]
-    notes = [f"CSV {encoding}, separador {name}, decimal '{decimal}'", *_duplicate_notes(frame)]
+    notes = [
+        msg("note_csv", encoding=encoding, separator=msg(name), decimal=decimal),
+        *_duplicate_notes(frame),
+    ]
     return TableRead(frame, "csv", decimal=decimal, notes=notes, unreadable=unreadable)
 
 
-_SEPARATOR_NAMES: Final = {";": "punto y coma", ",": "coma", "\t": "tabulador", "|": "barra"}
+# Separator -> its name's key in geo.messages.
+_SEPARATOR_NAMES: Final = {";": "semicolon", ",": "comma", "\t": "tab", "|": "bar"}
 
 
 def _other_separator_rows(frame: pd.DataFrame, separator: str) -> dict[int, str]:
@@ -379,25 +346,22 @@ def _other_separator_rows(frame: pd.DataFrame, separator: str) -> dict[int, str]
     for other in _SEPARATORS.replace(separator, ""):
         split = rest_empty & (first.str.count(re.escape(other)) >= len(frame.columns) - 1)
         for position in np.flatnonzero(split.to_numpy()):
-            found[int(position) + 1] = (
-                f"la fila usa {_SEPARATOR_NAMES[other]} como separador y el encabezado "
-                f"{_SEPARATOR_NAMES[separator]}; guarde el archivo con un solo separador"
+            found[int(position) + 1] = msg(
+                "detail_other_separator",
+                other=msg(_SEPARATOR_NAMES[other]),
+                separator=msg(_SEPARATOR_NAMES[separator]),
             )
     return found
 
 
-def _duplicate_notes(frame: pd.DataFrame) -> list[str]:
+def _duplicate_notes(frame: pd.DataFrame) -> list[str | Msg]:
     """pandas renames a repeated header 'matricula' to 'matricula.1'; say so."""
     columns = [str(c) for c in frame.columns]
     notes = []
     for column in columns:
         base, dot, number = column.rpartition(".")
         if dot and number.isdigit() and base in columns:
-            notes.append(
-                f"columna repetida: '{base}' aparece más de una vez; se usa la primera y la "
-                f"otra queda como '{column}'. Deje una sola columna con ese nombre o "
-                f"renómbrela."
-            )
+            notes.append(msg("note_duplicate_column", base=base, column=column))
     return notes
 
 
@@ -418,35 +382,27 @@ def _read_xlsx(path: Path) -> TableRead:
         sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
     except Exception as exc:
         raise DataError(
-            f"could not be read as an Excel workbook ({_first_line(exc)}).",
-            path.name,
-            "Open it in Excel and save it again as .xlsx.",
+            msg("xlsx_unreadable", detail=_first_line(exc)), path.name, msg("xlsx_unreadable_fix")
         ) from None
     filled = {name: sheet for name, sheet in sheets.items() if not sheet.dropna(how="all").empty}
     if not filled:
-        raise DataError("has no sheet with data.", path.name, "Put the table on the first sheet.")
+        raise DataError(msg("xlsx_no_data"), path.name, msg("xlsx_no_data_fix"))
     name, sheet = next(iter(filled.items()))
     merged, empty_formulas = _sheet_cells(path, name, sheet)
     if merged:
         raise DataError(
-            f"has merged cells in the header row of sheet '{name}' ({', '.join(merged)}), so "
-            "its columns cannot be told apart.",
+            msg("xlsx_merged", sheet=name, cells=", ".join(merged)),
             path.name,
-            "Unmerge the cells and leave one header row (one name per column) right above the "
-            "data, with no title rows.",
+            msg("xlsx_merged_fix"),
         )
     sheet = sheet.dropna(how="all")
     sheet.columns = [str(c).strip() for c in sheet.columns]
     frame = pd.DataFrame({c: _as_text(sheet[c]) for c in sheet.columns})
-    notes = [f"XLSX, hoja '{name}'", *_duplicate_notes(frame)]
+    notes: list[str | Msg] = [msg("note_xlsx", sheet=name), *_duplicate_notes(frame)]
     if empty_formulas:
-        notes.append(
-            f"celdas con fórmula sin valor guardado, leídas como vacías: "
-            f"{', '.join(empty_formulas[:10])}. Abra el libro en Excel y guárdelo para que "
-            f"guarde los valores de las fórmulas"
-        )
+        notes.append(msg("note_empty_formulas", cells=", ".join(empty_formulas[:10])))
     if len(filled) > 1:
-        notes.append(f"el libro tiene {len(filled)} hojas con datos; se leyó la primera")
+        notes.append(msg("note_several_sheets", n=len(filled)))
     return TableRead(frame, "xlsx", notes=notes)
 
 
@@ -480,7 +436,7 @@ def _read_json_records(path: Path) -> TableRead:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise DataError(
-            f"is not valid JSON ({_first_line(exc)}).", path.name, "Export it again."
+            msg("json_invalid", detail=_first_line(exc)), path.name, msg("json_invalid_fix")
         ) from None
     candidates: list[tuple[str, list]] = []
     if isinstance(data, list):
@@ -492,13 +448,11 @@ def _read_json_records(path: Path) -> TableRead:
             if isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
         )
     if not candidates:
-        raise DataError(
-            "holds no list of records.", path.name, "Use a JSON array of objects, or CSV."
-        )
+        raise DataError(msg("json_no_records"), path.name, msg("json_no_records_fix"))
     key, records = max(candidates, key=lambda kv: (_territory_keys(kv[1]), len(kv[1])))
     frame = pd.DataFrame.from_records(records)
     frame = pd.DataFrame({c: _as_text(frame[c]) for c in frame.columns})
-    notes = [f"JSON, lista '{key}'" if key else "JSON"]
+    notes: list[str | Msg] = [msg("note_json", key=key) if key else "JSON"]
     return TableRead(frame, "json", notes=notes)
 
 

@@ -12,6 +12,8 @@ from typing import Final
 
 import pandas as pd
 
+from geo.messages import Msg
+
 # Problem kind -> (Spanish, English) label; one place for every kind the engine reports.
 KINDS: Final[dict[str, tuple[str, str]]] = {
     "geometry_repaired": ("Geometría inválida reparada", "Invalid geometry repaired"),
@@ -59,6 +61,47 @@ KINDS: Final[dict[str, tuple[str, str]]] = {
     "missing_column": ("Columna no encontrada", "Column not found"),
 }
 
+# File role -> (Spanish, English) label.
+ROLES: Final[dict[str, tuple[str, str]]] = {
+    "boundaries": ("Límites (comunas)", "Boundaries (comunas)"),
+    "barrios": ("Barrios y veredas", "Barrios and veredas"),
+    "schools": ("Sedes", "Schools"),
+    "indicators": ("Indicadores", "Indicators"),
+    "territory table": ("Indicadores por territorio", "Indicators per territory"),
+    "population": ("Población", "Population"),
+}
+
+# Column of the problems table -> (Spanish, English) header; ``key`` is the kind's stable id.
+COLUMNS: Final[dict[str, tuple[str, str]]] = {
+    "key": ("clave", "key"),
+    "problem": ("Problema", "Problem"),
+    "file": ("Archivo", "File"),
+    "row": ("Fila", "Row"),
+    "code": ("Código", "Code"),
+    "name": ("Nombre", "Name"),
+    "detail": ("Detalle", "Detail"),
+}
+
+# The few words of the plain-text report, (Spanish, English).
+_WORDS: Final[dict[str, tuple[str, str]]] = {
+    "rows": ("filas", "rows"),
+    "columns": ("columnas", "columns"),
+    "note": ("nota", "note"),
+    "problems": ("problema(s)", "problem(s)"),
+    "row": ("fila", "row"),
+    "file": ("archivo", "file"),
+    "more": ("más", "more"),
+}
+
+
+def _in(labels: tuple[str, str], lang: str) -> str:
+    return labels[0] if lang == "es" else labels[1]
+
+
+def _text(text: str | Msg, lang: str) -> str:
+    """A detail or note: our words (a Msg) in ``lang``; a bare fact (a value) as it is."""
+    return text.render(lang) if isinstance(text, Msg) else text
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -69,11 +112,13 @@ class Problem:
     row: int | None = None  # 1-based data row or feature number in the file
     code: str = ""
     name: str = ""
-    detail: str = ""
+    detail: str | Msg = ""
 
     def label(self, lang: str) -> str:
-        es, en = KINDS[self.kind]
-        return es if lang == "es" else en
+        return _in(KINDS[self.kind], lang)
+
+    def detail_in(self, lang: str) -> str:
+        return _text(self.detail, lang)
 
 
 @dataclass
@@ -87,7 +132,13 @@ class FileRead:
     declared_crs: str | None = None
     used_crs: str | None = None
     columns: dict[str, str] = field(default_factory=dict)  # canonical -> the file's column
-    notes: list[str] = field(default_factory=list)
+    notes: list[str | Msg] = field(default_factory=list)
+
+    def role_label(self, lang: str) -> str:
+        return _in(ROLES[self.role], lang)
+
+    def notes_in(self, lang: str) -> list[str]:
+        return [_text(note, lang) for note in self.notes]
 
 
 @dataclass
@@ -107,46 +158,57 @@ class Report:
         found = pd.Series([p.kind for p in self.problems], dtype="object").value_counts()
         return {kind: int(found[kind]) for kind in KINDS if kind in found}
 
-    def problems_frame(self, lang: str = "es") -> pd.DataFrame:
-        columns = ["kind", "problem", "file", "row", "code", "name", "detail"]
+    def problems_frame(self, lang: str = "es", *, with_key: bool = True) -> pd.DataFrame:
+        """One row per problem, headed in ``lang``; ``with_key`` adds the kind's stable id."""
         rows = [
-            [p.kind, p.label(lang), p.file, p.row, p.code, p.name, p.detail] for p in self.problems
+            [p.kind, p.label(lang), p.file, p.row, p.code, p.name, p.detail_in(lang)]
+            for p in self.problems
         ]
-        frame = pd.DataFrame(rows, columns=columns)
+        frame = pd.DataFrame(rows, columns=list(COLUMNS))
         frame["row"] = frame["row"].astype("Int64")
-        return frame
+        if not with_key:
+            frame = frame.drop(columns="key")
+        return frame.rename(columns={c: _in(COLUMNS[c], lang) for c in COLUMNS})
 
     def to_csv(self, lang: str = "es") -> bytes:
         """The problems as CSV (UTF-8 with BOM, so Excel opens the accents right)."""
         return self.problems_frame(lang).to_csv(index=False).encode("utf-8-sig")
 
-    def to_dict(self) -> dict:
+    def to_dict(self, lang: str = "es") -> dict:
+        """The report as plain data, its details and notes written in ``lang``."""
         return {
-            "files": [asdict(f) for f in self.files],
+            "files": [{**asdict(f), "notes": f.notes_in(lang)} for f in self.files],
             "counts": self.counts(),
-            "problems": [asdict(p) for p in self.problems],
+            "problems": [{**asdict(p), "detail": p.detail_in(lang)} for p in self.problems],
         }
 
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+    def to_json(self, lang: str = "es") -> str:
+        return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=2)
 
     def to_text(self, lang: str = "es") -> str:
         """A plain-text summary for the terminal."""
+
+        def word(key: str) -> str:
+            return _in(_WORDS[key], lang)
+
         lines = []
         for f in self.files:
             crs = f" CRS {f.declared_crs or '—'} -> {f.used_crs}" if f.used_crs else ""
-            lines.append(f"[{f.role}] {f.file}: {f.format}, {f.rows} rows{crs}")
+            lines.append(
+                f"[{f.role_label(lang)}] {f.file}: {f.format}, {f.rows} {word('rows')}{crs}"
+            )
             if f.columns:
                 chosen = ", ".join(f"{k}={v}" for k, v in f.columns.items())
-                lines.append(f"    columns: {chosen}")
-            lines.extend(f"    note: {n}" for n in f.notes)
+                lines.append(f"    {word('columns')}: {chosen}")
+            lines.extend(f"    {word('note')}: {n}" for n in f.notes_in(lang))
         counts = self.counts()
-        lines.append(f"{len(self.problems)} problem(s)" + (":" if counts else "."))
+        lines.append(f"{len(self.problems)} {word('problems')}" + (":" if counts else "."))
         for kind, count in counts.items():
-            lines.append(f"  {count:5d}  {KINDS[kind][0 if lang == 'es' else 1]}")
+            lines.append(f"  {count:5d}  {_in(KINDS[kind], lang)}")
             for p in [p for p in self.problems if p.kind == kind][:10]:
-                where = f"row {p.row}" if p.row is not None else "file"
-                lines.append(f"         {p.file} {where} {p.code} {p.name} {p.detail}".rstrip())
+                where = f"{word('row')} {p.row}" if p.row is not None else word("file")
+                line = f"         {p.file} {where} {p.code} {p.name} {p.detail_in(lang)}"
+                lines.append(line.rstrip())
             if count > 10:
-                lines.append(f"         ... {count - 10} more")
+                lines.append(f"         ... {count - 10} {word('more')}")
         return "\n".join(lines)

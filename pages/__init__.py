@@ -22,6 +22,7 @@ from geo.assets import install_leaflet
 from geo.catalogue import INDICATORS, PALETTES
 from geo.classify import K_RANGE, SCHEME_NAMES, SCHEMES, USES_K, parse_breaks
 from geo.dataset import Dataset, load_demo
+from geo.errors import DataError
 from geo.fetch import (
     DEFAULT_ARCGIS_BASE,
     DEFAULT_CACHE_DIR,
@@ -240,8 +241,8 @@ def _breaks_input(url_view: View, dataset: Dataset, lang: str) -> tuple[float, .
     )
     try:
         return parse_breaks(text)
-    except ValueError as exc:
-        st.warning(str(exc), icon=":material/warning:")
+    except DataError as exc:
+        st.warning(escape_markdown(exc.message(lang)), icon=":material/warning:")
         return url_view.breaks
 
 
@@ -259,6 +260,7 @@ def _filter_inputs(
                 default=[v for v in current.get(column, ()) if v in values],
                 key=_widget(f"filter_{column}", dataset, lang),
                 placeholder=t("all", lang),
+                select_all=False,  # Streamlit's English "Select all"; choosing none means all
             )
     return make_filters(chosen)
 
@@ -573,7 +575,7 @@ def share_controls(view: View, lang: str) -> None:
             help=t("load_views_help", lang),
         )
         if error := st.session_state.pop("views_error", None):
-            st.error(error, icon=":material/error:")
+            st.error(escape_markdown(error.message(lang)), icon=":material/error:")
         if saved:
             st.download_button(
                 t("saved_views_json", lang),
@@ -599,9 +601,9 @@ def _load_views(saved: list[str]) -> None:
     if upload is None:
         return
     try:
-        views = from_json(upload.getvalue())
-    except ValueError as exc:
-        st.session_state["views_error"] = f"{upload.name}: {exc}"
+        views = from_json(upload.getvalue(), upload.name)
+    except DataError as exc:
+        st.session_state["views_error"] = exc  # written in the page's language when shown
         return
     saved[:] = views
 

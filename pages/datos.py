@@ -73,7 +73,8 @@ def apply_upload(lang: str) -> None:
         try:
             loaded, report = load(inputs, dataset_id=f"upload-{digest.hexdigest()[:10]}")
         except DataError as exc:
-            st.session_state["upload_outcome"] = ("error", f"{t('upload_failed', lang)} {exc}")
+            refusal = escape_markdown(exc.message(lang))
+            st.session_state["upload_outcome"] = ("error", f"{t('upload_failed', lang)} {refusal}")
             return
     common.use_upload(loaded)
     st.session_state["upload_report"] = report
@@ -112,7 +113,7 @@ with st.container(border=True):
                 headers = [c for c in read_table(path).frame.columns if c != "geometry"]
             except DataError as exc:
                 headers = []
-                st.error(str(exc), icon=":material/error:")
+                st.error(escape_markdown(exc.message(lang)), icon=":material/error:")
         if headers:
             aliases = {**SITE_ALIASES, s.YEAR: YEAR_ALIASES, **COUNT_ALIASES}
             detected = detect_columns(headers, aliases)
@@ -170,7 +171,8 @@ st.button(
 layers = official_layers(common.OPEN_DATA_URL, common.ARCGIS_URL)
 for layer, result in zip(layers, st.session_state.pop("official_outcome", []), strict=False):
     if isinstance(result, DataError):
-        st.error(f"{layer.title}: {result}", icon=":material/cloud_off:")
+        refusal = escape_markdown(f"{layer.title}: {result.message(lang)}")
+        st.error(refusal, icon=":material/cloud_off:")
     else:
         st.success(
             t_n("official_done", result.features, lang, title=result.title),
@@ -217,7 +219,7 @@ st.download_button(
     icon=":material/download:",
 )
 with st.expander(t("template_columns", lang)):
-    st.dataframe(documentation(), hide_index=True, width="stretch")
+    st.dataframe(documentation(), hide_index=True, width="stretch", placeholder="—")
 
 # --- the join report --------------------------------------------------------------------
 report = st.session_state.get("upload_report")
@@ -226,18 +228,18 @@ if report is not None and dataset.id.startswith("upload"):
     read = pd.DataFrame(
         [
             {
-                t("report_role", lang): f.role,
+                t("report_role", lang): f.role_label(lang),
                 t("report_file", lang): f.file,
                 t("report_format", lang): f.format,
                 t("rows", lang): f.rows,
                 "CRS": f"{f.declared_crs or '—'} → {f.used_crs}" if f.used_crs else "",
                 t("report_columns", lang): ", ".join(f"{k}={v}" for k, v in f.columns.items()),
-                t("report_notes", lang): "; ".join(f.notes),
+                t("report_notes", lang): "; ".join(f.notes_in(lang)),
             }
             for f in report.files
         ]
     )
-    st.dataframe(read, hide_index=True, width="stretch")
+    st.dataframe(read, hide_index=True, width="stretch", placeholder="—")
     located = int(dataset.sites[s.TERRITORY].notna().sum())
     st.markdown(t_n("report_located", len(dataset.sites), lang, located=located))
     if report.problems:
@@ -249,7 +251,10 @@ if report is not None and dataset.id.startswith("upload"):
         )
         st.dataframe(summary, hide_index=True)
         st.dataframe(
-            report.problems_frame(lang).drop(columns="kind"), hide_index=True, width="stretch"
+            report.problems_frame(lang, with_key=False),
+            hide_index=True,
+            width="stretch",
+            placeholder="—",
         )
         st.download_button(
             t("report_download", lang),
@@ -268,4 +273,5 @@ st.dataframe(
     pd.DataFrame(dataset.sites[[c for c in columns if c in dataset.sites]]),
     hide_index=True,
     width="stretch",
+    placeholder="—",
 )

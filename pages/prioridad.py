@@ -94,6 +94,7 @@ with table_column:
         hide_index=True,
         width="stretch",
         height=560,
+        placeholder="—",
     )
     st.caption(t("priority_table_note", lang))
 

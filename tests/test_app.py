@@ -198,8 +198,9 @@ def test_a_broken_upload_says_why_and_keeps_the_previous_data_and_view() -> None
     at = apply_upload(at)
     assert not at.exception
     (error,) = at.error
-    assert "limites.geojson" in error.value
-    assert "los datos y la vista anteriores siguen activos" in error.value
+    shown = error.value.replace("\\", "")  # the file name is escaped for markdown
+    assert "limites.geojson: no se pudo leer como capa geojson" in shown
+    assert "los datos y la vista anteriores siguen activos" in shown
     assert DEMO_BADGE in texts(at)  # still the demo
     assert at.query_params["ind"] == "no_internet" and at.query_params["year"] == "2021"
     at.switch_page("pages/mapa.py").run()
@@ -452,7 +453,8 @@ def test_saved_views_load_from_a_json_file() -> None:
     assert not at.exception
     assert at.session_state["saved_views"] == ["ind=dropout&year=2021", "ind=no_internet&year=2024"]
     at.file_uploader(key="views_file").set_value(("mal.json", b"[1, 2]", "application/json")).run()
-    assert any("mal.json" in e.value and '"views"' in e.value for e in at.error)
+    shown = [e.value.replace("\\", "") for e in at.error]  # escaped for markdown
+    assert any("mal.json: no tiene una lista" in e and '"views"' in e for e in shown), shown
 
 
 @pytest.mark.parametrize(
@@ -624,3 +626,33 @@ def test_the_server_starts_without_asking_the_internet_for_its_address(tmp_path:
     text = log.read_text()
     assert f"http://localhost:{port}" in text
     assert "external IP" not in text and "External URL" not in text
+
+
+@pytest.mark.parametrize("page", ["pages/datos.py", "pages/prioridad.py"])
+def test_tables_show_a_dash_for_missing_values(page: str) -> None:
+    at = run_app()
+    at.switch_page(page).run()
+    assert not at.exception
+    assert at.dataframe, "no table on the page"
+    for table in at.dataframe:
+        assert table.proto.placeholder == "—"  # not Streamlit's English "None"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("es", "los cortes deben ser números"), ("en", "breaks must be numbers")],
+)
+def test_unusable_breaks_are_explained_in_the_page_language(lang: str, said: str) -> None:
+    at = run_app(scheme="user_defined", breaks="0.03;0.045", lang=lang)
+    at.text_input(key="view_breaks_demo").set_value("0,03; x").run()
+    assert not at.exception
+    (warning,) = at.warning
+    assert said in warning.value, warning.value
+
+
+def test_filters_offer_no_english_select_all() -> None:
+    at = run_app()
+    assert at.multiselect
+    for widget in at.multiselect:
+        assert widget.proto.select_all == 0  # hidden: choosing nothing already means all
+        assert widget.proto.placeholder == "Todos"

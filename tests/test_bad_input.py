@@ -97,8 +97,8 @@ def _printable(error: DataError) -> None:
 
 
 def _duplicate_columns_reported(_dataset, report) -> None:
-    notes = " ".join(note for read in report.files for note in read.notes)
-    texts = notes + " ".join(p.detail for p in report.problems)
+    notes = " ".join(note for read in report.files for note in read.notes_in("es"))
+    texts = notes + " ".join(p.detail_in("es") for p in report.problems)
     assert re.search(r"(?i)repetid|duplic", texts), "two 'matricula' columns, nothing said"
 
 
@@ -113,7 +113,7 @@ def _no_separator_in_codes(dataset, _report) -> None:
 
 def _formulas_reported(_dataset, report) -> None:
     rows = {p.row for p in report.problems if p.file == "s_xlsx_formulas.xlsx"}
-    notes = " ".join(note for read in report.files for note in read.notes)
+    notes = " ".join(note for read in report.files for note in read.notes_in("es"))
     assert {1, 2} <= rows or re.search(r"(?i)f[oó]rmula", notes)
 
 
@@ -134,6 +134,64 @@ def _territory_rows_used(dataset, _report) -> None:
 def _population_used(dataset, _report) -> None:
     table = dataset.population.set_index([s.CODE, s.YEAR])[s.POPULATION]
     assert table[("01", 2024)] == 1000
+
+
+# Words that belong to one language only; a refusal in the other language must hold none of
+# them once the facts it quotes (file and column names, library details) are taken out.
+ENGLISH_ONLY = frozenset(
+    {
+        *("the", "is", "has", "have", "with", "without", "its", "it", "file", "files", "layer"),
+        *("could", "be", "read", "check", "holds", "and", "or", "of", "not", "one", "data"),
+        *("row", "rows", "column", "columns", "empty", "again"),
+    }
+)
+SPANISH_ONLY = frozenset(
+    {
+        *("el", "la", "los", "las", "es", "está", "tiene", "archivo", "archivos", "capa", "del"),
+        *("sin", "una", "un", "que", "se", "con", "de", "fila", "filas", "columna", "columnas"),
+        *("vacío", "nuevo", "y"),
+    }
+)
+
+
+def _quoted(message) -> list[str]:
+    """The quoted facts of a message and of the messages nested in it."""
+    found = []
+    for value in message.params.values():
+        found.extend(_quoted(value) if hasattr(value, "render") else [str(value)])
+    return found
+
+
+def _words(message, lang: str) -> set[str]:
+    text = message.render(lang)
+    for fact in sorted(filter(None, _quoted(message)), key=len, reverse=True):
+        text = text.replace(fact, " ")
+    return set(re.findall(r"[a-záéíóúñü]+", text.lower()))
+
+
+def _in_each_language(error: DataError, file: str) -> None:
+    """The refusal names the file and a fix in Spanish and in English, each in its own words."""
+    spanish, english = error.message("es"), error.message("en")
+    assert str(error) == spanish  # Spanish first
+    assert file in spanish and file in english
+    assert spanish != english
+    for lang, foreign in (("es", ENGLISH_ONLY), ("en", SPANISH_ONLY)):
+        assert error.fix.render(lang).strip(), f"no fix in {lang}"
+        for part in (error.problem, error.fix):
+            stray = _words(part, lang) & foreign
+            assert not stray, f"{lang} message {part.render(lang)!r} has {sorted(stray)}"
+
+
+def _report_in_each_language(report) -> None:
+    """The report's details and notes: our words in each language, the rest only facts."""
+    texts = [p.detail for p in report.problems] + [n for f in report.files for n in f.notes]
+    for text in texts:
+        for lang, foreign in (("es", ENGLISH_ONLY), ("en", SPANISH_ONLY)):
+            if hasattr(text, "render"):
+                stray = _words(text, lang) & foreign
+            else:  # a bare fact: a column name, a value
+                stray = set(re.findall(r"[a-záéíóúñü]+", text.lower())) & foreign
+            assert not stray, f"{lang}: {text!r} has {sorted(stray)}"
 
 
 # --- files built at test time -------------------------------------------------------------
@@ -341,7 +399,7 @@ CASES: list[Case] = [
         "s_xlsx_several_sheets.xlsx",
         OK,
         used=GOOD_SITES,
-        check=lambda _d, r: any("hojas" in n for f in r.files for n in f.notes),
+        check=lambda _d, r: any("hojas" in n for f in r.files for n in f.notes_in("es")),
     ),
     Case(
         "s_xlsx_formulas.xlsx",
@@ -483,11 +541,12 @@ def test_bad_input(case: Case, tmp_path: Path, private_temp: Path, deadline) -> 
             with pytest.raises(DataError) as raised:
                 load(_inputs(case, path))
             error = raised.value
-            message = str(error)
+            message = error.message("en")
             assert case.file in message
-            assert error.fix.strip()
             assert "Traceback" not in message and 'File "' not in message
-            assert re.search(case.message, f"{error.problem} {error.fix}"), message
+            english = f"{error.problem.render('en')} {error.fix.render('en')}"
+            assert re.search(case.message, english), message
+            _in_each_language(error, case.file)
             if case.check:
                 case.check(error)
         else:
@@ -501,6 +560,7 @@ def test_bad_input(case: Case, tmp_path: Path, private_temp: Path, deadline) -> 
                 assert sorted(frame[column]) == sorted(case.used)
             if case.check:
                 assert case.check(dataset, report) is not False
+            _report_in_each_language(report)
     finally:
         # Nothing left in the temporary folder, nothing written next to the input or above it,
         # and hostile member names never extracted anywhere.
@@ -524,3 +584,66 @@ def test_corpus_is_complete_small_and_reproducible(tmp_path: Path) -> None:
     runpy.run_path(str(BAD / "make_corpus.py"))["main"](tmp_path)  # writes no __pycache__
     for name in committed:
         assert (tmp_path / name).read_bytes() == (BAD / name).read_bytes(), name
+
+
+# --- the messages themselves ----------------------------------------------------------------
+
+
+def test_every_message_is_written_in_both_languages() -> None:
+    from geo.messages import MESSAGES, placeholders
+
+    for key, texts in MESSAGES.items():
+        assert set(texts) == {"es", "en"}, key
+        assert texts["es"] != texts["en"], key
+        assert placeholders(texts["es"]) == placeholders(texts["en"]), key
+
+
+def test_a_message_renders_its_nested_parts_in_the_same_language() -> None:
+    from geo.messages import msg
+
+    fix = msg("fetch_fix", first=msg("try_later"), manual=msg("fetch_by_hand", url="https://x"))
+    assert fix.render("es") == (
+        "Intente de nuevo más tarde, o descargue el archivo a mano desde https://x y cárguelo "
+        "en la página Datos."
+    )
+    assert fix.render("en").startswith("Try again later, or download the file by hand")
+    with pytest.raises(KeyError):
+        msg("zip_nested")  # a missing fact fails where the message is made
+
+
+def test_a_data_error_survives_pickling() -> None:
+    import pickle
+
+    from geo.messages import msg
+
+    error = DataError(msg("file_empty"), "vacio.csv", msg("file_empty_fix"))
+    again = pickle.loads(pickle.dumps(error))
+    assert (
+        again.message("en")
+        == error.message("en")
+        == "vacio.csv: is empty. " + ("Choose the file again; it has no content.")
+    )
+    assert str(again) == "vacio.csv: está vacío. Elija el archivo de nuevo; no tiene contenido."
+
+
+# --- refusals of what is typed or loaded in the sidebar ---------------------------------------
+
+
+@pytest.mark.parametrize("text", ["0,03; x", "5; 5", ""])
+def test_unusable_breaks_are_refused_in_both_languages(text: str) -> None:
+    from geo.classify import parse_breaks
+
+    with pytest.raises(DataError) as raised:
+        parse_breaks(text)
+    _in_each_language(raised.value, repr(text))
+    assert "0,03; 0,05; 0,08" in raised.value.fix.render("es")
+    assert "0.03; 0.05; 0.08" in raised.value.fix.render("en")
+
+
+@pytest.mark.parametrize("data", [b"{not json", b'{"views": []}', b"[1, 2]"])
+def test_a_bad_views_file_is_refused_in_both_languages(data: bytes) -> None:
+    from geo.presentation import from_json
+
+    with pytest.raises(DataError) as raised:
+        from_json(data, "vistas.json")
+    _in_each_language(raised.value, "vistas.json")

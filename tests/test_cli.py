@@ -37,3 +37,23 @@ def test_template_writes_a_csv(tmp_path: Path) -> None:
     result = run("template", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert "codigo_dane" in out.read_text("utf-8-sig")
+
+
+def test_report_refusals_follow_lang(tmp_path: Path) -> None:
+    missing = str(tmp_path / "limites.geojson")
+    spanish = run("report", "--boundaries", missing)
+    english = run("report", "--boundaries", missing, "--lang", "en")
+    assert spanish.returncode == english.returncode == 2
+    assert spanish.stderr.strip() == f"error: {missing}: no existe. Revise la ruta."
+    assert english.stderr.strip() == f"error: {missing}: does not exist. Check the path."
+
+
+def test_report_text_follows_lang() -> None:
+    topo = str(ROOT / "tests" / "data" / "dos_comunas.topojson")
+    spanish = run("report", "--boundaries", topo)
+    english = run("report", "--boundaries", topo, "--lang", "en")
+    assert spanish.returncode == english.returncode == 0, spanish.stderr + english.stderr
+    assert "[Límites (comunas)] dos_comunas.topojson" in spanish.stdout
+    assert "sedes ubicadas en 2 territorios" in spanish.stdout
+    assert "[Boundaries (comunas)] dos_comunas.topojson" in english.stdout
+    assert "sites located in 2 territories" in english.stdout

@@ -453,9 +453,9 @@ def test_fetch_all_goes_on_after_a_failing_layer(
     assert [type(r) for r in results] == [CachedLayer, DataError, CachedLayer]
     comunas_result, barrios_error, sedes_result = results
     assert isinstance(barrios_error, DataError)
-    assert "HTTP 404" in barrios_error.problem
+    assert "HTTP 404" in barrios_error.problem.render("en")
     assert barrios_error.where == server.url(BARRIOS_PATH)
-    assert "datosAbiertos/1044" in barrios_error.fix
+    assert "datosAbiertos/1044" in barrios_error.fix.render("en")
     assert set(cached_layers(cache)) == {"comunas", "sedes"}
     assert cached_layers(cache)["sedes"] == sedes_result
     assert cached_layers(cache)["comunas"] == comunas_result
@@ -588,14 +588,17 @@ def test_fault_raises_a_clear_error_and_keeps_the_good_copy(
     error = caught.value
     assert layer.url in str(error)
     assert error.where.startswith(layer.url)
-    assert words in error.problem, error.problem
-    assert error.problem.endswith(".") and "\n" not in error.problem
+    problem, fix = error.problem.render("en"), error.fix.render("en")
+    assert words in problem, problem
+    for lang in ("es", "en"):
+        assert error.problem.render(lang).endswith(".") and "\n" not in error.problem.render(lang)
     assert "Traceback" not in str(error)
     if key == "comunas":
-        assert "https://www.medellin.gov.co/geomedellin/datosAbiertos/1043" in error.fix
+        assert "https://www.medellin.gov.co/geomedellin/datosAbiertos/1043" in fix
     else:
-        assert "VC_Sedes/MapServer/0" in error.fix
-    assert "Datos page" in error.fix
+        assert "VC_Sedes/MapServer/0" in fix
+    assert "Data page" in fix
+    assert "página Datos" in error.fix.render("es")
     assert elapsed < 1.9  # the slow server waits 2 s; the 0.5 s timeout must win
     assert snapshot(cache) == before  # same files, same bytes, no temporary file left
 
@@ -617,7 +620,7 @@ def test_a_write_failure_keeps_the_good_copy(
     monkeypatch.setattr(fetch.os, "replace", failing_replace)
     with pytest.raises(DataError) as caught:
         fetch_layer(layer, cache, timeout=5)
-    assert calls and "No space left" in caught.value.problem
+    assert calls and "No space left" in caught.value.problem.render("en")
     assert caught.value.where == str(cache)
     assert snapshot(cache) == before
 
@@ -634,8 +637,8 @@ def test_dns_failure_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         fetch_layer(layer, tmp_path / "cache", opener=DnsFailure())
     assert caught.value.where == layer.url
-    assert "could not be found" in caught.value.problem
-    assert caught.value.fix.startswith("Check your internet connection")
+    assert "could not be found" in caught.value.problem.render("en")
+    assert caught.value.fix.render("en").startswith("Check your internet connection")
     assert not (tmp_path / "cache").exists()
 
 

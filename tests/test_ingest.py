@@ -156,7 +156,8 @@ def test_spanish_excel_csv_latin1_semicolon_decimal_comma(tmp_path: Path) -> Non
     facts = dataset.facts.set_index(s.SITE_CODE)
     assert facts.loc["005001000001", s.ENROLLED] == 1100  # thousands separator
     assert report.files[1].columns[s.ENROLLED] == "Matrícula"
-    assert "punto y coma" in report.files[1].notes[0]
+    assert "punto y coma" in report.files[1].notes_in("es")[0]
+    assert "semicolon" in report.files[1].notes_in("en")[0]
 
 
 def test_utf8_bom_csv_and_swapped_coordinates(tmp_path: Path) -> None:
@@ -190,7 +191,8 @@ def test_xlsx_keeps_dane_codes_as_text(tmp_path: Path) -> None:
     boundaries = write_geojson(territories(), tmp_path / "t.geojson")
     dataset, report = load(Inputs(boundaries=boundaries, schools=path))
     assert dataset.sites[s.SITE_CODE].tolist() == ["005001000001", "005001000002"]
-    assert any("hojas" in note for note in report.files[1].notes)
+    assert any("hojas" in note for note in report.files[1].notes_in("es"))
+    assert any("sheets" in note for note in report.files[1].notes_in("en"))
 
 
 def test_projected_xy_columns(tmp_path: Path) -> None:
@@ -309,7 +311,7 @@ def test_territory_table_by_codes_without_zeros_and_by_names(tmp_path: Path) -> 
 def test_unreadable_files_say_what_where_and_what_to_do(tmp_path: Path) -> None:
     empty = tmp_path / "vacio.csv"
     empty.write_bytes(b"")
-    with pytest.raises(DataError, match=r"vacio\.csv: is empty"):
+    with pytest.raises(DataError, match=r"vacio\.csv: está vacío"):
         load(Inputs(schools=empty))
     broken = tmp_path / "limites.geojson"
     broken.write_text('{"type": "FeatureCollection", "features": [')
@@ -317,7 +319,7 @@ def test_unreadable_files_say_what_where_and_what_to_do(tmp_path: Path) -> None:
         load(Inputs(boundaries=broken))
     no_code = tmp_path / "sedes.csv"
     no_code.write_text("nombre,lat,lon\nUno,6.2,-75.5\n")
-    with pytest.raises(DataError, match=r"sedes\.csv: has no DANE code column.*--map"):
+    with pytest.raises(DataError, match=r"sedes\.csv: no tiene columna de código DANE.*--map"):
         load(Inputs(schools=no_code))
 
 

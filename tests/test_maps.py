@@ -252,3 +252,10 @@ def test_a_map_where_no_area_has_data_still_renders() -> None:
     areas["value"] = np.nan
     _, page = render(areas)
     assert "Sin datos" in legend_text(page)
+
+
+def test_the_scale_bar_is_metric_only() -> None:
+    _, page = render()
+    scales = re.findall(r"L\.control\.scale\(([^)]*)\)", page)
+    assert len(scales) == 1, scales  # one scale bar, not folium's as well as ours
+    assert json.loads(scales[0]) == {"imperial": False}  # no line in miles and feet

@@ -97,9 +97,10 @@ def test_missing_code_column_names_the_file_and_the_columns_found(tmp_path: Path
     )
     with pytest.raises(DataError) as caught:
         load(Inputs(boundaries=path))
-    message = str(caught.value)
+    message = caught.value.message("en")
     assert "sin_codigo.geojson" in message
     assert "columns found: foo, bar" in message
+    assert "columnas encontradas: foo, bar" in str(caught.value)
     assert caught.value.where == "sin_codigo.geojson"
 
 
@@ -121,7 +122,7 @@ def test_unreadable_layer_raises_data_error_naming_the_file(
     with pytest.raises(DataError) as caught:
         read_vector(path)
     assert str(caught.value).startswith(f"{name}: ")
-    assert caught.value.fix  # says what to do
+    assert caught.value.fix.render("es")  # says what to do
 
 
 def test_unreadable_boundaries_fail_the_load_naming_the_file(tmp_path: Path) -> None:

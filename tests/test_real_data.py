@@ -52,7 +52,7 @@ def test_declared_comunas_that_disagree_are_reported(official) -> None:
     _, report = official
     mismatches = [p for p in report.problems if p.kind == "declared_mismatch"]
     assert len(mismatches) == 7
-    assert any("SN01" in p.detail for p in mismatches)
+    assert any("SN01" in p.detail_in("es") for p in mismatches)
 
 
 def test_duplicate_point_and_missing_attributes_reported(official) -> None:
