@@ -265,6 +265,19 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "areas": {"es": "territorios", "en": "territories"},
     "source": {"es": "Fuente", "en": "Source"},
     "all_sectors": {"es": "Todos los sectores", "en": "All sectors"},
+    "link_upload_missing": {
+        "es": "Este enlace se hizo con datos cargados, que no viajan en el enlace: lo que ve son "
+        "datos de demostración, no los del enlace. Para ver esos datos, cárguelos en la página "
+        "Datos.",
+        "en": "This link was made with uploaded data, which does not travel in links: what you "
+        "see is demo data, not the link's. To see that data, upload it on the Data page.",
+    },
+    "link_official_missing": {
+        "es": "Este enlace pide las capas oficiales, que no están descargadas en este servidor: lo "
+        "que ve son datos de demostración. Descárguelas en la página Datos.",
+        "en": "This link asks for the official layers, which are not downloaded on this server: "
+        "what you see is demo data. Download them on the Data page.",
+    },
     "view_notes": {
         "es": "Algunos valores del enlace no eran válidos y se reemplazaron:",
         "en": "Some values in the link were not valid and were replaced:",

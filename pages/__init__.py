@@ -629,16 +629,38 @@ def current() -> tuple[Dataset, View]:
     return active_dataset(), st.session_state["view"]
 
 
+# What a link asked for that cannot travel with it (ds=...), and what the page says about it.
+_MISSING_DATA_NOTES = {UPLOAD: "link_upload_missing", OFFICIAL: "link_official_missing"}
+
+
+def link_data_notice(lang: str) -> list[Fallback]:
+    """Warn, unmistakably, when the link's data could not be used; return the other notes."""
+    fallbacks: list[Fallback] = st.session_state.get("view_notes", {}).get("fallbacks", [])
+    rest = []
+    for fallback in fallbacks:
+        note = _MISSING_DATA_NOTES.get(fallback.given) if fallback.key == DATASET_KEY else None
+        if note:
+            st.warning(t(note, lang), icon=":material/warning:")
+        else:
+            rest.append(fallback)
+    return rest
+
+
 def page_header(title: str, dataset: Dataset, view: View) -> None:
-    """Title, demo badge and any note about link values that could not be used."""
+    """Title, demo badge and any note about link values that could not be used.
+
+    A link that asked for data which could not come with it (an upload, official layers not
+    downloaded on this server) says so first, above the title: the numbers below are the
+    demo's, under a title that otherwise reads like the link's.
+    """
+    fallbacks = link_data_notice(view.lang)
     st.title(title)
     if dataset.is_demo:
         st.badge(t("demo_badge", view.lang), icon=":material/science:", color="orange")
-    notes = st.session_state.get("view_notes", {})
-    fallbacks: list[Fallback] = notes.get("fallbacks", [])
     if fallbacks:
         details = "; ".join(f"`{f.key}={f.given}` → `{f.used}`" for f in fallbacks)
         st.info(f"{t('view_notes', view.lang)} {details}", icon=":material/link_off:")
+    notes = st.session_state.get("view_notes", {})
     unused = notes.get("level_unavailable")
     if unused:
         st.info(

@@ -11,6 +11,7 @@ from geo.view import View
 
 dataset, current_view = common.current()
 lang = current_view.lang
+common.link_data_notice(lang)
 queries = st.query_params.get_all(VIEWS_KEY)
 views = []
 for query in queries or []:

@@ -17,6 +17,12 @@ MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 POLYGONS = ".leaflet-overlay-pane path.leaflet-interactive"
 SECRET_NAME = "Comuna Confidencial Zeta"  # a territory name only context A's file contains
 UPLOADED_LABEL = "Datos cargados"
+UPLOAD_LINK_NOTE = {
+    "es": "Este enlace se hizo con datos cargados, que no viajan en el enlace: lo que ve son "
+    "datos de demostración",
+    "en": "This link was made with uploaded data, which does not travel in links: what you see "
+    "is demo data",
+}
 
 
 def test_an_upload_in_one_browser_never_reaches_another(
@@ -56,10 +62,21 @@ def test_an_upload_in_one_browser_never_reaches_another(
             body = other.locator("body").inner_text()
             assert SECRET_NAME not in body and boundaries.name not in body
             assert UPLOADED_LABEL not in body
-        # A's link falls back to the demo with a note naming what could not be used.
-        expect(other.get_by_text("ds=upload")).to_be_visible()
-        other.get_by_test_id("stSidebarNav").get_by_text("Mapa").click()
-        map_frame = other.frame_locator(MAP_IFRAME)
+        # A's link falls back to the demo and says so before anything else on the page.
+        warning = other.get_by_test_id("stAlert").filter(has_text="datos cargados")
+        expect(warning).to_contain_text(UPLOAD_LINK_NOTE["es"])
+        map_link = link_of_a.replace("/datos", "/")
+        for lang in ("es", "en"):
+            other.goto(f"{map_link}&lang={lang}")
+            map_frame = other.frame_locator(MAP_IFRAME)
+            expect(map_frame.locator(POLYGONS)).to_have_count(21, timeout=60_000)
+            warning = other.get_by_test_id("stAlert").filter(has_text=UPLOAD_LINK_NOTE[lang])
+            expect(warning).to_be_visible()
+            above = warning.bounding_box()["y"] < other.locator(MAP_IFRAME).bounding_box()["y"]
+            assert above, "the note must come before the map"
+            title = other.get_by_role("heading", level=1).first.bounding_box()["y"]
+            assert warning.bounding_box()["y"] < title, "the note must come before the title"
+        other.goto(map_link)
         expect(map_frame.locator(POLYGONS)).to_have_count(21, timeout=60_000)
         map_frame.locator(POLYGONS).first.hover()
         tooltip = map_frame.locator(".leaflet-tooltip")
