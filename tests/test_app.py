@@ -439,8 +439,9 @@ def test_presentation_page_shows_the_saved_views_without_sidebar_controls() -> N
 def test_a_link_to_an_upload_falls_back_to_the_demo_with_a_note() -> None:
     at = run_app(ds="upload")
     assert not at.exception
-    (note,) = at.info
-    assert "ds=upload" in note.value
+    (note,) = at.warning
+    assert note.value.startswith("Este enlace se hizo con datos cargados")
+    assert not at.info  # said once, not again among the link's other notes
     assert DEMO_BADGE in texts(at)
 
 
@@ -644,7 +645,7 @@ def test_tables_show_a_dash_for_missing_values(page: str) -> None:
 )
 def test_unusable_breaks_are_explained_in_the_page_language(lang: str, said: str) -> None:
     at = run_app(scheme="user_defined", breaks="0.03;0.045", lang=lang)
-    at.text_input(key="view_breaks_demo").set_value("0,03; x").run()
+    at.text_input(key=f"view_breaks_demo_{lang}").set_value("0,03; x").run()
     assert not at.exception
     (warning,) = at.warning
     assert said in warning.value, warning.value
