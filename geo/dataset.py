@@ -7,7 +7,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
-from typing import TypeVar
+from typing import Final, TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -23,6 +23,16 @@ DEMO_LICENCE = "Datos sintéticos generados por el proyecto (sin restricciones d
 
 
 _FILTER_FIRST = (s.SECTOR, s.ZONE, s.NUCLEO)
+# Where a column the indicators use comes from: (file role, the column the user brings).
+# Derived columns name the input they are derived from.
+INPUT_OF: Final = {
+    s.SITES_REPORTING: ("schools", s.BROADBAND),
+    s.NO_BROADBAND: ("schools", s.BROADBAND),
+    s.SITE_COUNT: ("schools", s.SITE_CODE),
+    s.POPULATION_5_16: ("population", s.POPULATION_5_16),
+    s.POPULATION: ("population", s.POPULATION),
+}
+POPULATION_COLUMNS: Final = (s.POPULATION, s.POPULATION_5_16)
 _NOT_FILTERS = frozenset(
     {"geometry", s.SITE_CODE, s.SITE_NAME, s.DECLARED_TERRITORY, s.TERRITORY, s.BARRIO}
 )
@@ -146,24 +156,25 @@ class Dataset:
 
     def available_indicators(self) -> tuple[str, ...]:
         """Catalogue ids this dataset has data for, in catalogue order."""
+        return tuple(i for i in INDICATORS if not self.missing_inputs(i))
 
-        def has(column: str | None) -> bool:
-            return column is None or (column in self.facts and self.facts[column].notna().any())
-
-        available = []
-        for indicator in INDICATORS.values():
-            if indicator.denominator_source == "population":
-                population = self.population
-                ok = (
-                    has(indicator.numerator)
-                    and population is not None
-                    and bool(population[indicator.denominator].notna().any())
-                )
+    def missing_inputs(self, indicator_id: str) -> tuple[tuple[str, str], ...]:
+        """What the indicator needs and this dataset lacks, as (file role, column) pairs the
+        user can bring: ``(("schools", "matricula"), ("population", "poblacion_5_16"))``.
+        Empty when the indicator can be computed."""
+        indicator = INDICATORS[indicator_id]
+        missing = []
+        for column in (indicator.numerator, indicator.denominator):
+            if column is None:
+                continue
+            if column in POPULATION_COLUMNS and indicator.denominator_source == "population":
+                present = self.population is not None and column in self.population
+                present = present and bool(self.population[column].notna().any())
             else:
-                ok = has(indicator.numerator) and has(indicator.denominator)
-            if ok:
-                available.append(indicator.id)
-        return tuple(available)
+                present = column in self.facts and bool(self.facts[column].notna().any())
+            if not present:
+                missing.append(INPUT_OF.get(column, ("schools", column)))
+        return tuple(dict.fromkeys(missing))
 
     def filter_values(self) -> dict[str, tuple[str, ...]]:
         """Columns the map can be filtered by, with their values: sector, zona, núcleo and

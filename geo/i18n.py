@@ -278,6 +278,34 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "en": "This link asks for the official layers, which are not downloaded on this server: "
         "what you see is demo data. Download them on the Data page.",
     },
+    "upload_no_indicator": {
+        "es": "Con estos archivos no se puede calcular ningún indicador: la tabla de sedes no "
+        "tiene año ni conteos. Indique el año de la tabla (campo «Año de los datos») o agregue "
+        "una columna de año y conteos como la matrícula; los datos anteriores siguen en uso.",
+        "en": "No indicator can be computed from these files: the school table has no year and "
+        "no counts. Give the table's year (the 'Year of the data' field) or add a year column "
+        "and counts such as enrolment; the previous data stay in use.",
+    },
+    "indicators_allowed": {
+        "es": "Indicadores que permiten los datos",
+        "en": "Indicators the data allow",
+    },
+    "indicators_allowed_help": {
+        "es": "Cada indicador necesita ciertas columnas; si falta alguna, el indicador no se "
+        "ofrece en la barra lateral. Agregue la columna al archivo y cárguelo de nuevo.",
+        "en": "Each indicator needs certain columns; if one is missing, the indicator is not "
+        "offered in the sidebar. Add the column to the file and upload it again.",
+    },
+    "available": {"es": "Disponible", "en": "Available"},
+    "missing_inputs": {"es": "Qué falta", "en": "What is missing"},
+    "yes": {"es": "Sí", "en": "Yes"},
+    "no": {"es": "No", "en": "No"},
+    "needs_column": {
+        "es": "{what} (columna «{column}») en {file}",
+        "en": "{what} (column '{column}') in {file}",
+    },
+    "file_schools": {"es": "la tabla de sedes", "en": "the school table"},
+    "file_population": {"es": "la tabla de población", "en": "the population table"},
     "view_notes": {
         "es": "Algunos valores del enlace no eran válidos y se reemplazaron:",
         "en": "Some values in the link were not valid and were replaced:",
@@ -426,6 +454,38 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "of the indicator.",
     },
 }
+
+
+# What each input column holds, for sentences that say what is missing.
+COLUMN_LABELS: Final = {
+    "matricula": {"es": "matrícula por sede", "en": "enrolment per site"},
+    "matricula_5_16": {
+        "es": "matrícula de 5 a 16 años por sede",
+        "en": "enrolment aged 5 to 16 per site",
+    },
+    "desertores": {"es": "desertores por sede", "en": "dropouts per site"},
+    "sin_internet": {
+        "es": "estudiantes sin internet en casa",
+        "en": "students without internet at home",
+    },
+    "sin_computador": {
+        "es": "estudiantes sin computador en casa",
+        "en": "students without a computer at home",
+    },
+    "computadores": {"es": "computadores de la sede", "en": "the site's computers"},
+    "banda_ancha": {"es": "banda ancha sí/no por sede", "en": "broadband yes/no per site"},
+    "codigo_dane": {"es": "código DANE de la sede", "en": "the site's DANE code"},
+    "poblacion_5_16": {
+        "es": "población de 5 a 16 años por territorio y año",
+        "en": "population aged 5 to 16 per territory and year",
+    },
+    "poblacion_total": {"es": "población total", "en": "total population"},
+}
+
+
+def column_label(column: str, lang: str) -> str:
+    """What an input column holds (``matrícula por sede``), or the column's own name."""
+    return COLUMN_LABELS.get(column, {}).get(lang, column)
 
 
 def t(key: str, lang: str) -> str:

@@ -347,7 +347,7 @@ def _read_schools(
     _report_unreadable(table, path, report)
     frame = _with_codes(frame, columns[s.SITE_CODE], path, report)
 
-    points = _site_points(frame, columns, table, path, report)
+    points = _site_points(frame, columns, table, path, report, read)
     first = ~frame["_code"].duplicated(keep="first")
     if s.YEAR not in columns:
         for row, code in frame.loc[~first, ["_row", "_code"]].itertuples(index=False):
@@ -460,7 +460,12 @@ def _dane_code(value: object) -> str | None:
 
 
 def _site_points(
-    frame: pd.DataFrame, columns: dict[str, str], table: TableRead, path: Path, report: Report
+    frame: pd.DataFrame,
+    columns: dict[str, str],
+    table: TableRead,
+    path: Path,
+    report: Report,
+    read: FileRead,
 ) -> gpd.GeoSeries:
     """A point per row: the geometry, else latitude/longitude, else projected x/y."""
     count = len(frame)
@@ -468,18 +473,13 @@ def _site_points(
         geometry = frame.geometry.reset_index(drop=True)
         points = geometry.where(geometry.geom_type == "Point")
         if s.LATITUDE in columns and s.LONGITUDE in columns:
+            # The point is there, in the geometry: a note on the file, not a problem.
             lat = frame[columns[s.LATITUDE]].isna().to_numpy()
             lon = frame[columns[s.LONGITUDE]].isna().to_numpy()
-            for row, code in frame.loc[lat | lon, ["_row", "_code"]].itertuples(index=False):
-                report.add(
-                    Problem(
-                        "missing_coordinates",
-                        path.name,
-                        int(row),
-                        code,
-                        detail=msg("detail_point_from_geometry"),
-                    )
-                )
+            placed = (lat | lon) & ~(geometry.isna() | geometry.is_empty).to_numpy()
+            if placed.any():
+                rows = ", ".join(str(int(r)) for r in frame.loc[placed, "_row"].head(10))
+                read.notes.append(msg("note_placed_by_geometry", n=int(placed.sum()), rows=rows))
         missing = points.isna() | points.is_empty
     elif s.LATITUDE in columns and s.LONGITUDE in columns:
         lat, bad_lat = to_numbers(frame[columns[s.LATITUDE]], table.decimal)

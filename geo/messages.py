@@ -299,9 +299,11 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "column '{column}' as text and type the codes again",
     },
     "detail_no_dane_code": {"es": "sin código DANE", "en": "no DANE code"},
-    "detail_point_from_geometry": {
-        "es": "sin latitud/longitud en los atributos; se usó la geometría",
-        "en": "no latitude/longitude in the attributes; the geometry was used",
+    "note_placed_by_geometry": {
+        "es": "{n} sede(s) sin latitud/longitud en los atributos se ubicaron por su geometría "
+        "(filas {rows})",
+        "en": "{n} site(s) without latitude/longitude in the attributes were placed by their "
+        "geometry (rows {rows})",
     },
     "detail_coordinates": {"es": "coordenadas", "en": "coordinates"},
     "detail_no_year_column": {

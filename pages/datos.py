@@ -9,20 +9,112 @@ import streamlit as st
 
 import pages as common
 from geo import schema as s
+from geo.catalogue import INDICATORS
 from geo.columns import COUNT_ALIASES, SITE_ALIASES, YEAR_ALIASES, detect_columns
 from geo.errors import DataError
 from geo.fetch import cached_layers, fetch_all, official_layers
 from geo.formatting import escape_markdown, format_number
-from geo.i18n import t, t_n
+from geo.i18n import column_label, t, t_n
 from geo.ingest import Inputs, load
 from geo.readers import read_table
 from geo.report import KINDS
+from geo.tables import html_table
 from geo.template import documentation, template_csv, template_xlsx
 
 dataset, view = common.current()
 lang = view.lang
 
 common.page_header(t("page_data", lang), dataset, view)
+
+# --- first, what just happened: refusals, downloads, the join report --------------------
+outcome = st.session_state.pop("upload_outcome", None)
+if outcome is not None:
+    level, message = outcome
+    (st.error if level == "error" else st.warning)(message, icon=":material/error:")
+layers = official_layers(common.OPEN_DATA_URL, common.ARCGIS_URL)
+for layer, result in zip(layers, st.session_state.pop("official_outcome", []), strict=False):
+    if isinstance(result, DataError):
+        refusal = escape_markdown(f"{layer.title}: {result.message(lang)}")
+        st.error(refusal, icon=":material/cloud_off:")
+    else:
+        st.success(
+            t_n("official_done", result.features, lang, title=result.title),
+            icon=":material/cloud_done:",
+        )
+
+# --- the join report --------------------------------------------------------------------
+report = st.session_state.get("upload_report")
+if report is not None and dataset.id.startswith("upload"):
+    st.subheader(t("report_title", lang))
+    read = pd.DataFrame(
+        [
+            {
+                t("report_role", lang): f.role_label(lang),
+                t("report_file", lang): f.file,
+                t("report_format", lang): f.format,
+                t("rows", lang): f.rows,
+                "CRS": f"{f.declared_crs or '—'} → {f.used_crs}" if f.used_crs else "",
+                t("report_columns", lang): ", ".join(f"{k}={v}" for k, v in f.columns.items()),
+                t("report_notes", lang): "; ".join(f.notes_in(lang)),
+            }
+            for f in report.files
+        ]
+    )
+    st.dataframe(read, hide_index=True, width="stretch", placeholder="—")
+    located = int(dataset.sites[s.TERRITORY].notna().sum())
+    st.markdown(t_n("report_located", len(dataset.sites), lang, located=located))
+    if report.problems:
+        summary = pd.DataFrame(
+            [
+                {t("report_problem", lang): KINDS[kind][lang == "en"], t("report_count", lang): n}
+                for kind, n in report.counts().items()
+            ]
+        )
+        st.dataframe(summary, hide_index=True)
+        st.dataframe(
+            report.problems_frame(lang, with_key=False),
+            hide_index=True,
+            width="stretch",
+            placeholder="—",
+        )
+        st.download_button(
+            t("report_download", lang),
+            report.to_csv(lang),
+            "reporte_union.csv",
+            "text/csv",
+            icon=":material/download:",
+        )
+    else:
+        st.success(t("report_clean", lang))
+
+
+# --- what the data allow -----------------------------------------------------------------
+st.subheader(t("indicators_allowed", lang))
+st.caption(t("indicators_allowed_help", lang))
+st.html(
+    html_table(
+        pd.DataFrame(
+            {
+                t("indicator", lang): [INDICATORS[i].label(lang) for i in INDICATORS],
+                t("available", lang): [
+                    t("yes", lang) if not dataset.missing_inputs(i) else t("no", lang)
+                    for i in INDICATORS
+                ],
+                t("missing_inputs", lang): [
+                    "; ".join(
+                        t("needs_column", lang).format(
+                            column=column,
+                            what=column_label(column, lang),
+                            file=t(f"file_{role}", lang),
+                        )
+                        for role, column in dataset.missing_inputs(i)
+                    )
+                    for i in INDICATORS
+                ],
+            }
+        )
+    )
+)
 
 # --- the active dataset -----------------------------------------------------------------
 st.subheader(escape_markdown(dataset.label))
@@ -76,6 +168,9 @@ def apply_upload(lang: str) -> None:
             refusal = escape_markdown(exc.message(lang))
             st.session_state["upload_outcome"] = ("error", f"{t('upload_failed', lang)} {refusal}")
             return
+    if not loaded.available_indicators():  # nothing to map: keep the data in use
+        st.session_state["upload_outcome"] = ("error", t("upload_no_indicator", lang))
+        return
     common.use_upload(loaded)
     st.session_state["upload_report"] = report
 
@@ -141,10 +236,6 @@ with st.container(border=True):
         on_click=apply_upload,
         args=(lang,),
     )
-    outcome = st.session_state.pop("upload_outcome", None)
-    if outcome is not None:
-        level, message = outcome
-        (st.error if level == "error" else st.warning)(message, icon=":material/error:")
 
 
 # --- official layers --------------------------------------------------------------------
@@ -168,16 +259,6 @@ st.button(
     on_click=download_official,
     args=(lang,),
 )
-layers = official_layers(common.OPEN_DATA_URL, common.ARCGIS_URL)
-for layer, result in zip(layers, st.session_state.pop("official_outcome", []), strict=False):
-    if isinstance(result, DataError):
-        refusal = escape_markdown(f"{layer.title}: {result.message(lang)}")
-        st.error(refusal, icon=":material/cloud_off:")
-    else:
-        st.success(
-            t_n("official_done", result.features, lang, title=result.title),
-            icon=":material/cloud_done:",
-        )
 cached = cached_layers(common.OFFICIAL_CACHE)
 if cached:
     st.dataframe(
@@ -220,51 +301,6 @@ st.download_button(
 )
 with st.expander(t("template_columns", lang)):
     st.dataframe(documentation(), hide_index=True, width="stretch", placeholder="—")
-
-# --- the join report --------------------------------------------------------------------
-report = st.session_state.get("upload_report")
-if report is not None and dataset.id.startswith("upload"):
-    st.subheader(t("report_title", lang))
-    read = pd.DataFrame(
-        [
-            {
-                t("report_role", lang): f.role_label(lang),
-                t("report_file", lang): f.file,
-                t("report_format", lang): f.format,
-                t("rows", lang): f.rows,
-                "CRS": f"{f.declared_crs or '—'} → {f.used_crs}" if f.used_crs else "",
-                t("report_columns", lang): ", ".join(f"{k}={v}" for k, v in f.columns.items()),
-                t("report_notes", lang): "; ".join(f.notes_in(lang)),
-            }
-            for f in report.files
-        ]
-    )
-    st.dataframe(read, hide_index=True, width="stretch", placeholder="—")
-    located = int(dataset.sites[s.TERRITORY].notna().sum())
-    st.markdown(t_n("report_located", len(dataset.sites), lang, located=located))
-    if report.problems:
-        summary = pd.DataFrame(
-            [
-                {t("report_problem", lang): KINDS[kind][lang == "en"], t("report_count", lang): n}
-                for kind, n in report.counts().items()
-            ]
-        )
-        st.dataframe(summary, hide_index=True)
-        st.dataframe(
-            report.problems_frame(lang, with_key=False),
-            hide_index=True,
-            width="stretch",
-            placeholder="—",
-        )
-        st.download_button(
-            t("report_download", lang),
-            report.to_csv(lang),
-            "reporte_union.csv",
-            "text/csv",
-            icon=":material/download:",
-        )
-    else:
-        st.success(t("report_clean", lang))
 
 # --- the sites of the active dataset ---------------------------------------------------
 st.subheader(t("sites_table", lang))

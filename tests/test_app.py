@@ -219,8 +219,8 @@ def test_an_upload_becomes_this_sessions_dataset_with_its_report() -> None:
     assert not at.exception
     assert "Reporte de la unión" in [h.value for h in at.subheader]
     assert at.selectbox(key="dataset_choice_es").value == "upload"
-    problems = at.dataframe[-2].value  # the problems table, before the sites table
-    assert "Desertores mayores que la matrícula" in problems.iloc[:, 0].tolist()
+    problems = next(d.value for d in at.dataframe if "Problema" in d.value.columns)
+    assert "Desertores mayores que la matrícula" in problems["Problema"].tolist()
     assert DEMO_BADGE in texts(at)  # the territories still come from the demo
     fresh = run_app()  # another session sees only the demo
     assert "dataset_choice_es" not in {w.key for w in fresh.selectbox}
@@ -657,3 +657,38 @@ def test_filters_offer_no_english_select_all() -> None:
     for widget in at.multiselect:
         assert widget.proto.select_all == 0  # hidden: choosing nothing already means all
         assert widget.proto.placeholder == "Todos"
+
+
+def test_sites_without_year_or_counts_are_refused_and_the_data_stay() -> None:
+    sites = "Código DANE;Latitud;Longitud\n990500100001;6,304877;-75,539375\n".encode("cp1252")
+    at = open_data_page(ind="no_internet")
+    at.file_uploader(key="up_schools").set_value(("sedes.csv", sites, "text/csv")).run()
+    at = apply_upload(at)
+    assert not at.exception
+    (error,) = at.error
+    assert "ningún indicador" in error.value and "año" in error.value
+    assert at.query_params["ind"] == "no_internet" and DEMO_BADGE in texts(at)
+
+
+def test_datos_says_which_indicators_the_files_allow_and_what_is_missing() -> None:
+    sites = "Código DANE;Latitud;Longitud\n990500100001;6,304877;-75,539375\n".encode("cp1252")
+    population = b"codigo,anio,poblacion_total\n01,2024,150000\n"
+    at = open_data_page()
+    at.file_uploader(key="up_schools").set_value(("sedes.csv", sites, "text/csv")).run()
+    at.file_uploader(key="up_population").set_value(("pob.csv", population, "text/csv")).run()
+    at.number_input(key="up_year").set_value(2024).run()
+    at = apply_upload(at)
+    assert not at.exception
+    (table,) = [h.proto.body for h in at.get("html") if "Qué falta" in h.proto.body]
+    rows = dict(re.findall(r"<tr><td>([^<]+)</td><td>(?:Sí|No)</td><td>([^<]*)</td></tr>", table))
+    assert rows["Sedes educativas"] == ""
+    assert "matrícula por sede (columna «matricula») en la tabla de sedes" in rows["Matrícula"]
+    coverage = rows["Cobertura bruta"]
+    assert "población de 5 a 16 años por territorio y año" in coverage and "población" in coverage
+    assert "desertores por sede" in rows["Deserción intra-anual"]
+    # The report and this table come before the active dataset and the upload form.
+    subheaders = [h.value for h in at.subheader]
+    assert subheaders.index("Reporte de la unión") < subheaders.index("Cargar datos propios")
+    assert subheaders.index("Indicadores que permiten los datos") < subheaders.index(
+        "Cargar datos propios"
+    )
