@@ -22,6 +22,7 @@ from test_map_browser import _CONTAINER_POINT_JS, MAP_IFRAME
 
 from geo.choropleth import compute
 from geo.dataset import load_demo
+from geo.i18n import t
 from geo.maps import SELECTED_OUTLINE
 from geo.view import View
 
@@ -212,3 +213,18 @@ def test_the_first_click_on_a_comparison_map_reaches_the_area(
         x, y = pixel(container, shape.representative_point())
         container.click(position={"x": x, "y": y})
         wait_layer_click(page, code, index)
+
+
+def test_a_choice_in_the_list_stays_and_the_clicked_area_can_be_clicked_again(
+    page: Page, app_url: str
+) -> None:
+    (code, name, shape), (other_code, other, _) = TERRITORIES[3], TERRITORIES[10]
+    open_fresh(page, app_url, len(TERRITORIES))
+    click_and_check(page, code, name, shape.representative_point())
+    page.get_by_test_id("stSelectbox").filter(has_text=t("selected_area", "es")).click()
+    page.get_by_role("option", name=other, exact=True).click()
+    # The map still holds its last click (on ``name``); it must not take the panel back.
+    expect(page.get_by_role("heading", name=f"{other} ·")).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"[?&]sel={other_code}(&|$)"))
+    expect(page.get_by_role("heading", name=f"{name} ·")).to_have_count(0)
+    click_and_check(page, code, name, interior_points(shape, 3)[1])
