@@ -217,6 +217,43 @@ class _MetricScale(MacroElement):
         self._name = "AtlasMetricScale"
 
 
+class _FocusWithoutScrolling(MacroElement):
+    """The map takes the keyboard focus on its first press without moving the page.
+
+    Leaflet's keyboard handler focuses the map on the first mouse press with a plain
+    ``focus()``, which scrolls every scrolling ancestor until the whole map is in view, and
+    then restores only the scroll of the map's own window. In streamlit-folium's iframe that
+    scrolls the Streamlit page around it: a map partly below the window's edge moved up
+    under the pointer between press and release (29 px on the Mapa page in a 1000 px high
+    window), the release landed on another area, the browser sent the click to the areas'
+    common parent, and Leaflet took it for a click on the bare map. The first click or tap
+    on every newly loaded map opened nothing. ``preventScroll`` focuses it in place. The
+    handler is disabled and enabled again because it listens with the function it had.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var keyboard = {{ this._parent.get_name() }}.keyboard;
+            if (!keyboard) { return; }
+            keyboard.disable();
+            keyboard._onMouseDown = function () {
+                if (!this._focused) {
+                    this._map.getContainer().focus({preventScroll: true});
+                }
+            };
+            keyboard.enable();
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "AtlasFocusWithoutScrolling"
+
+
 class _LegendSlot(MacroElement):
     """The map's legend control, empty: each view's layer fills it (``_Legend``)."""
 
@@ -466,6 +503,7 @@ def base_map(
     fmap.default_js = [("leaflet", assets.js)]
     fmap.default_css = [("leaflet_css", assets.css)]
     _MetricScale().add_to(fmap)
+    _FocusWithoutScrolling().add_to(fmap)
     _LegendSlot().add_to(fmap)
     # Room on the right for the legend, so it never hides a territory.
     fmap.fit_bounds(

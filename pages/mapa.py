@@ -67,10 +67,7 @@ with map_column:
         sites = site_values(dataset, view)
         add_sites(fmap.layer, sites, indicator, choropleth.classification, lang)
     # Only a click returns data: panning and zooming never rerun the script.
-    returned = common.show_map(
-        fmap, key="mapa", height=640, returned_objects=["last_active_drawing"]
-    )
-    clicked = ((returned or {}).get("last_active_drawing") or {}).get("properties") or {}
+    clicked = common.show_clickable_map(fmap, key="mapa", height=640)
     code = html.unescape(str(clicked.get("codigo", "")))
     if code in names and code != selected:
         st.session_state["clicked_area"] = code

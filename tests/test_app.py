@@ -72,7 +72,7 @@ def test_map_page_opens_with_the_demo_choropleth() -> None:
     assert len(set(FILL.findall(args["feature_group"]))) == 5  # five quantile classes
     assert not FEATURE.findall(args["script"])  # the base map holds no data
     # only a click returns data: panning and zooming never rerun the script
-    assert args["returned_objects"] == ["last_active_drawing"]
+    assert args["returned_objects"] == ["last_active_drawing", "last_object_clicked_count"]
     assert args["js_links"] == ["/app/static/leaflet/leaflet.js"]
     assert args["css_links"] == ["/app/static/leaflet/leaflet.css"]
     assert at.query_params["ind"] == "dropout"
@@ -310,15 +310,32 @@ def test_the_panels_trend_draws_every_year_for_the_territory_and_the_city() -> N
     assert ("−" if change < 0 else "+") + written in table
 
 
-def test_clicking_a_territory_selects_it() -> None:
-    at = run_app()
+def click_map(at: AppTest, code: str, count: int) -> AppTest:
+    """What the browser sends after the map's ``count``-th click, on area ``code``."""
     args = map_args(at)
-    clicked = {"type": "Feature", "properties": {"codigo": "14"}, "geometry": None}
-    at.session_state[args["key"]] = dict(args["default"], last_active_drawing=clicked)
-    at.run()
+    clicked = {"type": "Feature", "properties": {"codigo": code}, "geometry": None}
+    value = dict(args["default"], last_active_drawing=clicked, last_object_clicked_count=count)
+    at.session_state[args["key"]] = value
+    return at.run()
+
+
+def test_clicking_a_territory_selects_it() -> None:
+    at = click_map(run_app(), "14", 1)
     assert not at.exception
     assert at.selectbox(key="selected_territorio_demo_es").value == "14"
     assert at.subheader[0].value.startswith("El Poblado · ")
+    assert at.query_params["sel"] == "14"
+
+
+def test_a_choice_in_the_list_after_a_click_stays_and_the_same_area_can_be_clicked_again():
+    at = click_map(run_app(), "14", 1)
+    # The map still returns its last click on every run: it must not select El Poblado again.
+    at.selectbox(key="selected_demo_territorio").set_value("01").run()
+    assert at.selectbox(key="selected_demo_territorio").value == "01"
+    assert at.subheader[0].value.startswith("Popular · ")
+    assert at.query_params["sel"] == "01"
+    at = click_map(at, "14", 2)  # a second click on El Poblado is a new value
+    assert at.selectbox(key="selected_demo_territorio").value == "14"
     assert at.query_params["sel"] == "14"
 
 
