@@ -46,6 +46,9 @@ LOOPBACK = re.compile(r"^(https?|wss?)://(localhost|127\.0\.0\.1|\[::1\])(:\d+)?
 OUTSIDE = re.compile(r"^(?!(https?|wss?)://(localhost|127\.0\.0\.1|\[::1\])(:\d+)?/)")
 
 
+SERVER_LOGS: dict[str, Path] = {}  # app_url -> its server's log
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -156,6 +159,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[str]:
     """
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
     process, url = start_app(log)
+    SERVER_LOGS[url] = log
     try:
         context, _ = guarded_context(browser)
         first = context.new_page()
@@ -167,6 +171,12 @@ def app_url(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[str]:
         yield url
     finally:
         stop_app(process)
+
+
+@pytest.fixture
+def server_log(app_url: str) -> Path:
+    """The log of the server behind ``app_url`` (tracebacks of crashed pages land there)."""
+    return SERVER_LOGS[app_url]
 
 
 @pytest.fixture(scope="session")
