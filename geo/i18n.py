@@ -378,6 +378,7 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "are colour-blind-safe ColorBrewer palettes; the darkest colour marks the worse end "
         "of the indicator.",
     },
+    "legend_toggle": {"es": "Mostrar u ocultar la leyenda", "en": "Show or hide the legend"},
 }
 
 

@@ -197,32 +197,147 @@ def _serialised(collection: dict, geometry: MapGeometry | None) -> dict:
     return _Serialised(collection, text)
 
 
+# The legend's fixed look: a toggle beside the title collapses it to that title.
+LEGEND_CSS: Final = """
+.atlas-legend-head{display:flex;align-items:flex-start;gap:6px}
+.atlas-legend-title{flex:1}
+.atlas-legend-toggle{flex:none;width:22px;height:22px;margin:-3px -4px 0 0;padding:0;
+  border:1px solid #aaa;border-radius:4px;background:#fff;color:#333;cursor:pointer;
+  font:700 15px/18px sans-serif}
+.atlas-legend-toggle::after{content:"\\2212"}
+.atlas-legend-collapsed .atlas-legend-toggle::after{content:"+"}
+.atlas-legend-collapsed .atlas-legend-more{display:none}
+"""
+# Maps narrower than this (CSS px; a phone's) open with the legend collapsed to its title.
+NARROW_MAP: Final = 380
+# Map widths (CSS px) per unit of legend scale: a presentation's legend (scale 1.5) is drawn
+# that large only on maps at least 1.5 x 600 px wide, never larger than at scale 1 on a phone.
+WIDTH_PER_LEGEND_SCALE: Final = 600
+
+
 class _LegendSlot(MacroElement):
-    """The map's legend control, empty: each view's layer fills it (``_Legend``)."""
+    """The map's legend control, empty (each view's layer fills it, ``_Legend``), and the fit.
+
+    The map is fitted to ``bounds`` in the room the legend leaves, measured in the browser:
+    beside it (a column on the right) or below it (a strip across the top), whichever draws
+    the city larger; the zoom buttons' corner is kept clear too. It is fitted again whenever
+    the legend's box or the map's size changes, until the user moves or zooms the map. The
+    script is the same for every map: only the bounds differ.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function() {
             var map = {{ this._parent.get_name() }};
-            map.getContainer().style.background = {{ this.background|tojson }};
+            var container = map.getContainer();
+            container.style.background = {{ this.background|tojson }};
+            // Leaflet focuses the map on the first press (for its keyboard handler); a plain
+            // focus() scrolls the page to show the whole map, between the press and the
+            // release, and the release lands on another area: a map click, not an area's.
+            var focus = container.focus;
+            container.focus = function () { focus.call(container, {preventScroll: true}); };
+            if (!document.getElementById("atlas-legend-css")) {
+                var css = document.createElement("style");
+                css.id = "atlas-legend-css";
+                css.textContent = {{ this.css|tojson }};
+                document.head.appendChild(css);
+            }
+            var bounds = L.latLngBounds({{ this.bounds|tojson }});
+            var collapsed = null;  // decided by the map's width when the legend is first filled
+            var fitting = false, moved = false;
             var legend = L.control({position: "topright"});
             legend.onAdd = function () {
                 var div = L.DomUtil.create("div", "atlas-legend");
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
+                L.DomEvent.on(div, "click", function (event) {
+                    if (event.target.closest(".atlas-legend-toggle")) {
+                        collapsed = !collapsed;
+                        shown();
+                    }
+                });
                 return div;
             };
             legend.addTo(map);
+            var div = legend.getContainer();
+
+            function room(element, frame) {
+                var box = element ? element.getBoundingClientRect() : null;
+                if (!box || !box.width || !box.height) return null;
+                return {left: box.left - frame.left, right: box.right - frame.left,
+                        bottom: box.bottom - frame.top};
+            }
+
+            function fit() {
+                var size = map.getSize();
+                if (moved || !size.x || !size.y) return;
+                var gap = 8, frame = container.getBoundingClientRect();
+                var key = room(div, frame);
+                var zoom = room(container.querySelector(".leaflet-control-zoom"), frame);
+                var options = [
+                    {  // the legend in a column on the right, the zoom buttons' on the left
+                        paddingTopLeft: L.point((zoom ? zoom.right : 0) + gap, gap),
+                        paddingBottomRight: L.point((key ? size.x - key.left : 0) + gap, gap)
+                    },
+                    {  // both in a strip across the top
+                        paddingTopLeft: L.point(gap, Math.max(
+                            key ? key.bottom : 0, zoom ? zoom.bottom : 0) + gap),
+                        paddingBottomRight: L.point(gap, gap)
+                    }
+                ];
+                var best = null, bestZoom = -Infinity;
+                options.forEach(function (option) {
+                    var padding = option.paddingTopLeft.add(option.paddingBottomRight);
+                    if (padding.x >= size.x || padding.y >= size.y) return;  // no room
+                    var z = map.getBoundsZoom(bounds, false, padding);
+                    if (z > bestZoom) { best = option; bestZoom = z; }
+                });
+                if (!best) return;
+                fitting = true;
+                try {
+                    map.fitBounds(bounds, L.extend({animate: false}, best));
+                } finally {
+                    fitting = false;
+                }
+            }
+
+            // Called by each view's layer once it has filled the legend, and by the toggle.
+            function shown() {
+                var width = map.getSize().x;
+                if (collapsed === null) collapsed = width < {{ this.narrow }};
+                L.DomUtil[collapsed ? "addClass" : "removeClass"](div, "atlas-legend-collapsed");
+                var toggle = div.querySelector(".atlas-legend-toggle");
+                if (toggle) toggle.setAttribute("aria-expanded", String(!collapsed));
+                var box = div.querySelector("[data-scale]");
+                if (box) {
+                    var scale = parseFloat(box.getAttribute("data-scale")) || 1;
+                    box.style.zoom = Math.min(
+                        scale, Math.max(1, width / {{ this.width_per_scale }}));
+                }
+                fit();
+            }
+
+            map.atlasLegendShown = shown;
+            map.on("movestart zoomstart", function () { if (!fitting) moved = true; });
+            map.on("resize", fit);
+            // The legend's box changes when Leaflet's stylesheet arrives (it loads after this
+            // script), when it is toggled and when its text changes.
+            if (window.ResizeObserver) new ResizeObserver(fit).observe(div);
+            fit();
         })();
         {% endmacro %}
         """
     )
 
-    def __init__(self) -> None:
+    def __init__(self, bounds: list[list[float]]) -> None:
         super().__init__()
         self._name = "AtlasLegendSlot"
         self.background = BACKGROUND
+        self.css = LEGEND_CSS
+        self.bounds = bounds
+        self.narrow = NARROW_MAP
+        self.width_per_scale = WIDTH_PER_LEGEND_SCALE
 
 
 class _Legend(_VerbatimMacro):
@@ -236,6 +351,7 @@ class _Legend(_VerbatimMacro):
             var map = {{ this.map_name }};
             var div = map.getContainer().querySelector(".atlas-legend");
             div.innerHTML = {{ this.html|tojson }};
+            if (map.atlasLegendShown) map.atlasLegendShown();
         })();
         {% endmacro %}
         """
@@ -316,14 +432,18 @@ def legend_box(
         if demo
         else ""
     )
+    toggle = esc(t("legend_toggle", lang))
     return (
-        '<div style="background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;'
-        "box-shadow:0 1px 4px rgba(0,0,0,.3);font:11px/1.3 sans-serif;max-width:200px;"
-        f'zoom:{scale:g}">'
+        f'<div data-scale="{scale:g}" style="background:rgba(255,255,255,.94);padding:8px 10px;'
+        "border-radius:6px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:11px/1.3 sans-serif;"
+        f'max-width:200px;zoom:{scale:g}">'
+        '<div class="atlas-legend-head">'
         f'<div class="atlas-legend-title" style="font-weight:700">{esc(title)}</div>'
-        f'<div style="color:#555">{esc(subtitle)}</div>{body}'
+        f'<button type="button" class="atlas-legend-toggle" aria-expanded="true" '
+        f'title="{toggle}" aria-label="{toggle}"></button></div>'
+        f'<div class="atlas-legend-more"><div style="color:#555">{esc(subtitle)}</div>{body}'
         f'<div style="margin-top:4px;color:#666;font-size:11px">{esc(t("source", lang))}: '
-        f"{esc(source)}</div>{badge}</div>"
+        f"{esc(source)}</div>{badge}</div></div>"
     )
 
 
@@ -434,7 +554,8 @@ def base_map(
     max_zoom: int | None = None,
     assets: MapAssets = SERVED_ASSETS,
 ) -> folium.Map:
-    """The map's frame, fitted to ``bounds``: no tiles, a scale, an empty legend slot."""
+    """The map's frame: no tiles, a scale, an empty legend slot, and the fit to ``bounds``
+    that the browser makes in the room the legend leaves."""
     minx, miny, maxx, maxy = bounds
     fmap = folium.Map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
@@ -446,11 +567,8 @@ def base_map(
     # Instance attributes override folium's CDN defaults for this map only.
     fmap.default_js = [("leaflet", assets.js)]
     fmap.default_css = [("leaflet_css", assets.css)]
-    _LegendSlot().add_to(fmap)
-    # Room on the right for the legend, so it never hides a territory.
-    fmap.fit_bounds(
-        [[miny, minx], [maxy, maxx]], padding_top_left=(8, 8), padding_bottom_right=(150, 8)
-    )
+    # Fitted in the browser, beside or below the legend as drawn there (see _LegendSlot).
+    _LegendSlot([[miny, minx], [maxy, maxx]]).add_to(fmap)
     return fmap
 
 
