@@ -379,6 +379,15 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "of the indicator.",
     },
     "legend_toggle": {"es": "Mostrar u ocultar la leyenda", "en": "Show or hide the legend"},
+    "show_sites_unsized": {"es": "Mostrar las sedes", "en": "Show the sites"},
+    "sites_legend": {
+        "es": "Sedes (color = su propio valor)",
+        "en": "Sites (colour = their own value)",
+    },
+    "sites_size_legend": {
+        "es": "Tamaño = matrícula (estudiantes)",
+        "en": "Size = enrolment (students)",
+    },
 }
 
 

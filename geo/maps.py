@@ -603,6 +603,89 @@ def map_layer(
     return layer
 
 
+SITE_OUTLINE: Final = "#111111"
+SITE_RADIUS: Final = (2.0, 8.0)  # px: the smallest site's circle and the largest's
+SITE_RADIUS_UNSIZED: Final = 4.5  # px, every site's, when there is no enrolment to size by
+
+
+def site_radius(enrolled: float, largest: float) -> float:
+    """A site's circle radius: its area grows with its enrolment, the largest's is 8 px."""
+    low, high = SITE_RADIUS
+    share = enrolled / largest if enrolled == enrolled and largest > 0 else 0.0
+    return low + (high - low) * float(np.sqrt(max(share, 0.0)))
+
+
+def size_steps(largest: float) -> list[int]:
+    """Up to three round enrolments (1-2-5 series) for the size legend, largest first:
+    about the largest site's, a quarter and a twentieth of it (2.300 -> 2.000, 500, 100)."""
+    steps: list[int] = []
+    for target in (largest, largest / 4, largest / 20):
+        if target < 1:
+            break
+        power = 10 ** int(np.floor(np.log10(target)))
+        step = max(m * power for m in (1, 2, 5) if m * power <= target)
+        if step not in steps:
+            steps.append(int(step))
+    return steps
+
+
+def sites_legend_html(largest: float | None, lang: str) -> str:
+    """The sites' part of the legend: their look, and their sizes when sized by enrolment."""
+    esc = html.escape
+    dot = (
+        '<span style="display:inline-block;width:9px;height:9px;border-radius:50%;'
+        f'background:#fff;border:1.5px solid {SITE_OUTLINE};vertical-align:middle"></span>'
+    )
+    head = (
+        '<div class="atlas-legend-sites" style="margin-top:6px">'
+        f'{dot} <span style="font-weight:600">{esc(t("sites_legend", lang))}</span>'
+    )
+    if not largest:
+        return head + "</div>"
+    circles = "".join(
+        '<span class="atlas-legend-size" style="display:inline-flex;flex-direction:column;'
+        'align-items:center;margin-right:8px">'
+        f'<svg width="{2 * SITE_RADIUS[1] + 3:g}" height="{2 * SITE_RADIUS[1] + 3:g}">'
+        f'<circle cx="{SITE_RADIUS[1] + 1.5:g}" cy="{SITE_RADIUS[1] + 1.5:g}" '
+        f'r="{site_radius(step, largest):.1f}" fill="#fff" stroke="{SITE_OUTLINE}" '
+        'stroke-width="1.5"/></svg>'
+        f"<span>{esc(format_number(step, 0, lang))}</span></span>"
+        for step in size_steps(largest)
+    )
+    return (
+        f'{head}<div style="color:#555">{esc(t("sites_size_legend", lang))}</div>'
+        f'<div style="display:flex;align-items:flex-end;margin-top:2px">{circles}</div></div>'
+    )
+
+
+class _LegendPart(_VerbatimMacro):
+    """More pre-escaped HTML added to the end of the legend a layer filled (``_Legend``)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this.map_name }};
+            var legend = map.getContainer().querySelector(".atlas-legend");
+            var more = legend.querySelector(".atlas-legend-more") || legend;
+            more.insertAdjacentHTML("beforeend", {{ this.html|tojson }});
+            if (map.atlasLegendShown) map.atlasLegendShown();
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, part_html: str) -> None:
+        super().__init__()
+        self._name = "AtlasLegendPart"
+        self.html = part_html
+        self.map_name = ""
+
+    def render(self, **kwargs) -> None:
+        self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
+        super().render(**kwargs)
+
+
 def add_sites(
     layer: folium.FeatureGroup,
     sites: pd.DataFrame,
@@ -610,21 +693,27 @@ def add_sites(
     classification: Classification,
     lang: str,
 ) -> None:
-    """School sites as circles over the map: area by enrolment, colour by the map's classes.
+    """School sites as circles over the map, with their part of the legend.
 
-    ``sites`` comes from ``geo.drilldown.site_values``; sites without a point are skipped.
+    Each circle is filled with the class of the site's own value and drawn with a dark
+    outline, so that a site stays visible on an area of its own class; its area grows with
+    the site's enrolment (the legend shows three sizes), or all are one size when there is
+    no enrolment to size by. ``sites`` comes from ``geo.drilldown.site_values``; sites
+    without a point are skipped.
     """
     colors = class_colors(indicator, classification.k)
     upper = np.asarray(classification.upper)
-    largest = float(np.nanmax(sites[s.ENROLLED])) if sites[s.ENROLLED].notna().any() else 1.0
+    enrolment = sites[s.ENROLLED] if s.ENROLLED in sites else pd.Series(dtype=float)
+    largest = float(np.nanmax(enrolment)) if enrolment.notna().any() else None
+    largest = largest if largest and largest > 0 else None
     features = []
     for row in sites.dropna(subset=[s.LATITUDE, s.LONGITUDE]).itertuples(index=False):
         value = row.value
         cls = None
         if len(upper) and not np.isnan(value):
             cls = min(int(np.searchsorted(upper, value, side="left")), len(upper) - 1)
-        enrolled = getattr(row, s.ENROLLED)
-        radius = 2 + 6 * np.sqrt((enrolled if enrolled == enrolled else 0) / largest)
+        enrolled = getattr(row, s.ENROLLED, np.nan)
+        radius = site_radius(enrolled, largest) if largest else SITE_RADIUS_UNSIZED
         features.append(
             {
                 "type": "Feature",
@@ -634,7 +723,7 @@ def add_sites(
                     "valor": html.escape(format_value(value, indicator, lang)),
                     "matricula": format_number(enrolled, 0, lang),
                     "fill": NO_DATA_FILL if cls is None else colors[cls],
-                    "radius": round(float(radius), 1),
+                    "radius": round(radius, 1),
                 },
                 "geometry": {
                     "type": "Point",
@@ -650,9 +739,9 @@ def add_sites(
             "radius": f["properties"]["radius"],
             "fill": True,
             "fillColor": f["properties"]["fill"],
-            "color": "#252525",
-            "weight": 0.5,
-            "fillOpacity": 0.9,
+            "color": SITE_OUTLINE,
+            "weight": 1.5,
+            "fillOpacity": 1,
         },
         tooltip=folium.GeoJsonTooltip(
             fields=["sede", "codigo_dane", "valor", "matricula"],
@@ -664,3 +753,4 @@ def add_sites(
             ],
         ),
     ).add_to(layer)
+    _LegendPart(sites_legend_html(largest, lang)).add_to(layer)

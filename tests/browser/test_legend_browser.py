@@ -12,6 +12,7 @@ from legend_share import HIDDEN_SHARE_JS
 from playwright.sync_api import Page, expect
 
 from geo.dataset import load_demo
+from geo.maps import SITE_OUTLINE
 
 pytestmark = pytest.mark.browser
 
@@ -127,6 +128,22 @@ def test_the_fit_leaves_a_map_the_user_moved_alone(browser, app_url: str) -> Non
     finally:
         context.close()
     assert not outside
+
+
+def test_sites_have_their_own_look_and_a_size_legend(page: Page, app_url: str, artifacts) -> None:
+    page.goto(app_url + "?sites=1")
+    expect(page.get_by_text("Mostrar las sedes (tamaño = matrícula)")).to_be_visible()
+    frame = page.frame_locator(MAP_IFRAME)
+    sites = frame.locator(f'{POLYGONS}[stroke="{SITE_OUTLINE}"]')
+    expect(sites.first).to_be_attached(timeout=60_000)
+    assert sites.count() > 100
+    sizes = frame.locator(".atlas-legend-sites .atlas-legend-size")
+    expect(sizes).to_have_count(3)
+    expect(frame.locator(".atlas-legend-sites")).to_contain_text("Tamaño = matrícula")
+    # es-CO thousands: "1.000", never "1,000"
+    assert all("," not in text for text in sizes.all_inner_texts())
+    frame.locator(".leaflet-container").evaluate(SETTLED_JS)
+    page.screenshot(path=str(artifacts / "sites.png"))
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
