@@ -388,6 +388,10 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "es": "Tamaño = matrícula (estudiantes)",
         "en": "Size = enrolment (students)",
     },
+    "outside_nucleos": {
+        "es": "Fuera de todo núcleo: {n} barrios y veredas sin sedes de un núcleo",
+        "en": "Outside any núcleo: {n} barrios and veredas without a núcleo's sites",
+    },
 }
 
 

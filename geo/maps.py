@@ -11,6 +11,7 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely.geometry
 from branca.element import Element, MacroElement
 from branca.utilities import color_brewer
 from folium.utilities import get_obj_in_upper_tree
@@ -368,6 +369,78 @@ class _Legend(_VerbatimMacro):
         super().render(**kwargs)
 
 
+OUTSIDE_OUTLINE: Final = "#969696"
+# Hatching, so that "no núcleo here" never reads as a class colour or as "no data".
+OUTSIDE_HATCH_CSS: Final = "repeating-linear-gradient(45deg,#f0f0f0 0 3px,#bdbdbd 3px 4.5px)"
+
+
+class _OutsideArea(MacroElement):
+    """The part of the city no area covers, hatched grey, under the areas; not clickable.
+
+    The hatch is an SVG pattern put in the map's drawing once (a fixed script; the geometry
+    is the only data)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            var area = L.geoJson({{ this.geometry|tojson }}, {
+                interactive: false,
+                style: {color: {{ this.outline|tojson }}, weight: 1, dashArray: "2 3",
+                        fillColor: "url(#atlas-hatch)", fillOpacity: 1}
+            }).addTo(map);
+            var svg = map.getPanes().overlayPane.querySelector("svg");
+            if (svg && !svg.querySelector("#atlas-hatch")) {
+                var ns = "http://www.w3.org/2000/svg";
+                var defs = document.createElementNS(ns, "defs");
+                var pattern = document.createElementNS(ns, "pattern");
+                pattern.setAttribute("id", "atlas-hatch");
+                pattern.setAttribute("patternUnits", "userSpaceOnUse");
+                pattern.setAttribute("width", "6");
+                pattern.setAttribute("height", "6");
+                pattern.setAttribute("patternTransform", "rotate(45)");
+                var ground = document.createElementNS(ns, "rect");
+                ground.setAttribute("width", "6");
+                ground.setAttribute("height", "6");
+                ground.setAttribute("fill", "#f0f0f0");
+                var line = document.createElementNS(ns, "rect");
+                line.setAttribute("width", "2");
+                line.setAttribute("height", "6");
+                line.setAttribute("fill", "#bdbdbd");
+                pattern.appendChild(ground);
+                pattern.appendChild(line);
+                defs.appendChild(pattern);
+                svg.insertBefore(defs, svg.firstChild);
+            }
+            area.eachLayer(function (layer) {
+                if (layer._path) L.DomUtil.addClass(layer._path, "atlas-outside");
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, geometry: dict) -> None:
+        super().__init__()
+        self._name = "AtlasOutside"
+        self.geometry = geometry  # a bare geometry: not one of the map's areas (features)
+        self.outline = OUTSIDE_OUTLINE
+
+
+def outside_legend_row(geometry: MapGeometry | None, lang: str) -> str:
+    """The legend row of the part of the city no area covers ("" when there is none)."""
+    if geometry is None or geometry.outside is None:
+        return ""
+    label = t("outside_nucleos", lang).format(n=format_number(geometry.outside_units, 0, lang))
+    return (
+        '<tr class="atlas-legend-class atlas-legend-outside">'
+        '<td><span style="display:inline-block;width:18px;height:12px;'
+        f'background:{OUTSIDE_HATCH_CSS};border:1px dashed {OUTSIDE_OUTLINE}"></span></td>'
+        f'<td style="padding:0 6px" colspan="2">{html.escape(label)}</td></tr>'
+    )
+
+
 @dataclass
 class MapParts:
     """A map in two parts, so that a view change replaces only what changed.
@@ -398,8 +471,10 @@ def legend_html(
     small_count: int = 0,
     min_n: int = 30,
     scale: float = 1.0,
+    outside_row: str = "",
 ) -> str:
-    """The legend's HTML: title, direction, classes with counts, no data, source, demo badge."""
+    """The legend's HTML: title, direction, classes with counts, no data, the part of the
+    city no area covers (``outside_row``, from ``outside_legend_row``), source, demo badge."""
     esc = html.escape
     colors = class_colors(indicator, classification.k)
     direction = t(indicator.direction, lang)
@@ -413,6 +488,7 @@ def legend_html(
         label = esc(t("small_sample_legend", lang).format(n=format_number(min_n, 0, lang)))
         rows.append(_legend_row(SMALL_FILL, label, small_count, dashed=True, dark=True))
     rows.append(_legend_row(NO_DATA_FILL, esc(t("no_data", lang)), no_data_count, dashed=True))
+    rows.append(outside_row)
     body = f'<table style="margin-top:4px;border-collapse:collapse">{"".join(rows)}</table>'
     line = f"{subtitle} · {direction}" if direction else subtitle
     return legend_box(
@@ -511,6 +587,7 @@ def build_map(
         small_count=int((statuses == "small").sum()),
         min_n=min_n,
         scale=legend_scale,
+        outside_row=outside_legend_row(geometry, lang),
     )
     return render_map(
         feature_collection(areas, indicator, classification, lang, selected, geometry),
@@ -541,9 +618,24 @@ def render_map(
     """A map of a feature collection whose properties carry ``fill``, ``estado`` and
     pre-escaped display text, with a legend of pre-escaped HTML and no outside request.
 
-    ``geometry``, the simplified shapes ``collection`` uses, also sets the deepest zoom."""
+    ``geometry``, the simplified shapes ``collection`` uses, also sets the deepest zoom and
+    brings the part of the city no area covers (drawn hatched, inside the fitted bounds)."""
+    outside = geometry.outside if geometry is not None else None
+    if outside is not None:
+        minx, miny, maxx, maxy = shapely.geometry.shape(outside).bounds
+        bounds = (
+            min(bounds[0], minx),
+            min(bounds[1], miny),
+            max(bounds[2], maxx),
+            max(bounds[3], maxy),
+        )
     return MapParts(
-        base_map(bounds, max_zoom=geometry.max_zoom if geometry else None, assets=assets),
+        base_map(
+            bounds,
+            max_zoom=geometry.max_zoom if geometry else None,
+            assets=assets,
+            outside=outside,
+        ),
         map_layer(collection, legend, tooltip=tooltip, name=name, geometry=geometry),
     )
 
@@ -553,9 +645,11 @@ def base_map(
     *,
     max_zoom: int | None = None,
     assets: MapAssets = SERVED_ASSETS,
+    outside: dict | None = None,
 ) -> folium.Map:
     """The map's frame: no tiles, a scale, an empty legend slot, and the fit to ``bounds``
-    that the browser makes in the room the legend leaves."""
+    that the browser makes in the room the legend leaves; with ``outside`` (GeoJSON), the
+    part of the city no area covers, hatched, the same for every view."""
     minx, miny, maxx, maxy = bounds
     fmap = folium.Map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
@@ -569,6 +663,8 @@ def base_map(
     fmap.default_css = [("leaflet_css", assets.css)]
     # Fitted in the browser, beside or below the legend as drawn there (see _LegendSlot).
     _LegendSlot([[miny, minx], [maxy, maxx]]).add_to(fmap)
+    if outside is not None:
+        _OutsideArea(outside).add_to(fmap)
     return fmap
 
 

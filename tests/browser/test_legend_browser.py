@@ -27,6 +27,7 @@ PAGES = {
     "bivariado": ("comparar?cmp=bivariate&ind=no_internet&ind2=dropout", 1, 21),
     "agrupamientos": ("comparar?cmp=clusters&level=barrio", 1, 300),
     "presentar": ("presentar?present=1&v=ind%3Dno_internet%26year%3D2021&i=0", 1, 21),
+    "nucleos": ("?level=nucleo", 1, 24),
 }
 
 # Resolves once Leaflet's stylesheet has placed the legend in its corner and two frames
@@ -128,6 +129,27 @@ def test_the_fit_leaves_a_map_the_user_moved_alone(browser, app_url: str) -> Non
     finally:
         context.close()
     assert not outside
+
+
+def test_the_nucleos_map_hatches_the_part_of_the_city_no_nucleo_covers(
+    page: Page, app_url: str, artifacts
+) -> None:
+    outside_units = load_demo().map_geometry("nucleo").outside_units
+    assert outside_units > 0  # the demo's núcleos leave barrios without sites blank
+    page.goto(app_url + "?level=nucleo")
+    frame = page.frame_locator(MAP_IFRAME)
+    expect(frame.locator(POLYGONS)).to_have_count(24, timeout=60_000)
+    legend = frame.locator(".atlas-legend")
+    expect(legend.locator(".atlas-legend-outside")).to_have_text(
+        f"Fuera de todo núcleo: {outside_units} barrios y veredas sin sedes de un núcleo"
+    )
+    expect(legend).to_contain_text("Sin datos")  # no núcleo lacks data: its count stays 0
+    area = frame.locator("path.atlas-outside")
+    expect(area).to_have_count(1)
+    expect(area).to_have_attribute("fill", "url(#atlas-hatch)")
+    expect(frame.locator("svg pattern#atlas-hatch")).to_have_count(1)
+    frame.locator(".leaflet-container").evaluate(SETTLED_JS)
+    page.screenshot(path=str(artifacts / "nucleos_outside.png"))
 
 
 def test_sites_have_their_own_look_and_a_size_legend(page: Page, app_url: str, artifacts) -> None:
