@@ -13,7 +13,14 @@ from geo.compare import BIVARIATE_COLORS, Bivariate, ChangeMap, format_change
 from geo.display import MapGeometry
 from geo.formatting import format_number, format_value
 from geo.i18n import t
-from geo.maps import NO_DATA_FILL, MapParts, area_shapes, legend_box, render_map
+from geo.maps import (
+    NO_DATA_FILL,
+    MapParts,
+    area_shapes,
+    legend_box,
+    outside_legend_row,
+    render_map,
+)
 
 
 def _feature(row, fill: str, ok: bool, display: dict[str, str], shape: dict | None) -> dict:
@@ -89,6 +96,7 @@ def build_change_map(
         for color, low, high, n in zip(cm.colors, lows, cm.upper, counts, strict=True)
     )
     rows += _row(NO_DATA_FILL, t("no_data", lang), int((cm.areas["klass"] < 0).sum()))
+    rows += outside_legend_row(geometry, lang)
     direction = t(ind.direction, lang)
     legend = legend_box(
         f"{ind.label(lang)}: {t('change', lang).lower()} {cm.year_a} → {cm.year_b}",
@@ -153,6 +161,9 @@ def build_bivariate_map(
         '<div style="font-size:11px;color:#555;margin-top:4px">'
         f"{esc(t('bivariate_note', lang))}</div>"
     )
+    if outside := outside_legend_row(geometry, lang):
+        body += f'<table style="margin-top:4px">{outside}</table>'
+
     legend = legend_box(
         f"{bv.x.label(lang)} × {bv.y.label(lang)}", subtitle, body, lang, source=source, demo=demo
     )
@@ -203,6 +214,7 @@ def build_cluster_map(
         for key in ("HH", "LL", "HL", "LH", "ns")
     )
     rows += _row(NO_DATA_FILL, t("no_data", lang), int(clusters.areas["cluster"].isna().sum()))
+    rows += outside_legend_row(geometry, lang)
     note = t("lisa_legend_note", lang).format(
         alpha=format_number(clusters.alpha, 2, lang), permutations=clusters.permutations
     )

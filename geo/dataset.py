@@ -11,6 +11,7 @@ from typing import Final, TypeVar
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
 from geo import schema as s
 from geo.aggregate import Filters, aggregate
@@ -108,7 +109,13 @@ class Dataset:
         with self._lock:
             if level not in self._map_geometry:
                 shapes = self.shapes(level)
-                self._map_geometry[level] = prepare(shapes.geometry.to_numpy(), shapes[s.CODE])
+                outside = self.nucleo_outside if level == "nucleo" else None
+                self._map_geometry[level] = prepare(
+                    shapes.geometry.to_numpy(),
+                    shapes[s.CODE],
+                    outside=None if outside is None else shapely.union_all(outside.geometry),
+                    outside_units=0 if outside is None else len(outside),
+                )
             return self._map_geometry[level]
 
     def remember(self, key: Hashable, make: Callable[[], T]) -> T:
@@ -153,6 +160,18 @@ class Dataset:
         return nucleo_shapes(
             self.sites, self.barrios if self.barrios is not None else self.territories
         )
+
+    @cached_property
+    def nucleo_outside(self) -> gpd.GeoDataFrame | None:
+        """The units that belong to no núcleo, when núcleos are drawn as polygons (the map
+        would show them blank); None when núcleos are points (they cover nothing)."""
+        from geo.nucleos import units_outside
+
+        if not self.nucleos.geom_type.isin(["Polygon", "MultiPolygon"]).all():
+            return None
+        units = self.barrios if self.barrios is not None else self.territories
+        outside = units_outside(self.sites, units)
+        return outside if len(outside) else None
 
     def available_indicators(self) -> tuple[str, ...]:
         """Catalogue ids this dataset has data for, in catalogue order."""

@@ -52,6 +52,10 @@ class MapGeometry:
     vertices_before: int
     vertices_after: int
     coverage: bool
+    # The part of the city no area covers (núcleos leave barrios without sites blank), drawn
+    # as one distinct area, and how many units it holds; None and 0 for other levels.
+    outside: dict | None = None
+    outside_units: int = 0
     # Each geometry's GeoJSON text, written once (keyed by the identity of its dict above).
     texts: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
 
@@ -86,6 +90,8 @@ def prepare(
     codes: Iterable[object] | None = None,
     *,
     zoom_in_levels: int = ZOOM_IN_LEVELS,
+    outside: shapely.Geometry | None = None,
+    outside_units: int = 0,
 ) -> MapGeometry:
     """Clean and simplify a level's areas (EPSG:4326) for the map, once.
 
@@ -98,6 +104,10 @@ def prepare(
     zoom_in_levels : int
         How many levels the map may zoom in beyond the fitted view; the tolerance is one
         pixel at the deepest of them.
+    outside : shapely geometry, optional
+        The part of the city no area covers, simplified with the areas (their borders stay
+        shared) and kept apart as ``MapGeometry.outside``; ``outside_units`` says how many
+        units it is made of.
 
     Returns
     -------
@@ -105,11 +115,16 @@ def prepare(
         The simplified areas, their GeoJSON geometries and how they were made.
     """
     original = np.asarray(geometry, dtype=object)
-    bounds = tuple(float(v) for v in shapely.total_bounds(original))
+    drawn = original
+    if outside is not None and not shapely.is_empty(outside):
+        drawn = np.concatenate([original, np.array([outside], dtype=object)])
+    bounds = tuple(float(v) for v in shapely.total_bounds(drawn))
     fitted = fit_zoom(bounds) if all(map(math.isfinite, bounds)) else 0.0
     deepest = math.floor(fitted) + zoom_in_levels
     tolerance = pixel_degrees(deepest, (bounds[1] + bounds[3]) / 2) if fitted else 0.0
-    simplified, coverage = _simplify(original, tolerance)
+    simplified, coverage = _simplify(drawn, tolerance)
+    outside_shape = _geojson(simplified[-1]) if len(drawn) > len(original) else None
+    simplified = simplified[: len(original)]
     features = tuple(_geojson(item) for item in simplified)
     return MapGeometry(
         geometry=simplified,
@@ -122,6 +137,8 @@ def prepare(
         vertices_before=int(shapely.get_num_coordinates(original).sum()),
         vertices_after=int(shapely.get_num_coordinates(simplified).sum()),
         coverage=coverage,
+        outside=outside_shape,
+        outside_units=outside_units if outside_shape is not None else 0,
     )
 
 

@@ -50,6 +50,14 @@ def change_since_first(series: pd.Series) -> tuple[int, float] | None:
     return int(known.index[0]), float(series.iloc[-1] - known.iloc[0])
 
 
+def has_enrolment(dataset: Dataset, view: View) -> bool:
+    """Whether the view's sites carry an enrolment to size their circles by."""
+    if s.ENROLLED not in dataset.facts:
+        return False
+    rows = filter_facts(dataset.facts, view.year, view.filter_dict)
+    return bool(rows[s.ENROLLED].notna().any())
+
+
 def site_values(dataset: Dataset, view: View, code: str | None = None) -> pd.DataFrame:
     """Each site (of area ``code``, or all) in the view's year, under the view's filters: its
     own numerator, denominator and value, with its point as ``latitud``/``longitud``."""

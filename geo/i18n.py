@@ -453,6 +453,20 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "are colour-blind-safe ColorBrewer palettes; the darkest colour marks the worse end "
         "of the indicator.",
     },
+    "legend_toggle": {"es": "Mostrar u ocultar la leyenda", "en": "Show or hide the legend"},
+    "show_sites_unsized": {"es": "Mostrar las sedes", "en": "Show the sites"},
+    "sites_legend": {
+        "es": "Sedes (color = su propio valor)",
+        "en": "Sites (colour = their own value)",
+    },
+    "sites_size_legend": {
+        "es": "Tamaño = matrícula (estudiantes)",
+        "en": "Size = enrolment (students)",
+    },
+    "outside_nucleos": {
+        "es": "Fuera de todo núcleo: {n} barrios y veredas sin sedes de un núcleo",
+        "en": "Outside any núcleo: {n} barrios and veredas without a núcleo's sites",
+    },
 }
 
 

@@ -11,6 +11,7 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely.geometry
 from branca.element import Element, MacroElement
 from branca.utilities import color_brewer
 from folium.utilities import get_obj_in_upper_tree
@@ -254,32 +255,142 @@ class _FocusWithoutScrolling(MacroElement):
         self._name = "AtlasFocusWithoutScrolling"
 
 
+# The legend's fixed look: a toggle beside the title collapses it to that title.
+LEGEND_CSS: Final = """
+.atlas-legend-head{display:flex;align-items:flex-start;gap:6px}
+.atlas-legend-title{flex:1}
+.atlas-legend-toggle{flex:none;width:22px;height:22px;margin:-3px -4px 0 0;padding:0;
+  border:1px solid #aaa;border-radius:4px;background:#fff;color:#333;cursor:pointer;
+  font:700 15px/18px sans-serif}
+.atlas-legend-toggle::after{content:"\\2212"}
+.atlas-legend-collapsed .atlas-legend-toggle::after{content:"+"}
+.atlas-legend-collapsed .atlas-legend-more{display:none}
+"""
+# Maps narrower than this (CSS px; a phone's) open with the legend collapsed to its title.
+NARROW_MAP: Final = 380
+# Map widths (CSS px) per unit of legend scale: a presentation's legend (scale 1.5) is drawn
+# that large only on maps at least 1.5 x 600 px wide, never larger than at scale 1 on a phone.
+WIDTH_PER_LEGEND_SCALE: Final = 600
+
+
 class _LegendSlot(MacroElement):
-    """The map's legend control, empty: each view's layer fills it (``_Legend``)."""
+    """The map's legend control, empty (each view's layer fills it, ``_Legend``), and the fit.
+
+    The map is fitted to ``bounds`` in the room the legend leaves, measured in the browser:
+    beside it (a column on the right) or below it (a strip across the top), whichever draws
+    the city larger; the zoom buttons' corner is kept clear too. It is fitted again whenever
+    the legend's box or the map's size changes, until the user moves or zooms the map. The
+    script is the same for every map: only the bounds differ.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function() {
             var map = {{ this._parent.get_name() }};
-            map.getContainer().style.background = {{ this.background|tojson }};
+            var container = map.getContainer();
+            container.style.background = {{ this.background|tojson }};
+            if (!document.getElementById("atlas-legend-css")) {
+                var css = document.createElement("style");
+                css.id = "atlas-legend-css";
+                css.textContent = {{ this.css|tojson }};
+                document.head.appendChild(css);
+            }
+            var bounds = L.latLngBounds({{ this.bounds|tojson }});
+            var collapsed = null;  // decided by the map's width when the legend is first filled
+            var fitting = false, moved = false;
             var legend = L.control({position: "topright"});
             legend.onAdd = function () {
                 var div = L.DomUtil.create("div", "atlas-legend");
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
+                L.DomEvent.on(div, "click", function (event) {
+                    if (event.target.closest(".atlas-legend-toggle")) {
+                        collapsed = !collapsed;
+                        shown();
+                    }
+                });
                 return div;
             };
             legend.addTo(map);
+            var div = legend.getContainer();
+
+            function room(element, frame) {
+                var box = element ? element.getBoundingClientRect() : null;
+                if (!box || !box.width || !box.height) return null;
+                return {left: box.left - frame.left, right: box.right - frame.left,
+                        bottom: box.bottom - frame.top};
+            }
+
+            function fit() {
+                var size = map.getSize();
+                if (moved || !size.x || !size.y) return;
+                var gap = 8, frame = container.getBoundingClientRect();
+                var key = room(div, frame);
+                var zoom = room(container.querySelector(".leaflet-control-zoom"), frame);
+                var options = [
+                    {  // the legend in a column on the right, the zoom buttons' on the left
+                        paddingTopLeft: L.point((zoom ? zoom.right : 0) + gap, gap),
+                        paddingBottomRight: L.point((key ? size.x - key.left : 0) + gap, gap)
+                    },
+                    {  // both in a strip across the top
+                        paddingTopLeft: L.point(gap, Math.max(
+                            key ? key.bottom : 0, zoom ? zoom.bottom : 0) + gap),
+                        paddingBottomRight: L.point(gap, gap)
+                    }
+                ];
+                var best = null, bestZoom = -Infinity;
+                options.forEach(function (option) {
+                    var padding = option.paddingTopLeft.add(option.paddingBottomRight);
+                    if (padding.x >= size.x || padding.y >= size.y) return;  // no room
+                    var z = map.getBoundsZoom(bounds, false, padding);
+                    if (z > bestZoom) { best = option; bestZoom = z; }
+                });
+                if (!best) return;
+                fitting = true;
+                try {
+                    map.fitBounds(bounds, L.extend({animate: false}, best));
+                } finally {
+                    fitting = false;
+                }
+            }
+
+            // Called by each view's layer once it has filled the legend, and by the toggle.
+            function shown() {
+                var width = map.getSize().x;
+                if (collapsed === null) collapsed = width < {{ this.narrow }};
+                L.DomUtil[collapsed ? "addClass" : "removeClass"](div, "atlas-legend-collapsed");
+                var toggle = div.querySelector(".atlas-legend-toggle");
+                if (toggle) toggle.setAttribute("aria-expanded", String(!collapsed));
+                var box = div.querySelector("[data-scale]");
+                if (box) {
+                    var scale = parseFloat(box.getAttribute("data-scale")) || 1;
+                    box.style.zoom = Math.min(
+                        scale, Math.max(1, width / {{ this.width_per_scale }}));
+                }
+                fit();
+            }
+
+            map.atlasLegendShown = shown;
+            map.on("movestart zoomstart", function () { if (!fitting) moved = true; });
+            map.on("resize", fit);
+            // The legend's box changes when Leaflet's stylesheet arrives (it loads after this
+            // script), when it is toggled and when its text changes.
+            if (window.ResizeObserver) new ResizeObserver(fit).observe(div);
+            fit();
         })();
         {% endmacro %}
         """
     )
 
-    def __init__(self) -> None:
+    def __init__(self, bounds: list[list[float]]) -> None:
         super().__init__()
         self._name = "AtlasLegendSlot"
         self.background = BACKGROUND
+        self.css = LEGEND_CSS
+        self.bounds = bounds
+        self.narrow = NARROW_MAP
+        self.width_per_scale = WIDTH_PER_LEGEND_SCALE
 
 
 class _Legend(_VerbatimMacro):
@@ -293,6 +404,7 @@ class _Legend(_VerbatimMacro):
             var map = {{ this.map_name }};
             var div = map.getContainer().querySelector(".atlas-legend");
             div.innerHTML = {{ this.html|tojson }};
+            if (map.atlasLegendShown) map.atlasLegendShown();
         })();
         {% endmacro %}
         """
@@ -307,6 +419,78 @@ class _Legend(_VerbatimMacro):
     def render(self, **kwargs) -> None:
         self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
         super().render(**kwargs)
+
+
+OUTSIDE_OUTLINE: Final = "#969696"
+# Hatching, so that "no núcleo here" never reads as a class colour or as "no data".
+OUTSIDE_HATCH_CSS: Final = "repeating-linear-gradient(45deg,#f0f0f0 0 3px,#bdbdbd 3px 4.5px)"
+
+
+class _OutsideArea(MacroElement):
+    """The part of the city no area covers, hatched grey, under the areas; not clickable.
+
+    The hatch is an SVG pattern put in the map's drawing once (a fixed script; the geometry
+    is the only data)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            var area = L.geoJson({{ this.geometry|tojson }}, {
+                interactive: false,
+                style: {color: {{ this.outline|tojson }}, weight: 1, dashArray: "2 3",
+                        fillColor: "url(#atlas-hatch)", fillOpacity: 1}
+            }).addTo(map);
+            var svg = map.getPanes().overlayPane.querySelector("svg");
+            if (svg && !svg.querySelector("#atlas-hatch")) {
+                var ns = "http://www.w3.org/2000/svg";
+                var defs = document.createElementNS(ns, "defs");
+                var pattern = document.createElementNS(ns, "pattern");
+                pattern.setAttribute("id", "atlas-hatch");
+                pattern.setAttribute("patternUnits", "userSpaceOnUse");
+                pattern.setAttribute("width", "6");
+                pattern.setAttribute("height", "6");
+                pattern.setAttribute("patternTransform", "rotate(45)");
+                var ground = document.createElementNS(ns, "rect");
+                ground.setAttribute("width", "6");
+                ground.setAttribute("height", "6");
+                ground.setAttribute("fill", "#f0f0f0");
+                var line = document.createElementNS(ns, "rect");
+                line.setAttribute("width", "2");
+                line.setAttribute("height", "6");
+                line.setAttribute("fill", "#bdbdbd");
+                pattern.appendChild(ground);
+                pattern.appendChild(line);
+                defs.appendChild(pattern);
+                svg.insertBefore(defs, svg.firstChild);
+            }
+            area.eachLayer(function (layer) {
+                if (layer._path) L.DomUtil.addClass(layer._path, "atlas-outside");
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, geometry: dict) -> None:
+        super().__init__()
+        self._name = "AtlasOutside"
+        self.geometry = geometry  # a bare geometry: not one of the map's areas (features)
+        self.outline = OUTSIDE_OUTLINE
+
+
+def outside_legend_row(geometry: MapGeometry | None, lang: str) -> str:
+    """The legend row of the part of the city no area covers ("" when there is none)."""
+    if geometry is None or geometry.outside is None:
+        return ""
+    label = t("outside_nucleos", lang).format(n=format_number(geometry.outside_units, 0, lang))
+    return (
+        '<tr class="atlas-legend-class atlas-legend-outside">'
+        '<td><span style="display:inline-block;width:18px;height:12px;'
+        f'background:{OUTSIDE_HATCH_CSS};border:1px dashed {OUTSIDE_OUTLINE}"></span></td>'
+        f'<td style="padding:0 6px" colspan="2">{html.escape(label)}</td></tr>'
+    )
 
 
 @dataclass
@@ -339,8 +523,10 @@ def legend_html(
     small_count: int = 0,
     min_n: int = 30,
     scale: float = 1.0,
+    outside_row: str = "",
 ) -> str:
-    """The legend's HTML: title, direction, classes with counts, no data, source, demo badge."""
+    """The legend's HTML: title, direction, classes with counts, no data, the part of the
+    city no area covers (``outside_row``, from ``outside_legend_row``), source, demo badge."""
     esc = html.escape
     colors = class_colors(indicator, classification.k)
     direction = t(indicator.direction, lang)
@@ -354,6 +540,7 @@ def legend_html(
         label = esc(t("small_sample_legend", lang).format(n=format_number(min_n, 0, lang)))
         rows.append(_legend_row(SMALL_FILL, label, small_count, dashed=True, dark=True))
     rows.append(_legend_row(NO_DATA_FILL, esc(t("no_data", lang)), no_data_count, dashed=True))
+    rows.append(outside_row)
     body = f'<table style="margin-top:4px;border-collapse:collapse">{"".join(rows)}</table>'
     line = f"{subtitle} · {direction}" if direction else subtitle
     return legend_box(
@@ -373,14 +560,18 @@ def legend_box(
         if demo
         else ""
     )
+    toggle = esc(t("legend_toggle", lang))
     return (
-        '<div style="background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;'
-        "box-shadow:0 1px 4px rgba(0,0,0,.3);font:11px/1.3 sans-serif;max-width:200px;"
-        f'zoom:{scale:g}">'
+        f'<div data-scale="{scale:g}" style="background:rgba(255,255,255,.94);padding:8px 10px;'
+        "border-radius:6px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:11px/1.3 sans-serif;"
+        f'max-width:200px;zoom:{scale:g}">'
+        '<div class="atlas-legend-head">'
         f'<div class="atlas-legend-title" style="font-weight:700">{esc(title)}</div>'
-        f'<div style="color:#555">{esc(subtitle)}</div>{body}'
+        f'<button type="button" class="atlas-legend-toggle" aria-expanded="true" '
+        f'title="{toggle}" aria-label="{toggle}"></button></div>'
+        f'<div class="atlas-legend-more"><div style="color:#555">{esc(subtitle)}</div>{body}'
         f'<div style="margin-top:4px;color:#666;font-size:11px">{esc(t("source", lang))}: '
-        f"{esc(source)}</div>{badge}</div>"
+        f"{esc(source)}</div>{badge}</div></div>"
     )
 
 
@@ -448,6 +639,7 @@ def build_map(
         small_count=int((statuses == "small").sum()),
         min_n=min_n,
         scale=legend_scale,
+        outside_row=outside_legend_row(geometry, lang),
     )
     return render_map(
         feature_collection(areas, indicator, classification, lang, selected, geometry),
@@ -478,9 +670,24 @@ def render_map(
     """A map of a feature collection whose properties carry ``fill``, ``estado`` and
     pre-escaped display text, with a legend of pre-escaped HTML and no outside request.
 
-    ``geometry``, the simplified shapes ``collection`` uses, also sets the deepest zoom."""
+    ``geometry``, the simplified shapes ``collection`` uses, also sets the deepest zoom and
+    brings the part of the city no area covers (drawn hatched, inside the fitted bounds)."""
+    outside = geometry.outside if geometry is not None else None
+    if outside is not None:
+        minx, miny, maxx, maxy = shapely.geometry.shape(outside).bounds
+        bounds = (
+            min(bounds[0], minx),
+            min(bounds[1], miny),
+            max(bounds[2], maxx),
+            max(bounds[3], maxy),
+        )
     return MapParts(
-        base_map(bounds, max_zoom=geometry.max_zoom if geometry else None, assets=assets),
+        base_map(
+            bounds,
+            max_zoom=geometry.max_zoom if geometry else None,
+            assets=assets,
+            outside=outside,
+        ),
         map_layer(collection, legend, tooltip=tooltip, name=name, geometry=geometry),
     )
 
@@ -490,8 +697,11 @@ def base_map(
     *,
     max_zoom: int | None = None,
     assets: MapAssets = SERVED_ASSETS,
+    outside: dict | None = None,
 ) -> folium.Map:
-    """The map's frame, fitted to ``bounds``: no tiles, a scale, an empty legend slot."""
+    """The map's frame: no tiles, a scale, an empty legend slot, and the fit to ``bounds``
+    that the browser makes in the room the legend leaves; with ``outside`` (GeoJSON), the
+    part of the city no area covers, hatched, the same for every view."""
     minx, miny, maxx, maxy = bounds
     fmap = folium.Map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
@@ -504,11 +714,10 @@ def base_map(
     fmap.default_css = [("leaflet_css", assets.css)]
     _MetricScale().add_to(fmap)
     _FocusWithoutScrolling().add_to(fmap)
-    _LegendSlot().add_to(fmap)
-    # Room on the right for the legend, so it never hides a territory.
-    fmap.fit_bounds(
-        [[miny, minx], [maxy, maxx]], padding_top_left=(8, 8), padding_bottom_right=(150, 8)
-    )
+    # Fitted in the browser, beside or below the legend as drawn there (see _LegendSlot).
+    _LegendSlot([[miny, minx], [maxy, maxx]]).add_to(fmap)
+    if outside is not None:
+        _OutsideArea(outside).add_to(fmap)
     return fmap
 
 
@@ -543,6 +752,89 @@ def map_layer(
     return layer
 
 
+SITE_OUTLINE: Final = "#111111"
+SITE_RADIUS: Final = (2.0, 8.0)  # px: the smallest site's circle and the largest's
+SITE_RADIUS_UNSIZED: Final = 4.5  # px, every site's, when there is no enrolment to size by
+
+
+def site_radius(enrolled: float, largest: float) -> float:
+    """A site's circle radius: its area grows with its enrolment, the largest's is 8 px."""
+    low, high = SITE_RADIUS
+    share = enrolled / largest if enrolled == enrolled and largest > 0 else 0.0
+    return low + (high - low) * float(np.sqrt(max(share, 0.0)))
+
+
+def size_steps(largest: float) -> list[int]:
+    """Up to three round enrolments (1-2-5 series) for the size legend, largest first:
+    about the largest site's, a quarter and a twentieth of it (2.300 -> 2.000, 500, 100)."""
+    steps: list[int] = []
+    for target in (largest, largest / 4, largest / 20):
+        if target < 1:
+            break
+        power = 10 ** int(np.floor(np.log10(target)))
+        step = max(m * power for m in (1, 2, 5) if m * power <= target)
+        if step not in steps:
+            steps.append(int(step))
+    return steps
+
+
+def sites_legend_html(largest: float | None, lang: str) -> str:
+    """The sites' part of the legend: their look, and their sizes when sized by enrolment."""
+    esc = html.escape
+    dot = (
+        '<span style="display:inline-block;width:9px;height:9px;border-radius:50%;'
+        f'background:#fff;border:1.5px solid {SITE_OUTLINE};vertical-align:middle"></span>'
+    )
+    head = (
+        '<div class="atlas-legend-sites" style="margin-top:6px">'
+        f'{dot} <span style="font-weight:600">{esc(t("sites_legend", lang))}</span>'
+    )
+    if not largest:
+        return head + "</div>"
+    circles = "".join(
+        '<span class="atlas-legend-size" style="display:inline-flex;flex-direction:column;'
+        'align-items:center;margin-right:8px">'
+        f'<svg width="{2 * SITE_RADIUS[1] + 3:g}" height="{2 * SITE_RADIUS[1] + 3:g}">'
+        f'<circle cx="{SITE_RADIUS[1] + 1.5:g}" cy="{SITE_RADIUS[1] + 1.5:g}" '
+        f'r="{site_radius(step, largest):.1f}" fill="#fff" stroke="{SITE_OUTLINE}" '
+        'stroke-width="1.5"/></svg>'
+        f"<span>{esc(format_number(step, 0, lang))}</span></span>"
+        for step in size_steps(largest)
+    )
+    return (
+        f'{head}<div style="color:#555">{esc(t("sites_size_legend", lang))}</div>'
+        f'<div style="display:flex;align-items:flex-end;margin-top:2px">{circles}</div></div>'
+    )
+
+
+class _LegendPart(_VerbatimMacro):
+    """More pre-escaped HTML added to the end of the legend a layer filled (``_Legend``)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this.map_name }};
+            var legend = map.getContainer().querySelector(".atlas-legend");
+            var more = legend.querySelector(".atlas-legend-more") || legend;
+            more.insertAdjacentHTML("beforeend", {{ this.html|tojson }});
+            if (map.atlasLegendShown) map.atlasLegendShown();
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, part_html: str) -> None:
+        super().__init__()
+        self._name = "AtlasLegendPart"
+        self.html = part_html
+        self.map_name = ""
+
+    def render(self, **kwargs) -> None:
+        self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
+        super().render(**kwargs)
+
+
 def add_sites(
     layer: folium.FeatureGroup,
     sites: pd.DataFrame,
@@ -550,21 +842,27 @@ def add_sites(
     classification: Classification,
     lang: str,
 ) -> None:
-    """School sites as circles over the map: area by enrolment, colour by the map's classes.
+    """School sites as circles over the map, with their part of the legend.
 
-    ``sites`` comes from ``geo.drilldown.site_values``; sites without a point are skipped.
+    Each circle is filled with the class of the site's own value and drawn with a dark
+    outline, so that a site stays visible on an area of its own class; its area grows with
+    the site's enrolment (the legend shows three sizes), or all are one size when there is
+    no enrolment to size by. ``sites`` comes from ``geo.drilldown.site_values``; sites
+    without a point are skipped.
     """
     colors = class_colors(indicator, classification.k)
     upper = np.asarray(classification.upper)
-    largest = float(np.nanmax(sites[s.ENROLLED])) if sites[s.ENROLLED].notna().any() else 1.0
+    enrolment = sites[s.ENROLLED] if s.ENROLLED in sites else pd.Series(dtype=float)
+    largest = float(np.nanmax(enrolment)) if enrolment.notna().any() else None
+    largest = largest if largest and largest > 0 else None
     features = []
     for row in sites.dropna(subset=[s.LATITUDE, s.LONGITUDE]).itertuples(index=False):
         value = row.value
         cls = None
         if len(upper) and not np.isnan(value):
             cls = min(int(np.searchsorted(upper, value, side="left")), len(upper) - 1)
-        enrolled = getattr(row, s.ENROLLED)
-        radius = 2 + 6 * np.sqrt((enrolled if enrolled == enrolled else 0) / largest)
+        enrolled = getattr(row, s.ENROLLED, np.nan)
+        radius = site_radius(enrolled, largest) if largest else SITE_RADIUS_UNSIZED
         features.append(
             {
                 "type": "Feature",
@@ -574,7 +872,7 @@ def add_sites(
                     "valor": html.escape(format_value(value, indicator, lang)),
                     "matricula": format_number(enrolled, 0, lang),
                     "fill": NO_DATA_FILL if cls is None else colors[cls],
-                    "radius": round(float(radius), 1),
+                    "radius": round(radius, 1),
                 },
                 "geometry": {
                     "type": "Point",
@@ -590,9 +888,9 @@ def add_sites(
             "radius": f["properties"]["radius"],
             "fill": True,
             "fillColor": f["properties"]["fill"],
-            "color": "#252525",
-            "weight": 0.5,
-            "fillOpacity": 0.9,
+            "color": SITE_OUTLINE,
+            "weight": 1.5,
+            "fillOpacity": 1,
         },
         tooltip=folium.GeoJsonTooltip(
             fields=["sede", "codigo_dane", "valor", "matricula"],
@@ -604,3 +902,4 @@ def add_sites(
             ],
         ),
     ).add_to(layer)
+    _LegendPart(sites_legend_html(largest, lang)).add_to(layer)

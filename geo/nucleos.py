@@ -14,8 +14,10 @@ import shapely
 from geo import schema as s
 
 
-def nucleo_shapes(sites: gpd.GeoDataFrame, units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """``codigo`` (the núcleo), ``nombre`` ("Núcleo 914") and a polygon or point each."""
+def _membership(
+    sites: gpd.GeoDataFrame, units: gpd.GeoDataFrame
+) -> tuple[gpd.GeoDataFrame, list[str], pd.Series]:
+    """The located sites with a núcleo, the núcleo codes, and each núcleo's unit codes."""
     located = sites[sites.geometry.notna() & sites[s.NUCLEO].notna()]
     hits = gpd.sjoin(
         located[[s.NUCLEO, "geometry"]],
@@ -25,6 +27,12 @@ def nucleo_shapes(sites: gpd.GeoDataFrame, units: gpd.GeoDataFrame) -> gpd.GeoDa
     )
     codes = sorted(located[s.NUCLEO].astype(str).unique())
     members = hits.groupby(s.NUCLEO)[s.CODE].agg(lambda c: sorted(set(c)))
+    return located, codes, members
+
+
+def nucleo_shapes(sites: gpd.GeoDataFrame, units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """``codigo`` (the núcleo), ``nombre`` ("Núcleo 914") and a polygon or point each."""
+    located, codes, members = _membership(sites, units)
     by_code = units.set_index(s.CODE).geometry
     polygons = [shapely.union_all(by_code.loc[members.get(code, [])].to_numpy()) for code in codes]
     shared = pd.Series([u for code in codes for u in members.get(code, [])]).duplicated().any()
@@ -38,3 +46,11 @@ def nucleo_shapes(sites: gpd.GeoDataFrame, units: gpd.GeoDataFrame) -> gpd.GeoDa
         geometry=geometry,
         crs=s.CRS_WGS84,
     )
+
+
+def units_outside(sites: gpd.GeoDataFrame, units: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The units (barrios and veredas, or territories) that belong to no núcleo: none of
+    their sites has one. Drawn as polygons, the núcleos leave exactly these blank."""
+    _, _, members = _membership(sites, units)
+    inside = {unit for units_of in members for unit in units_of}
+    return units[~units[s.CODE].isin(inside)]

@@ -9,7 +9,7 @@ import pages as common
 from geo import schema as s
 from geo.charts import trend_chart, trend_table
 from geo.choropleth import compute, ranking, subtitle
-from geo.drilldown import barrio_values, site_values, trend
+from geo.drilldown import barrio_values, has_enrolment, site_values, trend
 from geo.formatting import format_fraction, format_number, format_value
 from geo.i18n import t
 from geo.maps import add_sites, build_map
@@ -44,7 +44,9 @@ if selected != view.selected:
         del st.query_params["sel"]
 
 show_sites = st.toggle(
-    t("show_sites", lang), value=st.query_params.get("sites") == "1", key="show_sites"
+    t("show_sites" if has_enrolment(dataset, view) else "show_sites_unsized", lang),
+    value=st.query_params.get("sites") == "1",
+    key="show_sites",
 )
 if show_sites != (st.query_params.get("sites") == "1"):
     st.query_params["sites"] = "1" if show_sites else "0"

@@ -330,12 +330,12 @@ def test_clicking_a_territory_selects_it() -> None:
 def test_a_choice_in_the_list_after_a_click_stays_and_the_same_area_can_be_clicked_again():
     at = click_map(run_app(), "14", 1)
     # The map still returns its last click on every run: it must not select El Poblado again.
-    at.selectbox(key="selected_demo_territorio").set_value("01").run()
-    assert at.selectbox(key="selected_demo_territorio").value == "01"
+    at.selectbox(key="selected_territorio_demo_es").set_value("01").run()
+    assert at.selectbox(key="selected_territorio_demo_es").value == "01"
     assert at.subheader[0].value.startswith("Popular · ")
     assert at.query_params["sel"] == "01"
     at = click_map(at, "14", 2)  # a second click on El Poblado is a new value
-    assert at.selectbox(key="selected_demo_territorio").value == "14"
+    assert at.selectbox(key="selected_territorio_demo_es").value == "14"
     assert at.query_params["sel"] == "14"
 
 

@@ -18,12 +18,16 @@ from geo.classify import classify
 from geo.maps import (
     NO_DATA_FILL,
     SERVED_ASSETS,
+    SITE_OUTLINE,
+    SITE_RADIUS_UNSIZED,
     add_sites,
     build_map,
     class_colors,
     feature_collection,
+    size_steps,
 )
 from geo.maps import _Legend as Legend
+from geo.maps import _LegendPart as LegendPart
 
 DROPOUT = get_indicator("dropout")
 COVERAGE = get_indicator("coverage_gross")
@@ -259,3 +263,64 @@ def test_the_scale_bar_is_metric_only() -> None:
     scales = re.findall(r"L\.control\.scale\(([^)]*)\)", page)
     assert len(scales) == 1, scales  # one scale bar, not folium's as well as ours
     assert json.loads(scales[0]) == {"imperial": False}  # no line in miles and feet
+
+
+# --- sites ---------------------------------------------------------------------------------
+
+
+def make_sites(enrolment: list[float]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "codigo_dane": [f"S{i}" for i in range(len(enrolment))],
+            "nombre": [f"Sede {i}" for i in range(len(enrolment))],
+            "matricula": enrolment,
+            "latitud": [6.22] * len(enrolment),
+            "longitud": [-75.57] * len(enrolment),
+            "value": [0.05] * len(enrolment),
+        }
+    )
+
+
+def site_styles(fmap: folium.Map) -> list[dict]:
+    sites = [layer for layer in children(fmap, folium.GeoJson) if layer.layer_name == "sedes"]
+    (layer,) = sites
+    return [layer.style_function(f) for f in layer.data["features"]]
+
+
+def test_size_steps_are_round_and_below_the_largest_site() -> None:
+    assert size_steps(2300) == [2000, 500, 100]
+    assert size_steps(1000) == [1000, 200, 50]
+    assert size_steps(3) == [2]
+    assert size_steps(0.5) == []
+
+
+def test_sites_have_a_dark_outline_and_a_size_legend_in_local_numbers() -> None:
+    fmap, _ = render()
+    add_sites(
+        fmap,
+        make_sites([250.0, 1000.0]),
+        DROPOUT,
+        classify(pd.Series([0.05, 0.1]), "quantiles", k=2),
+        "es",
+    )
+    styles = site_styles(fmap)
+    assert {style["color"] for style in styles} == {SITE_OUTLINE}
+    assert styles[1]["radius"] > styles[0]["radius"]  # the larger enrolment, the larger circle
+    (part,) = children(fmap, LegendPart)
+    assert "Tamaño = matrícula" in part.html
+    assert ">1.000<" in part.html and ">200<" in part.html  # es-CO thousands separator
+
+
+def test_without_enrolment_sites_are_one_size_and_the_legend_says_nothing_of_size() -> None:
+    fmap, _ = render()
+    add_sites(
+        fmap,
+        make_sites([np.nan, np.nan]),
+        DROPOUT,
+        classify(pd.Series([0.05, 0.1]), "quantiles", k=2),
+        "en",
+    )
+    assert {style["radius"] for style in site_styles(fmap)} == {SITE_RADIUS_UNSIZED}
+    (part,) = children(fmap, LegendPart)
+    assert "Sites" in part.html
+    assert "enrolment" not in part.html.lower()
