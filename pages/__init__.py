@@ -514,6 +514,10 @@ const press = (key) => {
   if (button && !button.disabled) button.click();
 };
 const leave = () => {
+  // The page's own exit link, as a person would click it: Streamlit navigates and keeps the
+  // session's view (a reload at a rewritten address lost it on the next page change).
+  const exit = document.querySelector(".st-key-present_exit a");
+  if (exit) { exit.click(); return; }
   const url = new URL(window.location.href);
   ["present", "v", "i"].forEach((key) => url.searchParams.delete(key));
   url.pathname = url.pathname.replace(/presentar\/?$/, "");

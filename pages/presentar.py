@@ -83,7 +83,7 @@ exit_query = {
     for key in st.query_params
     if key not in ("present", VIEWS_KEY, STEP_KEY)
 }
-exit_column.page_link(
+exit_column.container(key="present_exit").page_link(  # Esc clicks it too
     "pages/mapa.py",
     label=t("exit_presentation", lang),
     icon=":material/close_fullscreen:",

@@ -22,8 +22,9 @@ from test_map_browser import _CONTAINER_POINT_JS, MAP_IFRAME, POLYGONS
 from geo.catalogue import get_indicator
 from geo.choropleth import compute
 from geo.dataset import load_demo
+from geo.drilldown import site_values
 from geo.formatting import format_value
-from geo.i18n import t
+from geo.i18n import t, t_n
 from geo.maps import NO_DATA_FILL, class_colors
 from geo.view import LEVEL_NAMES, View
 
@@ -66,6 +67,11 @@ _ALL_MAPS_DRAWN_JS = """([frame, polygons, maps]) => {
     f => f.contentDocument && f.contentDocument.querySelectorAll(polygons).length > 0);
 }"""
 SHOW_SITES = {"es": re.compile("^Mostrar las sedes"), "en": re.compile("^Show the sites")}
+_COUNT_JS = """([frame, polygons, count]) => {
+  const frames = [...document.querySelectorAll(frame)];
+  return frames.length === 1 && frames[0].contentDocument
+    && frames[0].contentDocument.querySelectorAll(polygons).length === count;
+}"""
 VIEWPORTS = ((1400, 1000), (1280, 720), (390, 844))
 PAGES = ("", "comparar", "prioridad", "exportar", "datos", "metodologia")
 
@@ -159,6 +165,7 @@ def test_planner_and_presenter_journey(
         has=page.get_by_text(words["sector"], exact=True)
     )
     wait_idle(page)
+    expect(sector).to_be_in_viewport()  # the expander has opened
     sector.get_by_role("combobox").click()
     page.get_by_role("option", name="Oficial", exact=True).click()
     page.keyboard.press("Escape")
@@ -193,14 +200,13 @@ def test_planner_and_presenter_journey(
     wait_fills(page, replace(view, level="barrio"))
     choose(page, words["level"], LEVEL_NAMES["nucleo"][lang])
     page.wait_for_url(re.compile(r"level=nucleo"))
-    wait_idle(page)
-    areas = page.frame_locator(MAP_IFRAME).locator(POLYGONS)
-    drawn = areas.count()
+    nucleos = replace(view, level="nucleo")
+    count = len(compute(dataset, nucleos).areas)
+    page.wait_for_function(_COUNT_JS, arg=[MAP_IFRAME, POLYGONS, count])
     page.get_by_test_id("stMain").get_by_text(SHOW_SITES[lang]).click()
     page.wait_for_url(re.compile(r"sites=1"))
-    wait_idle(page)
-    expect(areas).not_to_have_count(drawn)  # the sites' points joined the areas
-    assert areas.count() > drawn + 100, (drawn, areas.count())
+    located = site_values(dataset, nucleos)[["latitud", "longitud"]].dropna()
+    page.wait_for_function(_COUNT_JS, arg=[MAP_IFRAME, POLYGONS, count + len(located)])
     no_error_box(page)
     choose(page, words["level"], LEVEL_NAMES["territorio"][lang])
     page.wait_for_url(re.compile(r"level=territorio"))
@@ -231,13 +237,14 @@ def test_planner_and_presenter_journey(
     nav(page, t("page_map", lang))
     wait_fills(page, replace(view, selected=""))
     page.get_by_test_id("stSidebar").get_by_text(words["share"]).click()
-    page.get_by_role("button", name=words["save"]).click()
     wait_idle(page)
+    page.get_by_role("button", name=words["save"]).click()
+    expect(page.get_by_text(t_n("saved_views", 1, lang))).to_be_visible()
     choose(page, words["indicator"], get_indicator("dropout").label(lang))
     page.wait_for_url(re.compile(r"ind=dropout"))
     wait_idle(page)
     page.get_by_role("button", name=words["save"]).click()
-    wait_idle(page)
+    expect(page.get_by_text(t_n("saved_views", 2, lang))).to_be_visible()
     page.get_by_role("link", name=words["present"]).click()
     expect(page.get_by_text("1 / 2")).to_be_visible()
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
@@ -253,10 +260,13 @@ def test_planner_and_presenter_journey(
     page.keyboard.press("Escape")
     page.wait_for_url(lambda url: "present=1" not in url)
     expect(page.get_by_test_id("stSidebar")).to_be_visible()
+    expect(page.get_by_role("heading", name=dropout_title)).to_be_visible()  # the same view
+    assert "year=2023" in page.url and "f.sector=Oficial" in page.url, page.url
 
     # 8. Export the GeoJSON of the view: its values are those the page shows.
     nav(page, t("page_export", lang))
-    expect(page.get_by_test_id("stDownloadButton").first).to_be_visible()
+    expect(page.get_by_test_id("stMain").get_by_text(dropout_title, exact=True)).to_be_visible()
+    wait_idle(page)
     with page.expect_download() as download:
         page.get_by_test_id("stDownloadButton").filter(has_text="GeoJSON").first.click()
     exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
