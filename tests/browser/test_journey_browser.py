@@ -95,8 +95,11 @@ class Watch:
 
 
 def wait_idle(page: Page) -> None:
+    """Until the script run has ended and every element is drawn (no loading skeleton)."""
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", polling=100
+        "() => !document.querySelector("
+        '\'[data-testid="stStatusWidget"], [data-testid="stSkeleton"]\')',
+        polling=100,
     )
 
 
