@@ -465,7 +465,9 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     },
     "outside_nucleos": {
         "es": "Fuera de todo núcleo: {n} barrios y veredas sin sedes de un núcleo",
+        "es.one": "Fuera de todo núcleo: {n} barrio o vereda sin sedes de un núcleo",
         "en": "Outside any núcleo: {n} barrios and veredas without a núcleo's sites",
+        "en.one": "Outside any núcleo: {n} barrio or vereda without a núcleo's sites",
     },
 }
 

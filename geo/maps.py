@@ -28,7 +28,7 @@ from geo.formatting import (
     format_value,
     titled_with_unit,
 )
-from geo.i18n import t
+from geo.i18n import t, t_n
 
 NO_DATA_FILL: Final = "#d9d9d9"
 SMALL_FILL: Final = "#ffffff"
@@ -484,7 +484,7 @@ def outside_legend_row(geometry: MapGeometry | None, lang: str) -> str:
     """The legend row of the part of the city no area covers ("" when there is none)."""
     if geometry is None or geometry.outside is None:
         return ""
-    label = t("outside_nucleos", lang).format(n=format_number(geometry.outside_units, 0, lang))
+    label = t_n("outside_nucleos", geometry.outside_units, lang)
     return (
         '<tr class="atlas-legend-class atlas-legend-outside">'
         '<td><span style="display:inline-block;width:18px;height:12px;'

@@ -44,6 +44,7 @@ OFFICIAL = "official"
 _LEGACY_RUNNER = "_mpa_v1"
 DATASET_KEY = "ds"  # ?ds=official reopens the official layers; the demo is the default
 DATASET_ID = "dataset_id"  # session state: the dataset this session shows
+MISSING_LINK_DATA = "missing_link_data"  # session state: data a link asked for and lacked
 # Where official downloads go, and where they come from (tests point these at a local server).
 OFFICIAL_CACHE = Path(os.environ.get("ATLAS_CACHE_DIR", DEFAULT_CACHE_DIR))
 OPEN_DATA_URL = os.environ.get("ATLAS_OPEN_DATA_URL", DEFAULT_OPEN_DATA_BASE)
@@ -231,6 +232,7 @@ def switch_dataset(dataset_id: str) -> None:
     choice instead of holding the old one.
     """
     st.session_state[DATASET_ID] = dataset_id
+    st.session_state.pop(MISSING_LINK_DATA, None)
     for key in [k for k in st.session_state if str(k).startswith("dataset_choice")]:
         del st.session_state[key]
 
@@ -310,6 +312,8 @@ def sidebar() -> View:
     link_fallbacks = []
     if wanted not in available:  # an upload lives in one session; a link cannot carry it
         link_fallbacks.append(Fallback(DATASET_KEY, wanted, DEMO))
+        # Said on every page until the user picks data: the address no longer asks for it.
+        st.session_state[MISSING_LINK_DATA] = wanted
         wanted = DEMO
     choice = wanted
     with st.sidebar:
@@ -669,15 +673,11 @@ _MISSING_DATA_NOTES = {UPLOAD: "link_upload_missing", OFFICIAL: "link_official_m
 
 def link_data_notice(lang: str) -> list[Fallback]:
     """Warn, unmistakably, when the link's data could not be used; return the other notes."""
+    missing = st.session_state.get(MISSING_LINK_DATA)
+    if missing in _MISSING_DATA_NOTES:
+        st.warning(t(_MISSING_DATA_NOTES[missing], lang), icon=":material/warning:")
     fallbacks: list[Fallback] = st.session_state.get("view_notes", {}).get("fallbacks", [])
-    rest = []
-    for fallback in fallbacks:
-        note = _MISSING_DATA_NOTES.get(fallback.given) if fallback.key == DATASET_KEY else None
-        if note:
-            st.warning(t(note, lang), icon=":material/warning:")
-        else:
-            rest.append(fallback)
-    return rest
+    return [f for f in fallbacks if f.key != DATASET_KEY or f.given not in _MISSING_DATA_NOTES]
 
 
 def page_header(title: str, dataset: Dataset, view: View) -> None:
