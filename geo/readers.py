@@ -320,6 +320,8 @@ def _choose_layer(
     path: Path, fmt: str, member: str, role: str, layer: str | None
 ) -> tuple[str | None, Msg | None]:
     """The layer to read and, when the file holds several, a note saying which and why."""
+    if fmt != "gpkg" and not member.lower().endswith(".gpkg") and layer is None:
+        return None, None  # one layer per file: no need to open it twice
     source = _gdal_source(path, fmt, member)
     layers = _layers(path, source)
     names = [name for name, _ in layers]
