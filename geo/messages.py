@@ -53,8 +53,8 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Unzip the inner file {inner} and upload it.",
     },
     "zip_no_layer": {
-        "es": "no contiene ninguna capa vectorial (.shp, .geojson o .gpkg).",
-        "en": "holds no vector layer (.shp, .geojson or .gpkg).",
+        "es": "no contiene ninguna capa vectorial (.shp, .geojson, .gpkg, .fgb o .kml).",
+        "en": "holds no vector layer (.shp, .geojson, .gpkg, .fgb or .kml).",
     },
     "zip_no_layer_fix": {
         "es": "Comprima juntos los archivos .shp, .shx, .dbf y .prj del shapefile, o use GeoJSON.",
@@ -90,8 +90,9 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "is a {fmt} file, not a map layer.",
     },
     "not_a_layer_fix": {
-        "es": "Para los límites use GeoJSON, GeoPackage o un shapefile comprimido.",
-        "en": "Use GeoJSON, GeoPackage or a zipped shapefile for boundaries.",
+        "es": "Para los límites use GeoJSON, GeoPackage, un shapefile comprimido, FlatGeobuf o "
+        "KML/KMZ.",
+        "en": "Use GeoJSON, GeoPackage, a zipped shapefile, FlatGeobuf or KML/KMZ for boundaries.",
     },
     "no_features": {"es": "no tiene elementos.", "en": "has no features."},
     "no_features_fix": {
