@@ -402,20 +402,13 @@ def _gdal_source(path: Path, fmt: str, member: str) -> str:
     extension lies (a GeoJSON saved as .csv would otherwise be read as CSV)."""
     if member:
         return f"/vsizip/{path.resolve()}/{member}"
+    # FlatGeobuf and KML are known by their content; these drivers need telling.
     expected = {
         "geojson": (".geojson", ".json"),
         "topojson": (".topojson", ".json"),
         "geojsonseq": (".geojsonl", ".geojsons", ".geojsonseq"),
-        "fgb": (".fgb",),
-        "kml": (".kml",),
     }
-    drivers = {
-        "geojson": "GeoJSON",
-        "topojson": "TopoJSON",
-        "geojsonseq": "GeoJSONSeq",
-        "fgb": "FlatGeobuf",
-        "kml": "LIBKML",
-    }
+    drivers = {"geojson": "GeoJSON", "topojson": "TopoJSON", "geojsonseq": "GeoJSONSeq"}
     if fmt in expected and path.suffix.lower() not in expected[fmt]:
         return f"{drivers[fmt]}:{path}"
     return str(path)

@@ -218,3 +218,34 @@ def test_a_shapefile_without_prj_is_inferred(tmp_path, territories) -> None:
     assert len(dataset.territories) == 21
     assert [p.kind for p in report.problems if p.file == path.name] == ["crs_assumed"]
     assert report.files[0].used_crs == "EPSG:9377"
+
+
+def test_layer_options_name_the_boundaries_layer_or_a_role() -> None:
+    from geo.cli import _layers
+
+    assert _layers(["comunas", "schools=sedes"]) == {"boundaries": "comunas", "schools": "sedes"}
+    assert _layers(["barrios=barrios_2024"]) == {"barrios": "barrios_2024"}
+
+
+def test_a_kml_saved_with_another_extension_is_still_a_kml(tmp_path, territories) -> None:
+    path = tmp_path / "comunas.xml"
+    path.write_bytes(my_maps_kml(territories))
+    assert sniff_format(path) == "kml"
+    assert len(read_vector(path).frame) == 21
+
+
+def test_a_non_kml_xml_file_is_refused_in_both_languages(tmp_path) -> None:
+    path = tmp_path / "capa.gml"
+    path.write_text('<?xml version="1.0"?><FeatureCollection></FeatureCollection>')
+    with pytest.raises(DataError) as raised:
+        read_vector(path)
+    assert "capa.gml" in raised.value.message("en") and raised.value.fix.render("es")
+
+
+@pytest.mark.parametrize("name", ["comunas.bin", "lineas.txt"])
+def test_flatgeobuf_and_geojson_lines_with_another_extension(tmp_path, territories, name) -> None:
+    written = tmp_path / ("x.fgb" if name.endswith(".bin") else "x.geojsonl")
+    territories.to_file(written, driver="FlatGeobuf" if name.endswith(".bin") else "GeoJSONSeq")
+    path = tmp_path / name
+    written.rename(path)
+    assert len(read_vector(path).frame) == 21
