@@ -58,9 +58,9 @@ _KML_STYLING: Final = (
 )
 # Geometry types (as GDAL names them) a role looks for first in a file of several layers.
 _ROLE_GEOMETRIES: Final = {
-    "boundaries": ("Polygon", "MultiPolygon"),
-    "barrios": ("Polygon", "MultiPolygon"),
-    "schools": ("Point", "MultiPoint"),
+    "boundaries": ("Polygon",),  # MultiPolygon, Polygon Z... contain it
+    "barrios": ("Polygon",),
+    "schools": ("Point",),
 }
 _SEPARATORS: Final = ";,\t|"
 
@@ -278,7 +278,7 @@ def _set_aside_not_finite(frame: gpd.GeoDataFrame) -> dict[int, str]:
     return found
 
 
-def _layers(path: Path, source: str) -> list[tuple[str, str | None]]:
+def _layers(source: str) -> list[tuple[str, str | None]]:
     """(name, geometry type or None for a table) of every layer GDAL sees in ``source``."""
     try:
         found = pyogrio.list_layers(source)
@@ -300,8 +300,8 @@ def candidate_layers(path: Path, role: str = "boundaries") -> list[str]:
     member = _zip_member(path) if fmt == "zip" else ""
     source = _gdal_source(path, fmt, member)
     wanted = _ROLE_GEOMETRIES.get(role, ())
-    spatial = [(name, kind) for name, kind in _layers(path, source) if kind is not None]
-    fitting = [(n, k) for n, k in spatial if k.replace(" Z", "").replace(" M", "") in wanted]
+    spatial = [(name, kind) for name, kind in _layers(source) if kind is not None]
+    fitting = [(n, k) for n, k in spatial if any(w in k for w in wanted)]  # "Polygon Z" too
     ranked = sorted(
         enumerate(fitting or spatial),
         key=lambda item: (-_feature_count(source, item[1][0]), item[0]),
@@ -323,7 +323,7 @@ def _choose_layer(
     if fmt != "gpkg" and not member.lower().endswith(".gpkg") and layer is None:
         return None, None  # one layer per file: no need to open it twice
     source = _gdal_source(path, fmt, member)
-    layers = _layers(path, source)
+    layers = _layers(source)
     names = [name for name, _ in layers]
     if layer is not None and layer not in names:
         raise DataError(
@@ -356,7 +356,7 @@ def _read_kml(path: Path, fmt: str, member: str) -> tuple[gpd.GeoDataFrame, str]
     source = _gdal_source(path, fmt, member)
     frames = []
     unreadable = ""
-    for name, _ in _layers(path, source) or [(None, None)]:
+    for name, _ in _layers(source) or [(None, None)]:
         frame, why = _read_layer(path, fmt, member, name)
         unreadable = unreadable or why
         if len(frame) and frame.geometry.notna().any():

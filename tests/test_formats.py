@@ -249,3 +249,13 @@ def test_flatgeobuf_and_geojson_lines_with_another_extension(tmp_path, territori
     path = tmp_path / name
     written.rename(path)
     assert len(read_vector(path).frame) == 21
+
+
+def test_a_layer_whose_every_geometry_is_not_finite_is_refused(tmp_path, territories) -> None:
+    frame = territories.iloc[:2].copy()
+    frame["geometry"] = [_with_nan(g) for g in frame.geometry]
+    path = tmp_path / "todas_nan.gpkg"
+    frame.to_file(path)
+    with pytest.raises(DataError) as raised:
+        load(Inputs(boundaries=path))
+    assert "NaN" in raised.value.message("es") and "NaN" in raised.value.message("en")
