@@ -71,6 +71,7 @@ def _inputs(args: argparse.Namespace) -> Inputs:
         population=_path(args.population),
         mapping=parse_mapping(args.map or []),
         year=args.data_year if hasattr(args, "data_year") else args.year,
+        layers=_layers(args.layer or []),
     )
     for path in (
         inputs.boundaries,
@@ -82,6 +83,26 @@ def _inputs(args: argparse.Namespace) -> Inputs:
         if path is not None and not path.is_file():
             raise DataError(msg("path_missing"), str(path), msg("path_missing_fix"))
     return inputs
+
+
+_LAYER_ROLES = ("boundaries", "barrios", "schools")
+_LAYER_HELP = (
+    "layer of a file of several (a GeoPackage): NAME for the boundaries' file, or ROLE=NAME "
+    "with ROLE boundaries, barrios or schools (repeatable; default: the polygon layer with "
+    "most features for boundaries, the point layer for schools)"
+)
+
+
+def _layers(values: list[str]) -> dict[str, str]:
+    """``["comunas", "schools=sedes"]`` -> ``{"boundaries": "comunas", "schools": "sedes"}``."""
+    layers: dict[str, str] = {}
+    for value in values:
+        role, sep, name = value.partition("=")
+        if sep and role.strip() in _LAYER_ROLES:
+            layers[role.strip()] = name.strip()
+        else:
+            layers["boundaries"] = value.strip()
+    return layers
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -234,7 +255,9 @@ def build_parser() -> argparse.ArgumentParser:
         "fatal), 2 with a one-line reason when they could not.",
     )
     report_cmd.add_argument(
-        "--boundaries", help="comunas/corregimientos layer (GeoJSON, zip, GPKG)"
+        "--boundaries",
+        help="comunas/corregimientos layer (GeoJSON, GeoJSON Lines, zipped shapefile, GPKG, "
+        "FlatGeobuf, KML, KMZ, TopoJSON)",
     )
     report_cmd.add_argument("--barrios", help="barrios/veredas layer")
     report_cmd.add_argument("--schools", help="school sites (CSV, XLSX, GeoJSON...)")
@@ -246,6 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CANONICAL=THEIRS",
         help="use the file's column THEIRS as CANONICAL (repeatable)",
     )
+    report_cmd.add_argument("--layer", action="append", metavar="[ROLE=]NAME", help=_LAYER_HELP)
     report_cmd.add_argument("--year", type=int, help="year of tables that have no year column")
     report_cmd.add_argument(
         "--tolerance",
@@ -282,6 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CANONICAL=THEIRS",
         help="use the file's column THEIRS as CANONICAL (repeatable)",
     )
+    export_cmd.add_argument("--layer", action="append", metavar="[ROLE=]NAME", help=_LAYER_HELP)
     export_cmd.add_argument("--data-year", type=int, help="year of tables without a year column")
     export_cmd.add_argument("--level", help="territorio, barrio or nucleo")
     export_cmd.add_argument(

@@ -386,6 +386,16 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "es": "Año de las tablas sin columna de año",
         "en": "Year of tables without a year column",
     },
+    "upload_layer": {
+        "es": "Capa de {file}",
+        "en": "Layer of {file}",
+    },
+    "upload_layer_help": {
+        "es": "El archivo tiene varias capas; la primera es la que más se parece a lo pedido "
+        "(polígonos con más elementos para límites, puntos para sedes).",
+        "en": "The file holds several layers; the first is the likeliest for this input "
+        "(polygons with most features for boundaries, points for schools).",
+    },
     "upload_year_help": {
         "es": "Solo para tablas de conteos que no traen el año.",
         "en": "Only for count tables that carry no year.",

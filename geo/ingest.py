@@ -78,6 +78,7 @@ class Inputs:
     tolerance_m: float = DEFAULT_TOLERANCE_M
     label: str = ""
     sources: tuple[Source, ...] = ()  # where the given files came from (default: "uploaded")
+    layers: dict[str, str] = field(default_factory=dict)  # role -> layer of a multi-layer file
 
     @property
     def is_demo(self) -> bool:
@@ -93,14 +94,16 @@ def load(inputs: Inputs, dataset_id: str = "upload") -> tuple[Dataset, Report]:
     used_demo: list[str] = []
 
     boundaries_path = inputs.boundaries or DEMO_FILES["territories"]
-    territories = _read_areas(boundaries_path, "boundaries", 2, inputs.mapping, report)
+    territories = _read_areas(
+        boundaries_path, "boundaries", 2, inputs.mapping, report, inputs.layers
+    )
     if inputs.boundaries is None:
         used_demo.append("límites")
 
     barrios_path = inputs.barrios or (DEMO_FILES["barrios"] if inputs.boundaries is None else None)
     barrios = None
     if barrios_path is not None:
-        barrios = _read_areas(barrios_path, "barrios", 4, inputs.mapping, report)
+        barrios = _read_areas(barrios_path, "barrios", 4, inputs.mapping, report, inputs.layers)
         prefix = barrios[s.CODE].str[:2]
         barrios[s.TERRITORY] = prefix.where(prefix.isin(territories[s.CODE]))
 
@@ -204,9 +207,15 @@ def _empty_counts() -> pd.DataFrame:
 
 
 def _read_areas(
-    path: Path, role: str, code_width: int, mapping: dict[str, str], report: Report
+    path: Path,
+    role: str,
+    code_width: int,
+    mapping: dict[str, str],
+    report: Report,
+    layers: dict[str, str] | None = None,
 ) -> gpd.GeoDataFrame:
-    vector = read_vector(path)
+    layers = layers or {}
+    vector = read_vector(path, role, layers.get(role))
     frame = vector.frame
     code_aliases = TERRITORY_CODE_ALIASES if role == "boundaries" else BARRIO_CODE_ALIASES
     name_aliases = TERRITORY_NAME_ALIASES if role == "boundaries" else BARRIO_NAME_ALIASES
@@ -230,6 +239,7 @@ def _read_areas(
         vector.crs.declared,
         vector.crs.used,
         {s.CODE: str(code_column), s.NAME: str(name_column)},
+        notes=[vector.layer_note] if vector.layer_note else [],
     )
     report.files.append(read)
     if vector.crs.problem:
@@ -257,7 +267,20 @@ def _read_areas(
             path.name,
             msg("boundaries_no_polygons_fix"),
         )
+    for position, kind in vector.not_finite.items():
+        report.add(
+            Problem(
+                "geometry_not_finite",
+                path.name,
+                position + 1,
+                str(codes.iloc[position]),
+                str(names.iloc[position]),
+                msg("detail_not_finite", kind=kind),
+            )
+        )
     for position in np.flatnonzero(~polygonal.to_numpy()):
+        if position in vector.not_finite:
+            continue
         report.add(
             Problem(
                 "geometry_empty",
@@ -325,7 +348,7 @@ def _read_schools(
     path: Path, inputs: Inputs, report: Report
 ) -> tuple[gpd.GeoDataFrame, pd.DataFrame | None]:
     """Sites (one row per DANE code, with a point where known) and any yearly counts."""
-    table = read_table(path)
+    table = read_table(path, inputs.layers.get("schools"))
     frame = table.frame
     aliases = {**SITE_ALIASES, s.YEAR: YEAR_ALIASES, **_count_aliases()}
     columns = detect_columns(frame.columns, aliases, inputs.mapping)
@@ -445,6 +468,9 @@ def _file_rows(frame: pd.DataFrame) -> np.ndarray:
 def _report_unreadable(table: TableRead, path: Path, report: Report) -> None:
     for row, detail in table.unreadable.items():
         report.add(Problem("unreadable_row", path.name, row, detail=detail))
+    for row, kind in table.not_finite.items():
+        detail = msg("detail_not_finite", kind=kind)
+        report.add(Problem("geometry_not_finite", path.name, row, detail=detail))
 
 
 def _dane_code(value: object) -> str | None:

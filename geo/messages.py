@@ -53,8 +53,8 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Unzip the inner file {inner} and upload it.",
     },
     "zip_no_layer": {
-        "es": "no contiene ninguna capa vectorial (.shp, .geojson o .gpkg).",
-        "en": "holds no vector layer (.shp, .geojson or .gpkg).",
+        "es": "no contiene ninguna capa vectorial (.shp, .geojson, .gpkg, .fgb o .kml).",
+        "en": "holds no vector layer (.shp, .geojson, .gpkg, .fgb or .kml).",
     },
     "zip_no_layer_fix": {
         "es": "Comprima juntos los archivos .shp, .shx, .dbf y .prj del shapefile, o use GeoJSON.",
@@ -90,8 +90,9 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "is a {fmt} file, not a map layer.",
     },
     "not_a_layer_fix": {
-        "es": "Para los límites use GeoJSON, GeoPackage o un shapefile comprimido.",
-        "en": "Use GeoJSON, GeoPackage or a zipped shapefile for boundaries.",
+        "es": "Para los límites use GeoJSON, GeoPackage, un shapefile comprimido, FlatGeobuf o "
+        "KML/KMZ.",
+        "en": "Use GeoJSON, GeoPackage, a zipped shapefile, FlatGeobuf or KML/KMZ for boundaries.",
     },
     "no_features": {"es": "no tiene elementos.", "en": "has no features."},
     "no_features_fix": {
@@ -607,6 +608,34 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     "fetch_mismatch": {
         "es": "se convirtió, pero el resultado no corresponde a lo descargado.",
         "en": "was converted, but the result does not match what was downloaded.",
+    },
+    # --- formats of other publishers: layers of a file, non-finite coordinates (issue 13) ---
+    "layer_not_found": {
+        "es": "no tiene la capa «{layer}»; sus capas son: {layers}.",
+        "en": "holds no layer named «{layer}»; its layers are: {layers}.",
+    },
+    "layer_not_found_fix": {
+        "es": "Escriba el nombre de una de sus capas, por ejemplo --layer {first}.",
+        "en": "Give the name of one of its layers, for example --layer {first}.",
+    },
+    "note_layer_chosen": {
+        "es": "capa «{layer}» ({count}) de {n} capas",
+        "en": "layer «{layer}» ({count}) of {n} layers",
+    },
+    "note_layer_named": {
+        "es": "capa «{layer}» (elegida) de {n} capas",
+        "en": "layer «{layer}» (as chosen) of {n} layers",
+    },
+    "note_layer_polygons": {"es": "{n} polígonos", "en": "{n} polygons"},
+    "note_layer_points": {"es": "{n} puntos", "en": "{n} points"},
+    "note_layer_features": {"es": "{n} elementos", "en": "{n} features"},
+    "detail_not_finite": {
+        "es": "{kind} con coordenadas que no son números (NaN o infinito); no se usa",
+        "en": "{kind} whose coordinates are not numbers (NaN or infinite); not used",
+    },
+    "detail_all_not_finite": {
+        "es": ": sus coordenadas no son números, NaN o infinito",
+        "en": ": their coordinates are not numbers, NaN or infinite",
     },
 }
 

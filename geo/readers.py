@@ -1,8 +1,11 @@
 """Readers: the files people have, turned into frames; nothing is interpreted here yet.
 
-Vector layers: GeoJSON (with or without a ``crs`` member), TopoJSON, GeoPackage and zipped
-shapefiles with any folder layout inside the zip, read through GDAL without extracting
-anything. Tables: CSV as Excel writes it in Spanish locales (``;``, decimal comma, Latin-1 or
+Vector layers: GeoJSON (with or without a ``crs`` member or a BOM), GeoJSON Lines, TopoJSON,
+GeoPackage (the layer that fits the role, or the one named), FlatGeobuf, KML and KMZ (every
+Placemark of every Folder) and zipped shapefiles with any folder layout inside the zip, read
+through GDAL without extracting anything. Geometries with NaN or infinite coordinates are set
+aside (their positions are kept for the report) instead of stopping the layer.
+Tables: CSV as Excel writes it in Spanish locales (``;``, decimal comma, Latin-1 or
 UTF-8 with BOM), plain CSV, XLSX, JSON records, and the attributes of vector layers. Every
 cell of a table is read as text, so DANE codes keep their leading zeros; numbers are parsed
 later, column by column, with :func:`to_numbers`.
@@ -36,7 +39,29 @@ from geo.errors import DataError
 from geo.messages import Msg, msg
 
 MAX_UNCOMPRESSED_BYTES: Final = 500 * 1024 * 1024  # refuse zips that expand beyond this
-_VECTOR_IN_ZIP: Final = (".shp", ".geojson", ".json", ".gpkg", ".topojson")
+_VECTOR_IN_ZIP: Final = (".shp", ".geojson", ".json", ".gpkg", ".topojson", ".kml", ".fgb")
+# Formats GDAL reads as map layers (the sniffed name, as the report shows it).
+VECTOR_FORMATS: Final = ("geojson", "geojsonseq", "topojson", "zip", "gpkg", "fgb", "kml", "kmz")
+# Columns GDAL's KML drivers add for Google Earth's styling and timing: not attributes.
+_KML_STYLING: Final = (
+    "id",
+    "timestamp",
+    "begin",
+    "end",
+    "altitudeMode",
+    "tessellate",
+    "extrude",
+    "visibility",
+    "drawOrder",
+    "icon",
+    "snippet",
+)
+# Geometry types (as GDAL names them) a role looks for first in a file of several layers.
+_ROLE_GEOMETRIES: Final = {
+    "boundaries": ("Polygon",),  # MultiPolygon, Polygon Z... contain it
+    "barrios": ("Polygon",),
+    "schools": ("Point",),
+}
 _SEPARATORS: Final = ";,\t|"
 
 
@@ -48,6 +73,9 @@ class VectorRead:
     repaired: list[int] = field(default_factory=list)  # positions of repaired geometries
     dropped: list[int] = field(default_factory=list)  # positions of empty/non-polygon rows
     unreadable: str = ""  # why GEOS refused some geometries (they are None), or ''
+    # position -> geometry type of geometries with NaN or infinite coordinates (now None)
+    not_finite: dict[int, str] = field(default_factory=dict)
+    layer_note: Msg | None = None  # which layer of several was read, and why
 
 
 @dataclass
@@ -60,31 +88,66 @@ class TableRead:
     # 1-based data row -> why it could not be split into the header's columns; these rows are
     # left out of ``frame``, whose index keeps the position of every other row in the file.
     unreadable: dict[int, str | Msg] = field(default_factory=dict)
+    # 1-based row -> geometry type, for geometries with NaN or infinite coordinates; these rows
+    # are left out of ``frame`` too.
+    not_finite: dict[int, str] = field(default_factory=dict)
 
 
 def sniff_format(path: Path) -> str:
-    """``geojson``, ``topojson``, ``zip``, ``xlsx``, ``gpkg``, ``json`` or ``csv``, by content."""
+    """The format by content: ``geojson``, ``geojsonseq``, ``topojson``, ``zip``, ``kmz``,
+    ``kml``, ``fgb``, ``xlsx``, ``gpkg``, ``json`` or ``csv``."""
     with open(path, "rb") as handle:
         head = handle.read(4096)
     if not head.strip():
         raise DataError(msg("file_empty"), path.name, msg("file_empty_fix"))
     if head.startswith(b"SQLite format 3"):
         return "gpkg"
+    if head.startswith(b"fgb\x03"):
+        return "fgb"
     if head.startswith(b"PK"):
         try:
             with zipfile.ZipFile(path) as archive:
                 names = archive.namelist()
         except zipfile.BadZipFile:
             raise DataError(msg("zip_damaged"), path.name, msg("zip_damaged_fix")) from None
-        return "xlsx" if "xl/workbook.xml" in names else "zip"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        return "kmz" if _kml_member(names) else "zip"
     text = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if text.startswith(b"\x1e"):  # RFC 8142: each GeoJSON text after a record separator
+        return "geojsonseq"
+    if text.startswith(b"<") and re.search(rb"<(\w+:)?kml[\s>]", head):
+        return "kml"
     if text.startswith((b"{", b"[")):
         if b'"Topology"' in head:
             return "topojson"
-        if b'"FeatureCollection"' in head or b'"Feature"' in head:
+        if b'"FeatureCollection"' in head:
             return "geojson"
+        if b'"Feature"' in head:
+            return "geojsonseq" if _several_lines_of_features(path) else "geojson"
         return "json"
     return "csv"
+
+
+def _kml_member(names: list[str]) -> str:
+    """The KML of a KMZ: ``doc.kml`` at the top, else the only ``.kml``; '' when none is."""
+    kml = [n for n in names if n.lower().endswith(".kml") and "__MACOSX" not in n]
+    others = [n for n in names if n.lower().endswith(_VECTOR_IN_ZIP) and n not in kml]
+    if "doc.kml" in kml:
+        return "doc.kml"
+    return kml[0] if len(kml) == 1 and not others else ""
+
+
+def _several_lines_of_features(path: Path) -> bool:
+    """True for GeoJSON Lines: the first line is a whole Feature and another line follows."""
+    with open(path, "rb") as handle:
+        first = handle.readline(64 * 1024 * 1024)
+        second = handle.readline(16).strip()
+    try:
+        feature = json.loads(first.decode("utf-8-sig"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return False
+    return isinstance(feature, dict) and feature.get("type") == "Feature" and bool(second)
 
 
 def _declared_geojson_crs(path: Path) -> CRS | None:
@@ -114,7 +177,8 @@ def _zip_member(path: Path) -> str:
         names = [i.filename for i in infos if not i.is_dir()]
     layers = [n for n in names if n.lower().endswith(_VECTOR_IN_ZIP) and "__MACOSX" not in n]
     shapefiles = [n for n in layers if n.lower().endswith(".shp")]
-    chosen = shapefiles or layers
+    kml = _kml_member(names)
+    chosen = shapefiles or ([kml] if kml else layers)
     inner_zips = [n for n in names if n.lower().endswith(".zip")]
     if not chosen and inner_zips:
         raise DataError(
@@ -140,30 +204,46 @@ def _zip_member(path: Path) -> str:
     return member
 
 
-def read_vector(path: Path) -> VectorRead:
-    """A polygon or point layer in EPSG:4326, with invalid geometries repaired."""
+def read_vector(path: Path, role: str = "boundaries", layer: str | None = None) -> VectorRead:
+    """A polygon or point layer in EPSG:4326, with invalid geometries repaired.
+
+    Parameters
+    ----------
+    path : Path
+        The file; its format is found by content.
+    role : str
+        What the layer is for (``boundaries``, ``barrios``, ``schools``): in a file of several
+        layers it picks the polygons or the points (see :func:`candidate_layers`).
+    layer : str, optional
+        The layer to read, by name; a name the file does not hold is refused.
+    """
     fmt = sniff_format(path)
     if path.suffix.lower() in (".shp", ".shx", ".dbf", ".prj"):
         raise DataError(msg("shp_part"), path.name, msg("shp_part_fix"))
-    if fmt not in ("geojson", "topojson", "zip", "gpkg") and path.suffix.lower() in (
-        ".geojson",
-        ".json",
-        ".topojson",
-    ):
+    if fmt not in VECTOR_FORMATS and path.suffix.lower() in (".geojson", ".json", ".topojson"):
         raise DataError(msg("not_geojson"), path.name, msg("not_geojson_fix"))
-    if fmt not in ("geojson", "topojson", "zip", "gpkg"):
+    if fmt not in VECTOR_FORMATS:
         raise DataError(msg("not_a_layer", fmt=fmt.upper()), path.name, msg("not_a_layer_fix"))
-    member = _zip_member(path) if fmt == "zip" else ""
-    frame, unreadable = _read_layer(path, fmt, member)
+    member = _zip_member(path) if fmt in ("zip", "kmz") else ""
+    if fmt in ("kml", "kmz"):
+        frame, unreadable = _read_kml(path, fmt, member)
+        layer_note = None
+    else:
+        chosen, layer_note = _choose_layer(path, fmt, member, role, layer)
+        frame, unreadable = _read_layer(path, fmt, member, chosen)
     if len(frame) == 0:
         raise DataError(msg("no_features"), path.name, msg("no_features_fix"))
+    not_finite = _set_aside_not_finite(frame)
     declared = _declared_geojson_crs(path) if fmt == "geojson" else frame.crs
     if member.lower().endswith(".shp") and frame.crs is None:
         declared = None
     usable = frame.geometry.notna() & ~frame.geometry.is_empty
     if not usable.any():
+        detail: str | Msg = f": {unreadable}" if unreadable else ""
+        if not_finite and not unreadable:
+            detail = msg("detail_all_not_finite")
         raise DataError(
-            msg("no_geometry", n=len(frame), detail=f": {unreadable}" if unreadable else ""),
+            msg("no_geometry", n=len(frame), detail=detail),
             path.name,
             msg("no_geometry_fix"),
         )
@@ -173,10 +253,126 @@ def read_vector(path: Path) -> VectorRead:
         raise DataError(exc.reason, path.name, msg("crs_unknown_fix")) from None
     frame = frame.set_crs(decision.used, allow_override=True).to_crs("EPSG:4326")
     repaired = _repair(frame)
-    return VectorRead(frame, fmt, decision, repaired=repaired, unreadable=unreadable)
+    return VectorRead(
+        frame,
+        fmt,
+        decision,
+        repaired=repaired,
+        unreadable=unreadable,
+        not_finite=not_finite,
+        layer_note=layer_note,
+    )
 
 
-def _read_layer(path: Path, fmt: str, member: str) -> tuple[gpd.GeoDataFrame, str]:
+def _set_aside_not_finite(frame: gpd.GeoDataFrame) -> dict[int, str]:
+    """Geometries with a NaN or infinite coordinate become None; their positions and types.
+
+    GEOS cannot validate or repair them (make_valid raises on NaN), and no map can draw them.
+    """
+    geometries = frame.geometry.to_numpy()
+    coordinates, owner = shapely.get_coordinates(geometries, include_z=True, return_index=True)
+    bad = ~np.isfinite(coordinates[:, :2]).all(axis=1)
+    found = {int(p): geometries[p].geom_type for p in np.unique(owner[bad])}
+    if found:
+        frame.iloc[list(found), frame.columns.get_loc(frame.geometry.name)] = None
+    return found
+
+
+def _layers(source: str) -> list[tuple[str, str | None]]:
+    """(name, geometry type or None for a table) of every layer GDAL sees in ``source``."""
+    try:
+        found = pyogrio.list_layers(source)
+    except (DataSourceError, DataLayerError, OSError, ValueError):
+        return []
+    return [(str(name), None if kind is None else str(kind)) for name, kind in found]
+
+
+def candidate_layers(path: Path, role: str = "boundaries") -> list[str]:
+    """The layers of ``path`` that can play ``role``, the likeliest first.
+
+    Polygons for boundaries and barrios, points for schools; among several, the one with the
+    most features first (Medellín's 21 comunas outnumber a city outline or a study area).
+    When no layer has the role's geometry, every layer with a geometry; tables never.
+    """
+    fmt = sniff_format(path)
+    if fmt not in VECTOR_FORMATS or fmt in ("kml", "kmz"):
+        return []
+    member = _zip_member(path) if fmt == "zip" else ""
+    source = _gdal_source(path, fmt, member)
+    wanted = _ROLE_GEOMETRIES.get(role, ())
+    spatial = [(name, kind) for name, kind in _layers(source) if kind is not None]
+    fitting = [(n, k) for n, k in spatial if any(w in k for w in wanted)]  # "Polygon Z" too
+    ranked = sorted(
+        enumerate(fitting or spatial),
+        key=lambda item: (-_feature_count(source, item[1][0]), item[0]),
+    )
+    return [name for _, (name, _) in ranked]
+
+
+def _feature_count(source: str, layer: str) -> int:
+    try:
+        return int(pyogrio.read_info(source, layer=layer)["features"])
+    except (DataSourceError, DataLayerError, OSError, ValueError, KeyError):
+        return 0
+
+
+def _choose_layer(
+    path: Path, fmt: str, member: str, role: str, layer: str | None
+) -> tuple[str | None, Msg | None]:
+    """The layer to read and, when the file holds several, a note saying which and why."""
+    if fmt != "gpkg" and not member.lower().endswith(".gpkg") and layer is None:
+        return None, None  # one layer per file: no need to open it twice
+    source = _gdal_source(path, fmt, member)
+    layers = _layers(source)
+    names = [name for name, _ in layers]
+    if layer is not None and layer not in names:
+        raise DataError(
+            msg("layer_not_found", layer=layer, layers=", ".join(names) or "-"),
+            path.name,
+            msg("layer_not_found_fix", first=names[0] if names else "-"),
+        )
+    if len(layers) < 2:
+        return layer, None
+    if layer is not None:
+        return layer, msg("note_layer_named", layer=layer, n=len(layers))
+    candidates = candidate_layers(path, role)
+    if not candidates:
+        return None, None  # only tables: GDAL's first layer, refused later for its geometry
+    chosen = candidates[0]
+    kind = dict(layers)[chosen] or ""
+    count = _feature_count(source, chosen)
+    shape = "note_layer_features"
+    if "Polygon" in kind or "Point" in kind:
+        shape = "note_layer_polygons" if "Polygon" in kind else "note_layer_points"
+    return chosen, msg("note_layer_chosen", layer=chosen, count=msg(shape, n=count), n=len(layers))
+
+
+def _read_kml(path: Path, fmt: str, member: str) -> tuple[gpd.GeoDataFrame, str]:
+    """Every Placemark of a KML or KMZ: GDAL reads one layer per Folder; they are joined.
+
+    Styling columns (``tessellate``, ``icon``...) are dropped; ``Name``, ``description`` and
+    any ExtendedData stay.
+    """
+    source = _gdal_source(path, fmt, member)
+    frames = []
+    unreadable = ""
+    for name, _ in _layers(source) or [(None, None)]:
+        frame, why = _read_layer(path, fmt, member, name)
+        unreadable = unreadable or why
+        if len(frame) and frame.geometry.notna().any():
+            frames.append(frame)
+    if not frames:
+        return gpd.GeoDataFrame(geometry=[], crs="EPSG:4326"), unreadable
+    frame = pd.concat(frames, ignore_index=True)
+    styling = [c for c in _KML_STYLING if c in frame.columns]
+    frame = gpd.GeoDataFrame(frame.drop(columns=styling), crs=frames[0].crs)
+    empty = [c for c in frame.columns if c != "geometry" and frame[c].isna().all()]
+    return frame.drop(columns=[c for c in empty if c not in ("Name", "description")]), unreadable
+
+
+def _read_layer(
+    path: Path, fmt: str, member: str, layer: str | None = None
+) -> tuple[gpd.GeoDataFrame, str]:
     """The layer as GDAL reads it, and why geometries were unreadable ('' when none was).
 
     A geometry GEOS refuses (a ring that does not close) becomes None instead of stopping the
@@ -185,12 +381,13 @@ def _read_layer(path: Path, fmt: str, member: str) -> tuple[gpd.GeoDataFrame, st
     source = _gdal_source(path, fmt, member)
     shown = f"{path.name}/{member}" if member else path.name
     unreadable = ""
+    options = {} if layer is None else {"layer": layer}
     try:
         try:
-            frame = gpd.read_file(source)
+            frame = gpd.read_file(source, **options)
         except GEOSException as exc:
             unreadable = _first_line(exc)
-            frame = gpd.read_file(source, on_invalid="ignore")
+            frame = gpd.read_file(source, on_invalid="ignore", **options)
     except (DataSourceError, DataLayerError, OSError, ValueError) as exc:
         detail = _first_line(exc).replace(source, shown).replace(str(path.resolve()), path.name)
         detail = detail.split("; It might help")[0]  # GDAL's hint about driver prefixes
@@ -205,9 +402,15 @@ def _gdal_source(path: Path, fmt: str, member: str) -> str:
     extension lies (a GeoJSON saved as .csv would otherwise be read as CSV)."""
     if member:
         return f"/vsizip/{path.resolve()}/{member}"
-    expected = {"geojson": (".geojson", ".json"), "topojson": (".topojson", ".json")}
+    # FlatGeobuf and KML are known by their content; these drivers need telling.
+    expected = {
+        "geojson": (".geojson", ".json"),
+        "topojson": (".topojson", ".json"),
+        "geojsonseq": (".geojsonl", ".geojsons", ".geojsonseq"),
+    }
+    drivers = {"geojson": "GeoJSON", "topojson": "TopoJSON", "geojsonseq": "GeoJSONSeq"}
     if fmt in expected and path.suffix.lower() not in expected[fmt]:
-        return f"{'GeoJSON' if fmt == 'geojson' else 'TopoJSON'}:{path}"
+        return f"{drivers[fmt]}:{path}"
     return str(path)
 
 
@@ -223,15 +426,22 @@ def _repair(frame: gpd.GeoDataFrame) -> list[int]:
     return [int(p) for p in invalid]
 
 
-def read_table(path: Path) -> TableRead:
-    """Any tabular file as a frame of text cells (vector files keep their geometry)."""
+def read_table(path: Path, layer: str | None = None, role: str = "schools") -> TableRead:
+    """Any tabular file as a frame of text cells (vector files keep their geometry).
+
+    ``layer`` and ``role`` choose the layer of a vector file of several (see
+    :func:`read_vector`).
+    """
     fmt = sniff_format(path)
-    if fmt in ("geojson", "topojson", "zip", "gpkg"):
-        vector = read_vector(path)
+    if fmt in VECTOR_FORMATS:
+        vector = read_vector(path, role, layer)
         frame = vector.frame
         for column in frame.columns.drop("geometry"):
             frame[column] = _as_text(frame[column])
-        return TableRead(frame, fmt, crs=vector.crs)
+        not_finite = {position + 1: kind for position, kind in vector.not_finite.items()}
+        frame = frame.drop(index=frame.index[list(vector.not_finite)])
+        notes: list[str | Msg] = [vector.layer_note] if vector.layer_note else []
+        return TableRead(frame, fmt, notes=notes, crs=vector.crs, not_finite=not_finite)
     if fmt == "xlsx":
         return _read_xlsx(path)
     if fmt == "json":
@@ -486,5 +696,5 @@ def _first_line(exc: BaseException) -> str:
 
 
 def list_layers(path: Path) -> list[str]:
-    """Layer names of a GeoPackage (for a future layer chooser)."""
+    """Layer names of a GeoPackage, tables included."""
     return [str(name) for name, _ in pyogrio.list_layers(path)]

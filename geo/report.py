@@ -21,6 +21,10 @@ KINDS: Final[dict[str, tuple[str, str]]] = {
         "Geometría vacía o no poligonal, descartada",
         "Empty or non-polygon geometry dropped",
     ),
+    "geometry_not_finite": (
+        "Coordenadas no numéricas (NaN o infinito), descartada",
+        "Coordinates not numbers (NaN or infinite), dropped",
+    ),
     "crs_contradiction": (
         "El CRS declarado no corresponde a las coordenadas",
         "Declared CRS contradicts the coordinates",

@@ -16,7 +16,7 @@ from geo.fetch import cached_layers, fetch_all, official_layers
 from geo.formatting import escape_markdown, format_number
 from geo.i18n import column_label, t, t_n
 from geo.ingest import Inputs, load
-from geo.readers import read_table
+from geo.readers import candidate_layers, read_table
 from geo.report import KINDS
 from geo.tables import html_table
 from geo.template import documentation, template_csv, template_xlsx
@@ -159,6 +159,7 @@ def apply_upload(lang: str) -> None:
         inputs = Inputs(
             **paths,
             mapping=st.session_state.get("up_mapping", {}),
+            layers=st.session_state.get("up_layers", {}),
             year=int(year) if year else None,
             label=t("uploaded_label", lang),
         )
@@ -177,11 +178,25 @@ def apply_upload(lang: str) -> None:
 
 ROLES = ("boundaries", "barrios", "schools", "indicators", "population")
 
+
+def layer_choices(upload, role: str) -> list[str]:
+    """The layers of an uploaded GeoPackage that could play ``role``, likeliest first."""
+    if upload is None or not upload.name.lower().endswith(".gpkg"):
+        return []
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(upload.name).name
+        path.write_bytes(upload.getvalue())
+        try:
+            return candidate_layers(path, role)
+        except DataError:
+            return []  # said when the files are applied
+
+
 # --- upload -----------------------------------------------------------------------------
 st.subheader(t("upload_title", lang))
 st.markdown(t("upload_intro", lang))
-VECTOR = ["geojson", "json", "zip", "gpkg", "topojson"]
-TABLE = ["csv", "txt", "xlsx", "json", "geojson", "gpkg", "zip"]
+VECTOR = ["geojson", "json", "zip", "gpkg", "topojson", "kml", "kmz", "fgb", "geojsonl", "geojsons"]
+TABLE = ["csv", "txt", "xlsx", "json", "geojson", "gpkg", "zip", "kml", "kmz", "fgb", "geojsonl"]
 with st.container(border=True):
     left, right = st.columns(2)
     boundaries = left.file_uploader(t("upload_boundaries", lang), type=VECTOR, key="up_boundaries")
@@ -199,13 +214,26 @@ with st.container(border=True):
         key="up_year",
     )
 
+    layers: dict[str, str] = {}  # a GeoPackage of several layers: which one plays the role
+    for role, upload, side in (
+        ("boundaries", boundaries, left),
+        ("barrios", barrios, left),
+        ("schools", schools, right),
+    ):
+        if len(choices := layer_choices(upload, role)) > 1:
+            label = t("upload_layer", lang).format(file=upload.name)
+            help_text = t("upload_layer_help", lang)
+            layers[role] = side.selectbox(label, choices, key=f"up_layer_{role}", help=help_text)
+    st.session_state["up_layers"] = layers
+
     mapping: dict[str, str] = {}
     if schools is not None:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / Path(schools.name).name
             path.write_bytes(schools.getvalue())
             try:
-                headers = [c for c in read_table(path).frame.columns if c != "geometry"]
+                table = read_table(path, layers.get("schools"))
+                headers = [c for c in table.frame.columns if c != "geometry"]
             except DataError as exc:
                 headers = []
                 st.error(escape_markdown(exc.message(lang)), icon=":material/error:")

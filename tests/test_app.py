@@ -709,3 +709,24 @@ def test_datos_says_which_indicators_the_files_allow_and_what_is_missing() -> No
     assert subheaders.index("Indicadores que permiten los datos") < subheaders.index(
         "Cargar datos propios"
     )
+
+
+def test_a_geopackage_of_several_layers_offers_a_layer_choice(tmp_path) -> None:
+    import geopandas as gpd
+
+    territories = gpd.read_file(DEMO_DIR / "territorios.geojson")
+    path = tmp_path / "medellin.gpkg"
+    territories.to_file(path, layer="comunas")
+    territories.iloc[:5].to_file(path, layer="algunas")
+    at = open_data_page()
+    at.file_uploader(key="up_boundaries").set_value(
+        ("medellin.gpkg", path.read_bytes(), "application/geopackage+sqlite3")
+    ).run()
+    choice = at.selectbox(key="up_layer_boundaries")
+    assert choice.options == ["comunas", "algunas"] and choice.value == "comunas"
+    choice.set_value("algunas").run()
+    at = apply_upload(at)
+    assert not at.exception
+    read = next(d.value for d in at.dataframe if "Notas" in d.value.columns)
+    assert "capa «algunas» (elegida) de 2 capas" in " ".join(read["Notas"])
+    assert read["filas"].iloc[0] == 5

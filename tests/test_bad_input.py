@@ -457,6 +457,40 @@ CASES: list[Case] = [
 ]
 
 
+# --- real-world shapes: formats other publishers use (issue 13) ------------------------------
+
+
+def _layer_note(role: str, expected: str) -> Callable:
+    def check(_dataset, report) -> None:
+        notes = [" ".join(read.notes_in("es")) for read in report.files if read.role == role]
+        assert any(expected in note for note in notes), notes
+
+    return check
+
+
+CASES += [
+    Case("b_my_maps.kml", OK, used=GOOD_TERRITORIES),
+    Case("b_my_maps.kmz", OK, used=GOOD_TERRITORIES),
+    Case("b_bom.geojson", OK, used=GOOD_TERRITORIES),
+    Case("b_lines.geojsonl", OK, used=GOOD_TERRITORIES),
+    Case("b_record_separators.geojsons", OK, used=GOOD_TERRITORIES),
+    Case("b_flatgeobuf.fgb", OK, used=GOOD_TERRITORIES),
+    Case(
+        "b_three_layers.gpkg",
+        OK,
+        used=GOOD_TERRITORIES,
+        check=_layer_note("boundaries", "capa «comunas» (2 polígonos) de 3 capas"),
+    ),
+    Case(
+        "s_three_layers.gpkg",
+        OK,
+        used=GOOD_SITES,
+        check=_layer_note("schools", "capa «sedes» (2 puntos) de 3 capas"),
+    ),
+    Case("b_nan_polygon.fgb", OK, problems=(("geometry_not_finite", 2),), used=("01",)),
+]
+
+
 def _param(case: Case):
     marks = [pytest.mark.xfail(strict=True, reason=case.bug)] if case.bug else []
     return pytest.param(case, id=("generated-" if case.generate else "") + case.file, marks=marks)

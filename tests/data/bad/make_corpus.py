@@ -183,6 +183,123 @@ ROW1 = "005001000001,Uno,6.22,-75.58,2024,100,5\n"
 ROW2 = "005001000002,Dos,6.22,-75.52,2024,200,4\n"
 
 
+# --- real-world shapes: formats other publishers use (issue 13) ------------------------------
+
+MY_MAPS_STYLE = (
+    '<Style id="poly-000000-1200-77-normal"><LineStyle><color>ff000000</color>'
+    "<width>1.2</width></LineStyle><PolyStyle><color>4d000000</color><fill>1</fill>"
+    "<outline>1</outline></PolyStyle></Style>"
+)
+
+
+def my_maps_kml() -> bytes:
+    """A Google My Maps export: BOM, styles, a Folder, names like 'Comuna 1 - Popular', and
+    the imported table's columns as ExtendedData."""
+
+    def placemark(code: str, name: str, ring: list) -> str:
+        coordinates = " ".join(f"{x},{y},0" for x, y in ring)
+        return (
+            f"<Placemark><name>Comuna {int(code)} - {name.title()}</name>"
+            f"<description>COMUNA: {code}&lt;br&gt;NOMBRE: {name}</description>"
+            "<styleUrl>#poly-000000-1200-77-normal</styleUrl><ExtendedData>"
+            f'<Data name="COMUNA"><value>{code}</value></Data>'
+            f'<Data name="NOMBRE"><value>{name}</value></Data></ExtendedData>'
+            "<Polygon><outerBoundaryIs><LinearRing><tessellate>1</tessellate>"
+            f"<coordinates>{coordinates}</coordinates></LinearRing></outerBoundaryIs></Polygon>"
+            "</Placemark>"
+        )
+
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>Comunas de Medellín</name>'
+        f"{MY_MAPS_STYLE}<Folder><name>Comunas</name>"
+        f"{placemark('01', 'POPULAR', WEST)}{placemark('02', 'SANTA CRUZ', EAST)}"
+        "</Folder></Document></kml>\n"
+    )
+    return "\ufeff".encode() + text.encode()
+
+
+def written_by_gdal(frame, suffix: str, **options) -> bytes:
+    """The bytes GDAL writes for ``frame`` (no timestamps in these formats)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"capa{suffix}"
+        frame.to_file(path, **options)
+        return path.read_bytes()
+
+
+def two_squares(nan_in_second: bool = False):
+    import geopandas as gpd
+    from shapely.geometry import Polygon
+
+    east = [[x, y] for x, y in EAST]
+    if nan_in_second:
+        east[1] = [float("nan"), east[1][1]]
+    return gpd.GeoDataFrame(
+        {"COMUNA": ["01", "02"], "NOMBRE": ["POPULAR", "SANTA CRUZ"]},
+        geometry=[Polygon(WEST), Polygon(east)],
+        crs=4326,
+    )
+
+
+def three_layer_geopackage() -> bytes:
+    """Points first (what GDAL reads by default), then the comunas, then a plain table; small
+    pages, no spatial index and a fixed last-change date, so the bytes repeat."""
+    import sqlite3
+    import tempfile
+
+    import geopandas as gpd
+    import pandas as pd
+    import pyogrio
+    from shapely.geometry import Point
+
+    sites = gpd.GeoDataFrame(
+        {"codigo_dane": ["005001000001", "005001000002"], "nombre": ["Uno", "Dos"]},
+        geometry=[Point(-75.58, 6.22), Point(-75.52, 6.22)],
+        crs=4326,
+    )
+    table = pd.DataFrame({"comuna": ["01", "02"], "anio": [2024, 2024], "total": [1000, 900]})
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "medellin.gpkg"
+        for name, frame in (("sedes", sites), ("comunas", two_squares()), ("poblacion", table)):
+            pyogrio.write_dataframe(
+                frame, path, layer=name, driver="GPKG", append=path.exists(), SPATIAL_INDEX="NO"
+            )
+        with sqlite3.connect(path) as db:
+            db.execute("UPDATE gpkg_contents SET last_change = '2024-01-01T00:00:00.000Z'")
+        db.close()
+        with sqlite3.connect(path, isolation_level=None) as db:
+            db.execute("PRAGMA page_size = 1024")
+            db.execute("VACUUM")
+        db.close()
+        data = bytearray(path.read_bytes())
+    # SQLite's file change counter (offset 24) and its copy (92) count the writes: fixed.
+    struct.pack_into(">I", data, 24, 1)
+    struct.pack_into(">I", data, 92, 1)
+    return bytes(data)
+
+
+def real_world_formats() -> dict[str, bytes]:
+    """Small files shaped like what other publishers hand out."""
+    good = dumps(GOOD)
+    lines = [dumps(f) for f in GOOD["features"]]
+    kml = my_maps_kml()
+    return {
+        "b_my_maps.kml": kml,
+        "b_my_maps.kmz": zipped([("doc.kml", kml), ("images/icon-1.png", b"\x89PNG\r\n")]),
+        "b_bom.geojson": b"\xef\xbb\xbf" + good,
+        "b_lines.geojsonl": b"".join(line + b"\n" for line in lines),
+        "b_record_separators.geojsons": b"".join(b"\x1e" + line + b"\n" for line in lines),
+        "b_flatgeobuf.fgb": written_by_gdal(two_squares(), ".fgb", SPATIAL_INDEX="NO"),
+        "b_three_layers.gpkg": three_layer_geopackage(),
+        "s_three_layers.gpkg": three_layer_geopackage(),
+        "b_nan_polygon.fgb": written_by_gdal(
+            two_squares(nan_in_second=True), ".fgb", SPATIAL_INDEX="NO"
+        ),
+    }
+
+
 def corpus() -> dict[str, bytes]:
     good = dumps(GOOD)
     files: dict[str, bytes] = {
@@ -348,6 +465,7 @@ def corpus() -> dict[str, bytes]:
         "p_year_text.csv": b"comuna,anio,total\n1,2024,1000\n2,dos mil,900\n",
         "p_total_text.csv": b"comuna,anio,total\n1,2024,1000\n2,2024,muchos\n",
     }
+    files.update(real_world_formats())
     return files
 
 
