@@ -71,6 +71,7 @@ def _inputs(args: argparse.Namespace) -> Inputs:
         population=_path(args.population),
         mapping=parse_mapping(args.map or []),
         year=args.data_year if hasattr(args, "data_year") else args.year,
+        sheets=_sheets(getattr(args, "sheet", None) or []),
     )
     for path in (
         inputs.boundaries,
@@ -82,6 +83,21 @@ def _inputs(args: argparse.Namespace) -> Inputs:
         if path is not None and not path.is_file():
             raise DataError(msg("path_missing"), str(path), msg("path_missing_fix"))
     return inputs
+
+
+_TABLE_ROLES = ("schools", "indicators", "population")
+
+
+def _sheets(values: list[str]) -> dict[str, str]:
+    """``--sheet NAME`` for every table input, ``--sheet ROLE=NAME`` for one of them."""
+    sheets: dict[str, str] = {}
+    for value in values:
+        role, equals, name = value.partition("=")
+        if equals and role in _TABLE_ROLES:
+            sheets[role] = name
+        else:
+            sheets.update(dict.fromkeys(_TABLE_ROLES, value))
+    return sheets
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -248,6 +264,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report_cmd.add_argument("--year", type=int, help="year of tables that have no year column")
     report_cmd.add_argument(
+        "--sheet",
+        action="append",
+        metavar="NAME",
+        help="workbook sheet to read from XLSX tables (default: the first sheet with a table); "
+        "ROLE=NAME for one input only, e.g. indicators=Datos (repeatable)",
+    )
+    report_cmd.add_argument(
         "--tolerance",
         type=float,
         default=DEFAULT_TOLERANCE_M,
@@ -283,6 +306,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="use the file's column THEIRS as CANONICAL (repeatable)",
     )
     export_cmd.add_argument("--data-year", type=int, help="year of tables without a year column")
+    export_cmd.add_argument(
+        "--sheet",
+        action="append",
+        metavar="NAME",
+        help="workbook sheet to read from XLSX tables (default: the first sheet with a table); "
+        "ROLE=NAME for one input only, e.g. indicators=Datos (repeatable)",
+    )
     export_cmd.add_argument("--level", help="territorio, barrio or nucleo")
     export_cmd.add_argument(
         "--indicator",
