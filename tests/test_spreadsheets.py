@@ -290,3 +290,34 @@ def test_the_report_command_reads_the_title_row_workbook_and_a_sheet(tmp_path: P
         [*command, "--sheet", "Nope"], capture_output=True, text=True, cwd=ROOT, check=False
     )
     assert missing.returncode == 2 and "Nope" in missing.stderr and "Sedes 2024" in missing.stderr
+
+
+# --- the Datos page: a sheet chooser for workbooks with several tables -------------------------
+
+
+def test_the_datos_page_offers_the_sheets_of_an_uploaded_workbook(tmp_path: Path) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    header = ["codigo_dane", "latitud", "longitud", "anio", "matricula"]
+    path = workbook(
+        tmp_path / "libro.xlsx",
+        {
+            "Portada": [["ALCALDÍA DE MEDELLÍN"]],
+            "2023": [*TITLES, header, ["990500100001", 6.304877, -75.539375, 2023, 90]],
+            "2024": [header, ["990500100001", 6.304877, -75.539375, 2024, 100]],
+        },
+    )
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/datos.py").run()
+    upload = ("libro.xlsx", path.read_bytes(), "application/vnd.ms-excel")
+    at.file_uploader(key="up_schools").set_value(upload).run()
+    chooser = at.selectbox(key="up_sheet_schools")
+    assert chooser.label == "Hoja del libro libro.xlsx"
+    assert chooser.options == ["2023", "2024"] and chooser.value == "2023"
+    chooser.set_value("2024").run()
+    (button,) = [b for b in at.button if b.label == "Validar y usar estos datos"]
+    button.click().run()
+    assert not at.exception
+    report = at.session_state["upload_report"]
+    notes = [n for f in report.files if f.file == "libro.xlsx" for n in f.notes_in("es")]
+    assert "XLSX, hoja '2024'" in notes
