@@ -626,6 +626,11 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "es": "Escriba el nombre exacto de una de esas hojas (--sheet NOMBRE).",
         "en": "Give the exact name of one of those sheets (--sheet NAME).",
     },
+    "xlsx_sheet_empty": {"es": "la hoja '{sheet}' está vacía.", "en": "sheet '{sheet}' is empty."},
+    "xlsx_sheet_empty_fix": {
+        "es": "Elija una hoja con datos: {sheets}.",
+        "en": "Choose a sheet that holds data: {sheets}.",
+    },
     "detail_left_out": {
         "es": "fila de totales o notas, no se usa como dato: «{text}»",
         "en": "totals or notes row, not used as data: «{text}»",

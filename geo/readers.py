@@ -413,6 +413,12 @@ def _read_xlsx(path: Path, sheet: str | None = None) -> TableRead:
     tables = [name for name in filled if _holds_table(name, grids[name])]
     name = sheet if sheet is not None else (tables or filled)[0]
     grid = grids[name]
+    if not grid:
+        raise DataError(
+            msg("xlsx_sheet_empty", sheet=name),
+            path.name,
+            msg("xlsx_sheet_empty_fix", sheets=", ".join(filled)),
+        )
     header = _header_position(grid)
     worksheet = formulas[name]
     merged = [str(r) for r in worksheet.merged_cells.ranges if r.min_row <= header + 1 <= r.max_row]

@@ -175,6 +175,14 @@ def test_a_sheet_that_does_not_exist_is_refused_naming_the_sheets(tmp_path: Path
         assert "libro.xlsx" in text and "Datos" in text and "Sedes" in text
 
 
+def test_an_empty_sheet_named_is_refused_naming_the_sheets_with_data(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "libro.xlsx", {"Vacía": [], "Sedes": [HEADER, *ROWS]})
+    with pytest.raises(DataError) as raised:
+        read_table(path, sheet="Vacía")
+    assert "Vacía" in raised.value.message("en") and "Sedes" in raised.value.message("en")
+    assert "está vacía" in str(raised.value)
+
+
 def test_sheet_names_lists_the_sheets_with_a_table(tmp_path: Path) -> None:
     from geo.readers import table_sheets
 
