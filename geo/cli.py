@@ -72,6 +72,7 @@ def _inputs(args: argparse.Namespace) -> Inputs:
         mapping=parse_mapping(args.map or []),
         year=args.data_year if hasattr(args, "data_year") else args.year,
         layers=_layers(args.layer or []),
+        sheets=_sheets(getattr(args, "sheet", None) or []),
     )
     for path in (
         inputs.boundaries,
@@ -103,6 +104,21 @@ def _layers(values: list[str]) -> dict[str, str]:
         else:
             layers["boundaries"] = value.strip()
     return layers
+
+
+_TABLE_ROLES = ("schools", "indicators", "population")
+
+
+def _sheets(values: list[str]) -> dict[str, str]:
+    """``--sheet NAME`` for every table input, ``--sheet ROLE=NAME`` for one of them."""
+    sheets: dict[str, str] = {}
+    for value in values:
+        role, equals, name = value.partition("=")
+        if equals and role in _TABLE_ROLES:
+            sheets[role] = name
+        else:
+            sheets.update(dict.fromkeys(_TABLE_ROLES, value))
+    return sheets
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -272,6 +288,13 @@ def build_parser() -> argparse.ArgumentParser:
     report_cmd.add_argument("--layer", action="append", metavar="[ROLE=]NAME", help=_LAYER_HELP)
     report_cmd.add_argument("--year", type=int, help="year of tables that have no year column")
     report_cmd.add_argument(
+        "--sheet",
+        action="append",
+        metavar="NAME",
+        help="workbook sheet to read from XLSX tables (default: the first sheet with a table); "
+        "ROLE=NAME for one input only, e.g. indicators=Datos (repeatable)",
+    )
+    report_cmd.add_argument(
         "--tolerance",
         type=float,
         default=DEFAULT_TOLERANCE_M,
@@ -308,6 +331,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export_cmd.add_argument("--layer", action="append", metavar="[ROLE=]NAME", help=_LAYER_HELP)
     export_cmd.add_argument("--data-year", type=int, help="year of tables without a year column")
+    export_cmd.add_argument(
+        "--sheet",
+        action="append",
+        metavar="NAME",
+        help="workbook sheet to read from XLSX tables (default: the first sheet with a table); "
+        "ROLE=NAME for one input only, e.g. indicators=Datos (repeatable)",
+    )
     export_cmd.add_argument("--level", help="territorio, barrio or nucleo")
     export_cmd.add_argument(
         "--indicator",

@@ -400,6 +400,10 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "es": "Solo para tablas de conteos que no traen el año.",
         "en": "Only for count tables that carry no year.",
     },
+    "upload_sheet": {
+        "es": "Hoja del libro {file}",
+        "en": "Sheet of the workbook {file}",
+    },
     "mapping_title": {
         "es": "Asignación de columnas de la tabla de sedes",
         "en": "Column mapping of the sites table",

@@ -37,7 +37,7 @@ from geo.errors import DataError
 from geo.join import locate
 from geo.messages import Msg, msg
 from geo.names import match_territory, normalise_code, normalise_name, territory_lookup
-from geo.readers import TableRead, read_table, read_vector, to_numbers
+from geo.readers import TableRead, parse_numbers, read_table, read_vector, to_numbers
 from geo.report import FileRead, Problem, Report
 from geo.territories import TERRITORIES
 
@@ -79,6 +79,9 @@ class Inputs:
     label: str = ""
     sources: tuple[Source, ...] = ()  # where the given files came from (default: "uploaded")
     layers: dict[str, str] = field(default_factory=dict)  # role -> layer of a multi-layer file
+    # role (schools, indicators, population) -> the workbook sheet to read; default: the
+    # first sheet that holds a table
+    sheets: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_demo(self) -> bool:
@@ -348,7 +351,7 @@ def _read_schools(
     path: Path, inputs: Inputs, report: Report
 ) -> tuple[gpd.GeoDataFrame, pd.DataFrame | None]:
     """Sites (one row per DANE code, with a point where known) and any yearly counts."""
-    table = read_table(path, inputs.layers.get("schools"))
+    table = read_table(path, inputs.layers.get("schools"), sheet=inputs.sheets.get("schools"))
     frame = table.frame
     aliases = {**SITE_ALIASES, s.YEAR: YEAR_ALIASES, **_count_aliases()}
     columns = detect_columns(frame.columns, aliases, inputs.mapping)
@@ -471,6 +474,20 @@ def _report_unreadable(table: TableRead, path: Path, report: Report) -> None:
     for row, kind in table.not_finite.items():
         detail = msg("detail_not_finite", kind=kind)
         report.add(Problem("geometry_not_finite", path.name, row, detail=detail))
+    for row, detail in table.left_out.items():
+        report.add(Problem("left_out_row", path.name, row, detail=detail))
+
+
+def _count_numbers(column: pd.Series, decimal: str, path: Path, report: Report) -> tuple:
+    """A count column as numbers (es-CO thousands allowed); an ambiguous column is reported."""
+    parsed = parse_numbers(column, decimal, count=True)
+    if parsed.ambiguous is not None:
+        first, second = parsed.ambiguous
+        detail = msg(
+            "detail_ambiguous_numbers", column=str(column.name), first=first, second=second
+        )
+        report.add(Problem("ambiguous_numbers", path.name, detail=detail))
+    return parsed.values, parsed.bad
 
 
 def _dane_code(value: object) -> str | None:
@@ -592,7 +609,7 @@ def _counts(
             values = frame[columns[canonical]].map(_yes_no)
             bad = frame[columns[canonical]].notna() & values.isna()
         else:
-            values, bad = to_numbers(frame[columns[canonical]], decimal)
+            values, bad = _count_numbers(frame[columns[canonical]], decimal, path, report)
         for row in frame.loc[bad.to_numpy(), "_row"]:
             report.add(Problem("invalid_number", path.name, int(row), detail=columns[canonical]))
         out[canonical] = np.asarray(values, dtype=float)
@@ -742,7 +759,7 @@ def _read_indicators(
     report: Report,
 ) -> tuple[str, pd.DataFrame]:
     """Site-level counts (joined by DANE code) or territory-level counts (by code or name)."""
-    table = read_table(path)
+    table = read_table(path, sheet=inputs.sheets.get("indicators"))
     frame = table.frame
     columns = detect_columns(
         frame.columns,
@@ -842,7 +859,7 @@ def _read_population(
     path: Path, inputs: Inputs, territories: gpd.GeoDataFrame, report: Report
 ) -> pd.DataFrame:
     """Population per territory and year; wide tables (total_2018, total_2019...) are unpivoted."""
-    table = read_table(path)
+    table = read_table(path, sheet=inputs.sheets.get("population"))
     frame = table.frame
     wide = [c for c in frame.columns if _year_suffix(c) is not None]
     if wide and find_column(frame.columns, YEAR_ALIASES) is None:
@@ -859,6 +876,7 @@ def _read_population(
             table.decimal,
             [*table.notes, msg("note_wide", n=len(wide))],
             unreadable=table.unreadable,
+            left_out=table.left_out,
         )
     matched, columns, read = _territory_table(
         path, table, inputs, territories, report, POPULATION_ALIASES
@@ -885,7 +903,7 @@ def _read_population(
     for column in _POPULATION_COLUMNS:
         if column not in columns:
             continue
-        values, bad = to_numbers(frame[columns[column]], table.decimal)
+        values, bad = _count_numbers(frame[columns[column]], table.decimal, path, report)
         for row in rows[bad.to_numpy()]:
             report.add(Problem("invalid_number", path.name, int(row), detail=columns[column]))
         out[column] = values.to_numpy()

@@ -637,6 +637,41 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "es": ": sus coordenadas no son números, NaN o infinito",
         "en": ": their coordinates are not numbers, NaN or infinite",
     },
+    # --- spreadsheets as they come (geo/readers.py: title rows, totals, sheets, es-CO numbers) -
+    "note_header_row": {
+        "es": "encabezado en la fila {row}; {skipped} filas de título omitidas",
+        "en": "header on row {row}; {skipped} title rows skipped",
+    },
+    "note_other_sheets": {
+        "es": "otras hojas del libro: {others}; elija otra con --sheet o en la página Datos",
+        "en": "other sheets in the workbook: {others}; choose another with --sheet or on the "
+        "Datos page",
+    },
+    "xlsx_no_sheet": {
+        "es": "no tiene ninguna hoja llamada '{sheet}'; sus hojas son: {sheets}.",
+        "en": "has no sheet named '{sheet}'; its sheets are: {sheets}.",
+    },
+    "xlsx_no_sheet_fix": {
+        "es": "Escriba el nombre exacto de una de esas hojas (--sheet NOMBRE).",
+        "en": "Give the exact name of one of those sheets (--sheet NAME).",
+    },
+    "xlsx_sheet_empty": {"es": "la hoja '{sheet}' está vacía.", "en": "sheet '{sheet}' is empty."},
+    "xlsx_sheet_empty_fix": {
+        "es": "Elija una hoja con datos: {sheets}.",
+        "en": "Choose a sheet that holds data: {sheets}.",
+    },
+    "detail_left_out": {
+        "es": "fila de totales o notas, no se usa como dato: «{text}»",
+        "en": "totals or notes row, not used as data: «{text}»",
+    },
+    "detail_ambiguous_numbers": {
+        "es": "la columna '{column}' mezcla {first} y {second}: no se sabe si el punto o la "
+        "coma separa miles o decimales; esas celdas no se usan. Escriba los números de la "
+        "columna de una sola forma",
+        "en": "column '{column}' mixes {first} and {second}: whether the point or the comma "
+        "separates thousands or decimals cannot be told; those cells are not used. Write the "
+        "column's numbers in one way",
+    },
 }
 
 

@@ -91,6 +91,9 @@ class TableRead:
     # 1-based row -> geometry type, for geometries with NaN or infinite coordinates; these rows
     # are left out of ``frame`` too.
     not_finite: dict[int, str] = field(default_factory=dict)
+    # 1-based data row -> why it is not data (a totals row, a 'Fuente:' note below the table);
+    # left out of ``frame`` like the unreadable rows, and listed in the report.
+    left_out: dict[int, str | Msg] = field(default_factory=dict)
 
 
 def sniff_format(path: Path) -> str:
@@ -426,11 +429,16 @@ def _repair(frame: gpd.GeoDataFrame) -> list[int]:
     return [int(p) for p in invalid]
 
 
-def read_table(path: Path, layer: str | None = None, role: str = "schools") -> TableRead:
+def read_table(
+    path: Path, layer: str | None = None, role: str = "schools", sheet: str | None = None
+) -> TableRead:
     """Any tabular file as a frame of text cells (vector files keep their geometry).
 
     ``layer`` and ``role`` choose the layer of a vector file of several (see
-    :func:`read_vector`).
+    :func:`read_vector`). Spreadsheets are read as they come from publishers: the header row
+    is found below title rows, totals and notes rows below the data are left out
+    (``TableRead.left_out``), and in a workbook the first sheet holding a table is read unless
+    ``sheet`` names another one (``sheet`` is ignored for files that are not workbooks).
     """
     fmt = sniff_format(path)
     if fmt in VECTOR_FORMATS:
@@ -443,7 +451,7 @@ def read_table(path: Path, layer: str | None = None, role: str = "schools") -> T
         notes: list[str | Msg] = [vector.layer_note] if vector.layer_note else []
         return TableRead(frame, fmt, notes=notes, crs=vector.crs, not_finite=not_finite)
     if fmt == "xlsx":
-        return _read_xlsx(path)
+        return _read_xlsx(path, sheet)
     if fmt == "json":
         return _read_json_records(path)
     return _read_csv(path)
@@ -509,8 +517,13 @@ def _read_csv(path: Path) -> TableRead:
     try:
         separator = csv.Sniffer().sniff(sample, delimiters=_SEPARATORS).delimiter
     except csv.Error:
-        counts = {sep: lines[0].count(sep) for sep in _SEPARATORS}
+        # Title rows above the header hold no separator: count in the busiest line.
+        counts = {sep: max(line.count(sep) for line in lines[:50]) for sep in _SEPARATORS}
         separator = max(counts, key=counts.get)
+    all_lines = text.splitlines()
+    header = _header_position(list(csv.reader(all_lines[:_HEADER_WINDOW], delimiter=separator)))
+    if header:
+        text = "\n".join(all_lines[header:])
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -533,13 +546,20 @@ def _read_csv(path: Path) -> TableRead:
         )
     unreadable = _other_separator_rows(frame, separator)
     frame = frame.drop(index=[row - 1 for row in unreadable])
+    left_out = _left_out_rows(frame)
+    frame = frame.drop(index=[row - 1 for row in left_out])
     decimal = _guess_decimal(frame, separator)
     name = _SEPARATOR_NAMES[separator]
     notes = [
         msg("note_csv", encoding=encoding, separator=msg(name), decimal=decimal),
+        *_header_notes(
+            header, sum(bool(line.strip(separator + " \t")) for line in all_lines[:header])
+        ),
         *_duplicate_notes(frame),
     ]
-    return TableRead(frame, "csv", decimal=decimal, notes=notes, unreadable=unreadable)
+    return TableRead(
+        frame, "csv", decimal=decimal, notes=notes, unreadable=unreadable, left_out=left_out
+    )
 
 
 # Separator -> its name's key in geo.messages.
@@ -587,58 +607,249 @@ def _guess_decimal(frame: pd.DataFrame, separator: str) -> str:
     return "," if separator == ";" and point == 0 and comma > 0 else "."
 
 
-def _read_xlsx(path: Path) -> TableRead:
-    try:
-        sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
-    except Exception as exc:
+def _read_xlsx(path: Path, sheet: str | None = None) -> TableRead:
+    values, formulas = _open_workbook(path)
+    grids = {ws.title: _grid(ws) for ws in values.worksheets}
+    filled = [name for name, grid in grids.items() if grid]
+    if sheet is not None and sheet not in grids:
         raise DataError(
-            msg("xlsx_unreadable", detail=_first_line(exc)), path.name, msg("xlsx_unreadable_fix")
-        ) from None
-    filled = {name: sheet for name, sheet in sheets.items() if not sheet.dropna(how="all").empty}
+            msg("xlsx_no_sheet", sheet=sheet, sheets=", ".join(grids)),
+            path.name,
+            msg("xlsx_no_sheet_fix"),
+        )
     if not filled:
         raise DataError(msg("xlsx_no_data"), path.name, msg("xlsx_no_data_fix"))
-    name, sheet = next(iter(filled.items()))
-    merged, empty_formulas = _sheet_cells(path, name, sheet)
+    tables = [name for name in filled if _holds_table(name, grids[name])]
+    name = sheet if sheet is not None else (tables or filled)[0]
+    grid = grids[name]
+    if not grid:
+        raise DataError(
+            msg("xlsx_sheet_empty", sheet=name),
+            path.name,
+            msg("xlsx_sheet_empty_fix", sheets=", ".join(filled)),
+        )
+    header = _header_position(grid)
+    worksheet = formulas[name]
+    merged = [str(r) for r in worksheet.merged_cells.ranges if r.min_row <= header + 1 <= r.max_row]
     if merged:
         raise DataError(
             msg("xlsx_merged", sheet=name, cells=", ".join(merged)),
             path.name,
             msg("xlsx_merged_fix"),
         )
-    sheet = sheet.dropna(how="all")
-    sheet.columns = [str(c).strip() for c in sheet.columns]
-    frame = pd.DataFrame({c: _as_text(sheet[c]) for c in sheet.columns})
-    notes: list[str | Msg] = [msg("note_xlsx", sheet=name), *_duplicate_notes(frame)]
+    frame = _grid_frame(grid, header)
+    empty_formulas = _empty_formulas(worksheet, header, frame)
+    frame = frame.dropna(how="all")
+    left_out = _left_out_rows(frame)
+    frame = frame.drop(index=[row - 1 for row in left_out])
+    titles = sum(1 for row in grid[:header] if any(_filled(v) for v in row))
+    notes: list[str | Msg] = [
+        msg("note_xlsx", sheet=name),
+        *_header_notes(header, titles),
+        *_duplicate_notes(frame),
+    ]
     if empty_formulas:
         notes.append(msg("note_empty_formulas", cells=", ".join(empty_formulas[:10])))
-    if len(filled) > 1:
-        notes.append(msg("note_several_sheets", n=len(filled)))
-    return TableRead(frame, "xlsx", notes=notes)
+    others = [other for other in filled if other != name]
+    if others:
+        notes.append(msg("note_other_sheets", others=", ".join(others)))
+    return TableRead(frame, "xlsx", notes=notes, left_out=left_out)
 
 
-def _sheet_cells(path: Path, name: str, sheet: pd.DataFrame) -> tuple[list[str], list[str]]:
-    """Merged ranges touching the header row, and formula cells pandas read as empty.
+def table_sheets(path: Path) -> list[str]:
+    """The sheets of a workbook that hold a table, in order (for a sheet chooser)."""
+    values, _ = _open_workbook(path)
+    grids = {ws.title: _grid(ws) for ws in values.worksheets}
+    return [name for name, grid in grids.items() if grid and _holds_table(name, grid)]
 
-    A workbook written by a script holds formulas without the value Excel would have saved;
-    openpyxl (and so pandas) then sees an empty cell.
-    """
-    from openpyxl import load_workbook  # only for workbooks; pandas needs it anyway
 
-    worksheet = load_workbook(path, data_only=False)[name]  # pandas has just read it
-    header = worksheet.min_row
-    merged = [str(r) for r in worksheet.merged_cells.ranges if r.min_row <= header <= r.max_row]
+def _open_workbook(path: Path) -> tuple:
+    """The workbook twice: with the values Excel saved, and with the formulas."""
+    from openpyxl import load_workbook  # only for workbooks
+
+    try:
+        return load_workbook(path, data_only=True), load_workbook(path, data_only=False)
+    except Exception as exc:  # openpyxl raises anything from KeyError to zlib errors
+        raise DataError(
+            msg("xlsx_unreadable", detail=_first_line(exc)), path.name, msg("xlsx_unreadable_fix")
+        ) from None
+
+
+def _grid(worksheet) -> list[list]:
+    """The sheet's cell values from row 1, without the empty rows at its end."""
+    rows = [list(row) for row in worksheet.iter_rows(min_row=1, values_only=True)]
+    while rows and not any(_filled(v) for v in rows[-1]):
+        rows.pop()
+    return rows
+
+
+# Sheets that describe the data instead of holding it (normalised names).
+_NOT_DATA_SHEETS: Final = re.compile(
+    r"(notas?|metadatos?|metadata|notes?|portada|cover|leeme|readme|instrucciones|"
+    r"diccionario|fuentes?)\b"
+)
+
+
+def _holds_table(name: str, grid: list[list]) -> bool:
+    """A header row followed by at least one row of data, on a sheet not named for notes."""
+    if _NOT_DATA_SHEETS.match(_plain(name)):
+        return False
+    header = _header_position(grid)
+    if not grid or not _is_header(grid[header], _width(grid)):
+        return False
+    return any(sum(_filled(v) for v in row) >= 2 for row in grid[header + 1 :])
+
+
+def _grid_frame(grid: list[list], header: int) -> pd.DataFrame:
+    """Rows below ``header`` as text cells, headed by its cells; the index keeps each data
+    row's position below the header (blank rows included), as in the file."""
+    width = max(len(row) for row in grid[header:])
+    names = [
+        str(v).strip() if _filled(v) else f"Unnamed: {i}"
+        for i, v in enumerate([*grid[header], *[None] * width][:width])
+    ]
+    rows = [[*row, *[None] * width][:width] for row in grid[header + 1 :]]
+    frame = pd.DataFrame(rows, columns=range(width), dtype=object)
+    unnamed_empty = [i for i, n in enumerate(names) if n.startswith("Unnamed: ")]
+    unnamed_empty = [i for i in unnamed_empty if frame[i].map(_filled).sum() == 0]
+    frame = frame.drop(columns=unnamed_empty)
+    kept = [names[i] for i in frame.columns]
+    frame = pd.DataFrame({i: _as_text(frame[i]) for i in frame.columns})
+    frame.columns = _unique(kept)
+    return frame
+
+
+def _unique(names: list[str]) -> list[str]:
+    """A repeated name gets '.1', '.2' as pandas does when it reads a CSV."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        if name in seen:
+            seen[name] += 1
+            out.append(f"{name}.{seen[name]}")
+        else:
+            seen[name] = 0
+            out.append(name)
+    return out
+
+
+def _empty_formulas(worksheet, header: int, frame: pd.DataFrame) -> list[str]:
+    """Formula cells below the header that hold no saved value (a workbook written by a
+    script stores formulas without what Excel would have computed: openpyxl sees None)."""
     empty = []
-    for row in worksheet.iter_rows(min_row=header + 1):
+    for row in worksheet.iter_rows(min_row=header + 2):
         for cell in row:
-            position = cell.row - header - 1
+            position = cell.row - header - 2
             if (
                 cell.data_type == "f"
-                and cell.column <= sheet.shape[1]
-                and position < len(sheet)
-                and pd.isna(sheet.iat[position, cell.column - 1])
+                and cell.column <= frame.shape[1]
+                and position in frame.index
+                and pd.isna(frame.iat[frame.index.get_loc(position), cell.column - 1])
             ):
                 empty.append(f"{cell.coordinate} (fila {position + 1})")
-    return merged, empty
+    return empty
+
+
+# --- where the table starts and ends ----------------------------------------------------------
+
+_HEADER_WINDOW: Final = 30  # rows searched for the header (government titles take 3 to 8)
+_NUMBER_TEXT: Final = re.compile(r"[-+(]?[$\s\u00a0]*\d[\d.,\s\u00a0]*%?\)?")
+
+
+def _filled(value: object) -> bool:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return False
+    return value is not pd.NA and str(value).strip() != ""
+
+
+def _is_label(value: object) -> bool:
+    """A cell a header could hold: text that is not a number (a year also names a column)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return 1990 <= value <= 2100
+    if not isinstance(value, str) or not value.strip():
+        return False
+    return not _NUMBER_TEXT.fullmatch(value.strip())
+
+
+def _width(rows: list[list]) -> int:
+    return max((sum(_filled(v) for v in row) for row in rows[:_HEADER_WINDOW]), default=0)
+
+
+def _is_header(row: list, width: int) -> bool:
+    """Most cells of the table's width filled, and nearly all of them text."""
+    filled = sum(_filled(v) for v in row)
+    labels = sum(_is_label(v) for v in row)
+    return labels >= max(2, -(-width // 2)) and labels >= 0.8 * filled
+
+
+def _header_position(rows: list[list]) -> int:
+    """Index of the header row: the first row that looks like a header and is followed by
+    data, when only title rows (one or two cells, often merged), blank rows or a group row
+    ("Identificación | Ubicación") come before it; otherwise 0, the first row, as always."""
+    window = rows[:_HEADER_WINDOW]
+    width = _width(window)
+    if width < 2:
+        return 0
+    first_candidate = None
+    for i, row in enumerate(window):
+        filled = sum(_filled(v) for v in row)
+        if not _is_header(row, width):
+            if filled > max(2, width // 2):
+                return 0  # data before any header: the file starts with its header
+            continue
+        if first_candidate is None:
+            first_candidate = i
+        following = next((other for other in rows[i + 1 :] if any(_filled(v) for v in other)), None)
+        if following is None or not _is_header(following, width):
+            return i if following is not None else first_candidate
+    return 0
+
+
+def _header_notes(header: int, titles: int) -> list[str | Msg]:
+    return [msg("note_header_row", row=header + 1, skipped=titles)] if header else []
+
+
+# A row whose first cells say it is a total or a note ("TOTAL GENERAL", "Subtotal comuna 3",
+# "Fuente: SIMAT", "Nota: ...", "Elaborado por ...", "Fecha de corte: ..."), normalised.
+_FOOTER: Final = re.compile(
+    r"(sub)?total(es)?\b|gran total\b|(fuente|fuentes|nota|notas|observacion|observaciones)\s*:"
+    r"|elaborad[oa] por\b|fecha de (corte|elaboracion|actualizacion)\b"
+)
+
+
+def _plain(text: str) -> str:
+    """Lower case without accents, for matching words."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _left_out_rows(frame: pd.DataFrame) -> dict[int, str | Msg]:
+    """Totals and notes rows (1-based data row -> why), never to be counted as data.
+
+    A row is left out where its first two cells say "Total", "Fuente:", "Nota:"...; and below
+    the last row of data, a row whose only cell is text (a note without a keyword).
+    """
+    found: dict[int, str | Msg] = {}
+    if frame.empty:
+        return found
+    cells = frame.iloc[:, : min(2, frame.shape[1])].astype("string")
+    filled = frame.notna().sum(axis=1)
+    for index, first in zip(frame.index, cells.bfill(axis=1).iloc[:, 0], strict=True):
+        if pd.notna(first) and _FOOTER.match(_plain(str(first))):
+            found[int(index) + 1] = msg("detail_left_out", text=str(first).strip()[:80])
+    data = [i for i in frame.index if int(i) + 1 not in found and filled[i] >= 2]
+    last = max(data, default=-1)
+    if frame.shape[1] < 3:  # in a narrow table a lone cell is data
+        return dict(sorted(found.items()))
+    for index in frame.index[(frame.index > last) & (filled == 1).to_numpy()]:
+        lone = frame.loc[index].dropna().iloc[0]
+        if int(index) + 1 not in found and _is_label(lone):
+            found[int(index) + 1] = msg("detail_left_out", text=str(lone).strip()[:80])
+    return dict(sorted(found.items()))
 
 
 def _read_json_records(path: Path) -> TableRead:
@@ -671,24 +882,111 @@ def _territory_keys(records: list[dict]) -> int:
     return len(keys & {"comuna", "codigo", "codigo_comuna", "nombre", "codigo_dane"})
 
 
-_NUMBER_SPACES: Final = re.compile(r"[\s\u00a0$%]")
+_NUMBER_SPACES: Final = re.compile(r"[\s\u00a0$]")
+# How a cell writes its separators (after spaces and '%' are taken out):
+_DOT_GROUPS: Final = r"-?\d{1,3}(?:\.\d{3})+"  # 1.234 or 12.345.678: thousands, or a decimal
+_COMMA_GROUPS: Final = r"-?\d{1,3}(?:,\d{3})+"  # 1,234: thousands, or a decimal comma
+_COMMA_DECIMAL: Final = r"-?(?:\d+|\d{1,3}(?:\.\d{3})+),\d+"  # 6,25 or 1.234,5
+_POINT_DECIMAL: Final = r"-?(?:\d+|\d{1,3}(?:,\d{3})+)\.\d+"  # 6.25 or 1,234.5
 
 
-def to_numbers(column: pd.Series, decimal: str = ".") -> tuple[pd.Series, pd.Series]:
-    """Parse text cells as numbers in the file's locale.
+@dataclass
+class Numbers:
+    """A column of text cells read as numbers, and how its separators were decided."""
+
+    values: pd.Series  # float, NaN where empty or not a number
+    bad: pd.Series  # bool: text that gave no number (to report)
+    decimal: str  # the decimal separator used for this column
+    ambiguous: tuple[str, str] | None = None  # two cells that contradict each other
+
+
+def parse_numbers(
+    column: pd.Series, decimal: str = ".", *, count: bool = False, percent: bool = False
+) -> Numbers:
+    """Parse text cells as numbers, deciding the decimal separator for this column.
+
+    The file's ``decimal`` is only the default: a column whose cells write ``6,25`` or
+    ``1.234,5`` uses the comma, one with ``6.25`` or ``1,234.5`` the point. ``1.234`` alone
+    says nothing (es-CO thousands, or a decimal): in a ``count`` column it is 1234, since
+    counts are whole; elsewhere the default decides. A column holding both readings (a count
+    column with ``1.234`` and ``12.5``, or ``6,25`` beside ``6.25``) is ``ambiguous``: its
+    cells with a separator are marked bad instead of guessed.
+
+    ``4,5 %`` and ``45%`` become shares (0.045, 0.45) where ``percent`` (a rate column); in
+    a ``count`` column a percentage is not a count and is marked bad.
+    """
+    text = column.astype("string").str.replace(_NUMBER_SPACES, "", regex=True)
+    has_percent = text.str.endswith("%").fillna(False).astype(bool)
+    text = text.str.removesuffix("%")
+    kinds = {
+        name: text.str.fullmatch(pattern).fillna(False).astype(bool)
+        for name, pattern in (
+            ("dot_groups", _DOT_GROUPS),
+            ("comma_groups", _COMMA_GROUPS),
+            ("comma", _COMMA_DECIMAL),
+            ("point", _POINT_DECIMAL),
+        )
+    }
+    comma = kinds["comma"] & ~kinds["comma_groups"]
+    point = kinds["point"] & ~kinds["dot_groups"]
+    used, clash = _column_decimal(comma, point, kinds, decimal, count)
+    ambiguous = None if clash is None else tuple(str(column.iloc[p]).strip() for p in clash)
+    if used == ",":
+        cleaned = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    else:
+        cleaned = text.str.replace(r"(?<=\d),(?=\d{3}\b)", "", regex=True)
+    numbers = pd.to_numeric(cleaned, errors="coerce").astype(float)
+    numbers = numbers.where(np.isfinite(numbers))  # 'inf' is not a count nor a coordinate
+    refused = pd.Series(False, index=column.index)
+    if ambiguous is not None:
+        refused |= text.str.contains(r"[.,]", regex=True).fillna(False).astype(bool)
+    if count:
+        refused |= has_percent
+    elif percent:
+        numbers = numbers.where(~has_percent, numbers / 100)
+    numbers = numbers.where(~refused)
+    bad = (text.notna() & (text != "") & numbers.isna()).fillna(False).astype(bool)
+    return Numbers(numbers, bad, used, ambiguous)
+
+
+def _column_decimal(
+    comma: pd.Series, point: pd.Series, kinds: dict[str, pd.Series], default: str, count: bool
+) -> tuple[str, tuple[int, int] | None]:
+    """The column's decimal separator, and two contradicting cells' positions when none fits."""
+    dot_groups, comma_groups = kinds["dot_groups"], kinds["comma_groups"]
+    if comma.any() and point.any():
+        return default, (_first(comma), _first(point))
+    if comma.any():
+        if count and comma_groups.any():  # 1,234 beside 6,25 in a count column
+            return ",", (_first(comma), _first(comma_groups))
+        return ",", None
+    if point.any():
+        if count and dot_groups.any():  # 1.234 beside 12.5 in a count column
+            return ".", (_first(dot_groups), _first(point))
+        return ".", None
+    if count and dot_groups.any() and comma_groups.any():
+        return default, (_first(dot_groups), _first(comma_groups))
+    if count and dot_groups.any():
+        return ",", None
+    if count and comma_groups.any():
+        return ".", None
+    return default, None
+
+
+def _first(mask: pd.Series) -> int:
+    return int(np.flatnonzero(mask.to_numpy())[0])
+
+
+def to_numbers(
+    column: pd.Series, decimal: str = ".", *, count: bool = False, percent: bool = False
+) -> tuple[pd.Series, pd.Series]:
+    """Parse text cells as numbers (see :func:`parse_numbers`).
 
     Returns the numbers (float, NaN where empty or unparseable) and a mask of the cells that
     had text but no number, so the caller can report them.
     """
-    text = column.astype("string").str.replace(_NUMBER_SPACES, "", regex=True)
-    if decimal == ",":
-        text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-    else:
-        text = text.str.replace(r"(?<=\d),(?=\d{3}\b)", "", regex=True)
-    numbers = pd.to_numeric(text, errors="coerce").astype(float)
-    numbers = numbers.where(np.isfinite(numbers))  # 'inf' is not a count nor a coordinate
-    bad = text.notna() & (text != "") & numbers.isna()
-    return numbers, bad.fillna(False).astype(bool)
+    parsed = parse_numbers(column, decimal, count=count, percent=percent)
+    return parsed.values, parsed.bad
 
 
 def _first_line(exc: BaseException) -> str:

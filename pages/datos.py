@@ -16,7 +16,7 @@ from geo.fetch import cached_layers, fetch_all, official_layers
 from geo.formatting import escape_markdown, format_number
 from geo.i18n import column_label, t, t_n
 from geo.ingest import Inputs, load
-from geo.readers import candidate_layers, read_table
+from geo.readers import candidate_layers, read_table, table_sheets
 from geo.report import KINDS
 from geo.tables import html_table
 from geo.template import documentation, template_csv, template_xlsx
@@ -162,6 +162,11 @@ def apply_upload(lang: str) -> None:
             layers=st.session_state.get("up_layers", {}),
             year=int(year) if year else None,
             label=t("uploaded_label", lang),
+            sheets={
+                role: st.session_state[f"up_sheet_{role}"]
+                for role in paths
+                if st.session_state.get(f"up_sheet_{role}")
+            },
         )
         try:
             loaded, report = load(inputs, dataset_id=f"upload-{digest.hexdigest()[:10]}")
@@ -213,6 +218,24 @@ with st.container(border=True):
         help=t("upload_year_help", lang),
         key="up_year",
     )
+    # A workbook with several sheets holding tables: which one to read (default: the first).
+    for role, upload in (
+        ("schools", schools),
+        ("indicators", indicators),
+        ("population", population),
+    ):
+        if upload is not None and upload.name.lower().endswith(".xlsx"):
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / Path(upload.name).name
+                path.write_bytes(upload.getvalue())
+                try:
+                    sheets = table_sheets(path)
+                except DataError:
+                    sheets = []  # the refusal is shown when the file is read
+            if len(sheets) > 1:
+                right.selectbox(
+                    t("upload_sheet", lang).format(file=upload.name), sheets, key=f"up_sheet_{role}"
+                )
 
     layers: dict[str, str] = {}  # a GeoPackage of several layers: which one plays the role
     for role, upload, side in (
@@ -232,7 +255,9 @@ with st.container(border=True):
             path = Path(folder) / Path(schools.name).name
             path.write_bytes(schools.getvalue())
             try:
-                table = read_table(path, layers.get("schools"))
+                sheet = st.session_state.get("up_sheet_schools")
+                sheet = sheet if path.suffix.lower() == ".xlsx" else None
+                table = read_table(path, layers.get("schools"), sheet=sheet)
                 headers = [c for c in table.frame.columns if c != "geometry"]
             except DataError as exc:
                 headers = []

@@ -92,6 +92,15 @@ def _names(expected: list[str]) -> Callable:
     return check
 
 
+def _notes_say(*texts: str) -> Callable:
+    def check(_dataset, report) -> None:
+        notes = " | ".join(note for read in report.files for note in read.notes_in("es"))
+        for text in texts:
+            assert text in notes, notes
+
+    return check
+
+
 def _printable(error: DataError) -> None:
     assert not re.search(r"[\x00-\x08\x0b-\x1f]", str(error)), "control characters in message"
 
@@ -328,7 +337,6 @@ CASES: list[Case] = [
     Case("s_zero_bytes.csv", ERROR, r"is empty"),
     Case("s_unbalanced_quote.csv", ERROR, r"could not be read as CSV"),
     Case("s_xlsx_damaged.xlsx", ERROR, r"could not be read as an Excel workbook"),
-    Case("s_xlsx_merged_header.xlsx", ERROR, r"merged cells in the header row.*Unmerge"),
     Case(
         "s_binary_garbage.csv",
         ERROR,
@@ -417,6 +425,47 @@ CASES: list[Case] = [
         "s_xlsx_dane_floats.xlsx",
         OK,
         used=("105001000000", "105001000001", "105001000002"),  # no '.0', no '1.05e+11'
+    ),
+    # real-world shapes: spreadsheets as publishers send them (make_corpus.real_world_spreadsheets)
+    Case(
+        "s_xlsx_title_rows.xlsx",
+        OK,
+        problems=(("left_out_row", 3), ("left_out_row", 5), ("left_out_row", 6)),
+        used=GOOD_SITES,
+        check=_notes_say("encabezado en la fila 4; 3 filas de título omitidas"),
+    ),
+    Case(
+        "s_xlsx_merged_header.xlsx",  # merged title and group rows above a clean header
+        OK,
+        used=GOOD_SITES,
+        check=_notes_say("encabezado en la fila 3"),
+    ),
+    Case("s_xlsx_merged_in_header.xlsx", ERROR, r"merged cells in the header row.*Unmerge"),
+    Case(
+        "s_xlsx_cover_sheet.xlsx",
+        OK,
+        used=GOOD_SITES,
+        check=_notes_say("hoja 'Datos'", "Portada, Metadatos"),
+    ),
+    Case(
+        "s_xlsx_es_co_numbers.xlsx",
+        OK,
+        problems=(("invalid_number", 2),),  # '4 %' is not a number of dropouts
+        used=GOOD_SITES,
+        check=_enrolled({"005001000001": 1234, "005001000002": 2500}),
+    ),
+    Case(
+        "s_xlsx_ambiguous_numbers.xlsx",
+        OK,
+        problems=(("ambiguous_numbers", None), ("invalid_number", 1), ("invalid_number", 2)),
+        used=GOOD_SITES,
+    ),
+    Case(
+        "s_csv_excel_title_rows.csv",
+        OK,
+        problems=(("left_out_row", 3), ("left_out_row", 4)),
+        used=GOOD_SITES,
+        check=_enrolled({"005001000001": 1100, "005001000002": 200}),
     ),
     # indicators, with dos_comunas.topojson and sedes_excel_es.csv
     Case("i_truncated.json", ERROR, r"is not valid JSON"),

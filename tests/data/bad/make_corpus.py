@@ -300,6 +300,91 @@ def real_world_formats() -> dict[str, bytes]:
     }
 
 
+# --- real-world shapes: spreadsheets as publishers send them (issue 13) ------------------------
+
+TITLE_ROWS = [
+    ["ALCALDÍA DE MEDELLÍN - SECRETARÍA DE EDUCACIÓN"],
+    ["Sedes educativas y matrícula 2024"],
+    ["Fecha de corte: 31/12/2024"],
+]
+
+
+def xlsx_title_rows(book) -> None:
+    """Three title rows (two merged across the table), the header on row 4, then a totals row,
+    a blank row and the notes a government workbook ends with."""
+    sheet = book.active
+    sheet.title = "Sedes 2024"
+    for row in [*TITLE_ROWS, *SITE_ROWS]:
+        sheet.append(row)
+    sheet.merge_cells("A1:F1")
+    sheet.merge_cells("A2:F2")
+    sheet.append(["TOTAL GENERAL", None, None, None, None, 300])
+    sheet.append([None])
+    sheet.append(["Fuente: SIMAT, Secretaría de Educación de Medellín"])
+    sheet.append(["Nota: cifras preliminares"])
+
+
+def xlsx_cover_sheet(book) -> None:
+    """A cover sheet and a metadata sheet around the data sheet."""
+    cover = book.active
+    cover.title = "Portada"
+    cover.append(["ALCALDÍA DE MEDELLÍN"])
+    cover.append(["Anuario estadístico de educación 2024"])
+    data = book.create_sheet("Datos")
+    for row in SITE_ROWS:
+        data.append(row)
+    meta = book.create_sheet("Metadatos")
+    meta.append(["campo", "descripción"])
+    meta.append(["matricula", "estudiantes matriculados"])
+
+
+def xlsx_es_co_numbers(book) -> None:
+    """Counts stored as text the es-CO way, a rate as '4,5 %', a percentage in a count."""
+    sheet = book.active
+    sheet.append([*SITE_ROWS[0], "desertores", "tasa_desercion"])
+    sheet.append(["005001000001", "Uno", "6,22", "-75,58", 2024, "1.234", "12", "4,5 %"])
+    sheet.append(["005001000002", "Dos", "6,22", "-75,52", 2024, "2.500", "4 %", "45%"])
+
+
+def xlsx_ambiguous_numbers(book) -> None:
+    """A count column with '1.234' (thousands?) beside '12.5' (a decimal point)."""
+    sheet = book.active
+    sheet.append(SITE_ROWS[0])
+    sheet.append(["005001000001", "Uno", 6.22, -75.58, 2024, "1.234"])
+    sheet.append(["005001000002", "Dos", 6.22, -75.52, 2024, "12.5"])
+
+
+def xlsx_merged_in_header(book) -> None:
+    """Merged cells in the header row itself: the columns cannot be told apart."""
+    sheet = book.active
+    sheet.append(["codigo_dane", None, "latitud", "longitud", "anio", "matricula"])
+    sheet.merge_cells("A1:B1")
+    sheet.append(["005001000001", "Uno", 6.22, -75.58, 2024, 100])
+    sheet.append(["005001000002", "Dos", 6.22, -75.52, 2024, 200])
+
+
+def real_world_spreadsheets() -> dict[str, bytes]:
+    """School tables shaped as government spreadsheets come (see the cases in
+    tests/test_bad_input.py, block "real-world shapes")."""
+    return {
+        "s_xlsx_title_rows.xlsx": workbook(xlsx_title_rows),
+        "s_xlsx_cover_sheet.xlsx": workbook(xlsx_cover_sheet),
+        "s_xlsx_es_co_numbers.xlsx": workbook(xlsx_es_co_numbers),
+        "s_xlsx_ambiguous_numbers.xlsx": workbook(xlsx_ambiguous_numbers),
+        "s_xlsx_merged_in_header.xlsx": workbook(xlsx_merged_in_header),
+        "s_csv_excel_title_rows.csv": (
+            "ALCALDÍA DE MEDELLÍN - SECRETARÍA DE EDUCACIÓN;;;;;\r\n"
+            "Sedes educativas y matrícula 2024;;;;;\r\n"
+            ";;;;;\r\n"
+            "código_dane;nombre;latitud;longitud;año;matrícula\r\n"
+            "005001000001;Uno;6,22;-75,58;2024;1.100\r\n"
+            "005001000002;Dos;6,22;-75,52;2024;200\r\n"
+            "Total;;;;;1.300\r\n"
+            "Fuente: SIMAT;;;;;\r\n"
+        ).encode("cp1252"),
+    }
+
+
 def corpus() -> dict[str, bytes]:
     good = dumps(GOOD)
     files: dict[str, bytes] = {
@@ -466,6 +551,7 @@ def corpus() -> dict[str, bytes]:
         "p_total_text.csv": b"comuna,anio,total\n1,2024,1000\n2,2024,muchos\n",
     }
     files.update(real_world_formats())
+    files.update(real_world_spreadsheets())
     return files
 
 
