@@ -131,6 +131,11 @@ def _territory_rows_used(dataset, _report) -> None:
     assert rows.loc["02", s.ENROLLED] == 100
 
 
+def _names_from_codes(dataset, report) -> None:
+    assert dataset.territories[s.NAME].tolist() == ["Popular", "Santa Cruz"]
+    assert any("lista oficial" in note for note in report.files[0].notes_in("es"))
+
+
 def _population_used(dataset, _report) -> None:
     table = dataset.population.set_index([s.CODE, s.YEAR])[s.POPULATION]
     assert table[("01", 2024)] == 1000
@@ -263,7 +268,8 @@ CASES: list[Case] = [
     Case("b_no_features.geojson", ERROR, r"has no features"),
     Case("b_csv_content.geojson", ERROR, NOT_GEOJSON),
     Case("b_binary_garbage.geojson", ERROR, NOT_GEOJSON),
-    Case("b_no_code_columns.geojson", ERROR, r"no recognisable code and name columns"),
+    # a lone column 'foo' of 1 and 2: comuna codes by content, names from the official list
+    Case("b_no_code_columns.geojson", OK, used=("01", "02"), check=_names_from_codes),
     Case("b_nan_coordinates.geojson", ERROR, GDAL),
     Case("b_infinity_coordinates.geojson", ERROR, GDAL),
     Case("b_lon_out_of_range.geojson", ERROR, r"match no known CRS.*feature 1.*swapped"),
