@@ -200,6 +200,7 @@ class Chosen:
     column: str | None
     how: str
     why: Msg
+    kind: str = ""  # for a code by content: comuna, barrio, municipality, site or digits
 
 
 @dataclass(frozen=True)
@@ -250,8 +251,11 @@ def choose_area_columns(
     if name is None:
         taken = code.column if code is not None else None
         name = _name_by_content(frame, [c for c in columns if c != taken])
-    if code is None and name is not None and name.column is not None:
-        code = _code_from_name(frame[name.column], name.column)
+    # Digits of a pattern unusual for the role (a population, an area in m²) are a weaker
+    # code than official names.
+    weak = code is None or (code.how == "content" and _CODE_KINDS[role][code.kind] < 3)
+    if weak and role == "boundaries" and name is not None and name.column is not None:
+        code = _code_from_name(frame[name.column], name.column) or code
     if code is not None and name is None:
         name = _name_from_code(frame[code.column] if code.column else None)
     return AreaColumns(code, name)
@@ -338,7 +342,7 @@ def _code_by_content(frame: pd.DataFrame, columns: list[str], role: str) -> Chos
         digits=width,
         kind=msg(f"code_kind_{kind}"),
     )
-    return Chosen(column, "content", why)
+    return Chosen(column, "content", why, kind)
 
 
 def _official_lookup() -> tuple[dict[str, str], dict[str, str]]:

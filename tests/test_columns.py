@@ -112,6 +112,13 @@ def test_five_digit_codes_are_dane_municipalities_by_content() -> None:
     assert "DANE" in choose_area_columns(frame).code.why.render("en")
 
 
+def test_official_names_beat_unique_numbers_of_no_known_pattern() -> None:
+    frame = pd.DataFrame(
+        {"NOMBRE": [t.name for t in TERRITORIES], "POBLACION": [1000 + 7 * i for i in range(21)]}
+    )
+    assert chosen(frame) == (None, "name", "NOMBRE", "alias")
+
+
 def test_only_codes_take_their_names_from_the_official_list() -> None:
     columns = choose_area_columns(pd.DataFrame({"foo": [1, 2]}))
     assert (columns.code.column, columns.code.how) == ("foo", "content")
