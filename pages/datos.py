@@ -200,9 +200,8 @@ def boundaries_mapping(upload, lang: str) -> dict[str, str]:
     returned (only what differs from the guess, so the tables' own columns stay untouched)."""
     try:
         headers, guess = boundary_columns(upload.name, upload.getvalue())
-    except DataError as exc:
-        st.error(escape_markdown(exc.message(lang)), icon=":material/error:")
-        return {}
+    except DataError:
+        return {}  # said once, when the files are applied
     with st.expander(t("mapping_boundaries_title", lang), expanded=guess.code is None):
         if guess.code is None:
             st.warning(t("mapping_boundaries_none", lang))
