@@ -483,6 +483,21 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "en": "Outside any núcleo: {n} barrios and veredas without a núcleo's sites",
         "en.one": "Outside any núcleo: {n} barrio or vereda without a núcleo's sites",
     },
+    # --- column mapping of the boundaries file (pages/datos.py) --------------------------------
+    "mapping_boundaries_title": {
+        "es": "Columnas de código y nombre de los límites",
+        "en": "Code and name columns of the boundaries",
+    },
+    "mapping_boundaries_help": {
+        "es": "Lo que se eligió y por qué; corríjalo si hace falta. Sin columna («—»), el código "
+        "se deriva del nombre y el nombre de la lista oficial.",
+        "en": "What was chosen and why; correct it if needed. Without a column («—»), the code "
+        "is derived from the name and the name from the official list.",
+    },
+    "mapping_boundaries_none": {
+        "es": "Ninguna columna parece un código ni un nombre de territorio: elíjalas aquí.",
+        "en": "No column looks like a territory code or name: choose them here.",
+    },
 }
 
 

@@ -20,17 +20,18 @@ import shapely
 from geo import demo
 from geo import schema as s
 from geo.columns import (
-    BARRIO_CODE_ALIASES,
-    BARRIO_NAME_ALIASES,
     COUNT_ALIASES,
     POPULATION_ALIASES,
     SITE_ALIASES,
     TERRITORY_CODE_ALIASES,
     TERRITORY_NAME_ALIASES,
     YEAR_ALIASES,
+    AreaColumns,
+    choose_area_columns,
     detect_columns,
     find_column,
     normalise_header,
+    territory_code,
 )
 from geo.dataset import DEMO_LICENCE, Dataset, Source, build_facts
 from geo.errors import DataError
@@ -39,7 +40,7 @@ from geo.messages import Msg, msg
 from geo.names import match_territory, normalise_code, normalise_name, territory_lookup
 from geo.readers import TableRead, parse_numbers, read_table, read_vector, to_numbers
 from geo.report import FileRead, Problem, Report
-from geo.territories import TERRITORIES
+from geo.territories import BY_CODE, TERRITORIES
 
 DEFAULT_TOLERANCE_M: Final = 100.0
 DEMO_FILES: Final = {key: demo.DEMO_DIR / name for key, name in demo.FILES.items()}
@@ -220,20 +221,18 @@ def _read_areas(
     layers = layers or {}
     vector = read_vector(path, role, layers.get(role))
     frame = vector.frame
-    code_aliases = TERRITORY_CODE_ALIASES if role == "boundaries" else BARRIO_CODE_ALIASES
-    name_aliases = TERRITORY_NAME_ALIASES if role == "boundaries" else BARRIO_NAME_ALIASES
-    prefix = "territorio" if role == "boundaries" else "barrio"
-    code_column = mapping.get(f"{prefix}_codigo") or find_column(frame.columns, code_aliases)
-    name_column = mapping.get(f"{prefix}_nombre") or find_column(
-        [c for c in frame.columns if c != code_column], name_aliases
-    )
-    if code_column not in frame.columns or name_column not in frame.columns:
-        found = ", ".join(map(str, frame.columns.drop("geometry")))
+    chosen = choose_area_columns(frame, role, mapping)
+    columns = [str(c) for c in frame.columns if str(c) != "geometry"]
+    if chosen.code is None or any(
+        c.column is not None and c.column not in columns for c in (chosen.code, chosen.name)
+    ):
+        prefix = "territorio" if role == "boundaries" else "barrio"
         raise DataError(
-            msg("boundaries_no_columns", found=found),
+            msg("boundaries_no_columns", found=", ".join(columns)),
             path.name,
             msg("boundaries_no_columns_fix", prefix=prefix),
         )
+    used = {key: c.column for key, c in ((s.CODE, chosen.code), (s.NAME, chosen.name))}
     read = FileRead(
         role,
         path.name,
@@ -241,14 +240,17 @@ def _read_areas(
         len(frame),
         vector.crs.declared,
         vector.crs.used,
-        {s.CODE: str(code_column), s.NAME: str(name_column)},
-        notes=[vector.layer_note] if vector.layer_note else [],
+        {key: str(column) for key, column in used.items() if column is not None},
+        notes=[
+            *([vector.layer_note] if vector.layer_note else []),
+            chosen.code.why,
+            chosen.name.why,
+        ],
     )
     report.files.append(read)
     if vector.crs.problem:
         report.add(Problem(vector.crs.problem, path.name, detail=vector.crs.detail))
-    codes = frame[code_column].map(lambda c: normalise_code(c, code_width))
-    names = frame[name_column].astype("string")
+    codes, names = _area_codes_and_names(frame, chosen, code_width)
     for position in vector.repaired:
         report.add(
             Problem(
@@ -318,6 +320,33 @@ def _read_areas(
         crs=s.CRS_WGS84,
     )
     return areas.sort_values(s.CODE, ignore_index=True)
+
+
+def _area_codes_and_names(
+    frame: pd.DataFrame, chosen: AreaColumns, code_width: int
+) -> tuple[pd.Series, pd.Series]:
+    """Each feature's code and name, from its columns or derived as ``chosen`` says.
+
+    Codes keep the width they are written with (a 5-digit DANE municipality stays '05001'),
+    and at least ``code_width`` digits ('1' -> '01').
+    """
+    if chosen.code.column is not None:
+        written = frame[chosen.code.column].map(lambda c: normalise_code(c, 1))
+        digits = written.dropna().astype(str)
+        digits = digits[digits.str.isdigit()]
+        width = max(code_width, int(digits.str.len().max()) if len(digits) else 0)
+        codes = frame[chosen.code.column].map(lambda c: normalise_code(c, width))
+    else:  # derived from official names
+        codes = frame[chosen.name.column].map(territory_code)
+    codes = codes.astype("object")
+    if chosen.name.column is not None:
+        names = frame[chosen.name.column].astype("string")
+    elif chosen.name.how == "official":
+        official = [BY_CODE[c].name if c in BY_CODE else c for c in codes]
+        names = pd.Series(official, index=frame.index, dtype="string")
+    else:
+        names = codes.astype("string")
+    return codes, names
 
 
 def _geometry_detail(geometry: object, unreadable: str) -> Msg:

@@ -672,6 +672,52 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "separates thousands or decimals cannot be told; those cells are not used. Write the "
         "column's numbers in one way",
     },
+    # --- which columns of a boundary layer were used, and why (geo/columns.py) -----------------
+    "what_code": {"es": "código", "en": "code"},
+    "what_name": {"es": "nombre", "en": "name"},
+    "column_by_mapping": {
+        "es": "{what}: «{column}» elegida en la correspondencia de columnas.",
+        "en": "{what}: «{column}» chosen in the column mapping.",
+    },
+    "column_by_alias": {
+        "es": "{what}: «{column}» por alias.",
+        "en": "{what}: «{column}» by alias.",
+    },
+    "column_by_content_code": {
+        "es": "{what}: «{column}» por contenido: {n} valores únicos de {digits} dígitos ({kind}).",
+        "en": "{what}: «{column}» by content: {n} unique values of {digits} digits ({kind}).",
+    },
+    "code_kind_comuna": {
+        "es": "códigos de comuna o corregimiento",
+        "en": "comuna or corregimiento codes",
+    },
+    "code_kind_barrio": {"es": "códigos de barrio CCBB", "en": "CCBB barrio codes"},
+    "code_kind_municipality": {
+        "es": "códigos DANE de municipio",
+        "en": "DANE municipality codes",
+    },
+    "code_kind_site": {"es": "códigos DANE de sede", "en": "DANE site codes"},
+    "code_kind_digits": {"es": "solo dígitos", "en": "digits only"},
+    "column_by_content_name": {
+        "es": "{what}: «{column}» por contenido: {n} textos únicos, {matched} reconocidos como "
+        "comunas o corregimientos.",
+        "en": "{what}: «{column}» by content: {n} unique texts, {matched} recognised as comunas "
+        "or corregimientos.",
+    },
+    "code_from_name": {
+        "es": "código derivado del nombre («{column}»): {matched} de {n} nombres son comunas o "
+        "corregimientos oficiales.",
+        "en": "code derived from the name («{column}»): {matched} of {n} names are official "
+        "comunas or corregimientos.",
+    },
+    "name_from_official": {
+        "es": "nombre tomado de la lista oficial de comunas y corregimientos, por el código.",
+        "en": "name taken from the official list of comunas and corregimientos, by the code.",
+    },
+    "name_from_code": {
+        "es": "ninguna columna parece un nombre: el código sirve de nombre.",
+        "en": "no column looks like a name: the code stands for the name.",
+    },
 }
 
 

@@ -24,8 +24,10 @@ _NAME_ALIASES: Final = {
     "prado": "san antonio de prado",
 }
 _NUMBERED: Final = re.compile(r"(?:comuna|corregimiento)\s*(\d{1,2})")
+# "Comuna 9 - ", "Corregimiento de ", "C9 "; the prefix must end there ("Castilla" keeps its C).
 _PREFIX: Final = re.compile(
-    r"^(comuna|corregimiento|corr|com|c)\.?\s*\d*\s*[-:.]?\s*", flags=re.IGNORECASE
+    r"^(comuna|corregimiento|corr|com|c)(?![a-z])\.?\s*\d*\s*[-:.]?\s*(de\s+)?",
+    flags=re.IGNORECASE,
 )
 
 

@@ -10,13 +10,20 @@ import streamlit as st
 import pages as common
 from geo import schema as s
 from geo.catalogue import INDICATORS
-from geo.columns import COUNT_ALIASES, SITE_ALIASES, YEAR_ALIASES, detect_columns
+from geo.columns import (
+    COUNT_ALIASES,
+    SITE_ALIASES,
+    YEAR_ALIASES,
+    AreaColumns,
+    choose_area_columns,
+    detect_columns,
+)
 from geo.errors import DataError
 from geo.fetch import cached_layers, fetch_all, official_layers
 from geo.formatting import escape_markdown, format_number
 from geo.i18n import column_label, t, t_n
 from geo.ingest import Inputs, load
-from geo.readers import candidate_layers, read_table, table_sheets
+from geo.readers import candidate_layers, read_table, read_vector, table_sheets
 from geo.report import KINDS
 from geo.tables import html_table
 from geo.template import documentation, template_csv, template_xlsx
@@ -197,6 +204,45 @@ def layer_choices(upload, role: str) -> list[str]:
             return []  # said when the files are applied
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def boundary_columns(name: str, data: bytes) -> tuple[list[str], AreaColumns]:
+    """The layer's columns and the atlas's guess of its code and name (read once per file)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(name).name
+        path.write_bytes(data)
+        frame = read_vector(path).frame
+    return [str(c) for c in frame.columns if str(c) != "geometry"], choose_area_columns(frame)
+
+
+def boundaries_mapping(upload, lang: str) -> dict[str, str]:
+    """Code and name columns of the boundaries file: the guess shown, the user's correction
+    returned (only what differs from the guess, so the tables' own columns stay untouched)."""
+    try:
+        headers, guess = boundary_columns(upload.name, upload.getvalue())
+    except DataError:
+        return {}  # said once, when the files are applied
+    with st.expander(t("mapping_boundaries_title", lang), expanded=guess.code is None):
+        if guess.code is None:
+            st.warning(t("mapping_boundaries_none", lang))
+        else:
+            st.caption(t("mapping_boundaries_help", lang))
+            for chosen in (guess.code, guess.name):
+                st.caption(escape_markdown(chosen.why.render(lang)))
+        options = ["—", *headers]
+        corrected: dict[str, str] = {}
+        grid = st.columns(2)
+        for column, (key, chosen) in zip(
+            grid,
+            (("territorio_codigo", guess.code), ("territorio_nombre", guess.name)),
+            strict=True,
+        ):
+            proposed = chosen.column if chosen is not None and chosen.column in headers else "—"
+            picked = column.selectbox(key, options, index=options.index(proposed), key=f"map_{key}")
+            if picked != proposed and picked != "—":
+                corrected[key] = picked
+        return corrected
+
+
 # --- upload -----------------------------------------------------------------------------
 st.subheader(t("upload_title", lang))
 st.markdown(t("upload_intro", lang))
@@ -250,6 +296,8 @@ with st.container(border=True):
     st.session_state["up_layers"] = layers
 
     mapping: dict[str, str] = {}
+    if boundaries is not None:
+        mapping |= boundaries_mapping(boundaries, lang)
     if schools is not None:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / Path(schools.name).name

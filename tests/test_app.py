@@ -730,3 +730,21 @@ def test_a_geopackage_of_several_layers_offers_a_layer_choice(tmp_path) -> None:
     read = next(d.value for d in at.dataframe if "Notas" in d.value.columns)
     assert "capa «algunas» (elegida) de 2 capas" in " ".join(read["Notas"])
     assert read["filas"].iloc[0] == 5
+
+
+def test_the_boundaries_column_guess_is_shown_and_can_be_corrected() -> None:
+    layer = Path(__file__).parent / "data" / "bad" / "b_osm_comunas.geojson"
+    at = open_data_page()
+    at.file_uploader(key="up_boundaries").set_value(
+        ("osm.geojson", layer.read_bytes(), "application/geo+json")
+    ).run()
+    assert at.selectbox(key="map_territorio_codigo").value == "ref"
+    assert at.selectbox(key="map_territorio_nombre").value == "name"
+    captions = [c.value.replace("\\", "") for c in at.caption]  # markdown-escaped
+    assert "código: «ref» por alias." in captions
+    at.selectbox(key="map_territorio_nombre").set_value("official_name").run()
+    at = apply_upload(at)
+    assert not at.exception
+    read = next(d.value for d in at.dataframe if "Notas" in d.value.columns)
+    assert read["Columnas usadas"].iloc[0] == "codigo=ref, nombre=official_name"
+    assert "«official_name» elegida en la correspondencia" in read["Notas"].iloc[0]

@@ -140,6 +140,11 @@ def _territory_rows_used(dataset, _report) -> None:
     assert rows.loc["02", s.ENROLLED] == 100
 
 
+def _names_from_codes(dataset, report) -> None:
+    assert dataset.territories[s.NAME].tolist() == ["Popular", "Santa Cruz"]
+    assert any("lista oficial" in note for note in report.files[0].notes_in("es"))
+
+
 def _population_used(dataset, _report) -> None:
     table = dataset.population.set_index([s.CODE, s.YEAR])[s.POPULATION]
     assert table[("01", 2024)] == 1000
@@ -272,7 +277,8 @@ CASES: list[Case] = [
     Case("b_no_features.geojson", ERROR, r"has no features"),
     Case("b_csv_content.geojson", ERROR, NOT_GEOJSON),
     Case("b_binary_garbage.geojson", ERROR, NOT_GEOJSON),
-    Case("b_no_code_columns.geojson", ERROR, r"no recognisable code and name columns"),
+    # a lone column 'foo' of 1 and 2: comuna codes by content, names from the official list
+    Case("b_no_code_columns.geojson", OK, used=("01", "02"), check=_names_from_codes),
     Case("b_nan_coordinates.geojson", ERROR, GDAL),
     Case("b_infinity_coordinates.geojson", ERROR, GDAL),
     Case("b_lon_out_of_range.geojson", ERROR, r"match no known CRS.*feature 1.*swapped"),
@@ -538,6 +544,90 @@ CASES += [
     ),
     Case("b_nan_polygon.fgb", OK, problems=(("geometry_not_finite", 2),), used=("01",)),
 ]
+
+
+# --- real-world shapes: each publisher's schema (make_corpus.real_world_schemas) --------------
+
+MEDELLIN_CODES = (*(f"{c:02d}" for c in range(1, 17)), "50", "60", "70", "80", "90")
+
+
+def _areas_read(
+    count: int, names: dict[str, str], columns: dict[str, str], notes: tuple[str, ...]
+) -> Callable:
+    """``count`` territories, these official names, these columns and these words in the notes."""
+
+    def check(dataset, report) -> None:
+        territories = dataset.territories.set_index(s.CODE)[s.NAME]
+        assert len(territories) == count
+        for code, name in names.items():
+            assert territories[code] == name
+        assert report.files[0].columns == columns
+        said = " ".join(report.files[0].notes_in("es"))
+        for note in notes:
+            assert note in said, said
+
+    return check
+
+
+REAL_WORLD_CASES: list[Case] = [
+    Case(
+        "b_mgn_municipios.geojson",
+        OK,
+        check=_areas_read(
+            30,
+            {"05001": "MEDELLÍN", "08004": "MUNICIPIO 08004"},
+            {s.CODE: "MPIO_CDPMP", s.NAME: "MPIO_CNMBR"},
+            ("código: «MPIO_CDPMP» por alias", "nombre: «MPIO_CNMBR» por alias"),
+        ),
+    ),
+    Case(
+        "b_osm_comunas.geojson",
+        OK,
+        used=MEDELLIN_CODES,
+        check=_areas_read(
+            21,
+            {"11": "Laureles-Estadio", "60": "San Cristóbal", "09": "Buenos Aires"},
+            {s.CODE: "ref", s.NAME: "name"},
+            ("código: «ref» por alias",),
+        ),
+    ),
+    Case(
+        "b_osm_comunas_sin_ref.geojson",
+        OK,
+        used=MEDELLIN_CODES,
+        check=_areas_read(
+            21,
+            {"11": "Laureles-Estadio", "50": "San Sebastián de Palmitas"},
+            {s.NAME: "name"},
+            ("código derivado del nombre («name»): 21 de 21",),
+        ),
+    ),
+    Case(
+        "b_arcgis_comunas.geojson",
+        OK,
+        used=MEDELLIN_CODES,
+        check=_areas_read(
+            21,
+            {"11": "Laureles-Estadio", "14": "El Poblado", "50": "San Sebastián de Palmitas"},
+            {s.CODE: "COMUNA", s.NAME: "NOMBRE_COM"},
+            ("«NOMBRE_COM» por alias",),
+        ),
+    ),
+    Case(
+        "b_unnamed_columns.geojson",
+        OK,
+        used=MEDELLIN_CODES,
+        check=_areas_read(
+            21,
+            {"05": "Castilla", "10": "La Candelaria"},
+            {s.CODE: "COD", s.NAME: "NOMB"},
+            ("«COD» por contenido: 21 valores únicos de 1-2 dígitos", "«NOMB» por contenido"),
+        ),
+    ),
+    Case("b_no_plausible_columns.geojson", ERROR, r"no recognisable code.*foo, bar.*--map"),
+    Case("s_men_establecimientos.csv", OK, used=GOOD_SITES, check=_enrolled({GOOD_SITES[0]: 850})),
+]
+CASES.extend(REAL_WORLD_CASES)
 
 
 def _param(case: Case):

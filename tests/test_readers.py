@@ -93,7 +93,9 @@ def test_geopackage_in_magna_sirgas_is_reprojected_to_wgs84(tmp_path: Path) -> N
 def test_missing_code_column_names_the_file_and_the_columns_found(tmp_path: Path) -> None:
     path = write_boundaries(
         tmp_path / "sin_codigo.geojson",
-        [{"foo": "x", "bar": 1}, {"foo": "y", "bar": 2}],
+        # Nothing plausible: repeated values are neither codes nor names (unique 1 and 2
+        # would now be read as comunas 01 and 02, see tests/test_columns.py).
+        [{"foo": "x", "bar": 1.5}, {"foo": "x", "bar": 1.5}],
     )
     with pytest.raises(DataError) as caught:
         load(Inputs(boundaries=path))

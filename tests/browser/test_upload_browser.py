@@ -99,3 +99,22 @@ def test_hostile_names_stay_text_everywhere(page: Page, app_url: str, tmp_path: 
     page.get_by_role("option", name=HOSTILE[1]).click()
     expect(page.get_by_role("heading", name=HOSTILE[1], exact=False)).to_be_visible()
     assert dialogs == []
+
+
+def test_boundaries_column_guess_is_shown_and_used(
+    page: Page, app_url: str, tmp_path: Path
+) -> None:
+    """An OpenStreetMap layer without ``ref``: the guess (code from the name) is shown before
+    the upload is applied, and the report says the same."""
+    layer = tmp_path / "osm.geojson"  # a short name: the uploader abbreviates long ones
+    corpus = Path(__file__).parents[1] / "data" / "bad" / "b_osm_comunas_sin_ref.geojson"
+    layer.write_bytes(corpus.read_bytes())
+    page.goto(app_url + "datos")
+    upload(page, "Comunas y corregimientos", layer)
+    expect(page.get_by_text("Columnas de código y nombre de los límites")).to_be_visible()
+    page.get_by_text("Columnas de código y nombre de los límites").click()
+    expect(page.get_by_text("código derivado del nombre («name»)")).to_be_visible()
+    expect(page.get_by_text("nombre: «name» por alias.")).to_be_visible()
+    page.get_by_role("button", name="Validar y usar estos datos").click()
+    expect(page.get_by_role("heading", name="Reporte de la unión")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("21", exact=True).first).to_be_visible()

@@ -555,9 +555,142 @@ def corpus() -> dict[str, bytes]:
     return files
 
 
+# --- real-world shapes: each publisher's own schema --------------------------------------------
+
+# Medellín's 21 territories as (code, name, kind); the corpus script stands alone, so it does
+# not import geo.territories.
+MEDELLIN = (
+    ("01", "Popular", "Comuna"),
+    ("02", "Santa Cruz", "Comuna"),
+    ("03", "Manrique", "Comuna"),
+    ("04", "Aranjuez", "Comuna"),
+    ("05", "Castilla", "Comuna"),
+    ("06", "Doce de Octubre", "Comuna"),
+    ("07", "Robledo", "Comuna"),
+    ("08", "Villa Hermosa", "Comuna"),
+    ("09", "Buenos Aires", "Comuna"),
+    ("10", "La Candelaria", "Comuna"),
+    ("11", "Laureles Estadio", "Comuna"),
+    ("12", "La América", "Comuna"),
+    ("13", "San Javier", "Comuna"),
+    ("14", "El Poblado", "Comuna"),
+    ("15", "Guayabal", "Comuna"),
+    ("16", "Belén", "Comuna"),
+    ("50", "San Sebastián de Palmitas", "Corregimiento"),
+    ("60", "San Cristóbal", "Corregimiento"),
+    ("70", "Altavista", "Corregimiento"),
+    ("80", "San Antonio de Prado", "Corregimiento"),
+    ("90", "Santa Elena", "Corregimiento"),
+)
+
+
+def cell(i: int, west: float, south: float, size: float) -> dict:
+    """Square ``i`` of a six-wide grid, as a GeoJSON polygon."""
+    x, y = west + (i % 6) * size, south + (i // 6) * size
+    ring = [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]
+    return polygon([[round(a, 4), round(b, 4)] for a, b in ring])
+
+
+def layer(rows: list[dict], west: float, south: float, size: float) -> bytes:
+    cells = [cell(i, west, south, size) for i in range(len(rows))]
+    return dumps(collection(*({"type": "Feature", "properties": r, "geometry": g}
+                              for r, g in zip(rows, cells, strict=True))))  # fmt: skip
+
+
+def osm_name(code: str, name: str, kind: str) -> str:
+    return f"Comuna {int(code)} - {name}" if kind == "Comuna" else f"Corregimiento de {name}"
+
+
+def osm_rows(with_ref: bool) -> list[dict]:
+    """An OpenStreetMap extract (overpass/QuickOSM): tags as columns, ``ref`` not always set."""
+    rows = []
+    for i, (code, name, kind) in enumerate(MEDELLIN):
+        row = {"@id": f"relation/{7_000_001 + i}", "admin_level": "10"}
+        row |= {"boundary": "administrative", "name": osm_name(code, name, kind)}
+        row |= {"official_name": f"{kind} {name}".upper(), "type": "boundary"}
+        if with_ref:
+            row["ref"] = str(int(code))
+        rows.append(row)
+    return rows
+
+
+MGN_DEPARTMENTS = (("05", "ANTIOQUIA"), ("08", "ATLÁNTICO"), ("11", "BOGOTÁ, D.C."))
+
+
+def mgn_rows(count: int = 30) -> list[dict]:
+    """DANE's MGN municipality layer: 5-digit MPIO_CDPMP; 05001 first, over Medellín."""
+    rows = []
+    for i in range(count):
+        department, department_name = MGN_DEPARTMENTS[i % len(MGN_DEPARTMENTS)]
+        municipality = f"{1 + 3 * (i // len(MGN_DEPARTMENTS)):03d}"
+        code = department + municipality
+        rows.append(
+            {
+                "DPTO_CCDGO": department,
+                "MPIO_CCDGO": municipality,
+                "MPIO_CDPMP": code,
+                "DPTO_CNMBR": department_name,
+                "MPIO_CNMBR": "MEDELLÍN" if code == "05001" else f"MUNICIPIO {code}",
+                "MPIO_CRSLC": "1965" if i % 2 else "Ordenanza 7 de 1913",
+                "MPIO_NAREA": round(374.83 + 11.5 * i, 2),
+                "MPIO_NANO": 2023,
+                "MPIO_CCNCT": code,
+                "SHAPE_AREA": round(0.0307 + 0.001 * i, 4),
+                "SHAPE_LEN": round(1.07 + 0.01 * i, 3),
+            }
+        )
+    return rows
+
+
+def arcgis_rows() -> list[dict]:
+    """A GeoMedellín ArcGIS export: numeric COMUNA, short upper-case NOMBRE_COM, Shape_*."""
+    short = {"11": "LAURELES", "10": "CANDELARIA", "14": "POBLADO", "50": "PALMITAS"}
+    return [
+        {
+            "OBJECTID": i + 1,
+            "COMUNA": int(code),
+            "NOMBRE_COM": short.get(code, name.upper()),
+            "Shape_Area": round(1.0e7 + 1.0e5 * i, 1),
+            "Shape_Length": round(1.5e4 + 10.0 * i, 1),
+        }
+        for i, (code, name, _) in enumerate(MEDELLIN)
+    ]
+
+
+def unnamed_rows() -> list[dict]:
+    """Headers no alias knows: the columns are found by what they hold."""
+    return [
+        {"FID_1": i, "COD": str(int(code)), "NOMB": name.upper(), "TIPO": kind}
+        for i, (code, name, kind) in enumerate(MEDELLIN)
+    ]
+
+
+def real_world_schemas() -> dict[str, bytes]:
+    """Small files in the schemas other publishers use, for the column choice."""
+    medellin = (-75.66, 6.16, 0.03)
+    men = (
+        "codigo_dane,nombre_establecimiento,cod_dane_municipio,municipio,sector,zona,"
+        "latitud,longitud,anio,total_matricula\n"
+        "005001000001,INSTITUCION EDUCATIVA UNO,05001,MEDELLÍN,OFICIAL,URBANA,"
+        "6.22,-75.58,2024,850\n"
+        "005001000002,COLEGIO DOS,05001,MEDELLÍN,NO OFICIAL,URBANA,6.22,-75.52,2024,420\n"
+    )
+    return {
+        "b_mgn_municipios.geojson": layer(mgn_rows(), -75.65, 6.15, 0.5),
+        "b_osm_comunas.geojson": layer(osm_rows(with_ref=True), *medellin),
+        "b_osm_comunas_sin_ref.geojson": layer(osm_rows(with_ref=False), *medellin),
+        "b_arcgis_comunas.geojson": layer(arcgis_rows(), *medellin),
+        "b_unnamed_columns.geojson": layer(unnamed_rows(), *medellin),
+        "b_no_plausible_columns.geojson": layer(
+            [{"foo": 1.5, "bar": "x"}, {"foo": 1.5, "bar": "x"}], -75.60, 6.20, 0.05
+        ),
+        "s_men_establecimientos.csv": men.encode(),
+    }
+
+
 def main(out: Path = HERE) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    for name, data in corpus().items():
+    for name, data in (corpus() | real_world_schemas()).items():
         (out / name).write_bytes(data)
 
 
