@@ -354,12 +354,18 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "upload_title": {"es": "Cargar datos propios", "en": "Load your own data"},
     "upload_intro": {
         "es": "Suba los archivos que tenga; lo que no suba se toma de la demostración. Límites: "
-        "GeoJSON, shapefile comprimido (.zip) o GeoPackage, en cualquier CRS declarado. Sedes e "
-        "indicadores: CSV (también el de Excel en español, con `;` y coma decimal), XLSX o "
-        "GeoJSON de puntos. Los datos cargados solo los ve usted, en esta sesión.",
+        "GeoJSON (también por líneas), shapefile comprimido (.zip), GeoPackage (se elige la "
+        "capa), FlatGeobuf, KML o KMZ de Google Earth o My Maps, en cualquier CRS declarado; "
+        "las columnas de código y nombre se reconocen solas (DANE, OpenStreetMap, ArcGIS...). "
+        "Sedes e indicadores: CSV (también el de Excel en español, con `;` y coma decimal), "
+        "XLSX tal como lo publican (con filas de título, totales y varias hojas) o puntos de "
+        "esos formatos. Los datos cargados solo los ve usted, en esta sesión.",
         "en": "Upload the files you have; anything not uploaded comes from the demo. Boundaries: "
-        "GeoJSON, zipped shapefile or GeoPackage, in any declared CRS. Sites and indicators: "
-        "CSV (including Spanish Excel's, with `;` and decimal comma), XLSX or GeoJSON points. "
+        "GeoJSON (also line by line), zipped shapefile, GeoPackage (the layer is chosen), "
+        "FlatGeobuf, KML or KMZ from Google Earth or My Maps, in any declared CRS; the code and "
+        "name columns are recognised on their own (DANE, OpenStreetMap, ArcGIS...). Sites and "
+        "indicators: CSV (including Spanish Excel's, with `;` and decimal comma), XLSX as "
+        "publishers send it (title rows, totals, several sheets) or points in those formats. "
         "Uploaded data is visible only to you, in this session.",
     },
     "upload_boundaries": {
