@@ -278,7 +278,9 @@ class _LegendSlot(MacroElement):
 
     The map is fitted to ``bounds`` in the room the legend leaves, measured in the browser:
     beside it (a column on the right) or below it (a strip across the top), whichever draws
-    the city larger; the zoom buttons' corner is kept clear too. It is fitted again whenever
+    the city larger (below only when clearly larger: 0.3 zoom levels, as it pushes the city
+    down and a tall map's bottom is often under the window's edge); the zoom buttons' corner is
+    kept clear too. It is fitted again whenever
     the legend's box or the map's size changes, until the user moves or zooms the map. The
     script is the same for every map: only the bounds differ.
     """
@@ -339,11 +341,13 @@ class _LegendSlot(MacroElement):
                         paddingBottomRight: L.point(gap, gap)
                     }
                 ];
+                // The strip across the top only when it draws the city clearly larger: it
+                // pushes the city down, and a tall map's bottom is often below the window.
                 var best = null, bestZoom = -Infinity;
-                options.forEach(function (option) {
+                options.forEach(function (option, index) {
                     var padding = option.paddingTopLeft.add(option.paddingBottomRight);
                     if (padding.x >= size.x || padding.y >= size.y) return;  // no room
-                    var z = map.getBoundsZoom(bounds, false, padding);
+                    var z = map.getBoundsZoom(bounds, false, padding) - (index ? 0.3 : 0);
                     if (z > bestZoom) { best = option; bestZoom = z; }
                 });
                 if (!best) return;

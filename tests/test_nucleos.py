@@ -50,5 +50,5 @@ def test_the_outside_area_is_simplified_with_the_areas_and_listed_in_the_legend(
     assert geometry.outside["type"] == "Polygon"
     assert geometry.outside_units == 1
     row = outside_legend_row(geometry, "es")
-    assert "Fuera de todo núcleo: 1 barrios y veredas" in row
+    assert "Fuera de todo núcleo: 1 barrio o vereda" in row  # singular
     assert outside_legend_row(prepare(nucleos.geometry.to_numpy()), "es") == ""
