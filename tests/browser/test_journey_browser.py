@@ -18,6 +18,7 @@ import pytest
 from conftest import guarded_context
 from playwright.sync_api import Page, expect
 from test_map_browser import _CONTAINER_POINT_JS, MAP_IFRAME, POLYGONS
+from ui import FILLS_JS, choose, expected_fills, wait_idle
 
 from geo.catalogue import get_indicator
 from geo.choropleth import compute
@@ -25,7 +26,6 @@ from geo.dataset import load_demo
 from geo.drilldown import site_values
 from geo.formatting import format_value
 from geo.i18n import t, t_n
-from geo.maps import NO_DATA_FILL, class_colors
 from geo.view import LEVEL_NAMES, View
 
 pytestmark = pytest.mark.browser
@@ -54,13 +54,6 @@ WORDS = {
 # Streamlit asks for its health and configuration at every base path the address could have
 # (``/comparar/_stcore/health``...) and keeps the one that answers; the misses are its own.
 STREAMLIT_PROBE = re.compile(r"/_stcore/(health|host-config)")
-_FILLS_JS = """([frame, polygons, want]) => {
-  const frames = [...document.querySelectorAll(frame)];
-  if (frames.length !== 1 || !frames[0].contentDocument) return false;
-  const fills = [...frames[0].contentDocument.querySelectorAll(polygons)]
-    .map(e => e.getAttribute('fill')).sort();
-  return JSON.stringify(fills) === JSON.stringify(want);
-}"""
 _ALL_MAPS_DRAWN_JS = """([frame, polygons, maps]) => {
   const frames = [...document.querySelectorAll(frame)];
   return frames.length === maps && frames.every(
@@ -94,40 +87,14 @@ class Watch:
             self.errors.append(f"HTTP {response.status}: {response.url}")
 
 
-def wait_idle(page: Page) -> None:
-    """Until the script run has ended and every element is drawn (no loading skeleton)."""
-    page.wait_for_function(
-        "() => !document.querySelector("
-        '\'[data-testid="stStatusWidget"], [data-testid="stSkeleton"]\')',
-        polling=100,
-    )
-
-
 def no_error_box(page: Page) -> None:
     wait_idle(page)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
 
 
-def choose(page: Page, label: str, option: str) -> None:
-    wait_idle(page)
-    selectbox = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True))
-    combobox = selectbox.get_by_role("combobox")
-    combobox.scroll_into_view_if_needed()
-    combobox.click()
-    page.get_by_role("option", name=option, exact=True).click()
-
-
-def expected_fills(view: View) -> list[str]:
-    choropleth = compute(load_demo(), view)
-    colors = class_colors(choropleth.indicator, choropleth.classification.k)
-    return sorted(
-        NO_DATA_FILL if c is None else colors[c] for c in choropleth.classification.classes
-    )
-
-
 def wait_fills(page: Page, view: View) -> None:
-    page.wait_for_function(_FILLS_JS, arg=[MAP_IFRAME, POLYGONS, expected_fills(view)])
+    page.wait_for_function(FILLS_JS, arg=[MAP_IFRAME, POLYGONS, expected_fills(view)])
 
 
 def nav(page: Page, title: str) -> None:

@@ -12,45 +12,19 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
+from ui import FILLS_JS, choose, expected_fills, wait_idle
 
 from geo.catalogue import get_indicator
-from geo.choropleth import compute
-from geo.dataset import load_demo
-from geo.maps import NO_DATA_FILL, class_colors
 from geo.view import View
 
 pytestmark = pytest.mark.browser
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 POLYGONS = ".leaflet-overlay-pane path.leaflet-interactive"
-_FILLS_JS = """([frame, polygons, want]) => {
-  const frames = [...document.querySelectorAll(frame)];
-  if (frames.length !== 1 || !frames[0].contentDocument) return false;
-  const fills = [...frames[0].contentDocument.querySelectorAll(polygons)]
-    .map(e => e.getAttribute('fill')).sort();
-  return JSON.stringify(fills) === JSON.stringify(want);
-}"""
 SIDEBAR_WORDS = {
     "es": ("Indicador", "Clasificación", "Paleta (ColorBrewer)", "Idioma", "Filtros"),
     "en": ("Indicator", "Classification", "Palette (ColorBrewer)", "Language", "Filters"),
 }
-
-
-def wait_idle(page: Page) -> None:
-    """Until Streamlit has finished the script run (its status widget is gone)."""
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", polling=100
-    )
-
-
-def choose(page: Page, label: str, option: str) -> None:
-    """Open the selectbox labelled ``label`` and click ``option``, as a person does."""
-    wait_idle(page)
-    selectbox = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True))
-    combobox = selectbox.get_by_role("combobox")
-    combobox.scroll_into_view_if_needed()  # a person scrolls the sidebar, then clicks
-    combobox.click()
-    page.get_by_role("option", name=option, exact=True).click()
 
 
 def switch_language(page: Page, to: str) -> None:
@@ -62,14 +36,6 @@ def switch_language(page: Page, to: str) -> None:
 
 def query(page: Page) -> dict[str, list[str]]:
     return parse_qs(urlparse(page.url).query)
-
-
-def expected_fills(view: View) -> list[str]:
-    choropleth = compute(load_demo(), view)
-    colors = class_colors(choropleth.indicator, choropleth.classification.k)
-    return sorted(
-        NO_DATA_FILL if c is None else colors[c] for c in choropleth.classification.classes
-    )
 
 
 def assert_no_error(page: Page) -> None:
@@ -101,12 +67,12 @@ def test_map_survives_a_language_round_trip(
         indicator="no_internet", year=2024, palette=palette, filters=(("sector", ("Oficial",)),)
     )
     page.goto(app_url + start)
-    page.wait_for_function(_FILLS_JS, arg=[MAP_IFRAME, POLYGONS, expected_fills(view)])
+    page.wait_for_function(FILLS_JS, arg=[MAP_IFRAME, POLYGONS, expected_fills(view)])
     for lang in ("en", "es"):
         switch_language(page, lang)
         assert_no_error(page)
         assert_sidebar_in(page, lang)
-        page.wait_for_function(_FILLS_JS, arg=[MAP_IFRAME, POLYGONS, expected_fills(view)])
+        page.wait_for_function(FILLS_JS, arg=[MAP_IFRAME, POLYGONS, expected_fills(view)])
         legend = page.frame_locator(MAP_IFRAME).locator(".atlas-legend")
         expect(legend).to_contain_text("No internet at home" if lang == "en" else "Sin internet")
         params = query(page)

@@ -11,25 +11,11 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from ui import choose, wait_idle
 
 pytestmark = pytest.mark.browser
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-
-
-def wait_idle(page: Page) -> None:
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", polling=100
-    )
-
-
-def choose(page: Page, label: str, option: str) -> None:
-    wait_idle(page)
-    selectbox = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True))
-    combobox = selectbox.get_by_role("combobox")
-    combobox.scroll_into_view_if_needed()
-    combobox.click()
-    page.get_by_role("option", name=option, exact=True).click()
 
 
 def heading(page: Page, text: str):

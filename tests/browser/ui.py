@@ -1,0 +1,52 @@
+"""What the browser tests do as a person does, in one place: wait for the page, pick in a
+selectbox, and the fills the engine expects the map to draw."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+from geo.choropleth import compute
+from geo.dataset import load_demo
+from geo.maps import NO_DATA_FILL, class_colors
+from geo.view import View
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+POLYGONS = ".leaflet-overlay-pane path.leaflet-interactive"
+# Exactly one map iframe (during a rerun the old and new ones coexist for a moment) whose
+# polygons have the expected fills, in any order.
+FILLS_JS = """([frame, polygons, want]) => {
+  const frames = [...document.querySelectorAll(frame)];
+  if (frames.length !== 1 || !frames[0].contentDocument) return false;
+  const fills = [...frames[0].contentDocument.querySelectorAll(polygons)]
+    .map(e => e.getAttribute('fill')).sort();
+  return JSON.stringify(fills) === JSON.stringify(want);
+}"""
+
+
+def wait_idle(page: Page) -> None:
+    """Until the script run has ended and every element is drawn (no loading skeleton)."""
+    page.wait_for_function(
+        "() => !document.querySelector("
+        '\'[data-testid="stStatusWidget"], [data-testid="stSkeleton"]\')',
+        polling=100,
+    )
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Open the selectbox labelled ``label`` and click ``option``: a person scrolls the sidebar
+    to it and clicks its box (a click on its label opens nothing)."""
+    wait_idle(page)
+    selectbox = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True))
+    combobox = selectbox.get_by_role("combobox")
+    combobox.scroll_into_view_if_needed()
+    combobox.click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def expected_fills(view: View) -> list[str]:
+    """The fills the engine gives the demo's areas for ``view`` (its palette included), sorted."""
+    choropleth = compute(load_demo(), view)
+    colors = class_colors(choropleth.indicator, choropleth.classification.k)
+    return sorted(
+        NO_DATA_FILL if c is None else colors[c] for c in choropleth.classification.classes
+    )
