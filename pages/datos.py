@@ -191,17 +191,28 @@ def apply_upload(lang: str) -> None:
 ROLES = ("boundaries", "barrios", "schools", "indicators", "population")
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _parts(name: str, data: bytes, role: str) -> list[str]:
+    """The layers (GeoPackage) or sheets (workbook) of an uploaded file that could play
+    ``role``, likeliest first; read once per file, not on every rerun of the page."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(name).name
+        path.write_bytes(data)
+        try:
+            return (
+                candidate_layers(path, role)
+                if name.lower().endswith(".gpkg")
+                else (table_sheets(path))
+            )
+        except DataError:
+            return []  # said when the files are applied
+
+
 def layer_choices(upload, role: str) -> list[str]:
     """The layers of an uploaded GeoPackage that could play ``role``, likeliest first."""
     if upload is None or not upload.name.lower().endswith(".gpkg"):
         return []
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / Path(upload.name).name
-        path.write_bytes(upload.getvalue())
-        try:
-            return candidate_layers(path, role)
-        except DataError:
-            return []  # said when the files are applied
+    return _parts(upload.name, upload.getvalue(), role)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -271,13 +282,7 @@ with st.container(border=True):
         ("population", population),
     ):
         if upload is not None and upload.name.lower().endswith(".xlsx"):
-            with tempfile.TemporaryDirectory() as folder:
-                path = Path(folder) / Path(upload.name).name
-                path.write_bytes(upload.getvalue())
-                try:
-                    sheets = table_sheets(path)
-                except DataError:
-                    sheets = []  # the refusal is shown when the file is read
+            sheets = _parts(upload.name, upload.getvalue(), role)
             if len(sheets) > 1:
                 right.selectbox(
                     t("upload_sheet", lang).format(file=upload.name), sheets, key=f"up_sheet_{role}"
