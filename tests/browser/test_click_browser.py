@@ -19,6 +19,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 from shapely.geometry import Point, Polygon
 from test_map_browser import _CONTAINER_POINT_JS, MAP_IFRAME
+from ui import wait_map_settled
 
 from geo.choropleth import compute
 from geo.dataset import load_demo
@@ -119,6 +120,7 @@ def expect_panel(page: Page, code: str, name: str, xy: tuple[float, float]) -> N
 
 
 def click_and_check(page: Page, code: str, name: str, point: Point, *, tap: bool = False) -> None:
+    wait_map_settled(page)
     container = map_container(page)
     xy = pixel(container, point)
     if tap:
@@ -126,7 +128,17 @@ def click_and_check(page: Page, code: str, name: str, point: Point, *, tap: bool
     else:
         container.click(position={"x": xy[0], "y": xy[1]})
         page.mouse.move(1, 1)  # off the map, so the hover highlight hides no outline
-    wait_layer_click(page, code)
+    try:
+        wait_layer_click(page, code)
+    except PlaywrightError as error:
+        # What a lost click looked like: what Leaflet took instead, and whether the area had
+        # moved under the pointer since its place was measured.
+        clicked = page.evaluate(_CLICKED_JS, [MAP_IFRAME, 0])
+        now = pixel(container, point)
+        raise AssertionError(
+            f"no layer click on {code} at {xy[0]:.0f},{xy[1]:.0f} (Leaflet's last: {clicked}; "
+            f"the point is now at {now[0]:.0f},{now[1]:.0f})"
+        ) from error
     expect_panel(page, code, name, xy)
 
 

@@ -3,6 +3,8 @@ selectbox, and the fills the engine expects the map to draw."""
 
 from __future__ import annotations
 
+import time
+
 from playwright.sync_api import Page
 
 from geo.choropleth import compute
@@ -21,6 +23,38 @@ FILLS_JS = """([frame, polygons, want]) => {
     .map(e => e.getAttribute('fill')).sort();
   return JSON.stringify(fills) === JSON.stringify(want);
 }"""
+
+
+# Where map ``index`` draws the city, in the window: its iframe's box, its size and its view.
+# It changes while the map is still being fitted (the legend's stylesheet arrives, the iframe
+# takes its height) and while the page scrolls.
+_MAP_PLACE_JS = """([frame, index]) => {
+  const element = document.querySelectorAll(frame)[index];
+  const map = element && element.contentWindow && element.contentWindow.map;
+  if (!map) return null;
+  const box = element.getBoundingClientRect(), center = map.getCenter(), size = map.getSize();
+  return [box.left, box.top, size.x, size.y, map.getZoom(), center.lat, center.lng]
+    .map(v => v.toFixed(6)).join(' ');
+}"""
+
+
+def wait_map_settled(
+    page: Page, index: int = 0, still_ms: int = 400, timeout_ms: int = 15_000
+) -> None:
+    """Until map ``index`` has drawn the city at the same place for ``still_ms``: a person
+    clicks what has stopped moving, and a point placed in the map's pixels before a late fit
+    would land elsewhere."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    last, since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        place = page.evaluate(_MAP_PLACE_JS, [MAP_IFRAME, index])
+        now = time.monotonic()
+        if place is None or place != last:
+            last, since = place, now
+        elif (now - since) * 1000 >= still_ms:
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"map {index} still moving after {timeout_ms} ms (last: {last})")
 
 
 def wait_idle(page: Page) -> None:
