@@ -221,6 +221,7 @@ def test_the_first_click_on_a_comparison_map_reaches_the_area(
     code, _, shape = TERRITORIES[2]
     for index in range(maps):
         open_fresh(page, f"{app_url}comparar?{query}", len(TERRITORIES), maps)
+        wait_map_settled(page, index)
         container = map_container(page, index)
         x, y = pixel(container, shape.representative_point())
         container.click(position={"x": x, "y": y})
