@@ -29,8 +29,8 @@ def main() -> None:
     # Imported here, not above: at server start this file is imported only to find ``app``,
     # and the heavy imports are the warm-up thread's work, not the server's.
     import pages as common
-    from geo.assets import app_icon
-    from geo.i18n import t
+    from geo.model.i18n import t
+    from geo.render.assets import app_icon
 
     common.leave_legacy_pages_mode()
     presenting = common.presenting()

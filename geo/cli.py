@@ -8,14 +8,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from geo import __version__, demo
-from geo.columns import parse_mapping
+from geo import __version__
 from geo.errors import DataError
-from geo.ingest import DEFAULT_TOLERANCE_M, Inputs, load
-from geo.messages import msg
-from geo.template import template_csv, template_xlsx
+from geo.io.columns import parse_mapping
+from geo.io.ingest import DEFAULT_TOLERANCE_M, Inputs, load
+from geo.io.template import template_csv, template_xlsx
+from geo.model.messages import msg
+from geo.synthetic import demo
 
-# geo.export's FORMATS, spelled here so that building the parser does not import the map and
+# geo.export.writers's FORMATS, spelled here so that building the parser does not import the map and
 # export stack (a test keeps the two equal).
 EXPORT_FORMATS = ("geojson", "gpkg", "csv", "csv-excel-es", "xlsx", "html", "png")
 
@@ -124,10 +125,10 @@ def _sheets(values: list[str]) -> dict[str, str]:
 def _cmd_export(args: argparse.Namespace) -> int:
     from urllib.parse import parse_qs
 
-    from geo.choropleth import compute
-    from geo.export import FORMAT_SUFFIXES, SUFFIX_FORMATS, export, metadata, sidecar
-    from geo.priority import priority_choropleth, weights_from_query
-    from geo.view import FILTER_PREFIX, View, match_filters
+    from geo.analysis.choropleth import compute
+    from geo.analysis.priority import priority_choropleth, weights_from_query
+    from geo.export.writers import FORMAT_SUFFIXES, SUFFIX_FORMATS, export, metadata, sidecar
+    from geo.model.view import FILTER_PREFIX, View, match_filters
 
     out = Path(args.output)
     fmt = args.format or SUFFIX_FORMATS.get(out.suffix.lower())
@@ -209,7 +210,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_fetch(args: argparse.Namespace) -> int:
-    from geo.fetch import DEFAULT_ARCGIS_BASE, DEFAULT_OPEN_DATA_BASE, fetch_all
+    from geo.io.fetch import DEFAULT_ARCGIS_BASE, DEFAULT_OPEN_DATA_BASE, fetch_all
 
     open_data = args.base_url or DEFAULT_OPEN_DATA_BASE
     arcgis = args.arcgis_url or args.base_url or DEFAULT_ARCGIS_BASE
@@ -403,7 +404,7 @@ def build_parser() -> argparse.ArgumentParser:
         "payload bytes, memory and the ratios against GeoDataFrame.explore() run in the same "
         "process. Figures are measured, never asserted.",
     )
-    from geo import bench
+    from geo.synthetic import bench
 
     bench.build_parser_arguments(bench_cmd)
     bench_cmd.set_defaults(run=bench.main_bench)

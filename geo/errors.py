@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from geo.messages import Msg
+from geo.model.messages import Msg
 
 
 class DataError(ValueError):
     """Input that cannot be used, described for the person who supplied it.
 
     The facts are kept apart from the words: ``problem`` and ``fix`` are messages of
-    :mod:`geo.messages` that render in either language, so the page that shows the error writes
-    it in its own language (``error.message(view.lang)``). ``str(error)`` is the Spanish text,
-    the atlas's first language.
+    :mod:`geo.model.messages` that render in either language, so the page that shows the error
+    writes it in its own language (``error.message(view.lang)``). ``str(error)`` is the Spanish
+    text, the atlas's first language.
 
     Parameters
     ----------

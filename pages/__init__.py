@@ -18,22 +18,22 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
-from geo.assets import install_leaflet
-from geo.catalogue import INDICATORS, PALETTES
-from geo.classify import K_RANGE, SCHEME_NAMES, SCHEMES, USES_K, parse_breaks
-from geo.dataset import Dataset, load_demo
 from geo.errors import DataError
-from geo.fetch import (
+from geo.io.fetch import (
     DEFAULT_ARCGIS_BASE,
     DEFAULT_CACHE_DIR,
     DEFAULT_OPEN_DATA_BASE,
     cached_layers,
 )
-from geo.formatting import escape_markdown
-from geo.i18n import LANGUAGES, t, t_n
-from geo.ingest import load_official
-from geo.maps import MapParts
-from geo.view import FILTER_PREFIX, LEVEL_NAMES, QUERY_KEYS, Fallback, View, make_filters
+from geo.io.ingest import load_demo, load_official
+from geo.model.catalogue import INDICATORS, K_RANGE, PALETTES, SCHEME_NAMES, USES_K, parse_breaks
+from geo.model.dataset import Dataset
+from geo.model.formatting import escape_markdown
+from geo.model.i18n import LANGUAGES, t, t_n
+from geo.model.view import FILTER_PREFIX, LEVEL_NAMES, QUERY_KEYS, Fallback, View, make_filters
+from geo.render.assets import install_leaflet
+from geo.render.display import map_geometry
+from geo.render.maps import MapParts
 
 APP_DIR = Path(__file__).resolve().parents[1]
 log = logging.getLogger(__name__)
@@ -160,12 +160,12 @@ def warm_up() -> None:
 
 def _prepare_default_view(dataset: Dataset) -> None:
     """The map geometry and values of the view a link without parameters opens."""
-    from geo.choropleth import compute
+    from geo.analysis.choropleth import compute
 
     view, _ = View.from_query(
         {}, dataset.years, dataset.levels, list(dataset.available_indicators())
     )
-    dataset.map_geometry(view.level)
+    map_geometry(dataset, view.level)
     compute(dataset, view)
 
 
@@ -338,7 +338,7 @@ def sidebar() -> View:
         params, dataset.years, dataset.levels, indicators, filter_values
     )
     fallbacks = link_fallbacks + fallbacks
-    levels, schemes = list(dataset.levels), list(SCHEMES)
+    levels, schemes = list(dataset.levels), list(SCHEME_NAMES)
     with st.sidebar:
         if dataset.is_demo:
             st.badge(t("demo_badge", lang), icon=":material/science:", color="orange")
@@ -575,7 +575,7 @@ def follow_keys_and_history() -> None:
 
 def share_controls(view: View, lang: str) -> None:
     """Copy the link, save the view for presenting, start presenting (in the sidebar)."""
-    from geo.presentation import VIEWS_KEY, to_json, view_query
+    from geo.model.view import VIEWS_KEY, to_json, view_query
 
     base = (st.context.url or "").split("?")[0]  # None outside a browser (AppTest)
     query = view_query(view)
@@ -633,7 +633,7 @@ def share_controls(view: View, lang: str) -> None:
 
 def _load_views(saved: list[str]) -> None:
     """Upload callback: a JSON file of saved views replaces the list, or says what is wrong."""
-    from geo.presentation import from_json
+    from geo.model.view import from_json
 
     upload = st.session_state.get("views_file")
     if upload is None:

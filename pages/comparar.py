@@ -5,16 +5,17 @@ from dataclasses import replace
 import streamlit as st
 
 import pages as common
-from geo import schema as s
-from geo.catalogue import INDICATORS
-from geo.choropleth import compute, filters_sentence, shared_breaks
-from geo.clusters import MIN_UNITS, TooFewUnits, local_moran
-from geo.compare import bivariate, change
-from geo.comparemaps import build_bivariate_map, build_change_map, build_cluster_map
-from geo.formatting import format_number
-from geo.i18n import t, t_n
-from geo.maps import build_map
-from geo.view import make_filters
+from geo.analysis.choropleth import compute, filters_sentence, shared_breaks
+from geo.analysis.clusters import MIN_UNITS, TooFewUnits, local_moran
+from geo.analysis.compare import bivariate, change
+from geo.model import schema as s
+from geo.model.catalogue import INDICATORS
+from geo.model.formatting import format_number
+from geo.model.i18n import t, t_n
+from geo.model.view import make_filters
+from geo.render.comparemaps import build_bivariate_map, build_change_map, build_cluster_map
+from geo.render.display import map_geometry
+from geo.render.maps import build_map
 
 dataset, view = common.current()
 lang = view.lang
@@ -32,7 +33,7 @@ mode = common.url_choice(
 )
 years = list(dataset.years)
 MAP_HEIGHT = 560
-geometry = dataset.map_geometry(view.level)
+geometry = map_geometry(dataset, view.level)
 
 
 def draw(parts, key: str) -> None:

@@ -8,9 +8,8 @@ import pandas as pd
 import streamlit as st
 
 import pages as common
-from geo import schema as s
-from geo.catalogue import INDICATORS
-from geo.columns import (
+from geo.errors import DataError
+from geo.io.columns import (
     COUNT_ALIASES,
     SITE_ALIASES,
     YEAR_ALIASES,
@@ -18,15 +17,16 @@ from geo.columns import (
     choose_area_columns,
     detect_columns,
 )
-from geo.errors import DataError
-from geo.fetch import cached_layers, fetch_all, official_layers
-from geo.formatting import escape_markdown, format_number
-from geo.i18n import column_label, t, t_n
-from geo.ingest import Inputs, load
-from geo.readers import candidate_layers, read_table, read_vector, table_sheets
-from geo.report import KINDS
-from geo.tables import html_table
-from geo.template import documentation, template_csv, template_xlsx
+from geo.io.fetch import cached_layers, fetch_all, official_layers
+from geo.io.ingest import Inputs, load
+from geo.io.readers import candidate_layers, read_table, read_vector, table_sheets
+from geo.io.report import KINDS
+from geo.io.template import documentation, template_csv, template_xlsx
+from geo.model import schema as s
+from geo.model.catalogue import INDICATORS
+from geo.model.formatting import escape_markdown, format_number
+from geo.model.i18n import column_label, t, t_n
+from geo.render.tables import html_table
 
 dataset, view = common.current()
 lang = view.lang

@@ -5,9 +5,9 @@ import shlex
 import streamlit as st
 
 import pages as common
-from geo.choropleth import compute, filters_sentence
-from geo.export import FORMAT_SUFFIXES, MEDIA_TYPES, export, metadata, sidecar
-from geo.i18n import t
+from geo.analysis.choropleth import compute, filters_sentence
+from geo.export.writers import FORMAT_SUFFIXES, MEDIA_TYPES, export, metadata, sidecar
+from geo.model.i18n import t
 
 dataset, view = common.current()
 lang = view.lang

@@ -6,14 +6,15 @@ import pandas as pd
 import streamlit as st
 
 import pages as common
-from geo import schema as s
-from geo.charts import trend_chart, trend_table
-from geo.choropleth import compute, ranking, subtitle
-from geo.drilldown import barrio_values, has_enrolment, site_values, trend
-from geo.formatting import format_fraction, format_number, format_value
-from geo.i18n import t
-from geo.maps import add_sites, build_map
-from geo.tables import html_table
+from geo.analysis.choropleth import compute, ranking, subtitle
+from geo.analysis.drilldown import barrio_values, has_enrolment, site_values, trend
+from geo.model import schema as s
+from geo.model.formatting import format_fraction, format_number, format_value
+from geo.model.i18n import t
+from geo.render.charts import trend_chart, trend_table
+from geo.render.display import map_geometry
+from geo.render.maps import add_sites, build_map
+from geo.render.tables import html_table
 
 dataset, view = common.current()
 lang = view.lang
@@ -63,7 +64,7 @@ with map_column:
         source=dataset.source_line,
         min_n=view.min_n,
         selected=selected,
-        geometry=dataset.map_geometry(view.level),
+        geometry=map_geometry(dataset, view.level),
     )
     if show_sites:
         sites = site_values(dataset, view)

@@ -3,13 +3,11 @@
 import streamlit as st
 
 import pages as common
-from geo.catalogue import INDICATORS
-from geo.classify import SCHEME_NAMES
-from geo.formatting import unit_label
-from geo.i18n import t
-from geo.methodology import formula
-from geo.priority import DEFAULT_WEIGHTS, METHODS, PRIORITY
-from geo.view import DEFAULT_MIN_N, LEVEL_NAMES
+from geo.analysis.priority import DEFAULT_WEIGHTS, METHODS, PRIORITY
+from geo.model.catalogue import INDICATORS, SCHEME_NAMES, formula
+from geo.model.formatting import unit_label
+from geo.model.i18n import t
+from geo.model.view import DEFAULT_MIN_N, LEVEL_NAMES
 
 dataset, view = common.current()
 lang = view.lang

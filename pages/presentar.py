@@ -3,11 +3,11 @@
 import streamlit as st
 
 import pages as common
-from geo.choropleth import compute, filters_sentence
-from geo.i18n import t
-from geo.maps import build_map
-from geo.presentation import STEP_KEY, VIEWS_KEY, query_params
-from geo.view import View
+from geo.analysis.choropleth import compute, filters_sentence
+from geo.model.i18n import t
+from geo.model.view import STEP_KEY, VIEWS_KEY, View, query_params
+from geo.render.display import map_geometry
+from geo.render.maps import build_map
 
 dataset, current_view = common.current()
 lang = current_view.lang
@@ -45,7 +45,7 @@ fmap = build_map(
     source=dataset.source_line,
     min_n=view.min_n,
     legend_scale=1.5,
-    geometry=dataset.map_geometry(view.level),
+    geometry=map_geometry(dataset, view.level),
 )
 common.show_map(fmap, key="presentar", height=760)
 

@@ -4,14 +4,15 @@ import pandas as pd
 import streamlit as st
 
 import pages as common
-from geo import schema as s
-from geo.catalogue import INDICATORS
-from geo.choropleth import filters_sentence
-from geo.classify import classify
-from geo.formatting import format_number
-from geo.i18n import t
-from geo.maps import build_map
-from geo.priority import DEFAULT_WEIGHTS, METHODS, PRIORITY, eligible, priority
+from geo.analysis.choropleth import filters_sentence
+from geo.analysis.classify import classify
+from geo.analysis.priority import DEFAULT_WEIGHTS, METHODS, PRIORITY, eligible, priority
+from geo.model import schema as s
+from geo.model.catalogue import INDICATORS
+from geo.model.formatting import format_number
+from geo.model.i18n import t
+from geo.render.display import map_geometry
+from geo.render.maps import build_map
 
 dataset, view = common.current()
 lang = view.lang
@@ -70,7 +71,7 @@ with map_column:
         demo=dataset.is_demo,
         source=t("priority_source", lang),
         min_n=view.min_n,
-        geometry=dataset.map_geometry(view.level),
+        geometry=map_geometry(dataset, view.level),
     )
     common.show_map(fmap, key="prioridad", height=600)
 with table_column:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.dataset import Dataset, load_demo
+from geo.io.ingest import load_demo
+from geo.model.dataset import Dataset
 
 
 @pytest.fixture(scope="session")

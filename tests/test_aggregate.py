@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point
 
-from geo import schema as s
-from geo.aggregate import CITY, aggregate
-from geo.catalogue import get_indicator
-from geo.dataset import build_facts
+from geo.analysis.aggregate import CITY, aggregate
+from geo.io.ingest import build_facts
+from geo.model import schema as s
+from geo.model.catalogue import get_indicator
 
 NA = pd.NA
 

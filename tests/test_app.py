@@ -17,8 +17,8 @@ import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
-from geo.catalogue import INDICATORS
-from geo.demo import DEMO_DIR
+from geo.model.catalogue import INDICATORS
+from geo.synthetic.demo import DEMO_DIR
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 DEMO_BADGE = "Datos de demostración — no oficiales"
@@ -501,7 +501,7 @@ def _crash(*args: object, **kwargs: object) -> None:
 def test_a_crashing_page_says_so_and_the_rest_of_the_app_keeps_working(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setattr("geo.methodology.formula", _crash)  # only Metodología uses it
+    monkeypatch.setattr("geo.model.catalogue.formula", _crash)  # only Metodología uses it
     at = run_app()
     at.switch_page("pages/metodologia.py").run()
     assert not at.exception  # no traceback element reaches the browser
@@ -520,7 +520,7 @@ def test_a_crashing_page_says_so_and_the_rest_of_the_app_keeps_working(
 def test_st_stop_inside_a_page_is_not_taken_for_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
     import streamlit as st
 
-    monkeypatch.setattr("geo.methodology.formula", lambda *args, **kwargs: st.stop())
+    monkeypatch.setattr("geo.model.catalogue.formula", lambda *args, **kwargs: st.stop())
     at = run_app()
     at.switch_page("pages/metodologia.py").run()
     assert not at.exception and not at.error
@@ -564,23 +564,23 @@ def test_streamlit_run_serves_app_py_as_an_st_app() -> None:
 # Run in a fresh interpreter: no script run around it, as at server start.
 WARM_UP_CHECK = """
 import logging, sys
-import geo.choropleth, pages
+import geo.analysis.choropleth, pages
 
 warnings = []
 handler = logging.Handler()
 handler.emit = lambda record: warnings.append(record.getMessage())
 logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addHandler(handler)
 loads, computes = [], []
-load_demo, compute = pages.load_demo, geo.choropleth._compute
+load_demo, compute = pages.load_demo, geo.analysis.choropleth._compute
 pages.load_demo = lambda: loads.append(1) or load_demo()
-geo.choropleth._compute = lambda *args: computes.append(1) or compute(*args)
+geo.analysis.choropleth._compute = lambda *args: computes.append(1) or compute(*args)
 
 pages.warm_up()
 warmed = (len(loads), len(computes))
 dataset = pages.load_dataset(pages.DEMO)  # what the first script run asks for
 view, _ = pages.View.from_query({}, dataset.years, dataset.levels,
                                 list(dataset.available_indicators()))
-geo.choropleth.compute(dataset, view)
+geo.analysis.choropleth.compute(dataset, view)
 print({"warmed": warmed, "visited": (len(loads), len(computes)), "warnings": warnings,
        "streamlit_folium": "streamlit_folium" in sys.modules})
 """
@@ -603,10 +603,10 @@ def test_warm_up_fills_the_caches_a_visit_reads_without_a_script_run() -> None:
 def test_exportar_makes_files_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     """The page offers thirteen downloads (five table formats, both CSVs among them, for areas
     and for sites; metadata; PNG and HTML); none is made on load or on a view change."""
-    import geo.export
+    import geo.export.writers
 
     made: list[str] = []
-    monkeypatch.setattr(geo.export, "export", lambda *args, **kwargs: made.append(args[2]))
+    monkeypatch.setattr(geo.export.writers, "export", lambda *args, **kwargs: made.append(args[2]))
     at = run_app()
     at.switch_page("pages/exportar.py").run()
     at.selectbox(key="view_indicator_demo_es").set_value("no_internet").run()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from geo.assets import app_icon, install_leaflet
+from geo.render.assets import app_icon, install_leaflet
 
 
 def test_install_leaflet_copies_js_css_and_images(tmp_path: Path) -> None:

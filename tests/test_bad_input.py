@@ -37,9 +37,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo import schema as s
 from geo.errors import DataError
-from geo.ingest import Inputs, load
+from geo.io.ingest import Inputs, load
+from geo.model import schema as s
 
 DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad"
@@ -763,7 +763,7 @@ def test_corpus_is_complete_small_and_reproducible(tmp_path: Path) -> None:
 
 
 def test_every_message_is_written_in_both_languages() -> None:
-    from geo.messages import MESSAGES, placeholders
+    from geo.model.messages import MESSAGES, placeholders
 
     for key, texts in MESSAGES.items():
         assert set(texts) == {"es", "en"}, key
@@ -772,7 +772,7 @@ def test_every_message_is_written_in_both_languages() -> None:
 
 
 def test_a_message_renders_its_nested_parts_in_the_same_language() -> None:
-    from geo.messages import msg
+    from geo.model.messages import msg
 
     fix = msg("fetch_fix", first=msg("try_later"), manual=msg("fetch_by_hand", url="https://x"))
     assert fix.render("es") == (
@@ -787,7 +787,7 @@ def test_a_message_renders_its_nested_parts_in_the_same_language() -> None:
 def test_a_data_error_survives_pickling() -> None:
     import pickle
 
-    from geo.messages import msg
+    from geo.model.messages import msg
 
     error = DataError(msg("file_empty"), "vacio.csv", msg("file_empty_fix"))
     again = pickle.loads(pickle.dumps(error))
@@ -804,7 +804,7 @@ def test_a_data_error_survives_pickling() -> None:
 
 @pytest.mark.parametrize("text", ["0,03; x", "5; 5", ""])
 def test_unusable_breaks_are_refused_in_both_languages(text: str) -> None:
-    from geo.classify import parse_breaks
+    from geo.model.catalogue import parse_breaks
 
     with pytest.raises(DataError) as raised:
         parse_breaks(text)
@@ -815,7 +815,7 @@ def test_unusable_breaks_are_refused_in_both_languages(text: str) -> None:
 
 @pytest.mark.parametrize("data", [b"{not json", b'{"views": []}', b"[1, 2]"])
 def test_a_bad_views_file_is_refused_in_both_languages(data: bytes) -> None:
-    from geo.presentation import from_json
+    from geo.model.view import from_json
 
     with pytest.raises(DataError) as raised:
         from_json(data, "vistas.json")

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 import shapely
 
-from geo import bench
-from geo import schema as s
-from geo.dataset import Dataset
+from geo.model import schema as s
+from geo.model.dataset import Dataset
+from geo.synthetic import bench
 
 FACT_COLUMNS = (
     s.SITE_CODE,

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from branca.utilities import color_brewer
 
-from geo import schema as s
-from geo.catalogue import DEFAULT_INDICATOR, INDICATORS, get_indicator
-from geo.methodology import formula
+from geo.model import schema as s
+from geo.model.catalogue import DEFAULT_INDICATOR, INDICATORS, formula, get_indicator
 
 REQUIRED = (
     "dropout",

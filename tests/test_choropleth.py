@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from geo import schema as s
-from geo.aggregate import CITY, aggregate
-from geo.catalogue import get_indicator
-from geo.choropleth import NO_DATA, OK, compute, ranking
-from geo.dataset import Dataset
-from geo.formatting import format_value
-from geo.view import View, make_filters
+from geo.analysis.aggregate import CITY, aggregate
+from geo.analysis.choropleth import NO_DATA, OK, compute, ranking
+from geo.model import schema as s
+from geo.model.catalogue import get_indicator
+from geo.model.dataset import Dataset
+from geo.model.formatting import format_value
+from geo.model.view import View, make_filters
 
 
 def test_territory_map_has_21_classified_areas(demo: Dataset) -> None:

@@ -8,7 +8,8 @@ import mapclassify
 import numpy as np
 import pytest
 
-from geo.classify import K_RANGE, SCHEMES, classify
+from geo.analysis.classify import SCHEMES, classify
+from geo.model.catalogue import K_RANGE
 
 # 40 skewed values (like rates across areas), with a few missing.
 RNG = np.random.default_rng(7)

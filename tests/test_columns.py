@@ -10,12 +10,12 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from geo import schema as s
-from geo.columns import choose_area_columns
 from geo.errors import DataError
-from geo.ingest import Inputs, load
-from geo.names import normalise_name
-from geo.territories import TERRITORIES
+from geo.io.columns import choose_area_columns
+from geo.io.ingest import Inputs, load
+from geo.io.names import normalise_name
+from geo.model import schema as s
+from geo.model.territories import TERRITORIES
 
 OFFICIAL_CODES = [t.code for t in TERRITORIES]
 OSM_NAMES = [

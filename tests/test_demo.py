@@ -11,10 +11,11 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo import demo
-from geo import schema as s
-from geo.join import locate
-from geo.territories import TERRITORIES
+from geo.io.join import locate
+from geo.model import schema as s
+from geo.model.dataset import DEMO_FILES
+from geo.model.territories import TERRITORIES
+from geo.synthetic import demo
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
@@ -34,17 +35,17 @@ def generate(out: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def territories() -> gpd.GeoDataFrame:
-    return gpd.read_file(DEMO / demo.FILES["territories"])
+    return gpd.read_file(DEMO / DEMO_FILES["territories"])
 
 
 @pytest.fixture(scope="module")
 def barrios() -> gpd.GeoDataFrame:
-    return gpd.read_file(DEMO / demo.FILES["barrios"])
+    return gpd.read_file(DEMO / DEMO_FILES["barrios"])
 
 
 @pytest.fixture(scope="module")
 def sites() -> gpd.GeoDataFrame:
-    frame = pd.read_csv(DEMO / demo.FILES["sites"], dtype=str)
+    frame = pd.read_csv(DEMO / DEMO_FILES["sites"], dtype=str)
     points = gpd.points_from_xy(frame[s.LONGITUDE].astype(float), frame[s.LATITUDE].astype(float))
     return gpd.GeoDataFrame(frame, geometry=points, crs=s.CRS_WGS84)
 
@@ -52,7 +53,7 @@ def sites() -> gpd.GeoDataFrame:
 @pytest.fixture(scope="module")
 def site_years(sites: gpd.GeoDataFrame) -> pd.DataFrame:
     """Yearly counts with each site's sector and declared territory."""
-    counts = pd.read_csv(DEMO / demo.FILES["site_years"], dtype={s.SITE_CODE: str})
+    counts = pd.read_csv(DEMO / DEMO_FILES["site_years"], dtype={s.SITE_CODE: str})
     attributes = sites[[s.SITE_CODE, s.SECTOR, s.DECLARED_TERRITORY]]
     return counts.merge(attributes, on=s.SITE_CODE, how="left", validate="many_to_one")
 
@@ -190,7 +191,7 @@ def test_north_east_drops_out_more_than_laureles_and_poblado(site_years: pd.Data
 
 
 def test_population_has_every_territory_and_year() -> None:
-    population = pd.read_csv(DEMO / demo.FILES["population"], dtype={s.CODE: str})
+    population = pd.read_csv(DEMO / DEMO_FILES["population"], dtype={s.CODE: str})
     assert len(population) == 21 * 6
     pairs = set(zip(population[s.CODE], population[s.YEAR], strict=True))
     assert pairs == {(t.code, year) for t in TERRITORIES for year in YEARS}

@@ -14,16 +14,16 @@ import pytest
 import shapely
 from shapely.geometry import box
 
-from geo import schema as s
-from geo.aggregate import aggregate
-from geo.bench import densify_coverage, nation_areas
-from geo.catalogue import get_indicator
-from geo.choropleth import compute
-from geo.dataset import load_demo
-from geo.display import GRID_DECIMALS, fit_zoom, pixel_degrees, prepare
-from geo.maps import build_map, feature_collection
-from geo.readers import read_vector
-from geo.view import View, make_filters
+from geo.analysis.aggregate import aggregate, aggregated
+from geo.analysis.choropleth import compute
+from geo.io.ingest import load_demo
+from geo.io.readers import read_vector
+from geo.model import schema as s
+from geo.model.catalogue import get_indicator
+from geo.model.view import View, make_filters
+from geo.render.display import GRID_DECIMALS, fit_zoom, map_geometry, pixel_degrees, prepare
+from geo.render.maps import build_map, feature_collection
+from geo.synthetic.bench import densify_coverage, nation_areas
 
 REAL = os.environ.get("ATLAS_REAL_DATA")
 
@@ -118,7 +118,7 @@ def test_map_payload_is_the_same_on_every_run(demo) -> None:
             subtitle="2023",
             demo=True,
             source=fresh.source_line,
-            geometry=fresh.map_geometry("territorio"),
+            geometry=map_geometry(fresh, "territorio"),
         )
         collection = parts.layer._children
         (layer,) = [c for c in collection.values() if hasattr(c, "data")]
@@ -151,15 +151,15 @@ def test_remembered_results_equal_fresh_ones(demo, view: View) -> None:
         demo.facts, indicator, view.year, view.level, view.filter_dict, demo.population
     )
     pd.testing.assert_frame_equal(
-        demo.aggregated(indicator, view.year, view.level, view.filter_dict), direct
+        aggregated(demo, indicator, view.year, view.level, view.filter_dict), direct
     )
 
 
 def test_remembered_aggregates_are_copies(demo) -> None:
     indicator = get_indicator("dropout")
-    first = demo.aggregated(indicator, 2024, "territorio")
+    first = aggregated(demo, indicator, 2024, "territorio")
     first["value"] = -1.0
-    assert (demo.aggregated(indicator, 2024, "territorio")["value"] >= 0).all()
+    assert (aggregated(demo, indicator, 2024, "territorio")["value"] >= 0).all()
 
 
 @pytest.mark.skipif(not REAL, reason="ATLAS_REAL_DATA is not set (see tests/README or .ci/run)")
@@ -172,10 +172,10 @@ def test_official_comunas_simplify_below_250_kb_without_gaps_or_overlaps() -> No
 
 
 def test_pre_written_geometry_gives_the_same_json_as_writing_it_afresh(demo) -> None:
-    from geo.maps import _dumps, _serialised
+    from geo.render.maps import _dumps, _serialised
 
     choropleth = compute(demo, View(indicator="dropout", year=2024))
-    geometry = demo.map_geometry("territorio")
+    geometry = map_geometry(demo, "territorio")
     collection = feature_collection(
         choropleth.areas,
         choropleth.indicator,

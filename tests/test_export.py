@@ -17,10 +17,10 @@ import pytest
 import shapely
 from PIL import Image
 
-from geo import schema as s
-from geo.choropleth import compute
-from geo.export import export, metadata, to_csv, to_csv_excel_es, to_xlsx
-from geo.view import View
+from geo.analysis.choropleth import compute
+from geo.export.writers import export, metadata, to_csv, to_csv_excel_es, to_xlsx
+from geo.model import schema as s
+from geo.model.view import View
 
 ROOT = Path(__file__).resolve().parents[1]
 VIEW = View(indicator="dropout", year=2021, filters=(("sector", ("Oficial",)),))
@@ -353,7 +353,7 @@ def test_cli_writes_either_csv_with_the_same_bytes_as_the_engine(
     choropleth, demo, tmp_path: Path
 ) -> None:
     from geo.cli import EXPORT_FORMATS
-    from geo.export import FORMATS
+    from geo.export.writers import FORMATS
 
     assert EXPORT_FORMATS == FORMATS
     base = [

@@ -31,9 +31,9 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point, box
 
-from geo import fetch
 from geo.errors import DataError
-from geo.fetch import (
+from geo.io import fetch
+from geo.io.fetch import (
     LICENCE,
     CachedLayer,
     Layer,
@@ -479,7 +479,7 @@ def test_cached_layers_skips_what_it_cannot_use(
 
 
 def test_engine_module_never_imports_streamlit() -> None:
-    code = "import sys, geo.fetch; sys.exit('streamlit' in sys.modules)"
+    code = "import sys, geo.io.fetch; sys.exit('streamlit' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, timeout=60)
     assert done.returncode == 0, done.stderr.decode()
 
@@ -696,7 +696,7 @@ def test_cli_fetch_then_official_dataset(server: Server, bodies: Bodies, tmp_pat
     import subprocess
     import sys
 
-    from geo.ingest import load_official
+    from geo.io.ingest import load_official
 
     serve_good(server, bodies)
     cache = tmp_path / "cache"

@@ -18,10 +18,10 @@ import pytest
 import shapely
 from shapely.geometry import Point
 
-from geo import schema as s
 from geo.errors import DataError
-from geo.ingest import Inputs, load
-from geo.readers import candidate_layers, read_table, read_vector, sniff_format
+from geo.io.ingest import Inputs, load
+from geo.io.readers import candidate_layers, read_table, read_vector, sniff_format
+from geo.model import schema as s
 
 ROOT = Path(__file__).parent.parent
 DEMO = ROOT / "data" / "demo" / "territorios.geojson"

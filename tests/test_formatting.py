@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from geo.catalogue import get_indicator
-from geo.formatting import format_fraction, format_number, format_value, titled_with_unit
+from geo.model.catalogue import get_indicator
+from geo.model.formatting import format_fraction, format_number, format_value, titled_with_unit
 
 DROPOUT = get_indicator("dropout")
 ENROLLMENT = get_indicator("enrollment")

@@ -7,8 +7,8 @@ import string
 
 import pytest
 
-from geo.i18n import TEXT, t, t_n
-from geo.view import DEFAULT_MIN_N
+from geo.model.i18n import TEXT, t, t_n
+from geo.model.view import DEFAULT_MIN_N
 
 # Sentences whose {n} is a constant, never 1: "(por defecto 30 estudiantes)".
 FIXED_COUNT = {"small_sample_explained": DEFAULT_MIN_N}

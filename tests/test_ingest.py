@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from geo import schema as s
 from geo.errors import DataError
-from geo.ingest import Inputs, load
+from geo.io.ingest import Inputs, load
+from geo.model import schema as s
 
 # Two territories side by side near Medellín, '01' west and '02' east (lon, lat).
 WEST = box(-75.60, 6.20, -75.55, 6.25)

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, box
 
-from geo import schema as s
-from geo.join import locate
+from geo.io.join import locate
+from geo.model import schema as s
 
 # Two unit squares sharing the edge x = 1.
 A = box(0, 0, 1, 1)

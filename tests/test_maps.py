@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from geo.catalogue import get_indicator
-from geo.classify import classify
-from geo.maps import (
+from geo.analysis.classify import classify
+from geo.model.catalogue import get_indicator
+from geo.render.maps import (
     NO_DATA_FILL,
     SERVED_ASSETS,
     SITE_OUTLINE,
@@ -26,8 +26,8 @@ from geo.maps import (
     feature_collection,
     size_steps,
 )
-from geo.maps import _Legend as Legend
-from geo.maps import _LegendPart as LegendPart
+from geo.render.maps import _Legend as Legend
+from geo.render.maps import _LegendPart as LegendPart
 
 DROPOUT = get_indicator("dropout")
 COVERAGE = get_indicator("coverage_gross")

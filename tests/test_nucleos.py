@@ -6,10 +6,10 @@ import geopandas as gpd
 import shapely
 from shapely.geometry import Point, box
 
-from geo import schema as s
-from geo.display import prepare
-from geo.maps import outside_legend_row
-from geo.nucleos import nucleo_shapes, units_outside
+from geo.analysis.nucleos import nucleo_shapes, units_outside
+from geo.model import schema as s
+from geo.render.display import prepare
+from geo.render.maps import outside_legend_row
 
 
 def make_units() -> gpd.GeoDataFrame:

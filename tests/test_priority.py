@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from geo.choropleth import compute
-from geo.priority import _normalise, eligible, priority, priority_choropleth
-from geo.view import View
+from geo.analysis.choropleth import compute
+from geo.analysis.priority import _normalise, eligible, priority, priority_choropleth
+from geo.model.view import View
 
 VIEW = View(year=2024)
 

@@ -1,7 +1,7 @@
 """Readers on small hand-made files: codes stay text, CRSs are undone, failures are clear.
 
 The readers module has no ``read_boundaries``/``read_sites``/``read_site_years``: layers are
-read by ``read_vector``, tables by ``read_table``, and ``geo.ingest.load`` turns them into
+read by ``read_vector``, tables by ``read_table``, and ``geo.io.ingest.load`` turns them into
 territories, sites and yearly facts. Both levels are tested here.
 """
 
@@ -15,10 +15,10 @@ import pandas as pd
 import pytest
 from shapely.geometry import box, mapping
 
-from geo import schema as s
 from geo.errors import DataError
-from geo.ingest import Inputs, load
-from geo.readers import read_table, read_vector, to_numbers
+from geo.io.ingest import Inputs, load
+from geo.io.readers import read_table, read_vector, to_numbers
+from geo.model import schema as s
 
 WEST = box(-75.60, 6.20, -75.55, 6.25)
 EAST = box(-75.55, 6.20, -75.50, 6.25)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from geo import schema as s
-from geo.aggregate import CITY, aggregate
-from geo.catalogue import get_indicator
-from geo.ingest import Inputs, load
+from geo.analysis.aggregate import CITY, aggregate
+from geo.io.ingest import Inputs, load
+from geo.model import schema as s
+from geo.model.catalogue import get_indicator
 
 pytestmark = pytest.mark.real_data
 ROOT = Path(__file__).resolve().parents[1]

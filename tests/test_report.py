@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.ingest import Inputs, load
-from geo.report import ROLES, FileRead, Problem, Report
+from geo.io.ingest import Inputs, load
+from geo.io.report import ROLES, FileRead, Problem, Report
 
 DATA = Path(__file__).parent / "data"
 
@@ -46,6 +46,6 @@ def test_every_role_the_loader_writes_has_a_label() -> None:
     roles = {f.role for f in report.files}
     assert roles == {"boundaries", "schools"}
     assert roles <= set(ROLES)
-    source = (Path(__file__).parents[1] / "geo" / "ingest.py").read_text()
+    source = (Path(__file__).parents[1] / "geo" / "io" / "ingest.py").read_text()
     for role in ROLES:
         assert f'"{role}"' in source  # no label for a role the loader never writes

@@ -14,10 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo import schema as s
 from geo.errors import DataError
-from geo.ingest import Inputs, load
-from geo.readers import read_table, to_numbers
+from geo.io.ingest import Inputs, load
+from geo.io.readers import read_table, to_numbers
+from geo.model import schema as s
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
@@ -184,7 +184,7 @@ def test_an_empty_sheet_named_is_refused_naming_the_sheets_with_data(tmp_path: P
 
 
 def test_sheet_names_lists_the_sheets_with_a_table(tmp_path: Path) -> None:
-    from geo.readers import table_sheets
+    from geo.io.readers import table_sheets
 
     assert table_sheets(_three_sheets(tmp_path)) == ["Sedes", "Otra"]
 
@@ -215,7 +215,7 @@ def test_a_percentage_in_a_count_column_is_not_a_count() -> None:
 
 
 def test_a_column_mixing_thousands_and_decimal_points_is_ambiguous() -> None:
-    from geo.readers import parse_numbers
+    from geo.io.readers import parse_numbers
 
     parsed = parse_numbers(pd.Series(["1.234", "12.5", "7"], dtype="string"), count=True)
     assert parsed.ambiguous

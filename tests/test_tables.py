@@ -6,13 +6,13 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 
-from geo import schema as s
-from geo.catalogue import get_indicator
-from geo.choropleth import compute, ranking
-from geo.dataset import Dataset
-from geo.drilldown import site_values
-from geo.tables import format_columns, html_table
-from geo.view import View
+from geo.analysis.choropleth import compute, ranking
+from geo.analysis.drilldown import site_values
+from geo.model import schema as s
+from geo.model.catalogue import get_indicator
+from geo.model.dataset import Dataset
+from geo.model.view import View
+from geo.render.tables import format_columns, html_table
 
 
 class _Cells(HTMLParser):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.view import DEFAULT_MIN_N, LEVELS, Fallback, View, make_filters
+from geo.model.view import DEFAULT_MIN_N, LEVELS, Fallback, View, make_filters
 
 YEARS = (2019, 2020, 2021, 2022, 2023, 2024)
 FILTER_VALUES = {"sector": ("No oficial", "Oficial"), "zona": ("Rural", "Urbana")}

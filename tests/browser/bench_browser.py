@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project root
 
 from conftest import guarded_context, launch_chromium, start_app, stop_app
 
-from geo.catalogue import INDICATORS
+from geo.model.catalogue import INDICATORS
 
 # Indicators of the demo at its default level, in the order the changes visit them.
 SEQUENCE = ("dropout", "no_internet", "coverage_gross", "no_computer", "enrollment", "sites")

@@ -33,8 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project root
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, LOOPBACK, start_app, stop_app
 
-from geo.catalogue import INDICATORS
-from geo.dataset import load_demo
+from geo.io.ingest import load_demo
+from geo.model.catalogue import INDICATORS
 
 MAX_SESSIONS = 50
 MAX_CHANGES = 20

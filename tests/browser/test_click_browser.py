@@ -21,11 +21,12 @@ from shapely.geometry import Point, Polygon
 from test_map_browser import _CONTAINER_POINT_JS, MAP_IFRAME
 from ui import wait_map_settled
 
-from geo.choropleth import compute
-from geo.dataset import load_demo
-from geo.i18n import t
-from geo.maps import SELECTED_OUTLINE
-from geo.view import View
+from geo.analysis.choropleth import compute
+from geo.io.ingest import load_demo
+from geo.model.i18n import t
+from geo.model.view import View
+from geo.render.display import map_geometry
+from geo.render.maps import SELECTED_OUTLINE
 
 pytestmark = pytest.mark.browser
 
@@ -77,7 +78,7 @@ def demo_areas(level: str) -> list[tuple[str, str, object]]:
     dataset = load_demo()
     areas = compute(dataset, View(level=level)).areas
     names = dict(zip(areas["codigo"], areas["nombre"], strict=True))
-    drawn = dataset.map_geometry(level)
+    drawn = map_geometry(dataset, level)
     return [
         (code, names[code], shape) for code, shape in zip(drawn.codes, drawn.geometry, strict=True)
     ]

@@ -9,7 +9,7 @@ import pytest
 from conftest import guarded_context
 from playwright.sync_api import Page, expect
 
-from geo.demo import DEMO_DIR
+from geo.synthetic.demo import DEMO_DIR
 
 pytestmark = pytest.mark.browser
 

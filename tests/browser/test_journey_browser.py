@@ -20,13 +20,13 @@ from playwright.sync_api import Page, expect
 from test_map_browser import _CONTAINER_POINT_JS, MAP_IFRAME, POLYGONS
 from ui import FILLS_JS, choose, expected_fills, wait_idle
 
-from geo.catalogue import get_indicator
-from geo.choropleth import compute
-from geo.dataset import load_demo
-from geo.drilldown import site_values
-from geo.formatting import format_value
-from geo.i18n import t, t_n
-from geo.view import LEVEL_NAMES, View
+from geo.analysis.choropleth import compute
+from geo.analysis.drilldown import site_values
+from geo.io.ingest import load_demo
+from geo.model.catalogue import get_indicator
+from geo.model.formatting import format_value
+from geo.model.i18n import t, t_n
+from geo.model.view import LEVEL_NAMES, View
 
 pytestmark = pytest.mark.browser
 

@@ -14,8 +14,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from ui import FILLS_JS, choose, expected_fills, wait_idle
 
-from geo.catalogue import get_indicator
-from geo.view import View
+from geo.model.catalogue import get_indicator
+from geo.model.view import View
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from geo.i18n import t
+from geo.model.i18n import t
 
 pytestmark = pytest.mark.browser
 

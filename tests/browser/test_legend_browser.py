@@ -11,8 +11,9 @@ import pytest
 from legend_share import HIDDEN_SHARE_JS
 from playwright.sync_api import Page, expect
 
-from geo.dataset import load_demo
-from geo.maps import SITE_OUTLINE
+from geo.io.ingest import load_demo
+from geo.render.display import map_geometry
+from geo.render.maps import SITE_OUTLINE
 
 pytestmark = pytest.mark.browser
 
@@ -134,7 +135,7 @@ def test_the_fit_leaves_a_map_the_user_moved_alone(browser, app_url: str) -> Non
 def test_the_nucleos_map_hatches_the_part_of_the_city_no_nucleo_covers(
     page: Page, app_url: str, artifacts
 ) -> None:
-    outside_units = load_demo().map_geometry("nucleo").outside_units
+    outside_units = map_geometry(load_demo(), "nucleo").outside_units
     assert outside_units > 0  # the demo's núcleos leave barrios without sites blank
     page.goto(app_url + "?level=nucleo")
     frame = page.frame_locator(MAP_IFRAME)

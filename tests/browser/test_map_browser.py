@@ -8,11 +8,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from geo.catalogue import get_indicator
-from geo.choropleth import compute
-from geo.dataset import load_demo
-from geo.maps import NO_DATA_FILL, class_colors
-from geo.view import View
+from geo.analysis.choropleth import compute
+from geo.io.ingest import load_demo
+from geo.model.catalogue import get_indicator
+from geo.model.view import View
+from geo.render.maps import NO_DATA_FILL, class_colors
 
 pytestmark = pytest.mark.browser
 

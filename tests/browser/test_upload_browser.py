@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
 
-from geo.demo import DEMO_DIR
+from geo.synthetic.demo import DEMO_DIR
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ Every file is tiny and written deterministically (fixed zip timestamps, fixed wo
 properties), so a rerun gives the same bytes. Files too big to commit (a ring of 200,000
 vertices, a zip that really expands to 600 MB) are built by the tests in ``tmp_path``.
 
-Names start with the role the file plays in ``geo.ingest.Inputs``: ``b_`` boundaries,
+Names start with the role the file plays in ``geo.io.ingest.Inputs``: ``b_`` boundaries,
 ``s_`` schools, ``i_`` indicators, ``p_`` population.
 """
 
@@ -558,7 +558,7 @@ def corpus() -> dict[str, bytes]:
 # --- real-world shapes: each publisher's own schema --------------------------------------------
 
 # Medellín's 21 territories as (code, name, kind); the corpus script stands alone, so it does
-# not import geo.territories.
+# not import geo.model.territories.
 MEDELLIN = (
     ("01", "Popular", "Comuna"),
     ("02", "Santa Cruz", "Comuna"),

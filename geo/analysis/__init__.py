@@ -1,0 +1,2 @@
+"""The numbers: aggregation, classification, choropleths, comparisons, clusters, priority,
+drill-down and núcleos."""

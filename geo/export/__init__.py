@@ -1,0 +1,1 @@
+"""Files for analysts: the writers and the offline map, with their metadata."""

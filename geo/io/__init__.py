@@ -1,0 +1,1 @@
+"""Reading what people bring and what official sources publish, and loading it into a Dataset."""

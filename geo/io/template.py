@@ -1,0 +1,81 @@
+"""The downloadable template that documents the columns the app expects from a school table."""
+
+from __future__ import annotations
+
+import io
+from typing import Final
+
+import pandas as pd
+
+from geo.io.columns import COUNT_ALIASES, SITE_ALIASES, YEAR_ALIASES
+from geo.model import schema as s
+
+# (column, required, Spanish description, example)
+COLUMNS: Final = (
+    (
+        s.SITE_CODE,
+        "sí",
+        "Código DANE de la sede, 12 dígitos, como texto (conserve los ceros).",
+        "105001000001",
+    ),
+    (s.SITE_NAME, "no", "Nombre de la sede.", "Sede Ejemplo"),
+    (s.SECTOR, "no", "Oficial, No oficial o Cobertura contratada.", "Oficial"),
+    (s.ZONE, "no", "Urbana o Rural.", "Urbana"),
+    (s.NUCLEO, "no", "Núcleo educativo de la Secretaría.", "914"),
+    (s.DECLARED_TERRITORY, "no", "Código o nombre de la comuna o corregimiento.", "01"),
+    (
+        s.LATITUDE,
+        "no*",
+        "Latitud en grados (WGS 84). *Sin coordenadas la sede se ubica por su comuna.",
+        "6,2950",
+    ),
+    (s.LONGITUDE, "no*", "Longitud en grados (WGS 84).", "-75,5460"),
+    (s.YEAR, "sí**", "Año de los conteos. **Obligatorio si hay conteos.", "2024"),
+    (s.ENROLLED, "no", "Estudiantes matriculados.", "850"),
+    (
+        s.DROPOUTS,
+        "no",
+        "Estudiantes que desertaron durante el año (no más que la matrícula).",
+        "32",
+    ),
+    (s.NO_INTERNET, "no", "Estudiantes sin internet en el hogar.", "410"),
+    (s.NO_COMPUTER, "no", "Estudiantes sin computador en el hogar.", "520"),
+    (s.COMPUTERS, "no", "Computadores disponibles en la sede.", "40"),
+    (s.BROADBAND, "no", "¿La sede tiene banda ancha? sí / no.", "sí"),
+)
+
+
+def _aliases(column: str) -> str:
+    aliases = {**SITE_ALIASES, s.YEAR: YEAR_ALIASES, **COUNT_ALIASES}.get(column, ())
+    return ", ".join(a for a in aliases if a != column)
+
+
+def documentation() -> pd.DataFrame:
+    """One row per expected column: name, required, description, example, accepted spellings."""
+    return pd.DataFrame(
+        [(c, r, d, e, _aliases(c)) for c, r, d, e in COLUMNS],
+        columns=["columna", "obligatoria", "descripción", "ejemplo", "también se acepta"],
+    )
+
+
+def _example() -> pd.DataFrame:
+    """One example row with every column, as the documentation gives it."""
+    return pd.DataFrame([[e for _, _, _, e in COLUMNS]], columns=[c for c, *_ in COLUMNS])
+
+
+def template_csv() -> bytes:
+    """A one-row example as Excel in Spanish locales writes CSV: ';', decimal comma, BOM."""
+    example = _example()
+    return example.to_csv(sep=";", index=False).encode("utf-8-sig")
+
+
+def template_xlsx() -> bytes:
+    """The example sheet plus a sheet documenting each column."""
+    buffer = io.BytesIO()
+    example = _example()
+    example[s.LATITUDE] = 6.2950
+    example[s.LONGITUDE] = -75.5460
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        example.to_excel(writer, sheet_name="sedes", index=False)
+        documentation().to_excel(writer, sheet_name="columnas", index=False)
+    return buffer.getvalue()

@@ -1,0 +1,285 @@
+"""The indicator catalogue: one definition read by the UI, the exports and the docs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from geo.errors import DataError
+from geo.model import schema as s
+from geo.model.messages import msg
+
+Unit = Literal["percent", "ratio", "count", "index"]
+Direction = Literal["higher_worse", "lower_worse", "neutral"]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """How one indicator is computed and shown.
+
+    A territory's value is ``sum(numerator) / sum(denominator)`` over the sites (or, for
+    ``denominator_source == "population"``, over the territory's population), never a mean of
+    site rates. ``denominator is None`` means the value is the plain sum of the numerator.
+    """
+
+    id: str
+    name: dict[str, str]
+    short: dict[str, str]
+    definition: dict[str, str]
+    numerator: str
+    denominator: str | None
+    unit: Unit
+    direction: Direction
+    palette: str  # a ColorBrewer sequential scheme; dark means the far end of ``direction``
+    source: dict[str, str]
+    denominator_source: Literal["sites", "population"] = "sites"
+    levels: tuple[str, ...] = ("territorio", "barrio", "nucleo")
+
+    def label(self, lang: str) -> str:
+        return self.name[lang]
+
+
+_SITES_SOURCE = {
+    "es": "Datos por sede: matrícula, desertores y encuesta de conectividad "
+    "(SIMAT / Secretaría de Educación).",
+    "en": "Site-level data: enrolment, dropouts and connectivity survey "
+    "(SIMAT / Secretariat of Education).",
+}
+
+INDICATORS: Final[dict[str, Indicator]] = {
+    i.id: i
+    for i in (
+        Indicator(
+            id="dropout",
+            name={"es": "Deserción intra-anual", "en": "Within-year dropout"},
+            short={"es": "Deserción", "en": "Dropout"},
+            definition={
+                "es": "Estudiantes que abandonan durante el año escolar sobre los matriculados.",
+                "en": "Students who leave during the school year over students enrolled.",
+            },
+            numerator=s.DROPOUTS,
+            denominator=s.ENROLLED,
+            unit="percent",
+            direction="higher_worse",
+            palette="OrRd",
+            source=_SITES_SOURCE,
+        ),
+        Indicator(
+            id="no_internet",
+            name={"es": "Sin internet en casa", "en": "No internet at home"},
+            short={"es": "Sin internet", "en": "No internet"},
+            definition={
+                "es": "Estudiantes sin conexión a internet en el hogar sobre los matriculados.",
+                "en": "Students without an internet connection at home over students enrolled.",
+            },
+            numerator=s.NO_INTERNET,
+            denominator=s.ENROLLED,
+            unit="percent",
+            direction="higher_worse",
+            palette="PuRd",
+            source=_SITES_SOURCE,
+        ),
+        Indicator(
+            id="no_computer",
+            name={"es": "Sin computador en casa", "en": "No computer at home"},
+            short={"es": "Sin computador", "en": "No computer"},
+            definition={
+                "es": "Estudiantes sin computador en el hogar sobre los matriculados.",
+                "en": "Students without a computer at home over students enrolled.",
+            },
+            numerator=s.NO_COMPUTER,
+            denominator=s.ENROLLED,
+            unit="percent",
+            direction="higher_worse",
+            palette="RdPu",
+            source=_SITES_SOURCE,
+        ),
+        Indicator(
+            id="students_per_computer",
+            name={"es": "Estudiantes por computador", "en": "Students per computer"},
+            short={"es": "Est. por computador", "en": "Students/computer"},
+            definition={
+                "es": "Matrícula sobre computadores disponibles en las sedes.",
+                "en": "Enrolment over computers available at the school sites.",
+            },
+            numerator=s.ENROLLED,
+            denominator=s.COMPUTERS,
+            unit="ratio",
+            direction="higher_worse",
+            palette="YlOrBr",
+            source=_SITES_SOURCE,
+        ),
+        Indicator(
+            id="no_broadband",
+            name={"es": "Sedes sin banda ancha", "en": "Sites without broadband"},
+            short={"es": "Sin banda ancha", "en": "No broadband"},
+            definition={
+                "es": "Sedes sin conexión de banda ancha sobre las sedes que reportan.",
+                "en": "School sites without a broadband connection over the sites reporting.",
+            },
+            numerator=s.NO_BROADBAND,
+            denominator=s.SITES_REPORTING,
+            unit="percent",
+            direction="higher_worse",
+            palette="BuPu",
+            source=_SITES_SOURCE,
+        ),
+        Indicator(
+            id="coverage_gross",
+            name={"es": "Cobertura bruta", "en": "Gross coverage"},
+            short={"es": "Cobertura bruta", "en": "Gross coverage"},
+            definition={
+                "es": "Matrícula de todas las edades sobre la población de 5 a 16 años. La "
+                "matrícula se cuenta donde está la sede y la población donde vive: puede "
+                "superar el 100 %.",
+                "en": "Enrolment of all ages over the population aged 5-16. Enrolment counts "
+                "where the school is and population where people live: it can exceed 100 %.",
+            },
+            numerator=s.ENROLLED,
+            denominator=s.POPULATION_5_16,
+            unit="percent",
+            direction="lower_worse",
+            palette="GnBu",
+            source={
+                "es": "Matrícula por sede (SIMAT) y proyecciones de población por comuna (DAP).",
+                "en": "Site enrolment (SIMAT) and population projections per comuna (DAP).",
+            },
+            denominator_source="population",
+            levels=("territorio",),
+        ),
+        Indicator(
+            id="coverage_net",
+            name={"es": "Cobertura neta", "en": "Net coverage"},
+            short={"es": "Cobertura neta", "en": "Net coverage"},
+            definition={
+                "es": "Matrícula de 5 a 16 años sobre la población de 5 a 16 años. La "
+                "matrícula se cuenta donde está la sede y la población donde vive.",
+                "en": "Enrolment aged 5-16 over the population aged 5-16. Enrolment counts "
+                "where the school is and population where people live.",
+            },
+            numerator=s.ENROLLED_OFFICIAL_AGE,
+            denominator=s.POPULATION_5_16,
+            unit="percent",
+            direction="lower_worse",
+            palette="PuBu",
+            source={
+                "es": "Matrícula por edad (SIMAT) y proyecciones de población por comuna (DAP).",
+                "en": "Enrolment by age (SIMAT) and population projections per comuna (DAP).",
+            },
+            denominator_source="population",
+            levels=("territorio",),
+        ),
+        Indicator(
+            id="sites",
+            name={"es": "Sedes educativas", "en": "School sites"},
+            short={"es": "Sedes", "en": "Sites"},
+            definition={
+                "es": "Número de sedes educativas ubicadas en el territorio.",
+                "en": "Number of school sites located in the territory.",
+            },
+            numerator=s.SITE_COUNT,
+            denominator=None,
+            unit="count",
+            direction="neutral",
+            palette="Greens",
+            source={
+                "es": "Directorio de sedes educativas.",
+                "en": "Directory of school sites.",
+            },
+        ),
+        Indicator(
+            id="enrollment",
+            name={"es": "Matrícula", "en": "Enrolment"},
+            short={"es": "Matrícula", "en": "Enrolment"},
+            definition={
+                "es": "Estudiantes matriculados en las sedes del territorio.",
+                "en": "Students enrolled at the territory's school sites.",
+            },
+            numerator=s.ENROLLED,
+            denominator=None,
+            unit="count",
+            direction="neutral",
+            palette="Blues",
+            source=_SITES_SOURCE,
+        ),
+    )
+}
+
+DEFAULT_INDICATOR: Final = "dropout"
+
+# Sequential ColorBrewer schemes that stay readable for colour-blind readers; the map runs
+# light to dark towards the indicator's worse end whichever is chosen.
+PALETTES: Final = (
+    "OrRd",
+    "YlOrRd",
+    "PuRd",
+    "RdPu",
+    "BuPu",
+    "PuBu",
+    "GnBu",
+    "YlGnBu",
+    "Blues",
+    "Greens",
+    "Purples",
+    "Greys",
+)
+
+
+def get_indicator(indicator_id: str) -> Indicator:
+    """The catalogue entry for ``indicator_id``; ``ValueError`` lists the valid ids."""
+    try:
+        return INDICATORS[indicator_id]
+    except KeyError:
+        valid = ", ".join(INDICATORS)
+        raise ValueError(f"Unknown indicator {indicator_id!r}; valid ids: {valid}.") from None
+
+
+def formula(indicator: Indicator, lang: str) -> str:
+    """``Σ desertores / Σ matricula`` and similar, from the catalogue's own column names."""
+    if indicator.denominator is None:
+        return f"Σ {indicator.numerator}"
+    scope = {"es": "del territorio", "en": "of the territory"}[lang]
+    denominator = (
+        f"{indicator.denominator} {scope}"
+        if indicator.denominator_source == "population"
+        else f"Σ {indicator.denominator}"
+    )
+    scale = " × 100" if indicator.unit == "percent" else ""
+    return f"Σ {indicator.numerator} / {denominator}{scale}"
+
+
+# Classification schemes a view may name (``geo.analysis.classify`` computes them).
+USES_K: Final = frozenset({"quantiles", "fisher_jenks", "equal_interval"})
+SCHEME_NAMES: Final = {
+    "quantiles": {"es": "Cuantiles", "en": "Quantiles"},
+    "fisher_jenks": {
+        "es": "Fisher-Jenks (cortes naturales)",
+        "en": "Fisher-Jenks (natural breaks)",
+    },
+    "equal_interval": {"es": "Intervalos iguales", "en": "Equal interval"},
+    "std_mean": {"es": "Desviación estándar", "en": "Standard deviation"},
+    "box_plot": {"es": "Mapa de caja (atípicos)", "en": "Box map (outliers)"},
+    "percentiles": {
+        "es": "Percentiles (1, 10, 50, 90, 99)",
+        "en": "Percentiles (1, 10, 50, 90, 99)",
+    },
+    "user_defined": {"es": "Cortes definidos por el usuario", "en": "User-defined breaks"},
+}
+DEFAULT_SCHEME: Final = "quantiles"
+DEFAULT_K: Final = 5
+K_RANGE: Final = (2, 9)
+
+
+def parse_breaks(text: str) -> tuple[float, ...]:
+    """``"2,5; 3,5; 5"`` or ``"2.5 3.5 5"`` -> ``(2.5, 3.5, 5.0)``; ``DataError`` if unusable."""
+    parts = [p for p in re.split(r"[;\s]+", text.strip()) if p]
+    if len(parts) == 1 and "," in parts[0] and parts[0].count(",") > 1:
+        parts = parts[0].split(",")
+    try:
+        values = tuple(sorted(float(p.replace(",", ".")) for p in parts))
+    except ValueError:
+        raise DataError(msg("breaks_not_numbers"), repr(text), msg("breaks_fix")) from None
+    if not values or len(set(values)) != len(values):
+        raise DataError(msg("breaks_not_distinct"), repr(text), msg("breaks_fix"))
+    return values

@@ -1,0 +1,180 @@
+"""A dataset: boundaries, sites and yearly facts, read and joined once, then shared.
+
+It holds data and a cache, nothing more: ``geo.io.ingest`` loads it, and what is derived from
+it (aggregates, núcleo shapes, map geometry) is computed by the stages that own those things,
+through ``once`` and ``remember``."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final, TypeVar
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.model import schema as s
+from geo.model.catalogue import INDICATORS
+
+MEMO_SIZE = 512  # small frames and maps' values (one row per area): a few MB at most
+T = TypeVar("T")
+DEMO_LICENCE = "Datos sintéticos generados por el proyecto (sin restricciones de uso)."
+# Where the demo city lives (``python -m geo demo`` writes it; ``geo.synthetic.demo`` makes it).
+DEMO_DIR: Final = Path(__file__).resolve().parents[2] / "data" / "demo"
+DEMO_FILES: Final = {
+    "territories": "territorios.geojson",
+    "barrios": "barrios_veredas.geojson",
+    "sites": "sedes.csv",
+    "site_years": "indicadores_sedes.csv",
+    "population": "poblacion.csv",
+}
+
+
+_FILTER_FIRST = (s.SECTOR, s.ZONE, s.NUCLEO)
+# Where a column the indicators use comes from: (file role, the column the user brings).
+# Derived columns name the input they are derived from.
+INPUT_OF: Final = {
+    s.SITES_REPORTING: ("schools", s.BROADBAND),
+    s.NO_BROADBAND: ("schools", s.BROADBAND),
+    s.SITE_COUNT: ("schools", s.SITE_CODE),
+    s.POPULATION_5_16: ("population", s.POPULATION_5_16),
+    s.POPULATION: ("population", s.POPULATION),
+}
+POPULATION_COLUMNS: Final = (s.POPULATION, s.POPULATION_5_16)
+_NOT_FILTERS = frozenset(
+    {"geometry", s.SITE_CODE, s.SITE_NAME, s.DECLARED_TERRITORY, s.TERRITORY, s.BARRIO}
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a dataset's files came from and under which licence."""
+
+    name: str
+    licence: str
+    url: str = ""
+    retrieved: str = ""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything one map needs, prepared once per dataset and never mutated.
+
+    ``facts`` holds one row per site and year with the site's attributes, its territory and
+    barrio, and every count the catalogue refers to.
+    """
+
+    id: str
+    label: str
+    is_demo: bool
+    territories: gpd.GeoDataFrame
+    barrios: gpd.GeoDataFrame | None
+    sites: gpd.GeoDataFrame
+    facts: pd.DataFrame
+    population: pd.DataFrame | None
+    sources: tuple[Source, ...] = field(default_factory=tuple)
+    # What is derived once per dataset (núcleo shapes, map geometry per level), by the first
+    # session that needs it, shared by all (see ``once``).
+    _once: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _once_lock: threading.RLock = field(
+        default_factory=threading.RLock, init=False, repr=False, compare=False
+    )
+    _lock: threading.Lock = field(
+        default_factory=threading.Lock, init=False, repr=False, compare=False
+    )
+    # Results already derived from this dataset, most recent last (see ``remember``).
+    _memo: OrderedDict = field(default_factory=OrderedDict, init=False, repr=False, compare=False)
+
+    @property
+    def source_line(self) -> str:
+        """Where the data comes from and under which licence, in one line for maps and exports."""
+        if not self.sources:
+            return self.label
+        if len(self.sources) == 1:
+            return f"{self.sources[0].name} · {self.sources[0].licence}"
+        names = "; ".join(dict.fromkeys(src.name.split(",")[0] for src in self.sources))
+        dates = sorted({src.retrieved[:10] for src in self.sources if src.retrieved})
+        licences = "; ".join(dict.fromkeys(src.licence for src in self.sources))
+        when = f" ({', '.join(dates)})" if dates else ""
+        return f"{names}{when} · {licences}"
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted(int(y) for y in self.facts[s.YEAR].unique()))
+
+    def once(self, key: Hashable, make: Callable[[], T]) -> T:
+        """``make()``, computed once per ``key`` for the life of the dataset and shared by
+        every session; a second caller waits for the first rather than computing it again.
+        For the few large things derived per level (not evicted, unlike ``remember``)."""
+        with self._once_lock:
+            if key not in self._once:
+                self._once[key] = make()
+            return self._once[key]
+
+    def remember(self, key: Hashable, make: Callable[[], T]) -> T:
+        """``make()``, computed once per ``key`` and shared by every session.
+
+        A planner goes back and forth between a few indicators, years and filters: each
+        result derived from this (immutable) dataset is kept, the last ``MEMO_SIZE`` of them.
+        Callers must treat what they get as read-only.
+        """
+        with self._lock:
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]
+        value = make()
+        with self._lock:
+            self._memo[key] = value
+            while len(self._memo) > MEMO_SIZE:
+                self._memo.popitem(last=False)
+        return value
+
+    def available_indicators(self) -> tuple[str, ...]:
+        """Catalogue ids this dataset has data for, in catalogue order."""
+        return tuple(i for i in INDICATORS if not self.missing_inputs(i))
+
+    def missing_inputs(self, indicator_id: str) -> tuple[tuple[str, str], ...]:
+        """What the indicator needs and this dataset lacks, as (file role, column) pairs the
+        user can bring: ``(("schools", "matricula"), ("population", "poblacion_5_16"))``.
+        Empty when the indicator can be computed."""
+        indicator = INDICATORS[indicator_id]
+        missing = []
+        for column in (indicator.numerator, indicator.denominator):
+            if column is None:
+                continue
+            if column in POPULATION_COLUMNS and indicator.denominator_source == "population":
+                present = self.population is not None and column in self.population
+                present = present and bool(self.population[column].notna().any())
+            else:
+                present = column in self.facts and bool(self.facts[column].notna().any())
+            if not present:
+                missing.append(INPUT_OF.get(column, ("schools", column)))
+        return tuple(dict.fromkeys(missing))
+
+    def filter_values(self) -> dict[str, tuple[str, ...]]:
+        """Columns the map can be filtered by, with their values: sector, zona, núcleo and
+        any other categorical column the sites brought (2 to 60 distinct values)."""
+        columns = [c for c in self.sites.columns if c not in _NOT_FILTERS]
+        ordered = [c for c in _FILTER_FIRST if c in columns] + [
+            c for c in columns if c not in _FILTER_FIRST
+        ]
+        found: dict[str, tuple[str, ...]] = {}
+        for column in ordered:
+            if column not in self.facts:
+                continue
+            values = self.facts[column].dropna().astype(str).unique()
+            if 2 <= len(values) <= 60:
+                found[column] = tuple(sorted(values))
+        return found
+
+    @property
+    def levels(self) -> tuple[str, ...]:
+        levels = ["territorio"]
+        if self.barrios is not None:
+            levels.append("barrio")
+        if s.NUCLEO in self.sites and self.sites[s.NUCLEO].nunique() >= 2:
+            levels.append("nucleo")
+        return tuple(levels)

@@ -1,0 +1,562 @@
+"""Interface words in Spanish (first) and English, in one table."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from geo.model.formatting import format_number
+
+LANGUAGES: Final = {"es": "Español", "en": "English"}
+DEFAULT_LANGUAGE: Final = "es"
+
+TEXT: Final[dict[str, dict[str, str]]] = {
+    "page_crashed": {
+        "es": "Esta página tuvo un error inesperado y no se pudo mostrar. El resto del atlas "
+        "sigue funcionando: cambie la vista en la barra lateral o abra otra página. Si se "
+        "repite, informe la referencia {reference}.",
+        "en": "This page hit an unexpected error and could not be shown. The rest of the atlas "
+        "still works: change the view in the sidebar or open another page. If it happens "
+        "again, report reference {reference}.",
+    },
+    "app_title": {"es": "Atlas educativo de Medellín", "en": "Medellín education atlas"},
+    "page_map": {"es": "Mapa", "en": "Map"},
+    "page_data": {"es": "Datos", "en": "Data"},
+    "page_method": {"es": "Metodología", "en": "Methodology"},
+    "demo_badge": {
+        "es": "Datos de demostración — no oficiales",
+        "en": "Demo data — not official",
+    },
+    "language": {"es": "Idioma", "en": "Language"},
+    "indicator": {"es": "Indicador", "en": "Indicator"},
+    "level": {"es": "Nivel", "en": "Level"},
+    "level_not_available": {
+        "es": "Este indicador no se calcula para {level}; se muestra por comunas y corregimientos.",
+        "en": "This indicator is not computed for {level}; shown by comunas and corregimientos.",
+    },
+    "year": {"es": "Año", "en": "Year"},
+    "scheme": {"es": "Clasificación", "en": "Classification"},
+    "classes": {"es": "Clases", "en": "Classes"},
+    "dataset": {"es": "Conjunto de datos", "en": "Dataset"},
+    "dataset_demo": {"es": "Ciudad de demostración", "en": "Demo city"},
+    "dataset_official": {
+        "es": "Capas oficiales (GeoMedellín)",
+        "en": "Official layers (GeoMedellín)",
+    },
+    "territory": {"es": "Territorio", "en": "Territory"},
+    "value": {"es": "Valor", "en": "Value"},
+    "numerator": {"es": "Numerador", "en": "Numerator"},
+    "denominator": {"es": "Denominador", "en": "Denominator"},
+    "n": {"es": "n", "en": "n"},
+    "sites": {"es": "Sedes", "en": "Sites"},
+    "rank": {"es": "Puesto", "en": "Rank"},
+    "ranking": {"es": "Clasificación de territorios", "en": "Territory ranking"},
+    "ranking_caption": {
+        "es": "Ordenado del peor al mejor valor. Los territorios sin datos van al final.",
+        "en": "Sorted from worst to best. Territories without data come last.",
+    },
+    "ranking_caption_neutral": {
+        "es": "Ordenado de mayor a menor. Los territorios sin datos van al final.",
+        "en": "Sorted from highest to lowest. Territories without data come last.",
+    },
+    "city": {"es": "Medellín (total)", "en": "Medellín (total)"},
+    "higher_worse": {"es": "más alto = peor", "en": "higher = worse"},
+    "lower_worse": {"es": "más bajo = peor", "en": "lower = worse"},
+    "neutral": {"es": "", "en": ""},
+    "no_data": {"es": "Sin datos", "en": "No data"},
+    "small_sample": {"es": "Muestra pequeña", "en": "Small sample"},
+    "small_sample_legend": {"es": "Muestra pequeña (n < {n})", "en": "Small sample (n < {n})"},
+    "filters": {"es": "Filtros", "en": "Filters"},
+    "share": {"es": "Compartir y presentar", "en": "Share and present"},
+    "copy_link_help": {
+        "es": "Copiar enlace: el botón de la esquina copia la dirección de esta vista exacta.",
+        "en": "Copy link: the corner button copies the address of this exact view.",
+    },
+    "save_view": {"es": "Guardar esta vista", "en": "Save this view"},
+    "saved_views": {
+        "es": "{n} vistas guardadas para presentar.",
+        "en": "{n} views saved for presenting.",
+        "es.one": "{n} vista guardada para presentar.",
+        "en.one": "{n} view saved for presenting.",
+    },
+    "present": {"es": "Presentar (pantalla completa)", "en": "Present (full screen)"},
+    "page_present": {"es": "Presentar", "en": "Present"},
+    "saved_views_json": {"es": "Descargar las vistas (JSON)", "en": "Download the views (JSON)"},
+    "load_views": {"es": "Cargar vistas guardadas (JSON)", "en": "Load saved views (JSON)"},
+    "load_views_help": {
+        "es": "Un archivo descargado con «Descargar las vistas».",
+        "en": "A file downloaded with 'Download the views'.",
+    },
+    "clear_views": {"es": "Vaciar la lista", "en": "Clear the list"},
+    "previous": {"es": "Anterior", "en": "Previous"},
+    "next": {"es": "Siguiente", "en": "Next"},
+    "exit_presentation": {"es": "Salir de la presentación", "en": "Leave the presentation"},
+    "palette": {"es": "Paleta (ColorBrewer)", "en": "Palette (ColorBrewer)"},
+    "palette_auto": {"es": "La del indicador", "en": "The indicator's own"},
+    "change": {"es": "Cambio", "en": "Change"},
+    "clusters": {"es": "Agrupamientos", "en": "Clusters"},
+    "mode_clusters": {
+        "es": "Agrupamientos espaciales (Moran local)",
+        "en": "Spatial clusters (local Moran)",
+    },
+    "lisa_legend_note": {
+        "es": "Moran local, contigüidad reina, {permutations} permutaciones, significancia p < {alpha}.",
+        "en": "Local Moran, queen contiguity, {permutations} permutations, significance p < {alpha}.",
+    },
+    "lisa_too_few": {
+        "es": "Con {n} territorios hay muy pocas unidades para estadísticos locales (se necesitan al menos {min}). Elija el nivel *Barrios y veredas*, o vea los valores atípicos con el mapa de caja.",
+        "en": "With {n} territories there are too few units for local statistics (at least {min} are needed). Choose the *Barrios and veredas* level, or see the outliers with the box map.",
+        "es.one": "Con {n} territorio hay muy pocas unidades para estadísticos locales (se necesitan al menos {min}). Elija el nivel *Barrios y veredas*, o vea los valores atípicos con el mapa de caja.",
+        "en.one": "With {n} territory there are too few units for local statistics (at least {min} are needed). Choose the *Barrios and veredas* level, or see the outliers with the box map.",
+    },
+    "lisa_box_link": {"es": "Abrir el mapa de caja", "en": "Open the box map"},
+    "lisa_global": {
+        "es": "I de Moran global = {i} (p = {p}).",
+        "en": "Global Moran's I = {i} (p = {p}).",
+    },
+    "enrolled": {"es": "Matrícula", "en": "Enrolment"},
+    "show_sites": {
+        "es": "Mostrar las sedes (tamaño = matrícula)",
+        "en": "Show the sites (size = enrolment)",
+    },
+    "page_priority": {"es": "Prioridad", "en": "Priority"},
+    "page_export": {"es": "Exportar", "en": "Export"},
+    "export_demo_note": {
+        "es": "Cada archivo dice que son datos de demostración (columna notice, metadatos, mapa).",
+        "en": "Every file says it is demo data (notice column, metadata, map).",
+    },
+    "export_areas": {
+        "es": "Datos por territorio de la vista",
+        "en": "The view's data per territory",
+    },
+    "export_sites": {"es": "Sedes de la vista (puntos)", "en": "The view's sites (points)"},
+    "export_metadata": {"es": "Metadatos (JSON)", "en": "Metadata (JSON)"},
+    "export_map": {"es": "El mapa", "en": "The map"},
+    "png_width": {"es": "Ancho (px)", "en": "Width (px)"},
+    "png_height": {"es": "Alto (px)", "en": "Height (px)"},
+    "export_png": {"es": "Imagen PNG para presentaciones", "en": "PNG image for slides"},
+    "export_html": {"es": "Mapa HTML que abre sin internet", "en": "HTML map that opens offline"},
+    "export_csv": {"es": "CSV (estándar)", "en": "CSV (standard)"},
+    "export_csv_help": {
+        "es": "Para programas (R, Python, QGIS): separado por comas, punto decimal, nombres de "
+        "columna en inglés, sin BOM.",
+        "en": "For programs (R, Python, QGIS): comma-separated, decimal point, English column "
+        "names, no BOM.",
+    },
+    "export_csv_excel_es": {"es": "CSV para Excel en español", "en": "CSV for Excel in Spanish"},
+    "export_csv_excel_es_help": {
+        "es": "Separado por punto y coma, con coma decimal y encabezados en español: Excel "
+        "configurado en español lo abre con doble clic y lee bien los números.",
+        "en": "Semicolon-separated, with decimal comma and Spanish headers: Excel set to "
+        "Spanish opens it with a double click and reads the numbers right.",
+    },
+    "export_cli": {
+        "es": "La misma exportación desde la línea de comandos",
+        "en": "The same export from the command line",
+    },
+    "export_cli_help": {
+        "es": "Reproduce exactamente esta vista; la extensión del archivo elige el formato (.geojson .gpkg .csv .xlsx .html .png).",
+        "en": "Reproduces exactly this view; the file's extension picks the format (.geojson .gpkg .csv .xlsx .html .png).",
+    },
+    "small_sample_explained": {
+        "es": "**Muestras pequeñas.** Una tasa cuyo denominador es menor que el mínimo elegido (por defecto {n} estudiantes) se muestra con su n pero sin color de clase (blanco con borde punteado) y no entra en el cálculo de las clases ni en la clasificación de territorios: con tan pocos estudiantes, un par de casos cambia la tasa. *Sin datos* (gris) significa que ninguna sede reportó, lo que no es cero. Con **mismos cortes para todos los años**, las clases se calculan sobre los valores de todos los años juntos, de modo que un color significa lo mismo en cada año.",
+        "en": "**Small samples.** A rate whose denominator is below the chosen minimum (default {n} students) is shown with its n but without a class colour (white with a dotted outline) and takes no part in the classes or the ranking: with so few students a couple of cases move the rate. *No data* (grey) means no site reported, which is not zero. With **same breaks for every year**, classes are computed over every year's values together, so a colour means the same in each year.",
+    },
+    "compare_explained": {
+        "es": "**Cambio entre años**: valor del año final menos el del inicial, solo donde ambos años tienen datos suficientes; las tasas cambian en puntos porcentuales; clases simétricas alrededor de cero, rojo = empeora. **Lado a lado**: dos mapas del mismo indicador (dos años o dos sectores) con los mismos cortes, calculados sobre ambos. **Bivariado**: cada indicador se divide en tercios de territorios; el color más oscuro reúne los territorios que están en el peor tercio de ambos.",
+        "en": "**Change between years**: the final year's value minus the first's, only where both years have enough data; rates change in percentage points; classes symmetric around zero, red = worse. **Side by side**: two maps of one indicator (two years or two sectors) with the same breaks, computed over both. **Bivariate**: each indicator is cut into thirds of the territories; the darkest colour gathers the territories in the worst third of both.",
+    },
+    "priority_explained": {
+        "es": "Cada indicador elegido se normaliza entre los territorios del nivel y año (mín-máx: 0 el mejor, 1 el peor; o puntaje z), se orienta para que más alto sea peor (la cobertura se invierte), se multiplica por su peso (los pesos se reescalan para sumar 100 %) y se suma. Solo reciben índice los territorios con datos suficientes en todos los indicadores elegidos. Pesos por defecto:",
+        "en": "Each chosen indicator is normalised across the territories of the level and year (min-max: 0 the best, 1 the worst; or z-score), oriented so that higher is worse (coverage is inverted), multiplied by its weight (weights are rescaled to add up to 100 %) and summed. Only territories with enough data in every chosen indicator get an index. Default weights:",
+    },
+    "priority_intro": {
+        "es": "Combine indicadores en un **índice de prioridad**: cada uno se normaliza entre los territorios, se orienta para que más alto sea peor, se multiplica por su peso y se suma. Los pesos se reescalan para sumar 100 %.",
+        "en": "Combine indicators into a **priority index**: each is normalised across the territories, oriented so that higher is worse, multiplied by its weight and summed. Weights are rescaled to add up to 100 %.",
+    },
+    "priority_none": {
+        "es": "Estos datos no tienen indicadores con dirección (mejor/peor) en este nivel.",
+        "en": "This data has no indicators with a direction (better/worse) at this level.",
+    },
+    "priority_no_weight": {
+        "es": "Dé un peso mayor que cero a al menos un indicador.",
+        "en": "Give at least one indicator a weight above zero.",
+    },
+    "normalisation": {"es": "Normalización", "en": "Normalisation"},
+    "weights": {"es": "Pesos", "en": "Weights"},
+    "priority_source": {"es": "índice calculado por el atlas", "en": "index computed by the atlas"},
+    "priority_table_note": {
+        "es": "Cada columna de indicador es su aporte al índice (peso × puntaje normalizado). Más alto = actuar primero.",
+        "en": "Each indicator column is its contribution to the index (weight × normalised score). Higher = act first.",
+    },
+    "priority_method_note": {
+        "es": "Normalización: {method}. Solo reciben índice los territorios con datos suficientes (n ≥ {n}) en todos los indicadores elegidos.",
+        "en": "Normalisation: {method}. Only territories with enough data (n ≥ {n}) in every chosen indicator get an index.",
+    },
+    "one_year_only": {
+        "es": "Los datos tienen un solo año: no hay cambio que mostrar.",
+        "en": "The data has a single year: there is no change to show.",
+    },
+    "one_sector_only": {
+        "es": "Los datos no distinguen dos sectores.",
+        "en": "The data does not distinguish two sectors.",
+    },
+    "one_indicator_only": {
+        "es": "Los datos tienen un solo indicador.",
+        "en": "The data has a single indicator.",
+    },
+    "same_breaks_note": {
+        "es": "Los dos mapas usan los mismos cortes, calculados sobre ambos: el mismo color es el mismo valor.",
+        "en": "Both maps use the same breaks, computed over both: the same colour is the same value.",
+    },
+    "act_first": {
+        "es": "Ambos indicadores en su peor tercio:",
+        "en": "Both indicators in their worst third:",
+    },
+    "bivariate_note": {
+        "es": "Tercios de cada indicador; el más oscuro: ambos en su peor tercio, donde actuar primero.",
+        "en": "Thirds of each indicator; darkest: both in their worst third, where to act first.",
+    },
+    "page_compare": {"es": "Comparar", "en": "Compare"},
+    "compare_mode": {"es": "Comparación", "en": "Comparison"},
+    "mode_change": {"es": "Cambio entre dos años", "en": "Change between two years"},
+    "mode_side": {"es": "Lado a lado (mismos cortes)", "en": "Side by side (same breaks)"},
+    "mode_bivariate": {"es": "Bivariado (dos indicadores)", "en": "Bivariate (two indicators)"},
+    "from_year": {"es": "Desde", "en": "From"},
+    "to_year": {"es": "Hasta", "en": "To"},
+    "compare_by": {"es": "Comparar", "en": "Compare"},
+    "by_year": {"es": "dos años", "en": "two years"},
+    "by_sector": {"es": "dos sectores", "en": "two sectors"},
+    "second_year": {"es": "Año del mapa derecho", "en": "Year of the right map"},
+    "second_sector": {"es": "Sector del mapa derecho", "en": "Sector of the right map"},
+    "first_sector": {"es": "Sector del mapa izquierdo", "en": "Sector of the left map"},
+    "second_indicator": {
+        "es": "Segundo indicador (eje vertical)",
+        "en": "Second indicator (vertical axis)",
+    },
+    "change_note": {
+        "es": "Solo tienen cambio los territorios con datos suficientes en ambos años. Las tasas cambian en puntos porcentuales (pp).",
+        "en": "Only territories with enough data in both years have a change. Rates change in percentage points (pp).",
+    },
+    "selected_area": {
+        "es": "Territorio seleccionado (o haga clic en el mapa)",
+        "en": "Selected territory (or click the map)",
+    },
+    "none_selected": {"es": "— ninguno —", "en": "— none —"},
+    "trend": {"es": "Evolución frente a la ciudad", "en": "Trend against the city"},
+    "change_since": {"es": "Cambio {first} → {last}", "en": "Change {first} → {last}"},
+    "trend_empty": {
+        "es": "Este territorio no tiene datos de este indicador en ningún año.",
+        "en": "This territory has no data for this indicator in any year.",
+    },
+    "sites_of_area": {"es": "Sedes del territorio", "en": "Sites of the territory"},
+    "site_code": {"es": "Código DANE", "en": "DANE code"},
+    "site_name": {"es": "Sede", "en": "Site"},
+    "all": {"es": "Todos", "en": "All"},
+    "min_n": {"es": "Denominador mínimo (n)", "en": "Minimum denominator (n)"},
+    "min_n_help": {
+        "es": "Por debajo de este número de estudiantes una tasa se muestra como muestra pequeña.",
+        "en": "Below this number of students a rate is shown as a small sample.",
+    },
+    "fixed_breaks": {"es": "Mismos cortes para todos los años", "en": "Same breaks for every year"},
+    "breaks": {
+        "es": "Cortes (límites superiores, separados por ;)",
+        "en": "Breaks (upper bounds, separated by ;)",
+    },
+    "areas": {"es": "territorios", "en": "territories"},
+    "source": {"es": "Fuente", "en": "Source"},
+    "all_sectors": {"es": "Todos los sectores", "en": "All sectors"},
+    "link_upload_missing": {
+        "es": "Este enlace se hizo con datos cargados, que no viajan en el enlace: lo que ve son "
+        "datos de demostración, no los del enlace. Para ver esos datos, cárguelos en la página "
+        "Datos.",
+        "en": "This link was made with uploaded data, which does not travel in links: what you "
+        "see is demo data, not the link's. To see that data, upload it on the Data page.",
+    },
+    "link_official_missing": {
+        "es": "Este enlace pide las capas oficiales, que no están descargadas en este servidor: lo "
+        "que ve son datos de demostración. Descárguelas en la página Datos.",
+        "en": "This link asks for the official layers, which are not downloaded on this server: "
+        "what you see is demo data. Download them on the Data page.",
+    },
+    "upload_no_indicator": {
+        "es": "Con estos archivos no se puede calcular ningún indicador: la tabla de sedes no "
+        "tiene año ni conteos. Indique el año de la tabla (campo «Año de los datos») o agregue "
+        "una columna de año y conteos como la matrícula; los datos anteriores siguen en uso.",
+        "en": "No indicator can be computed from these files: the school table has no year and "
+        "no counts. Give the table's year (the 'Year of the data' field) or add a year column "
+        "and counts such as enrolment; the previous data stay in use.",
+    },
+    "indicators_allowed": {
+        "es": "Indicadores que permiten los datos",
+        "en": "Indicators the data allow",
+    },
+    "indicators_allowed_help": {
+        "es": "Cada indicador necesita ciertas columnas; si falta alguna, el indicador no se "
+        "ofrece en la barra lateral. Agregue la columna al archivo y cárguelo de nuevo.",
+        "en": "Each indicator needs certain columns; if one is missing, the indicator is not "
+        "offered in the sidebar. Add the column to the file and upload it again.",
+    },
+    "available": {"es": "Disponible", "en": "Available"},
+    "missing_inputs": {"es": "Qué falta", "en": "What is missing"},
+    "yes": {"es": "Sí", "en": "Yes"},
+    "no": {"es": "No", "en": "No"},
+    "needs_column": {
+        "es": "{what} (columna «{column}») en {file}",
+        "en": "{what} (column '{column}') in {file}",
+    },
+    "file_schools": {"es": "la tabla de sedes", "en": "the school table"},
+    "file_population": {"es": "la tabla de población", "en": "the population table"},
+    "view_notes": {
+        "es": "Algunos valores del enlace no eran válidos y se reemplazaron:",
+        "en": "Some values in the link were not valid and were replaced:",
+    },
+    "coverage_note": {
+        "es": "La matrícula se cuenta donde está la sede y la población donde vive: la "
+        "cobertura de un territorio puede superar el 100 %.",
+        "en": "Enrolment counts where the school is and population where people live: a "
+        "territory's coverage can exceed 100 %.",
+    },
+    "definition": {"es": "Definición", "en": "Definition"},
+    "formula": {"es": "Fórmula", "en": "Formula"},
+    "unit": {"es": "Unidad", "en": "Unit"},
+    "direction": {"es": "Lectura", "en": "Reading"},
+    "levels": {"es": "Niveles", "en": "Levels"},
+    "sum_of": {"es": "suma de", "en": "sum of"},
+    "rows": {"es": "filas", "en": "rows"},
+    "licence": {"es": "Licencia", "en": "Licence"},
+    "demo_explained": {
+        "es": "Esta es una ciudad de demostración generada por el propio proyecto: los "
+        "límites son esquemáticos y las sedes, matrículas e indicadores son sintéticos. "
+        "Sirve para conocer la herramienta; no describe la realidad de Medellín.",
+        "en": "This is a demo city generated by the project itself: boundaries are schematic "
+        "and the sites, enrolment and indicators are synthetic. It is for learning the tool; "
+        "it does not describe Medellín.",
+    },
+    "territories_count": {"es": "Comunas y corregimientos", "en": "Comunas and corregimientos"},
+    "barrios_count": {"es": "Barrios y veredas", "en": "Barrios and veredas"},
+    "sites_count": {"es": "Sedes educativas", "en": "School sites"},
+    "years_label": {"es": "Años", "en": "Years"},
+    "sites_by_sector": {"es": "Sedes por sector", "en": "Sites by sector"},
+    "sector": {"es": "Sector", "en": "Sector"},
+    "enrolled_in": {"es": "Matrícula {year}", "en": "Enrolment {year}"},
+    "sites_table": {"es": "Sedes educativas", "en": "School sites"},
+    "no_direction": {"es": "sin dirección (conteo)", "en": "no direction (a count)"},
+    "method_intro": {
+        "es": "Cada tasa de un territorio es la **suma de sus numeradores sobre la suma de sus "
+        "denominadores**, nunca el promedio de las tasas de sus sedes; el numerador, el "
+        "denominador y el número de sedes (n) se muestran junto a cada valor. Un territorio "
+        "sin sedes que reporten aparece como *Sin datos*, distinto de cero.",
+        "en": "Each territory's rate is the **sum of its numerators over the sum of its "
+        "denominators**, never the mean of its sites' rates; the numerator, denominator and "
+        "number of sites (n) are shown beside every value. A territory with no reporting "
+        "sites shows as *No data*, which is not zero.",
+    },
+    "upload_title": {"es": "Cargar datos propios", "en": "Load your own data"},
+    "upload_intro": {
+        "es": "Suba los archivos que tenga; lo que no suba se toma de la demostración. Límites: "
+        "GeoJSON (también por líneas), shapefile comprimido (.zip), GeoPackage (se elige la "
+        "capa), FlatGeobuf, KML o KMZ de Google Earth o My Maps, en cualquier CRS declarado; "
+        "las columnas de código y nombre se reconocen solas (DANE, OpenStreetMap, ArcGIS...). "
+        "Sedes e indicadores: CSV (también el de Excel en español, con `;` y coma decimal), "
+        "XLSX tal como lo publican (con filas de título, totales y varias hojas) o puntos de "
+        "esos formatos. Los datos cargados solo los ve usted, en esta sesión.",
+        "en": "Upload the files you have; anything not uploaded comes from the demo. Boundaries: "
+        "GeoJSON (also line by line), zipped shapefile, GeoPackage (the layer is chosen), "
+        "FlatGeobuf, KML or KMZ from Google Earth or My Maps, in any declared CRS; the code and "
+        "name columns are recognised on their own (DANE, OpenStreetMap, ArcGIS...). Sites and "
+        "indicators: CSV (including Spanish Excel's, with `;` and decimal comma), XLSX as "
+        "publishers send it (title rows, totals, several sheets) or points in those formats. "
+        "Uploaded data is visible only to you, in this session.",
+    },
+    "upload_boundaries": {
+        "es": "Comunas y corregimientos (polígonos)",
+        "en": "Comunas and corregimientos (polygons)",
+    },
+    "upload_barrios": {
+        "es": "Barrios y veredas (opcional)",
+        "en": "Barrios and veredas (optional)",
+    },
+    "upload_schools": {
+        "es": "Sedes educativas (con o sin indicadores)",
+        "en": "School sites (with or without indicators)",
+    },
+    "upload_indicators": {
+        "es": "Indicadores por sede o por comuna (opcional)",
+        "en": "Indicators per site or per comuna (optional)",
+    },
+    "upload_population": {
+        "es": "Población por comuna (opcional)",
+        "en": "Population per comuna (optional)",
+    },
+    "upload_year": {
+        "es": "Año de las tablas sin columna de año",
+        "en": "Year of tables without a year column",
+    },
+    "upload_layer": {
+        "es": "Capa de {file}",
+        "en": "Layer of {file}",
+    },
+    "upload_layer_help": {
+        "es": "El archivo tiene varias capas; la primera es la que más se parece a lo pedido "
+        "(polígonos con más elementos para límites, puntos para sedes).",
+        "en": "The file holds several layers; the first is the likeliest for this input "
+        "(polygons with most features for boundaries, points for schools).",
+    },
+    "upload_year_help": {
+        "es": "Solo para tablas de conteos que no traen el año.",
+        "en": "Only for count tables that carry no year.",
+    },
+    "upload_sheet": {
+        "es": "Hoja del libro {file}",
+        "en": "Sheet of the workbook {file}",
+    },
+    "mapping_title": {
+        "es": "Asignación de columnas de la tabla de sedes",
+        "en": "Column mapping of the sites table",
+    },
+    "mapping_help": {
+        "es": "Cada campo del atlas y la columna de su archivo que lo contiene. Se propone lo "
+        "detectado; corríjalo si hace falta.",
+        "en": "Each atlas field and the column of your file that holds it. The detected choice "
+        "is proposed; correct it if needed.",
+    },
+    "upload_apply": {"es": "Validar y usar estos datos", "en": "Validate and use this data"},
+    "upload_nothing": {"es": "Suba al menos un archivo.", "en": "Upload at least one file."},
+    "upload_working": {"es": "Leyendo y uniendo…", "en": "Reading and joining…"},
+    "upload_failed": {
+        "es": "No se pudo usar la carga; los datos y la vista anteriores siguen activos.",
+        "en": "The upload could not be used; the previous data and view stay active.",
+    },
+    "uploaded_label": {"es": "Datos cargados", "en": "Uploaded data"},
+    "official_title": {"es": "Capas oficiales de GeoMedellín", "en": "GeoMedellín official layers"},
+    "official_intro": {
+        "es": "Descarga las comunas y corregimientos, los barrios y veredas y las sedes educativas publicados por la Alcaldía de Medellín, a una carpeta local que no se publica. Licencia del publicador: CC BY-SA 4.0; los datos no pueden ser comercializados ni transferidos. Una descarga fallida nunca reemplaza la copia anterior.",
+        "en": "Downloads the comunas and corregimientos, barrios and veredas and school sites published by the Alcaldía de Medellín into a local folder that is never published. Publisher's licence: CC BY-SA 4.0; the data may not be sold or transferred. A failed download never replaces the previous copy.",
+    },
+    "official_fetch": {"es": "Descargar las capas oficiales", "en": "Download the official layers"},
+    "official_done": {
+        "es": "{title}: {n} elementos descargados.",
+        "en": "{title}: {n} features downloaded.",
+        "es.one": "{title}: {n} elemento descargado.",
+        "en.one": "{title}: {n} feature downloaded.",
+    },
+    "downloaded": {"es": "Descargado", "en": "Downloaded"},
+    "templates_title": {"es": "Plantillas", "en": "Templates"},
+    "template_csv": {"es": "Plantilla de sedes (CSV)", "en": "Sites template (CSV)"},
+    "template_xlsx": {"es": "Plantilla de sedes (XLSX)", "en": "Sites template (XLSX)"},
+    "template_columns": {"es": "Columnas de la plantilla", "en": "Template columns"},
+    "report_title": {"es": "Reporte de la unión", "en": "Join report"},
+    "report_role": {"es": "Papel", "en": "Role"},
+    "report_file": {"es": "Archivo", "en": "File"},
+    "report_format": {"es": "Formato", "en": "Format"},
+    "report_columns": {"es": "Columnas usadas", "en": "Columns used"},
+    "report_notes": {"es": "Notas", "en": "Notes"},
+    "report_located": {
+        "es": "**{located} de {n}** sedes ubicadas en un territorio.",
+        "en": "**{located} of {n}** sites located in a territory.",
+        "es.one": "**{located} de {n}** sede ubicada en un territorio.",
+        "en.one": "**{located} of {n}** site located in a territory.",
+    },
+    "report_problem": {"es": "Problema", "en": "Problem"},
+    "report_count": {"es": "Filas", "en": "Rows"},
+    "report_download": {"es": "Descargar el reporte (CSV)", "en": "Download the report (CSV)"},
+    "report_clean": {
+        "es": "Sin problemas: todas las filas se usaron.",
+        "en": "No problems: every row was used.",
+    },
+    "classification_methods": {"es": "Clasificación del mapa", "en": "Map classification"},
+    "classification_explained": {
+        "es": "Las clases se calculan con mapclassify sobre los territorios con datos. Los "
+        "colores son paletas ColorBrewer aptas para daltonismo; el color más oscuro indica "
+        "el extremo peor del indicador.",
+        "en": "Classes are computed with mapclassify over the territories with data. Colours "
+        "are colour-blind-safe ColorBrewer palettes; the darkest colour marks the worse end "
+        "of the indicator.",
+    },
+    "legend_toggle": {"es": "Mostrar u ocultar la leyenda", "en": "Show or hide the legend"},
+    "show_sites_unsized": {"es": "Mostrar las sedes", "en": "Show the sites"},
+    "sites_legend": {
+        "es": "Sedes (color = su propio valor)",
+        "en": "Sites (colour = their own value)",
+    },
+    "sites_size_legend": {
+        "es": "Tamaño = matrícula (estudiantes)",
+        "en": "Size = enrolment (students)",
+    },
+    "outside_nucleos": {
+        "es": "Fuera de todo núcleo: {n} barrios y veredas sin sedes de un núcleo",
+        "es.one": "Fuera de todo núcleo: {n} barrio o vereda sin sedes de un núcleo",
+        "en": "Outside any núcleo: {n} barrios and veredas without a núcleo's sites",
+        "en.one": "Outside any núcleo: {n} barrio or vereda without a núcleo's sites",
+    },
+    # --- column mapping of the boundaries file (pages/datos.py) --------------------------------
+    "mapping_boundaries_title": {
+        "es": "Columnas de código y nombre de los límites",
+        "en": "Code and name columns of the boundaries",
+    },
+    "mapping_boundaries_help": {
+        "es": "Lo que se eligió y por qué; corríjalo si hace falta. Sin columna («—»), el código "
+        "se deriva del nombre y el nombre de la lista oficial.",
+        "en": "What was chosen and why; correct it if needed. Without a column («—»), the code "
+        "is derived from the name and the name from the official list.",
+    },
+    "mapping_boundaries_none": {
+        "es": "Ninguna columna parece un código ni un nombre de territorio: elíjalas aquí.",
+        "en": "No column looks like a territory code or name: choose them here.",
+    },
+}
+
+
+# What each input column holds, for sentences that say what is missing.
+COLUMN_LABELS: Final = {
+    "matricula": {"es": "matrícula por sede", "en": "enrolment per site"},
+    "matricula_5_16": {
+        "es": "matrícula de 5 a 16 años por sede",
+        "en": "enrolment aged 5 to 16 per site",
+    },
+    "desertores": {"es": "desertores por sede", "en": "dropouts per site"},
+    "sin_internet": {
+        "es": "estudiantes sin internet en casa",
+        "en": "students without internet at home",
+    },
+    "sin_computador": {
+        "es": "estudiantes sin computador en casa",
+        "en": "students without a computer at home",
+    },
+    "computadores": {"es": "computadores de la sede", "en": "the site's computers"},
+    "banda_ancha": {"es": "banda ancha sí/no por sede", "en": "broadband yes/no per site"},
+    "codigo_dane": {"es": "código DANE de la sede", "en": "the site's DANE code"},
+    "poblacion_5_16": {
+        "es": "población de 5 a 16 años por territorio y año",
+        "en": "population aged 5 to 16 per territory and year",
+    },
+    "poblacion_total": {"es": "población total", "en": "total population"},
+}
+
+
+def column_label(column: str, lang: str) -> str:
+    """What an input column holds (``matrícula por sede``), or the column's own name."""
+    return COLUMN_LABELS.get(column, {}).get(lang, column)
+
+
+def t(key: str, lang: str) -> str:
+    """The text for ``key`` in ``lang``; a missing key is a programming error."""
+    return TEXT[key][lang]
+
+
+def t_n(key: str, n: int, lang: str, **values: object) -> str:
+    """The sentence for ``key`` that counts ``n`` things, in the grammatical number ``n`` needs.
+
+    An entry gives its plural ("other") form under ``lang`` and, for sentences that can
+    count one thing, the singular under ``lang + ".one"`` (Spanish and English both use it
+    for exactly 1: "1 vista guardada", "2 vistas guardadas", "0 vistas guardadas"). ``n`` and
+    every whole-number ``values`` are written the language's way (``1.024`` / ``1,024``).
+    """
+    entry = TEXT[key]
+    form = entry.get(f"{lang}.one", entry[lang]) if n == 1 else entry[lang]
+    numbers = {
+        name: format_number(value, 0, lang)
+        for name, value in values.items()
+        if isinstance(value, int) and not isinstance(value, bool)
+    }
+    return form.format(**{**values, **numbers, "n": format_number(n, 0, lang)})

@@ -1,0 +1,282 @@
+"""The view: everything that decides what the map shows, in one immutable object.
+
+Its home is the URL query string (``to_query`` / ``from_query``), so any view can be shared by
+copying the address. Invalid or stale values fall back to defaults and are reported, never
+raised.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Final
+from urllib.parse import parse_qs, urlencode
+
+from geo.errors import DataError
+from geo.model.catalogue import (
+    DEFAULT_INDICATOR,
+    DEFAULT_K,
+    DEFAULT_SCHEME,
+    INDICATORS,
+    K_RANGE,
+    PALETTES,
+    SCHEME_NAMES,
+    parse_breaks,
+)
+from geo.model.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from geo.model.messages import msg
+from geo.model.schema import normalise_header
+
+LEVELS: Final = ("territorio", "barrio", "nucleo")
+LEVEL_NAMES: Final = {
+    "territorio": {"es": "Comunas y corregimientos", "en": "Comunas and corregimientos"},
+    "barrio": {"es": "Barrios y veredas", "en": "Barrios and veredas"},
+    "nucleo": {"es": "Núcleos educativos", "en": "Núcleos educativos"},
+}
+DEFAULT_MIN_N: Final = 30
+FILTER_PREFIX: Final = "f."  # ?f.sector=Oficial&f.zona=Rural
+
+# Query-string name of each scalar field (documented in the README).
+QUERY_KEYS: Final = {
+    "indicator": "ind",
+    "year": "year",
+    "level": "level",
+    "scheme": "scheme",
+    "k": "k",
+    "breaks": "breaks",
+    "fixed": "fixed",
+    "min_n": "min_n",
+    "palette": "pal",
+    "selected": "sel",
+    "lang": "lang",
+}
+
+Filters = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """A query value that could not be used, and what was used instead."""
+
+    key: str
+    given: str
+    used: str
+
+
+@dataclass(frozen=True)
+class View:
+    indicator: str = DEFAULT_INDICATOR
+    year: int = 0  # 0 until resolved against a dataset: the latest year
+    level: str = "territorio"
+    scheme: str = DEFAULT_SCHEME
+    k: int = DEFAULT_K
+    breaks: tuple[float, ...] = ()  # upper bounds, for the user_defined scheme
+    fixed: bool = False  # same breaks for every year, so colours compare over time
+    min_n: int = DEFAULT_MIN_N  # below this denominator a rate is a small sample
+    lang: str = DEFAULT_LANGUAGE
+    filters: Filters = ()  # (column, allowed values), sorted by column
+    selected: str = ""  # the area whose panel is open (validated by the page against its areas)
+    palette: str = ""  # a ColorBrewer scheme from PALETTES; "" = the indicator's own
+
+    def to_query(self) -> dict[str, str | list[str]]:
+        query: dict[str, str | list[str]] = {
+            QUERY_KEYS["indicator"]: self.indicator,
+            QUERY_KEYS["year"]: str(self.year),
+            QUERY_KEYS["level"]: self.level,
+            QUERY_KEYS["scheme"]: self.scheme,
+            QUERY_KEYS["k"]: str(self.k),
+        }
+        if self.breaks:
+            query[QUERY_KEYS["breaks"]] = ";".join(f"{b:.15g}" for b in self.breaks)
+        if self.fixed:
+            query[QUERY_KEYS["fixed"]] = "1"
+        if self.min_n != DEFAULT_MIN_N:
+            query[QUERY_KEYS["min_n"]] = str(self.min_n)
+        if self.palette:
+            query[QUERY_KEYS["palette"]] = self.palette
+        if self.selected:
+            query[QUERY_KEYS["selected"]] = self.selected
+        query[QUERY_KEYS["lang"]] = self.lang
+        for column, values in self.filters:
+            query[FILTER_PREFIX + column] = list(values)
+        return query
+
+    @property
+    def filter_dict(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.filters)
+
+    @classmethod
+    def from_query(
+        cls,
+        params: Mapping[str, str | Sequence[str]],
+        years: Sequence[int],
+        levels: Sequence[str] = LEVELS,
+        indicators: Sequence[str] = tuple(INDICATORS),
+        filter_values: Mapping[str, Sequence[str]] | None = None,
+    ) -> tuple[View, list[Fallback]]:
+        """The view a query string describes, for a dataset with these years, levels,
+        indicators and filterable columns (the first available indicator is the default
+        when dropout is missing)."""
+        default_indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in indicators else indicators[0]
+        default = cls(indicator=default_indicator, year=max(years))
+        fallbacks: list[Fallback] = []
+
+        def pick(name: str, valid: Sequence[str]) -> str:
+            given = _single(params.get(QUERY_KEYS[name]))
+            fallback = str(getattr(default, name))
+            if given is None:
+                return fallback
+            if given in valid:
+                return given
+            fallbacks.append(Fallback(QUERY_KEYS[name], given, fallback))
+            return fallback
+
+        k_values = [str(k) for k in range(K_RANGE[0], K_RANGE[1] + 1)]
+        scheme = pick("scheme", list(SCHEME_NAMES))
+        breaks: tuple[float, ...] = ()
+        given_breaks = _single(params.get(QUERY_KEYS["breaks"]))
+        if given_breaks:
+            try:
+                breaks = parse_breaks(given_breaks)
+            except ValueError:
+                fallbacks.append(Fallback(QUERY_KEYS["breaks"], given_breaks, ""))
+        if scheme == "user_defined" and not breaks:
+            fallbacks.append(Fallback(QUERY_KEYS["scheme"], scheme, DEFAULT_SCHEME))
+            scheme = DEFAULT_SCHEME
+        min_n = _single(params.get(QUERY_KEYS["min_n"]))
+        if min_n is not None and not (min_n.isdigit() and int(min_n) <= 100_000):
+            fallbacks.append(Fallback(QUERY_KEYS["min_n"], min_n, str(DEFAULT_MIN_N)))
+            min_n = None
+        view = cls(
+            indicator=pick("indicator", list(indicators)),
+            year=int(pick("year", [str(y) for y in years])),
+            level=pick("level", [lv for lv in LEVELS if lv in levels]),
+            scheme=scheme,
+            k=int(pick("k", k_values)),
+            breaks=breaks,
+            fixed=_single(params.get(QUERY_KEYS["fixed"])) in ("1", "true", "si", "sí"),
+            min_n=int(min_n) if min_n is not None else DEFAULT_MIN_N,
+            lang=pick("lang", list(LANGUAGES)),
+            filters=_filters(params, filter_values or {}, fallbacks),
+            selected=_single(params.get(QUERY_KEYS["selected"])) or "",
+            palette=_palette(params, fallbacks),
+        )
+        return view.compatible(), fallbacks
+
+    def compatible(self) -> View:
+        """This view with the level changed if the indicator is not computed at it."""
+        levels = INDICATORS[self.indicator].levels
+        return self if self.level in levels else replace(self, level=levels[0])
+
+
+def _palette(params: Mapping[str, str | Sequence[str]], fallbacks: list[Fallback]) -> str:
+    given = _single(params.get(QUERY_KEYS["palette"])) or ""
+    if given and given not in PALETTES:
+        fallbacks.append(Fallback(QUERY_KEYS["palette"], given, ""))
+        return ""
+    return given
+
+
+def make_filters(chosen: Mapping[str, Sequence[str]]) -> Filters:
+    """A canonical, hashable filter tuple; empty selections mean "all" and are dropped."""
+    return tuple(
+        (column, tuple(sorted(values))) for column, values in sorted(chosen.items()) if values
+    )
+
+
+def _filters(
+    params: Mapping[str, str | Sequence[str]],
+    filter_values: Mapping[str, Sequence[str]],
+    fallbacks: list[Fallback],
+) -> Filters:
+    chosen: dict[str, list[str]] = {}
+    for key, raw in params.items():
+        if not key.startswith(FILTER_PREFIX):
+            continue
+        column = key[len(FILTER_PREFIX) :]
+        values = [raw] if isinstance(raw, str) else list(raw)
+        if column not in filter_values:
+            fallbacks.append(Fallback(key, ", ".join(values), ""))
+            continue
+        known = [v for v in values if v in filter_values[column]]
+        for value in values:
+            if value not in filter_values[column]:
+                fallbacks.append(Fallback(key, value, ""))
+        chosen[column] = known
+    return make_filters(chosen)
+
+
+def _single(value: str | Sequence[str] | None) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return value[-1] if value else None
+
+
+def match_filters(
+    pairs: Sequence[str], filter_values: Mapping[str, Sequence[str]]
+) -> dict[str, list[str]]:
+    """``["sector=oficial", ...]`` -> ``{"sector": ["Oficial"]}``: exact values, regardless of
+    case and accents, so ``sector=oficial`` selects 'Oficial' and not 'No oficial'."""
+    chosen: dict[str, list[str]] = {}
+    for pair in pairs:
+        field, sep, wanted = pair.partition("=")
+        if not sep:
+            raise ValueError(f"--where expects FIELD=VALUE, got {pair!r}.")
+        column = next(
+            (c for c in filter_values if normalise_header(c) == normalise_header(field)), None
+        )
+        if column is None:
+            raise ValueError(
+                f"Cannot filter on {field!r}; filterable fields: {', '.join(filter_values)}."
+            )
+        value = next(
+            (v for v in filter_values[column] if normalise_header(v) == normalise_header(wanted)),
+            None,
+        )
+        if value is None:
+            raise ValueError(
+                f"{field}={wanted!r} matches no value; values: {', '.join(filter_values[column])}."
+            )
+        chosen.setdefault(column, []).append(value)
+    return chosen
+
+
+# Saved views for presenting: a list of view links, shareable as one link or a JSON file.
+
+VIEWS_KEY = "v"  # ?v=<view query>&v=<view query>&i=1&present=1
+STEP_KEY = "i"
+
+
+def view_query(view: View) -> str:
+    """A view as the query string the app writes (``ind=dropout&year=2024&...``)."""
+    pairs = [
+        (key, value)
+        for key, values in view.to_query().items()
+        for value in ([values] if isinstance(values, str) else values)
+    ]
+    return urlencode(pairs)
+
+
+def query_params(query: str) -> dict[str, str | list[str]]:
+    """A view query string back into the mapping ``View.from_query`` takes."""
+    parsed = parse_qs(query.lstrip("?"), keep_blank_values=False)
+    return {key: values if len(values) > 1 else values[0] for key, values in parsed.items()}
+
+
+def to_json(queries: Sequence[str], title: str = "") -> bytes:
+    """The list of saved views as a small JSON file."""
+    document = {"atlas": "atlas-educativo-medellin", "title": title, "views": list(queries)}
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def from_json(data: bytes, name: str = "vistas.json") -> list[str]:
+    """Saved views from the JSON file ``name``; ``DataError`` says what is wrong with it."""
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError(msg("views_not_json", detail=exc), name, msg("views_fix")) from None
+    views = document.get("views") if isinstance(document, dict) else None
+    if not isinstance(views, list) or not all(isinstance(v, str) for v in views) or not views:
+        raise DataError(msg("views_no_list"), name, msg("views_fix"))
+    return views

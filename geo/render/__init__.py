@@ -1,0 +1,1 @@
+"""Drawing: map geometry, Leaflet maps, comparison maps, tables and charts."""

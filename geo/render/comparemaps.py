@@ -1,0 +1,237 @@
+"""Maps of comparisons: the change map and the bivariate map, with their legends."""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+
+from geo.analysis.clusters import COLORS as CLUSTER_COLORS
+from geo.analysis.clusters import LABELS, Clusters
+from geo.analysis.compare import BIVARIATE_COLORS, Bivariate, ChangeMap, format_change
+from geo.model import schema as s
+from geo.model.formatting import format_number, format_value
+from geo.model.i18n import t
+from geo.render.display import MapGeometry
+from geo.render.maps import (
+    NO_DATA_FILL,
+    MapParts,
+    area_shapes,
+    legend_box,
+    outside_legend_row,
+    render_map,
+)
+
+
+def _feature(row, fill: str, ok: bool, display: dict[str, str], shape: dict | None) -> dict:
+    """One area: its code and name, escaped display texts, fill and map geometry."""
+    return {
+        "type": "Feature",
+        "id": str(getattr(row, s.CODE)),
+        "properties": {
+            "codigo": html.escape(str(getattr(row, s.CODE))),
+            "nombre": html.escape(str(getattr(row, s.NAME))),
+            **{key: html.escape(value) for key, value in display.items()},
+            "fill": fill,
+            "estado": "ok" if ok else "no_data",
+        },
+        "geometry": shape,
+    }
+
+
+def _render(
+    areas,
+    styled: list[tuple[str, bool, dict[str, str]]],
+    legend: str,
+    *,
+    tooltip: list[tuple[str, str]],
+    name: str,
+    geometry: MapGeometry | None,
+) -> MapParts:
+    """The map of ``areas``, each with its (fill, has data, display texts) from ``styled``."""
+    rows = areas.itertuples(index=False)
+    features = [
+        _feature(row, fill, ok, display, shape)
+        for row, (fill, ok, display), shape in zip(
+            rows, styled, area_shapes(areas, geometry), strict=True
+        )
+    ]
+    return render_map(
+        {"type": "FeatureCollection", "features": features},
+        tuple(areas.total_bounds),
+        legend,
+        tooltip=tooltip,
+        name=name,
+        geometry=geometry,
+    )
+
+
+def build_change_map(
+    cm: ChangeMap,
+    lang: str,
+    *,
+    subtitle: str,
+    demo: bool,
+    source: str,
+    geometry: MapGeometry | None = None,
+) -> MapParts:
+    """Diverging map of the change between two years; no change is the neutral middle."""
+    ind = cm.indicator
+    styled = [
+        (
+            cm.colors[row.klass] if row.klass >= 0 else NO_DATA_FILL,
+            row.klass >= 0,
+            {
+                "antes": format_value(row.before, ind, lang),
+                "despues": format_value(row.after, ind, lang),
+                "cambio": format_change(row.change, ind, lang),
+            },
+        )
+        for row in cm.areas.itertuples(index=False)
+    ]
+    counts = np.bincount(cm.areas["klass"][cm.areas["klass"] >= 0], minlength=5)
+    lows = (-cm.upper[-1], *cm.upper[:-1])
+    rows = "".join(
+        _row(color, f"{format_change(low, ind, lang)} … {format_change(high, ind, lang)}", n)
+        for color, low, high, n in zip(cm.colors, lows, cm.upper, counts, strict=True)
+    )
+    rows += _row(NO_DATA_FILL, t("no_data", lang), int((cm.areas["klass"] < 0).sum()))
+    rows += outside_legend_row(geometry, lang)
+    direction = t(ind.direction, lang)
+    legend = legend_box(
+        f"{ind.label(lang)}: {t('change', lang).lower()} {cm.year_a} → {cm.year_b}",
+        f"{subtitle} · {direction}" if direction else subtitle,
+        f'<table style="margin-top:4px">{rows}</table>',
+        lang,
+        source=source,
+        demo=demo,
+    )
+    return _render(
+        cm.areas,
+        styled,
+        legend,
+        tooltip=[
+            ("nombre", t("territory", lang)),
+            ("antes", str(cm.year_a)),
+            ("despues", str(cm.year_b)),
+            ("cambio", t("change", lang)),
+        ],
+        name="cambio",
+        geometry=geometry,
+    )
+
+
+def build_bivariate_map(
+    bv: Bivariate,
+    lang: str,
+    *,
+    subtitle: str,
+    demo: bool,
+    source: str,
+    geometry: MapGeometry | None = None,
+) -> MapParts:
+    """3x3 map of two indicators; the darkest class is where both are in their worst third."""
+    styled = [
+        (
+            BIVARIATE_COLORS[row.klass] if row.klass >= 0 else NO_DATA_FILL,
+            row.klass >= 0,
+            {"x": format_value(row.x, bv.x, lang), "y": format_value(row.y, bv.y, lang)},
+        )
+        for row in bv.areas.itertuples(index=False)
+    ]
+    esc = html.escape
+    cells = ""
+    for y_class in (2, 1, 0):
+        cells += (
+            "<tr>"
+            + "".join(
+                f'<td class="atlas-bivariate-cell" title="{3 * y_class + x_class}" '
+                'style="width:22px;height:22px;background:'
+                f'{BIVARIATE_COLORS[3 * y_class + x_class]}"></td>'
+                for x_class in (0, 1, 2)
+            )
+            + "</tr>"
+        )
+    body = (
+        '<div style="display:flex;align-items:center;gap:6px;margin-top:4px">'
+        f'<div style="writing-mode:vertical-rl;transform:rotate(180deg);font-size:11px">'
+        f"{esc(bv.y.short[lang])} →</div>"
+        f'<table class="atlas-bivariate" style="border-collapse:collapse">{cells}</table></div>'
+        f'<div style="font-size:11px;margin-left:18px">{esc(bv.x.short[lang])} →</div>'
+        '<div style="font-size:11px;color:#555;margin-top:4px">'
+        f"{esc(t('bivariate_note', lang))}</div>"
+    )
+    if outside := outside_legend_row(geometry, lang):
+        body += f'<table style="margin-top:4px">{outside}</table>'
+
+    legend = legend_box(
+        f"{bv.x.label(lang)} × {bv.y.label(lang)}", subtitle, body, lang, source=source, demo=demo
+    )
+    return _render(
+        bv.areas,
+        styled,
+        legend,
+        tooltip=[
+            ("nombre", t("territory", lang)),
+            ("x", bv.x.label(lang)),
+            ("y", bv.y.label(lang)),
+        ],
+        name="bivariado",
+        geometry=geometry,
+    )
+
+
+def _row(color: str, label: str, count: int) -> str:
+    return (
+        '<tr class="atlas-legend-class">'
+        f'<td><span style="display:inline-block;width:18px;height:12px;background:{color};'
+        'border:1px solid #4d4d4d"></span></td>'
+        f'<td style="padding:0 6px">{html.escape(label)}</td>'
+        f'<td style="color:#666;text-align:right">{count}</td></tr>'
+    )
+
+
+def build_cluster_map(
+    clusters: Clusters,
+    indicator_label: str,
+    lang: str,
+    *,
+    subtitle: str,
+    demo: bool,
+    source: str,
+    geometry: MapGeometry | None = None,
+) -> MapParts:
+    """Local Moran's I cluster map: hot and cold spots, outliers, not significant."""
+    styled = []
+    for row in clusters.areas.itertuples(index=False):
+        label = LABELS[row.cluster][lang] if row.cluster else t("no_data", lang)
+        p = format_number(row.p, 3, lang) if row.cluster else "—"
+        fill = CLUSTER_COLORS[row.cluster] if row.cluster else NO_DATA_FILL
+        styled.append((fill, bool(row.cluster), {"grupo": label, "p": p}))
+    counts = clusters.areas["cluster"].value_counts()
+    rows = "".join(
+        _row(CLUSTER_COLORS[key], LABELS[key][lang], int(counts.get(key, 0)))
+        for key in ("HH", "LL", "HL", "LH", "ns")
+    )
+    rows += _row(NO_DATA_FILL, t("no_data", lang), int(clusters.areas["cluster"].isna().sum()))
+    rows += outside_legend_row(geometry, lang)
+    note = t("lisa_legend_note", lang).format(
+        alpha=format_number(clusters.alpha, 2, lang), permutations=clusters.permutations
+    )
+    legend = legend_box(
+        f"{t('clusters', lang)}: {indicator_label}",
+        subtitle,
+        f'<table style="margin-top:4px">{rows}</table>'
+        f'<div style="font-size:11px;color:#555;margin-top:4px">{html.escape(note)}</div>',
+        lang,
+        source=source,
+        demo=demo,
+    )
+    return _render(
+        clusters.areas,
+        styled,
+        legend,
+        tooltip=[("nombre", t("territory", lang)), ("grupo", t("clusters", lang)), ("p", "p")],
+        name="agrupamientos",
+        geometry=geometry,
+    )

@@ -1,0 +1,909 @@
+"""The choropleth as a folium map: offline assets, escaped tooltips, a legend without d3."""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from typing import Final
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely.geometry
+from branca.element import Element, MacroElement
+from branca.utilities import color_brewer
+from folium.utilities import get_obj_in_upper_tree
+from jinja2 import Template
+
+from geo.analysis.classify import Classification
+from geo.model import schema as s
+from geo.model.catalogue import Indicator
+from geo.model.formatting import (
+    class_label,
+    format_fraction,
+    format_number,
+    format_value,
+    titled_with_unit,
+)
+from geo.model.i18n import t, t_n
+from geo.render.display import MapGeometry
+
+NO_DATA_FILL: Final = "#d9d9d9"
+SMALL_FILL: Final = "#ffffff"
+SMALL_OUTLINE: Final = "#252525"
+SELECTED_OUTLINE: Final = "#08306b"
+OUTLINE: Final = "#4d4d4d"
+BACKGROUND: Final = "#f4f3ef"
+
+
+@dataclass(frozen=True)
+class MapAssets:
+    """Where the map's only third-party files, Leaflet's JS and CSS, are fetched from."""
+
+    js: str
+    css: str
+
+
+# Served by the app itself (see geo.render.assets): the map needs no CDN and no internet.
+SERVED_ASSETS: Final = MapAssets(
+    js="/app/static/leaflet/leaflet.js", css="/app/static/leaflet/leaflet.css"
+)
+
+
+def class_colors(indicator: Indicator, k: int) -> list[str]:
+    """``k`` ColorBrewer colours, light to dark towards the worse end of the indicator."""
+    if k == 0:
+        return []
+    colors = color_brewer(indicator.palette, max(k, 3))
+    if k < 3:
+        colors = [colors[0], colors[-1]][:k] if k == 2 else [colors[-1]]
+    if indicator.direction == "lower_worse":
+        colors = colors[::-1]
+    return colors
+
+
+def feature_collection(
+    areas: gpd.GeoDataFrame,
+    indicator: Indicator,
+    classification: Classification,
+    lang: str,
+    selected: str = "",
+    geometry: MapGeometry | None = None,
+) -> dict:
+    """GeoJSON for the map: every data-derived text is HTML-escaped here, once.
+
+    ``geometry`` (a dataset's ``map_geometry(level)``) replaces the areas' own full-detail
+    shapes (see ``area_shapes``).
+    """
+    colors = class_colors(indicator, classification.k)
+    shapes = area_shapes(areas, geometry)
+    features = []
+    for row, cls, shape in zip(
+        areas.itertuples(index=False), classification.classes, shapes, strict=True
+    ):
+        status = getattr(row, "status", None) or ("no_data" if cls is None else "ok")
+        ratio = indicator.denominator is not None and status != "no_data"
+        fill = colors[cls] if cls is not None else SMALL_FILL if status == "small" else NO_DATA_FILL
+        features.append(
+            {
+                "type": "Feature",
+                "id": str(getattr(row, s.CODE)),
+                "properties": {
+                    "codigo": html.escape(str(getattr(row, s.CODE))),
+                    "nombre": html.escape(str(getattr(row, s.NAME))),
+                    "valor": html.escape(format_value(row.value, indicator, lang)),
+                    "n": html.escape(format_fraction(row.numerator, row.denominator, lang))
+                    if ratio
+                    else "—",
+                    "sedes": format_number(row.n_sites, 0, lang),
+                    "fill": fill,
+                    "clase": -1 if cls is None else cls,
+                    "estado": status,
+                    "sel": str(getattr(row, s.CODE)) == selected,
+                },
+                "geometry": shape,
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def area_shapes(areas: gpd.GeoDataFrame, geometry: MapGeometry | None) -> list[dict | None]:
+    """Each area's GeoJSON geometry for the map: its simplified shape from ``geometry``
+    (looked up by code), or its own full-detail shape without one."""
+    if geometry is None:
+        return [shape.__geo_interface__ for shape in areas.geometry]
+    return geometry.features_for(areas[s.CODE])
+
+
+def _style(feature: dict) -> dict:
+    status = feature["properties"]["estado"]
+    selected = feature["properties"].get("sel", False)
+    return {
+        "fillColor": feature["properties"]["fill"],
+        "color": SELECTED_OUTLINE if selected else SMALL_OUTLINE if status == "small" else OUTLINE,
+        "weight": 4 if selected else 2 if status == "small" else 1,
+        "fillOpacity": {"ok": 0.85, "small": 0.9, "no_data": 0.6}[status],
+        "dashArray": {"ok": None, "small": "1 4", "no_data": "4 3"}[status],
+    }
+
+
+def _highlight(feature: dict) -> dict:
+    return {"weight": 3, "color": "#000000"}
+
+
+class _Verbatim(Element):
+    """Text already rendered, put on the page as it is."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class _VerbatimMacro(MacroElement):
+    """A folium element whose rendered script goes on the page verbatim.
+
+    branca wraps every element's rendered script in ``Element(text)``, which compiles that
+    text as a Jinja template: tens of milliseconds for a map's data on every view change, and
+    any ``{{ ... }}`` inside the data would run on the server. The map's own layers use this.
+    """
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        for part in ("header", "html", "script"):
+            macro = self._template.module.__dict__.get(part)
+            if macro is not None:
+                target = getattr(figure, part)
+                target.add_child(_Verbatim(macro(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class _GeoJson(folium.GeoJson, _VerbatimMacro):
+    """``folium.GeoJson``, rendered without compiling its data as a template."""
+
+
+class _Serialised(dict):
+    """A GeoJSON dict that carries its JSON text, written once from pre-written geometry."""
+
+    def __init__(self, data: dict, text: str) -> None:
+        super().__init__(data)
+        self.text = text
+
+
+def _dumps(value: object, **kwargs) -> str:
+    return value.text if isinstance(value, _Serialised) else json.dumps(value, **kwargs)
+
+
+# folium writes a layer's data with Jinja's ``tojson``, whose ``json.dumps_function`` policy is
+# Jinja's hook for this: a ``_Serialised`` collection is written from its text (the geometry
+# was serialised once per dataset), anything else exactly as before. Escaping of ``<``, ``>``,
+# ``&`` and ``'`` still happens after, in ``tojson``.
+folium.GeoJson._template.environment.policies["json.dumps_function"] = _dumps
+
+
+def _serialised(collection: dict, geometry: MapGeometry | None) -> dict:
+    """``collection`` with its JSON text, reusing ``geometry``'s pre-written shapes."""
+    if geometry is None:
+        return collection
+    features = []
+    for feature in collection["features"]:
+        rest = json.dumps({k: v for k, v in feature.items() if k != "geometry"})
+        features.append(f'{rest[:-1]}, "geometry": {geometry.text_of(feature["geometry"])}}}')
+    text = f'{{"type": "FeatureCollection", "features": [{", ".join(features)}]}}'
+    return _Serialised(collection, text)
+
+
+class _MetricScale(MacroElement):
+    """Leaflet's scale bar in metres and kilometres only.
+
+    folium's ``control_scale=True`` adds Leaflet's default bar, whose second line is in miles
+    and feet: English units in the Spanish map, and of no use in Medellín.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.control.scale({"imperial": false}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "AtlasMetricScale"
+
+
+class _FocusWithoutScrolling(MacroElement):
+    """The map takes the keyboard focus on its first press without moving the page.
+
+    Leaflet's keyboard handler focuses the map on the first mouse press with a plain
+    ``focus()``, which scrolls every scrolling ancestor until the whole map is in view, and
+    then restores only the scroll of the map's own window. In streamlit-folium's iframe that
+    scrolls the Streamlit page around it: a map partly below the window's edge moved up
+    under the pointer between press and release (29 px on the Mapa page in a 1000 px high
+    window), the release landed on another area, the browser sent the click to the areas'
+    common parent, and Leaflet took it for a click on the bare map. The first click or tap
+    on every newly loaded map opened nothing. ``preventScroll`` focuses it in place. The
+    handler is disabled and enabled again because it listens with the function it had.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var keyboard = {{ this._parent.get_name() }}.keyboard;
+            if (!keyboard) { return; }
+            keyboard.disable();
+            keyboard._onMouseDown = function () {
+                if (!this._focused) {
+                    this._map.getContainer().focus({preventScroll: true});
+                }
+            };
+            keyboard.enable();
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "AtlasFocusWithoutScrolling"
+
+
+# The legend's fixed look: a toggle beside the title collapses it to that title.
+LEGEND_CSS: Final = """
+.atlas-legend-head{display:flex;align-items:flex-start;gap:6px}
+.atlas-legend-title{flex:1}
+.atlas-legend-toggle{flex:none;width:22px;height:22px;margin:-3px -4px 0 0;padding:0;
+  border:1px solid #aaa;border-radius:4px;background:#fff;color:#333;cursor:pointer;
+  font:700 15px/18px sans-serif}
+.atlas-legend-toggle::after{content:"\\2212"}
+.atlas-legend-collapsed .atlas-legend-toggle::after{content:"+"}
+.atlas-legend-collapsed .atlas-legend-more{display:none}
+"""
+# Maps narrower than this (CSS px; a phone's) open with the legend collapsed to its title.
+NARROW_MAP: Final = 380
+# Map widths (CSS px) per unit of legend scale: a presentation's legend (scale 1.5) is drawn
+# that large only on maps at least 1.5 x 600 px wide, never larger than at scale 1 on a phone.
+WIDTH_PER_LEGEND_SCALE: Final = 600
+
+
+class _LegendSlot(MacroElement):
+    """The map's legend control, empty (each view's layer fills it, ``_Legend``), and the fit.
+
+    The map is fitted to ``bounds`` in the room the legend leaves, measured in the browser:
+    beside it (a column on the right) or below it (a strip across the top), whichever draws
+    the city larger (below only when clearly larger: 0.3 zoom levels, as it pushes the city
+    down and a tall map's bottom is often under the window's edge); the zoom buttons' corner is
+    kept clear too. It is fitted again whenever
+    the legend's box or the map's size changes, until the user moves or zooms the map. The
+    script is the same for every map: only the bounds differ.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            var container = map.getContainer();
+            container.style.background = {{ this.background|tojson }};
+            if (!document.getElementById("atlas-legend-css")) {
+                var css = document.createElement("style");
+                css.id = "atlas-legend-css";
+                css.textContent = {{ this.css|tojson }};
+                document.head.appendChild(css);
+            }
+            var bounds = L.latLngBounds({{ this.bounds|tojson }});
+            var collapsed = null;  // decided by the map's width when the legend is first filled
+            var fitting = false, moved = false;
+            var legend = L.control({position: "topright"});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create("div", "atlas-legend");
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
+                L.DomEvent.on(div, "click", function (event) {
+                    if (event.target.closest(".atlas-legend-toggle")) {
+                        collapsed = !collapsed;
+                        shown();
+                    }
+                });
+                return div;
+            };
+            legend.addTo(map);
+            var div = legend.getContainer();
+
+            function room(element, frame) {
+                var box = element ? element.getBoundingClientRect() : null;
+                if (!box || !box.width || !box.height) return null;
+                return {left: box.left - frame.left, right: box.right - frame.left,
+                        bottom: box.bottom - frame.top};
+            }
+
+            function fit() {
+                var size = map.getSize();
+                if (moved || !size.x || !size.y) return;
+                var gap = 8, frame = container.getBoundingClientRect();
+                var key = room(div, frame);
+                var zoom = room(container.querySelector(".leaflet-control-zoom"), frame);
+                var options = [
+                    {  // the legend in a column on the right, the zoom buttons' on the left
+                        paddingTopLeft: L.point((zoom ? zoom.right : 0) + gap, gap),
+                        paddingBottomRight: L.point((key ? size.x - key.left : 0) + gap, gap)
+                    },
+                    {  // both in a strip across the top
+                        paddingTopLeft: L.point(gap, Math.max(
+                            key ? key.bottom : 0, zoom ? zoom.bottom : 0) + gap),
+                        paddingBottomRight: L.point(gap, gap)
+                    }
+                ];
+                // The strip across the top only when it draws the city clearly larger: it
+                // pushes the city down, and a tall map's bottom is often below the window.
+                var best = null, bestZoom = -Infinity;
+                options.forEach(function (option, index) {
+                    var padding = option.paddingTopLeft.add(option.paddingBottomRight);
+                    if (padding.x >= size.x || padding.y >= size.y) return;  // no room
+                    var z = map.getBoundsZoom(bounds, false, padding) - (index ? 0.3 : 0);
+                    if (z > bestZoom) { best = option; bestZoom = z; }
+                });
+                if (!best) return;
+                fitting = true;
+                try {
+                    map.fitBounds(bounds, L.extend({animate: false}, best));
+                } finally {
+                    fitting = false;
+                }
+            }
+
+            // Called by each view's layer once it has filled the legend, and by the toggle.
+            function shown() {
+                var width = map.getSize().x;
+                if (collapsed === null) collapsed = width < {{ this.narrow }};
+                L.DomUtil[collapsed ? "addClass" : "removeClass"](div, "atlas-legend-collapsed");
+                var toggle = div.querySelector(".atlas-legend-toggle");
+                if (toggle) toggle.setAttribute("aria-expanded", String(!collapsed));
+                var box = div.querySelector("[data-scale]");
+                if (box) {
+                    var scale = parseFloat(box.getAttribute("data-scale")) || 1;
+                    box.style.zoom = Math.min(
+                        scale, Math.max(1, width / {{ this.width_per_scale }}));
+                }
+                fit();
+            }
+
+            map.atlasLegendShown = shown;
+            map.on("movestart zoomstart", function () { if (!fitting) moved = true; });
+            map.on("resize", fit);
+            // The legend's box changes when Leaflet's stylesheet arrives (it loads after this
+            // script), when it is toggled and when its text changes.
+            if (window.ResizeObserver) new ResizeObserver(fit).observe(div);
+            fit();
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list[list[float]]) -> None:
+        super().__init__()
+        self._name = "AtlasLegendSlot"
+        self.background = BACKGROUND
+        self.css = LEGEND_CSS
+        self.bounds = bounds
+        self.narrow = NARROW_MAP
+        self.width_per_scale = WIDTH_PER_LEGEND_SCALE
+
+
+class _Legend(_VerbatimMacro):
+    """A view's legend: pre-escaped HTML put in the map's legend slot (``tojson`` keeps
+    ``</script>`` inert)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this.map_name }};
+            var div = map.getContainer().querySelector(".atlas-legend");
+            div.innerHTML = {{ this.html|tojson }};
+            if (map.atlasLegendShown) map.atlasLegendShown();
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, legend_html: str) -> None:
+        super().__init__()
+        self._name = "AtlasLegend"
+        self.html = legend_html
+        self.map_name = ""
+
+    def render(self, **kwargs) -> None:
+        self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
+        super().render(**kwargs)
+
+
+OUTSIDE_OUTLINE: Final = "#969696"
+# Hatching, so that "no núcleo here" never reads as a class colour or as "no data".
+OUTSIDE_HATCH_CSS: Final = "repeating-linear-gradient(45deg,#f0f0f0 0 3px,#bdbdbd 3px 4.5px)"
+
+
+class _OutsideArea(MacroElement):
+    """The part of the city no area covers, hatched grey, under the areas; not clickable.
+
+    The hatch is an SVG pattern put in the map's drawing once (a fixed script; the geometry
+    is the only data)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            var area = L.geoJson({{ this.geometry|tojson }}, {
+                interactive: false,
+                style: {color: {{ this.outline|tojson }}, weight: 1, dashArray: "2 3",
+                        fillColor: "url(#atlas-hatch)", fillOpacity: 1}
+            }).addTo(map);
+            var svg = map.getPanes().overlayPane.querySelector("svg");
+            if (svg && !svg.querySelector("#atlas-hatch")) {
+                var ns = "http://www.w3.org/2000/svg";
+                var defs = document.createElementNS(ns, "defs");
+                var pattern = document.createElementNS(ns, "pattern");
+                pattern.setAttribute("id", "atlas-hatch");
+                pattern.setAttribute("patternUnits", "userSpaceOnUse");
+                pattern.setAttribute("width", "6");
+                pattern.setAttribute("height", "6");
+                pattern.setAttribute("patternTransform", "rotate(45)");
+                var ground = document.createElementNS(ns, "rect");
+                ground.setAttribute("width", "6");
+                ground.setAttribute("height", "6");
+                ground.setAttribute("fill", "#f0f0f0");
+                var line = document.createElementNS(ns, "rect");
+                line.setAttribute("width", "2");
+                line.setAttribute("height", "6");
+                line.setAttribute("fill", "#bdbdbd");
+                pattern.appendChild(ground);
+                pattern.appendChild(line);
+                defs.appendChild(pattern);
+                svg.insertBefore(defs, svg.firstChild);
+            }
+            area.eachLayer(function (layer) {
+                if (layer._path) L.DomUtil.addClass(layer._path, "atlas-outside");
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, geometry: dict) -> None:
+        super().__init__()
+        self._name = "AtlasOutside"
+        self.geometry = geometry  # a bare geometry: not one of the map's areas (features)
+        self.outline = OUTSIDE_OUTLINE
+
+
+def outside_legend_row(geometry: MapGeometry | None, lang: str) -> str:
+    """The legend row of the part of the city no area covers ("" when there is none)."""
+    if geometry is None or geometry.outside is None:
+        return ""
+    label = t_n("outside_nucleos", geometry.outside_units, lang)
+    return (
+        '<tr class="atlas-legend-class atlas-legend-outside">'
+        '<td><span style="display:inline-block;width:18px;height:12px;'
+        f'background:{OUTSIDE_HATCH_CSS};border:1px dashed {OUTSIDE_OUTLINE}"></span></td>'
+        f'<td style="padding:0 6px" colspan="2">{html.escape(label)}</td></tr>'
+    )
+
+
+@dataclass
+class MapParts:
+    """A map in two parts, so that a view change replaces only what changed.
+
+    ``base`` is the frame (bounds, zoom limits, scale, legend slot): the same for every view
+    of a dataset's level, so the browser keeps it, with the user's zoom and pan.
+    ``layer`` is the view: coloured areas, tooltips, legend text and any sites.
+    """
+
+    base: folium.Map
+    layer: folium.FeatureGroup
+
+    def standalone(self) -> folium.Map:
+        """Both parts as one folium map (for an HTML file or a test)."""
+        self.layer.add_to(self.base)
+        return self.base
+
+
+def legend_html(
+    indicator: Indicator,
+    classification: Classification,
+    lang: str,
+    *,
+    subtitle: str,
+    no_data_count: int,
+    demo: bool,
+    source: str,
+    small_count: int = 0,
+    min_n: int = 30,
+    scale: float = 1.0,
+    outside_row: str = "",
+) -> str:
+    """The legend's HTML: title, direction, classes with counts, no data, the part of the
+    city no area covers (``outside_row``, from ``outside_legend_row``), source, demo badge."""
+    esc = html.escape
+    colors = class_colors(indicator, classification.k)
+    direction = t(indicator.direction, lang)
+    rows = []
+    for (low, high), color, count in zip(
+        classification.bounds, colors, classification.counts, strict=True
+    ):
+        label = class_label(low, high, indicator, lang)
+        rows.append(_legend_row(color, esc(label), count, dashed=False))
+    if small_count:
+        label = esc(t("small_sample_legend", lang).format(n=format_number(min_n, 0, lang)))
+        rows.append(_legend_row(SMALL_FILL, label, small_count, dashed=True, dark=True))
+    rows.append(_legend_row(NO_DATA_FILL, esc(t("no_data", lang)), no_data_count, dashed=True))
+    rows.append(outside_row)
+    body = f'<table style="margin-top:4px;border-collapse:collapse">{"".join(rows)}</table>'
+    line = f"{subtitle} · {direction}" if direction else subtitle
+    return legend_box(
+        titled_with_unit(indicator, lang), line, body, lang, source=source, demo=demo, scale=scale
+    )
+
+
+def legend_box(
+    title: str, subtitle: str, body: str, lang: str, *, source: str, demo: bool, scale: float = 1.0
+) -> str:
+    """The legend frame: escaped title and subtitle, a pre-built ``body``, source, demo badge."""
+    esc = html.escape
+    badge = (
+        '<div class="atlas-demo" style="margin-top:6px;padding:2px 6px;border-radius:4px;'
+        'background:#fde0dd;color:#7a0177;font-weight:600">'
+        f"{esc(t('demo_badge', lang))}</div>"
+        if demo
+        else ""
+    )
+    toggle = esc(t("legend_toggle", lang))
+    return (
+        f'<div data-scale="{scale:g}" style="background:rgba(255,255,255,.94);padding:8px 10px;'
+        "border-radius:6px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:11px/1.3 sans-serif;"
+        f'max-width:200px;zoom:{scale:g}">'
+        '<div class="atlas-legend-head">'
+        f'<div class="atlas-legend-title" style="font-weight:700">{esc(title)}</div>'
+        f'<button type="button" class="atlas-legend-toggle" aria-expanded="true" '
+        f'title="{toggle}" aria-label="{toggle}"></button></div>'
+        f'<div class="atlas-legend-more"><div style="color:#555">{esc(subtitle)}</div>{body}'
+        f'<div style="margin-top:4px;color:#666;font-size:11px">{esc(t("source", lang))}: '
+        f"{esc(source)}</div>{badge}</div></div>"
+    )
+
+
+def _legend_row(color: str, label: str, count: int, *, dashed: bool, dark: bool = False) -> str:
+    border = f"{2 if dark else 1}px {'dotted' if dark else 'dashed' if dashed else 'solid'} "
+    border += SMALL_OUTLINE if dark else OUTLINE
+    return (
+        '<tr class="atlas-legend-class">'
+        f'<td><span style="display:inline-block;width:18px;height:12px;background:{color};'
+        f'border:{border}"></span></td>'
+        f'<td style="padding:0 6px">{label}</td>'
+        f'<td style="color:#666;text-align:right">{count}</td></tr>'
+    )
+
+
+def build_map(
+    areas: gpd.GeoDataFrame,
+    indicator: Indicator,
+    classification: Classification,
+    lang: str,
+    *,
+    subtitle: str,
+    demo: bool,
+    source: str,
+    min_n: int = 30,
+    selected: str = "",
+    legend_scale: float = 1.0,
+    geometry: MapGeometry | None = None,
+    assets: MapAssets = SERVED_ASSETS,
+) -> MapParts:
+    """A folium choropleth of ``areas`` (EPSG:4326), as a base map and a view layer.
+
+    Parameters
+    ----------
+    areas : GeoDataFrame
+        One row per area with ``codigo``, ``nombre``, ``numerator``, ``denominator``, ``value``
+        and ``n_sites``, in the same order as ``classification.classes``.
+    indicator, classification, lang
+        What is shown, its classes, and the language of every word.
+    subtitle : str
+        Year and filters, shown under the legend title.
+    demo : bool
+        Adds the demo-data badge to the legend.
+    source : str
+        The data source line.
+    geometry : MapGeometry, optional
+        The areas simplified for drawing (``Dataset.map_geometry``), in the order of ``areas``;
+        without it the full geometry is drawn.
+    assets : MapAssets
+        Where Leaflet's JS and CSS come from; by default the app's own static files.
+    """
+    statuses = (
+        areas["status"]
+        if "status" in areas
+        else pd.Series(["no_data" if c is None else "ok" for c in classification.classes])
+    )
+    legend = legend_html(
+        indicator,
+        classification,
+        lang,
+        subtitle=subtitle,
+        no_data_count=int((statuses == "no_data").sum()),
+        demo=demo,
+        source=source,
+        small_count=int((statuses == "small").sum()),
+        min_n=min_n,
+        scale=legend_scale,
+        outside_row=outside_legend_row(geometry, lang),
+    )
+    return render_map(
+        feature_collection(areas, indicator, classification, lang, selected, geometry),
+        tuple(areas.total_bounds),
+        legend,
+        tooltip=[
+            ("nombre", t("territory", lang)),
+            ("valor", indicator.label(lang)),
+            ("n", t("n", lang)),
+            ("sedes", t("sites", lang)),
+        ],
+        name=indicator.id,
+        geometry=geometry,
+        assets=assets,
+    )
+
+
+def render_map(
+    collection: dict,
+    bounds: tuple[float, float, float, float],
+    legend: str,
+    *,
+    tooltip: list[tuple[str, str]],
+    name: str,
+    geometry: MapGeometry | None = None,
+    assets: MapAssets = SERVED_ASSETS,
+) -> MapParts:
+    """A map of a feature collection whose properties carry ``fill``, ``estado`` and
+    pre-escaped display text, with a legend of pre-escaped HTML and no outside request.
+
+    ``geometry``, the simplified shapes ``collection`` uses, also sets the deepest zoom and
+    brings the part of the city no area covers (drawn hatched, inside the fitted bounds)."""
+    outside = geometry.outside if geometry is not None else None
+    if outside is not None:
+        minx, miny, maxx, maxy = shapely.geometry.shape(outside).bounds
+        bounds = (
+            min(bounds[0], minx),
+            min(bounds[1], miny),
+            max(bounds[2], maxx),
+            max(bounds[3], maxy),
+        )
+    return MapParts(
+        base_map(
+            bounds,
+            max_zoom=geometry.max_zoom if geometry else None,
+            assets=assets,
+            outside=outside,
+        ),
+        map_layer(collection, legend, tooltip=tooltip, name=name, geometry=geometry),
+    )
+
+
+def base_map(
+    bounds: tuple[float, float, float, float],
+    *,
+    max_zoom: int | None = None,
+    assets: MapAssets = SERVED_ASSETS,
+    outside: dict | None = None,
+) -> folium.Map:
+    """The map's frame: no tiles, a scale, an empty legend slot, and the fit to ``bounds``
+    that the browser makes in the room the legend leaves; with ``outside`` (GeoJSON), the
+    part of the city no area covers, hatched, the same for every view."""
+    minx, miny, maxx, maxy = bounds
+    fmap = folium.Map(
+        location=[(miny + maxy) / 2, (minx + maxx) / 2],
+        tiles=None,
+        zoom_snap=0.1,
+        **({"max_zoom": max_zoom} if max_zoom is not None else {}),
+    )
+    # Instance attributes override folium's CDN defaults for this map only.
+    fmap.default_js = [("leaflet", assets.js)]
+    fmap.default_css = [("leaflet_css", assets.css)]
+    _MetricScale().add_to(fmap)
+    _FocusWithoutScrolling().add_to(fmap)
+    # Fitted in the browser, beside or below the legend as drawn there (see _LegendSlot).
+    _LegendSlot([[miny, minx], [maxy, maxx]]).add_to(fmap)
+    if outside is not None:
+        _OutsideArea(outside).add_to(fmap)
+    return fmap
+
+
+def map_layer(
+    collection: dict,
+    legend: str,
+    *,
+    tooltip: list[tuple[str, str]],
+    name: str,
+    geometry: MapGeometry | None = None,
+) -> folium.FeatureGroup:
+    """One view's data: the coloured areas with their tooltips, and the legend's text.
+
+    With ``geometry`` (whose shapes ``collection`` uses), the shapes' JSON written once per
+    dataset is reused instead of being written again on every view change.
+    """
+    layer = folium.FeatureGroup(name=name, control=False)
+    points = all((f["geometry"] or {}).get("type") == "Point" for f in collection["features"])
+    _GeoJson(
+        _serialised(collection, geometry),
+        name=name,
+        marker=folium.CircleMarker(radius=10, fill=True) if points else None,
+        style_function=_style,
+        highlight_function=_highlight,
+        tooltip=folium.GeoJsonTooltip(
+            fields=[field for field, _ in tooltip],
+            aliases=[html.escape(alias) for _, alias in tooltip],
+            sticky=True,
+        ),
+    ).add_to(layer)
+    _Legend(legend).add_to(layer)
+    return layer
+
+
+SITE_OUTLINE: Final = "#111111"
+SITE_RADIUS: Final = (2.0, 8.0)  # px: the smallest site's circle and the largest's
+SITE_RADIUS_UNSIZED: Final = 4.5  # px, every site's, when there is no enrolment to size by
+
+
+def site_radius(enrolled: float, largest: float) -> float:
+    """A site's circle radius: its area grows with its enrolment, the largest's is 8 px."""
+    low, high = SITE_RADIUS
+    share = enrolled / largest if enrolled == enrolled and largest > 0 else 0.0
+    return low + (high - low) * float(np.sqrt(max(share, 0.0)))
+
+
+def size_steps(largest: float) -> list[int]:
+    """Up to three round enrolments (1-2-5 series) for the size legend, largest first:
+    about the largest site's, a quarter and a twentieth of it (2.300 -> 2.000, 500, 100)."""
+    steps: list[int] = []
+    for target in (largest, largest / 4, largest / 20):
+        if target < 1:
+            break
+        power = 10 ** int(np.floor(np.log10(target)))
+        step = max(m * power for m in (1, 2, 5) if m * power <= target)
+        if step not in steps:
+            steps.append(int(step))
+    return steps
+
+
+def sites_legend_html(largest: float | None, lang: str) -> str:
+    """The sites' part of the legend: their look, and their sizes when sized by enrolment."""
+    esc = html.escape
+    dot = (
+        '<span style="display:inline-block;width:9px;height:9px;border-radius:50%;'
+        f'background:#fff;border:1.5px solid {SITE_OUTLINE};vertical-align:middle"></span>'
+    )
+    head = (
+        '<div class="atlas-legend-sites" style="margin-top:6px">'
+        f'{dot} <span style="font-weight:600">{esc(t("sites_legend", lang))}</span>'
+    )
+    if not largest:
+        return head + "</div>"
+    circles = "".join(
+        '<span class="atlas-legend-size" style="display:inline-flex;flex-direction:column;'
+        'align-items:center;margin-right:8px">'
+        f'<svg width="{2 * SITE_RADIUS[1] + 3:g}" height="{2 * SITE_RADIUS[1] + 3:g}">'
+        f'<circle cx="{SITE_RADIUS[1] + 1.5:g}" cy="{SITE_RADIUS[1] + 1.5:g}" '
+        f'r="{site_radius(step, largest):.1f}" fill="#fff" stroke="{SITE_OUTLINE}" '
+        'stroke-width="1.5"/></svg>'
+        f"<span>{esc(format_number(step, 0, lang))}</span></span>"
+        for step in size_steps(largest)
+    )
+    return (
+        f'{head}<div style="color:#555">{esc(t("sites_size_legend", lang))}</div>'
+        f'<div style="display:flex;align-items:flex-end;margin-top:2px">{circles}</div></div>'
+    )
+
+
+class _LegendPart(_VerbatimMacro):
+    """More pre-escaped HTML added to the end of the legend a layer filled (``_Legend``)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this.map_name }};
+            var legend = map.getContainer().querySelector(".atlas-legend");
+            var more = legend.querySelector(".atlas-legend-more") || legend;
+            more.insertAdjacentHTML("beforeend", {{ this.html|tojson }});
+            if (map.atlasLegendShown) map.atlasLegendShown();
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, part_html: str) -> None:
+        super().__init__()
+        self._name = "AtlasLegendPart"
+        self.html = part_html
+        self.map_name = ""
+
+    def render(self, **kwargs) -> None:
+        self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
+        super().render(**kwargs)
+
+
+def add_sites(
+    layer: folium.FeatureGroup,
+    sites: pd.DataFrame,
+    indicator: Indicator,
+    classification: Classification,
+    lang: str,
+) -> None:
+    """School sites as circles over the map, with their part of the legend.
+
+    Each circle is filled with the class of the site's own value and drawn with a dark
+    outline, so that a site stays visible on an area of its own class; its area grows with
+    the site's enrolment (the legend shows three sizes), or all are one size when there is
+    no enrolment to size by. ``sites`` comes from ``geo.analysis.drilldown.site_values``; sites
+    without a point are skipped.
+    """
+    colors = class_colors(indicator, classification.k)
+    upper = np.asarray(classification.upper)
+    enrolment = sites[s.ENROLLED] if s.ENROLLED in sites else pd.Series(dtype=float)
+    largest = float(np.nanmax(enrolment)) if enrolment.notna().any() else None
+    largest = largest if largest and largest > 0 else None
+    features = []
+    for row in sites.dropna(subset=[s.LATITUDE, s.LONGITUDE]).itertuples(index=False):
+        value = row.value
+        cls = None
+        if len(upper) and not np.isnan(value):
+            cls = min(int(np.searchsorted(upper, value, side="left")), len(upper) - 1)
+        enrolled = getattr(row, s.ENROLLED, np.nan)
+        radius = site_radius(enrolled, largest) if largest else SITE_RADIUS_UNSIZED
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "sede": html.escape(str(getattr(row, s.SITE_NAME))),
+                    "codigo_dane": html.escape(str(getattr(row, s.SITE_CODE))),
+                    "valor": html.escape(format_value(value, indicator, lang)),
+                    "matricula": format_number(enrolled, 0, lang),
+                    "fill": NO_DATA_FILL if cls is None else colors[cls],
+                    "radius": round(radius, 1),
+                },
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(row.longitud, 6), round(row.latitud, 6)],
+                },
+            }
+        )
+    _GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name="sedes",
+        marker=folium.CircleMarker(),
+        style_function=lambda f: {
+            "radius": f["properties"]["radius"],
+            "fill": True,
+            "fillColor": f["properties"]["fill"],
+            "color": SITE_OUTLINE,
+            "weight": 1.5,
+            "fillOpacity": 1,
+        },
+        tooltip=folium.GeoJsonTooltip(
+            fields=["sede", "codigo_dane", "valor", "matricula"],
+            aliases=[
+                html.escape(t("site_name", lang)),
+                html.escape(t("site_code", lang)),
+                html.escape(indicator.label(lang)),
+                html.escape(t("enrolled", lang)),
+            ],
+        ),
+    ).add_to(layer)
+    _LegendPart(sites_legend_html(largest, lang)).add_to(layer)

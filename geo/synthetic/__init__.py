@@ -1,0 +1,1 @@
+"""Generated data: the demo city and benchmark scenarios."""

@@ -1,0 +1,728 @@
+"""Benchmarks: how long an interaction takes and how heavy the map is, against a baseline.
+
+``python -m geo bench`` (or ``python -m geo.synthetic.bench``) builds a scenario with the
+project's own code and deterministic seeds, then measures, in one process:
+
+* the time to prepare the dataset (read, validate and join, once per dataset);
+* the server time of one interaction (indicator, year or filter change to a finished map
+  payload string: ``compute`` + ``build_map`` + ``render``), with every cache warm;
+* the map payload's size, the ``tracemalloc`` peak of one interaction and the process max RSS;
+* the same for the baseline a user would otherwise write: a pandas ``groupby``, a merge and
+  ``GeoDataFrame.explore`` on the unsimplified geometry, rebuilt on every change;
+* for ``join``, ``geo.io.join.locate`` against a plain ``geopandas.sjoin``.
+
+Scenarios: ``city`` (the demo's 21 territories densified to official-like detail, 780 sites
+over 6 years), ``barrio`` (the ~300 densified demo barrios, same sites), ``nation`` (about
+1,100 municipality-sized Voronoi cells over a Colombia-sized box, 54,000 sites over 6 years)
+and ``join`` (1,000,000 random points into the ``nation`` polygons).
+
+Figures are measured, never asserted: they depend on the machine, which the JSON output names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import gc
+import json
+import os
+import platform
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.analysis.aggregate import LEVEL_COLUMNS
+from geo.analysis.choropleth import compute, subtitle
+from geo.analysis.levels import shapes
+from geo.io.ingest import Inputs, build_facts, load
+from geo.io.join import locate
+from geo.model import schema as s
+from geo.model.catalogue import get_indicator
+from geo.model.dataset import Dataset, Source
+from geo.model.view import View, make_filters
+from geo.render.display import map_geometry
+from geo.render.maps import build_map, feature_collection
+
+SCENARIOS: Final = ("city", "barrio", "nation", "join")
+DEFAULT_REPEAT: Final = 5
+JOIN_MAX_REPEAT: Final = 3  # a million points: fewer repeats are enough
+SEED: Final = 20240521
+
+# City and barrio: the demo coverage densified to official-like detail.
+CITY_SEGMENT_DEG: Final = 1e-4  # about 11 m between vertices: ~34,000 for the 21
+QUICK_SEGMENT_DEG: Final = 3e-4  # about 33 m: enough for tests
+WIGGLE_SHARE: Final = 0.25  # inserted vertices move at most this share of a segment
+_WIGGLE_FREQUENCY: Final = (91_331.7, 77_713.3)  # radians per degree: pseudo-random phases
+
+# Nation: municipality-sized cells over a Colombia-sized box (lon, lat).
+NATION_BOUNDS: Final = (-79.0, -4.0, -67.0, 12.0)
+NATION_AREAS: Final = 1_100
+NATION_SITES: Final = 54_000
+NATION_YEARS: Final = tuple(range(2019, 2025))
+QUICK_NATION_AREAS: Final = 120
+QUICK_NATION_SITES: Final = 3_000
+
+JOIN_POINTS: Final = 1_000_000
+QUICK_JOIN_POINTS: Final = 20_000
+
+# What a user would pick for the baseline map: the same classes as ours.
+BASELINE_SCHEME: Final = "Quantiles"
+BASELINE_K: Final = 5
+OFFICIAL_SECTOR: Final = "Oficial"
+LANG: Final = "es"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A prepared dataset and the interactions to time on it."""
+
+    name: str
+    dataset: Dataset
+    level: str
+    views: tuple[View, ...]
+    load_seconds: tuple[float, ...]
+
+
+# --- Scenario generators ----------------------------------------------------------------------
+
+
+def densify_coverage(
+    areas: gpd.GeoDataFrame, segment: float, wiggle: float = WIGGLE_SHARE
+) -> gpd.GeoDataFrame:
+    """``areas`` redrawn with a vertex every ``segment`` degrees, borders still shared.
+
+    The coverage's linework is noded once, every edge is segmentized once and its inserted
+    vertices move by a small deterministic wiggle; the faces are polygonized back from that
+    linework, so neighbours keep exactly the same vertices along their shared borders.
+
+    Parameters
+    ----------
+    areas : GeoDataFrame
+        A valid polygon coverage (no gaps inside, no overlaps).
+    segment : float
+        Longest segment, in the CRS's units.
+    wiggle : float
+        Largest move of an inserted vertex, as a share of ``segment``.
+
+    Returns
+    -------
+    GeoDataFrame
+        The same rows and attributes with the densified geometry.
+    """
+    geometry = areas.geometry.to_numpy()
+    linework = shapely.union_all(shapely.boundary(geometry))
+    fixed = {(x, y) for x, y in shapely.get_coordinates(linework)}
+    dense = shapely.segmentize(linework, segment)
+    dense = shapely.transform(dense, lambda xy: _wiggle(xy, fixed, segment * wiggle))
+    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(dense)))
+    owners = _owners(faces, geometry)
+    rebuilt = [shapely.coverage_union_all(faces[owners == i]) for i in range(len(areas))]
+    return areas.set_geometry(gpd.GeoSeries(rebuilt, index=areas.index, crs=areas.crs))
+
+
+def _wiggle(xy: np.ndarray, fixed: set[tuple[float, float]], amplitude: float) -> np.ndarray:
+    """Move every vertex not in ``fixed`` by up to ``amplitude``, as a function of itself."""
+    moved = np.fromiter(((x, y) not in fixed for x, y in xy), dtype=bool, count=len(xy))
+    phase_x = np.sin(xy @ np.array(_WIGGLE_FREQUENCY))
+    phase_y = np.cos(xy @ np.array(_WIGGLE_FREQUENCY[::-1]))
+    out = xy.copy()
+    out[moved] += amplitude * np.column_stack([phase_x, phase_y])[moved] / np.sqrt(2)
+    return out
+
+
+def _owners(faces: np.ndarray, areas: np.ndarray) -> np.ndarray:
+    """For each face, the position of the area its representative point falls in."""
+    points = shapely.point_on_surface(faces)
+    face_index, area_index = shapely.STRtree(areas).query(points, predicate="within")
+    owners = np.full(len(faces), -1)
+    owners[face_index] = area_index
+    if (owners < 0).any():
+        raise ValueError("A densified face fell outside every area; lower the wiggle.")
+    return owners
+
+
+def city_geometry(
+    base: Dataset, segment: float = CITY_SEGMENT_DEG
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """The demo's territories and barrios at official-like detail.
+
+    Barrios are densified as one coverage; each territory is the exact union of its barrios,
+    so both layers share every border vertex.
+    """
+    if base.barrios is None:
+        raise ValueError("The city scenario needs the demo's barrios.")
+    barrios = densify_coverage(base.barrios, segment)
+    by_territory = barrios.groupby(s.TERRITORY).geometry
+    unions = {code: shapely.coverage_union_all(g.to_numpy()) for code, g in by_territory}
+    territories = base.territories.copy()
+    geometry = [unions[code] for code in territories[s.CODE]]
+    territories = territories.set_geometry(
+        gpd.GeoSeries(geometry, index=territories.index, crs=territories.crs)
+    )
+    return territories, barrios
+
+
+def nation_areas(
+    count: int = NATION_AREAS,
+    seed: int = SEED,
+    bounds: tuple[float, float, float, float] = NATION_BOUNDS,
+) -> gpd.GeoDataFrame:
+    """``count`` Voronoi cells of seeded random points, clipped to ``bounds``: a coverage.
+
+    Returns
+    -------
+    GeoDataFrame
+        ``codigo`` (five digits, like a DANE municipality code), ``nombre`` and geometry, in
+        EPSG:4326.
+    """
+    rng = np.random.default_rng(seed)
+    minx, miny, maxx, maxy = bounds
+    seeds = rng.uniform((minx, miny), (maxx, maxy), size=(count, 2))
+    frame = shapely.box(*bounds)
+    cells = shapely.voronoi_polygons(shapely.multipoints(seeds), extend_to=frame, ordered=True)
+    geometry = shapely.intersection(shapely.get_parts(cells), frame)
+    codes = [f"{i:05d}" for i in range(1, count + 1)]
+    return gpd.GeoDataFrame(
+        {s.CODE: codes, s.NAME: [f"Municipio sintético {c}" for c in codes]},
+        geometry=geometry,
+        crs=s.CRS_WGS84,
+    )
+
+
+def random_points(
+    count: int, bounds: Sequence[float], seed: int = SEED, crs: str = s.CRS_WGS84
+) -> gpd.GeoDataFrame:
+    """``count`` seeded uniform random points inside ``bounds`` (minx, miny, maxx, maxy)."""
+    rng = np.random.default_rng(seed)
+    minx, miny, maxx, maxy = bounds
+    xy = rng.uniform((minx, miny), (maxx, maxy), size=(count, 2))
+    return gpd.GeoDataFrame(geometry=gpd.points_from_xy(xy[:, 0], xy[:, 1]), crs=crs)
+
+
+def nation_tables(
+    areas: gpd.GeoDataFrame, sites: int = NATION_SITES, seed: int = SEED
+) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """Synthetic sites (points, sector, zone) and their yearly counts for ``NATION_YEARS``.
+
+    Returns
+    -------
+    sites : GeoDataFrame
+        ``codigo_dane``, ``nombre``, ``sector``, ``zona`` and a point; not yet located.
+    site_years : DataFrame
+        ``codigo_dane``, ``anio``, ``matricula``, ``desertores``, ``sin_internet``.
+    """
+    rng = np.random.default_rng(seed + 1)
+    points = random_points(sites, areas.total_bounds, seed + 2)
+    codes = np.array([f"99{i:010d}" for i in range(1, sites + 1)])
+    sectors = rng.choice(s.SECTORS, size=sites, p=(0.6, 0.33, 0.07))
+    zones = rng.choice(s.ZONES, size=sites, p=(0.55, 0.45))
+    site_frame = gpd.GeoDataFrame(
+        {
+            s.SITE_CODE: codes,
+            s.SITE_NAME: [f"Sede sintética {i}" for i in range(1, sites + 1)],
+            s.SECTOR: sectors,
+            s.ZONE: zones,
+        },
+        geometry=points.geometry.to_numpy(),
+        crs=s.CRS_WGS84,
+    )
+    years = len(NATION_YEARS)
+    base = np.where(zones == "Rural", 60.0, 400.0) * rng.lognormal(0, 0.4, size=sites)
+    enrolled = np.maximum(10, np.round(np.repeat(base, years) * rng.normal(1, 0.04, sites * years)))
+    dropout_rate = np.repeat(rng.uniform(0.01, 0.08, size=sites), years)
+    site_years = pd.DataFrame(
+        {
+            s.SITE_CODE: np.repeat(codes, years),
+            s.YEAR: np.tile(NATION_YEARS, sites),
+            s.ENROLLED: enrolled.astype(int),
+            s.DROPOUTS: rng.binomial(enrolled.astype(int), dropout_rate),
+            s.NO_INTERNET: rng.binomial(enrolled.astype(int), 0.4),
+        }
+    )
+    return site_frame, site_years
+
+
+def nation_dataset(
+    areas: gpd.GeoDataFrame, sites: gpd.GeoDataFrame, site_years: pd.DataFrame
+) -> Dataset:
+    """The nation scenario's Dataset: sites located in ``areas``, facts joined."""
+    located = locate(sites, areas, s.TERRITORY)
+    return Dataset(
+        id="bench-nation",
+        label="Nación sintética (benchmark)",
+        is_demo=True,
+        territories=areas,
+        barrios=None,
+        sites=located,
+        facts=build_facts(located, site_years),
+        population=None,
+        sources=(Source("Datos sintéticos del benchmark", "Sin restricciones de uso"),),
+    )
+
+
+# --- Scenarios --------------------------------------------------------------------------------
+
+
+def _views(dataset: Dataset, level: str, indicators: tuple[str, str]) -> tuple[View, ...]:
+    """Two indicators x two years; the earlier year also filters on the official sector."""
+    latest = max(dataset.years)
+    earlier = dataset.years[max(0, len(dataset.years) - 4)]
+    official = make_filters({s.SECTOR: [OFFICIAL_SECTOR]})
+    return tuple(
+        View(indicator=ind, year=year, level=level, filters=filters)
+        for year, filters in ((latest, ()), (earlier, official))
+        for ind in indicators
+    )
+
+
+def _timed(action: Callable[[], Any], repeat: int) -> tuple[Any, tuple[float, ...]]:
+    """The last result of ``action`` and the wall time of each of ``repeat`` calls."""
+    seconds = []
+    result = None
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        result = action()
+        seconds.append(time.perf_counter() - start)
+    return result, tuple(seconds)
+
+
+def _prepared(dataset: Dataset, level: str = "territorio") -> Dataset:
+    """``dataset`` with its map geometry prepared, as the first map of a dataset does."""
+    map_geometry(dataset, level)
+    return dataset
+
+
+def _city_scenario(name: str, repeat: int, quick: bool, boundaries: Path | None) -> Scenario:
+    if boundaries is not None:
+        dataset, seconds = _timed(
+            lambda: _prepared(load(Inputs(boundaries=boundaries), dataset_id="bench-custom")[0]),
+            repeat,
+        )
+        views = _views(dataset, "territorio", ("dropout", "no_internet"))
+        return Scenario("custom", dataset, "territorio", views, seconds)
+    base, _ = load(Inputs(), dataset_id="bench-demo")
+    segment = QUICK_SEGMENT_DEG if quick else CITY_SEGMENT_DEG
+    territories, barrios = city_geometry(base, segment)
+    with tempfile.TemporaryDirectory(prefix="atlas-bench-") as folder:
+        paths = Inputs(
+            boundaries=Path(folder) / "territorios.geojson",
+            barrios=Path(folder) / "barrios.geojson",
+        )
+        territories.to_file(paths.boundaries, driver="GeoJSON")
+        barrios.to_file(paths.barrios, driver="GeoJSON")
+        level = "barrio" if name == "barrio" else "territorio"
+        dataset, seconds = _timed(
+            lambda: _prepared(load(paths, dataset_id=f"bench-{name}")[0], level), repeat
+        )
+    return Scenario(
+        name, dataset, level, _views(dataset, level, ("dropout", "no_internet")), seconds
+    )
+
+
+def _nation_scenario(repeat: int, quick: bool) -> Scenario:
+    areas = nation_areas(QUICK_NATION_AREAS if quick else NATION_AREAS)
+    sites, site_years = nation_tables(areas, QUICK_NATION_SITES if quick else NATION_SITES)
+    dataset, seconds = _timed(lambda: _prepared(nation_dataset(areas, sites, site_years)), repeat)
+    views = _views(dataset, "territorio", ("dropout", "enrollment"))
+    return Scenario("nation", dataset, "territorio", views, seconds)
+
+
+# --- Measurements -----------------------------------------------------------------------------
+
+
+def ours(dataset: Dataset, view: View) -> str:
+    """One interaction as the app serves it: compute, build the folium map on the dataset's
+    simplified map geometry (prepared once, at load), render it."""
+    return _ours_stages(dataset, view)[0]
+
+
+def _ours_stages(dataset: Dataset, view: View) -> tuple[str, dict[str, float]]:
+    clock = time.perf_counter
+    start = clock()
+    choropleth = compute(dataset, view)
+    computed = clock()
+    geometry = map_geometry(dataset, view.level)
+    parts = build_map(
+        choropleth.areas,
+        choropleth.indicator,
+        choropleth.classification,
+        view.lang,
+        subtitle=subtitle(choropleth, view.lang),
+        demo=dataset.is_demo,
+        source=dataset.source_line,
+        min_n=view.min_n,
+        geometry=geometry,
+    )
+    built = clock()
+    payload = parts.standalone().get_root().render()
+    rendered = clock()
+    # Not part of the interaction's total: how much of build_map is writing the features.
+    feature_collection(
+        choropleth.areas,
+        choropleth.indicator,
+        choropleth.classification,
+        view.lang,
+        geometry=geometry,
+    )
+    features = clock() - rendered
+    cold = clock()
+    compute(dataclasses.replace(dataset), view)  # not in the total: a view's first visit
+    stages = {
+        "compute_s": computed - start,
+        "first_visit_compute_s": clock() - cold,
+        "build_map_s": built - computed,
+        "of_which_features_s": features,
+        "render_s": rendered - built,
+    }
+    return payload, stages
+
+
+def baseline(dataset: Dataset, view: View) -> str:
+    """What a user would write without the engine: filter, group, merge, ``explore``, render.
+
+    The map is rebuilt from the unsimplified geometry on every change, as ``explore`` does.
+    """
+    indicator = get_indicator(view.indicator)
+    facts = dataset.facts
+    keep = facts[s.YEAR] == view.year
+    for column, allowed in view.filters:
+        keep &= facts[column].isin(allowed)
+    rows = facts[keep]
+    group = rows.groupby(LEVEL_COLUMNS[view.level])
+    if indicator.denominator is None:
+        values = group[indicator.numerator].sum().astype(float).rename("value").to_frame()
+    else:
+        sums = group[[indicator.numerator, indicator.denominator]].sum().astype(float)
+        values = (sums[indicator.numerator] / sums[indicator.denominator]).rename("value")
+        values = values.to_frame()
+    areas = shapes(dataset, view.level)[[s.CODE, s.NAME, "geometry"]]
+    frame = areas.merge(values, left_on=s.CODE, right_index=True, how="left")
+    fmap: folium.Map = frame.explore(
+        column="value",
+        scheme=BASELINE_SCHEME,
+        k=BASELINE_K,
+        cmap=indicator.palette,
+        tooltip=[s.CODE, s.NAME, "value"],
+        missing_kwds={"color": "lightgrey"},
+    )
+    return fmap.get_root().render()
+
+
+def _peak_bytes(action: Callable[[], Any]) -> int:
+    """``tracemalloc``'s peak while ``action`` runs (Python and numpy memory, not GEOS')."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        action()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _max_rss_bytes() -> int:
+    """The process's max resident set size so far (``ru_maxrss`` is KiB on Linux, B on macOS)."""
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return int(rss if sys.platform == "darwin" else rss * 1024)
+
+
+def _median(values: Sequence[float]) -> float:
+    return float(statistics.median(values))
+
+
+def _interactions(scenario: Scenario, repeat: int) -> dict[str, Any]:
+    """Ours and the baseline over every view, interleaved, after one warm-up of each."""
+    dataset, views = scenario.dataset, scenario.views
+    for view in views:  # warm: lazy imports, cached properties, mapclassify, jinja templates
+        ours(dataset, view)
+        baseline(dataset, view)
+    ours_seconds: list[float] = []
+    base_seconds: list[float] = []
+    stages: dict[str, list[float]] = {}
+    ours_bytes: list[int] = []
+    base_bytes: list[int] = []
+    for _ in range(repeat):
+        for view in views:
+            gc.collect()
+            start = time.perf_counter()
+            payload, parts = _ours_stages(dataset, view)
+            extra = parts["of_which_features_s"] + parts["first_visit_compute_s"]
+            ours_seconds.append(time.perf_counter() - start - extra)
+            ours_bytes.append(len(payload.encode("utf-8")))
+            for key, value in parts.items():
+                stages.setdefault(key, []).append(value)
+            gc.collect()
+            start = time.perf_counter()
+            payload = baseline(dataset, view)
+            base_seconds.append(time.perf_counter() - start)
+            base_bytes.append(len(payload.encode("utf-8")))
+    ours_peak = _peak_bytes(lambda: ours(dataset, views[0]))
+    ours_rss = _max_rss_bytes()
+    base_peak = _peak_bytes(lambda: baseline(dataset, views[0]))
+    base_rss = _max_rss_bytes()
+    ours_figures = {
+        "interaction_s": _median(ours_seconds),
+        "payload_bytes": int(_median(ours_bytes)),
+        "tracemalloc_peak_bytes": ours_peak,
+        "max_rss_bytes": ours_rss,
+        "stages": {key: _median(values) for key, values in stages.items()},
+    }
+    base_figures = {
+        "interaction_s": _median(base_seconds),
+        "payload_bytes": int(_median(base_bytes)),
+        "tracemalloc_peak_bytes": base_peak,
+        "max_rss_bytes": base_rss,
+    }
+    return {
+        "interactions": [_describe(view) for view in views],
+        "samples": len(ours_seconds),
+        "ours": ours_figures,
+        "baseline": base_figures,
+        "ratios": {
+            "time": base_figures["interaction_s"] / ours_figures["interaction_s"],
+            "payload": base_figures["payload_bytes"] / ours_figures["payload_bytes"],
+            "tracemalloc_peak": base_peak / ours_peak if ours_peak else float("nan"),
+        },
+    }
+
+
+def _describe(view: View) -> str:
+    filters = "; ".join(f"{c}={'|'.join(v)}" for c, v in view.filters)
+    return f"{view.indicator} {view.year}" + (f" [{filters}]" if filters else "")
+
+
+def _dataset_figures(scenario: Scenario) -> dict[str, Any]:
+    areas = shapes(scenario.dataset, scenario.level)
+    drawn = map_geometry(scenario.dataset, scenario.level)
+    return {
+        "level": scenario.level,
+        "areas": len(areas),
+        "vertices": int(shapely.get_num_coordinates(areas.geometry.to_numpy()).sum()),
+        "vertices_drawn": drawn.vertices_after,
+        "tolerance_m": drawn.tolerance_m,
+        "max_zoom": drawn.max_zoom,
+        "coverage_valid": bool(shapely.coverage_is_valid(drawn.geometry)),
+        "sites": len(scenario.dataset.sites),
+        "fact_rows": len(scenario.dataset.facts),
+        "years": list(scenario.dataset.years),
+    }
+
+
+def _join(repeat: int, quick: bool, boundaries: Path | None) -> dict[str, Any]:
+    if boundaries is not None:
+        areas = load(Inputs(boundaries=boundaries), dataset_id="bench-custom")[0].territories
+    else:
+        areas = nation_areas(QUICK_NATION_AREAS if quick else NATION_AREAS)
+    count = QUICK_JOIN_POINTS if quick else JOIN_POINTS
+    points = random_points(count, areas.total_bounds, SEED + 3)
+    runs = max(1, min(repeat, JOIN_MAX_REPEAT))
+    ours_result, ours_seconds = _timed(lambda: locate(points, areas, s.TERRITORY), runs)
+    sjoin_result, sjoin_seconds = _timed(
+        lambda: gpd.sjoin(points, areas[[s.CODE, "geometry"]], predicate="within"), runs
+    )
+    located = int(ours_result[s.TERRITORY].notna().sum())
+    return {
+        "dataset": {
+            "areas": len(areas),
+            "vertices": int(shapely.get_num_coordinates(areas.geometry.to_numpy()).sum()),
+            "points": count,
+            "located": located,
+            "sjoin_rows": len(sjoin_result),
+        },
+        "repeat": runs,
+        "join": {
+            "locate_s": _median(ours_seconds),
+            "sjoin_s": _median(sjoin_seconds),
+            "ratio": _median(sjoin_seconds) / _median(ours_seconds),
+        },
+        "max_rss_bytes": _max_rss_bytes(),
+    }
+
+
+def machine() -> dict[str, Any]:
+    """Where the figures were measured."""
+    return {
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+        "cpu_count": os.cpu_count(),
+        "python": platform.python_version(),
+        "geopandas": gpd.__version__,
+        "shapely": shapely.__version__,
+        "geos": shapely.geos_version_string,
+        "pandas": pd.__version__,
+        "folium": folium.__version__,
+    }
+
+
+def run(
+    scenario: str = "city",
+    repeat: int = DEFAULT_REPEAT,
+    boundaries: Path | None = None,
+    *,
+    quick: bool = False,
+) -> dict[str, Any]:
+    """Measure one scenario and return every figure.
+
+    Parameters
+    ----------
+    scenario : {"city", "barrio", "nation", "join"}
+    repeat : int
+        Timed runs of each measurement; medians are reported (``join`` runs at most
+        ``JOIN_MAX_REPEAT`` times).
+    boundaries : Path, optional
+        A boundaries file to use instead of the generated geometry (with the demo's sites for
+        ``city``/``barrio``, which then map territories; as the polygons for ``join``).
+    quick : bool
+        Much smaller geometry and data, for tests and smoke runs.
+
+    Returns
+    -------
+    dict
+        ``scenario``, ``repeat``, ``quick``, ``machine``, ``elapsed_s``, ``dataset``; for map
+        scenarios also ``load_s``, ``interactions``, ``samples``, ``ours``, ``baseline`` and
+        ``ratios`` (baseline / ours); for ``join`` also ``join``.
+    """
+    if scenario not in SCENARIOS:
+        raise ValueError(f"Unknown scenario {scenario!r}; choose one of {', '.join(SCENARIOS)}.")
+    if repeat < 1:
+        raise ValueError("repeat must be at least 1.")
+    started = time.perf_counter()
+    result: dict[str, Any] = {"scenario": scenario, "repeat": repeat, "quick": quick}
+    if scenario == "join":
+        result |= _join(repeat, quick, boundaries)
+    else:
+        prepared = (
+            _nation_scenario(repeat, quick)
+            if scenario == "nation"
+            else _city_scenario(scenario, repeat, quick, boundaries)
+        )
+        result["scenario"] = prepared.name
+        result["dataset"] = _dataset_figures(prepared)
+        result["load_s"] = _median(prepared.load_seconds)
+        result |= _interactions(prepared, repeat)
+    result["elapsed_s"] = time.perf_counter() - started
+    result["machine"] = machine()
+    return result
+
+
+# --- Output -----------------------------------------------------------------------------------
+
+
+def _mib(value: float) -> str:
+    return f"{value / 2**20:,.1f} MiB"
+
+
+def _ms(value: float) -> str:
+    return f"{value * 1000:,.1f} ms"
+
+
+def format_table(result: dict[str, Any]) -> str:
+    """A readable table of one ``run`` result."""
+    data = result["dataset"]
+    lines = [f"Scenario {result['scenario']}" + (" (quick)" if result["quick"] else "")]
+    if "join" in result:
+        join = result["join"]
+        lines += [
+            f"  {data['points']:,} points into {data['areas']:,} polygons "
+            f"({data['vertices']:,} vertices); median of {result['repeat']}",
+            f"  {'geo.io.join.locate':<28}{_ms(join['locate_s']):>14}",
+            f"  {'geopandas.sjoin (within)':<28}{_ms(join['sjoin_s']):>14}",
+            f"  {'ratio sjoin / locate':<28}{join['ratio']:>14.2f}",
+            f"  {'process max RSS':<28}{_mib(result['max_rss_bytes']):>14}",
+        ]
+    else:
+        ours_, base = result["ours"], result["baseline"]
+        ratios = result["ratios"]
+        lines += [
+            f"  {data['areas']:,} areas at level {data['level']} ({data['vertices']:,} vertices),"
+            f" {data['sites']:,} sites, {data['fact_rows']:,} site-years",
+            f"  drawn: {data['vertices_drawn']:,} vertices (tolerance {data['tolerance_m']:.1f} m,"
+            f" max zoom {data['max_zoom']}, coverage valid: {data['coverage_valid']})",
+            f"  load/prepare: {_ms(result['load_s'])} (median of {result['repeat']})",
+            f"  interactions: {', '.join(result['interactions'])}; median of {result['samples']}",
+            f"  {'':<26}{'ours':>14}{'baseline':>14}{'base/ours':>11}",
+            f"  {'server time / interaction':<26}{_ms(ours_['interaction_s']):>14}"
+            f"{_ms(base['interaction_s']):>14}{ratios['time']:>11.2f}",
+            f"  {'map payload':<26}{ours_['payload_bytes']:>14,}{base['payload_bytes']:>14,}"
+            f"{ratios['payload']:>11.2f}",
+            f"  {'tracemalloc peak':<26}{_mib(ours_['tracemalloc_peak_bytes']):>14}"
+            f"{_mib(base['tracemalloc_peak_bytes']):>14}{ratios['tracemalloc_peak']:>11.2f}",
+            f"  {'process max RSS so far':<26}{_mib(ours_['max_rss_bytes']):>14}"
+            f"{_mib(base['max_rss_bytes']):>14}",
+            "  ours by stage: "
+            + ", ".join(f"{k.removesuffix('_s')} {_ms(v)}" for k, v in ours_["stages"].items()),
+        ]
+    lines.append(f"  (whole scenario took {result['elapsed_s']:.1f} s)")
+    return "\n".join(lines)
+
+
+def build_parser_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``bench``'s options to ``parser`` (a subcommand's parser)."""
+    parser.add_argument(
+        "--scenario",
+        choices=(*SCENARIOS, "all"),
+        default="city",
+        help="what to measure (default: city; 'all' runs every scenario)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=DEFAULT_REPEAT,
+        help=f"timed runs per measurement; medians are shown (default: {DEFAULT_REPEAT})",
+    )
+    parser.add_argument(
+        "--boundaries", help="a boundaries file to use instead of the generated geometry"
+    )
+    parser.add_argument("--json", action="store_true", help="print every figure as JSON")
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, for a smoke run")
+
+
+def main_bench(args: argparse.Namespace) -> int:
+    """Run the scenarios ``args`` ask for and print a table (or JSON); returns an exit code."""
+    names = SCENARIOS if args.scenario == "all" else (args.scenario,)
+    boundaries = Path(args.boundaries) if args.boundaries else None
+    if boundaries is not None and not boundaries.is_file():
+        print(f"error: {boundaries} does not exist.", file=sys.stderr)
+        return 2
+    results = []
+    for name in names:
+        result = run(name, args.repeat, boundaries, quick=args.quick)
+        results.append(result)
+        if not args.json:
+            print(format_table(result), flush=True)
+    if args.json:
+        machine_figures = results[0]["machine"]
+        for result in results:
+            result.pop("machine")
+        print(json.dumps({"machine": machine_figures, "results": results}, indent=2))
+    else:
+        info = machine()
+        print(
+            f"Machine: {info['platform']}, {info['cpu_count']} CPUs, Python {info['python']}, "
+            f"geopandas {info['geopandas']}, shapely {info['shapely']}"
+        )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m geo.synthetic.bench``: the same options as ``python -m geo bench``."""
+    parser = argparse.ArgumentParser(prog="python -m geo.synthetic.bench", description=__doc__)
+    build_parser_arguments(parser)
+    return main_bench(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
