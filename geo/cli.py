@@ -3,25 +3,40 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from geo import __version__
 from geo.errors import DataError
-from geo.io.columns import parse_mapping
-from geo.io.ingest import DEFAULT_TOLERANCE_M, Inputs, load
-from geo.io.template import template_csv, template_xlsx
 from geo.model.messages import msg
-from geo.synthetic import demo
 
-# geo.export.writers's FORMATS, spelled here so that building the parser does not import the map and
-# export stack (a test keeps the two equal).
+if TYPE_CHECKING:
+    from geo.io.ingest import Inputs
+
+# Only the standard library and cheap modules of ours are imported here: each command imports
+# what it needs when it runs, so ``--help`` and ``report`` never load the map, export or
+# benchmark stacks (tests/test_cli.py checks which modules a command imports). Hence the values
+# below are spelled here rather than imported; tests keep each equal to its origin.
+ROOT = Path(__file__).resolve().parents[1]
+# geo.export.writers's FORMATS
 EXPORT_FORMATS = ("geojson", "gpkg", "csv", "csv-excel-es", "xlsx", "html", "png")
+# geo.io.ingest's DEFAULT_TOLERANCE_M
+DEFAULT_TOLERANCE_M = 100.0
+# geo.model.dataset's DEMO_DIR
+DEMO_DIR = ROOT / "data" / "demo"
+# The benchmark harness, outside the package: loaded by its path when ``bench`` runs.
+BENCH_FILE = ROOT / "tests" / "bench.py"
+BENCH_SCENARIOS = ("city", "barrio", "nation", "join")
+BENCH_DEFAULT_REPEAT = 5
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
+    from geo.synthetic import demo
+
     paths = demo.write_demo(Path(args.out))
     total = sum(p.stat().st_size for p in paths.values())
     for path in paths.values():
@@ -40,9 +55,11 @@ def _error(exc: ValueError, lang: str) -> str:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from geo.io.ingest import load
+
     lang = args.lang
     try:
-        dataset, report = load(replace(_inputs(args), tolerance_m=args.tolerance))
+        dataset, report = load(_inputs(args))
     except (DataError, ValueError) as exc:
         print(_error(exc, lang), file=sys.stderr)
         return 2
@@ -63,17 +80,61 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_input_arguments(parser: argparse.ArgumentParser, year_option: str) -> None:
+    """The options naming the files to read and how, shared by ``report`` and ``export``
+    (``_inputs`` turns them into ``Inputs``). ``year_option`` is the flag for the year of tables
+    without a year column (``export``'s ``--year`` is the year shown)."""
+    parser.add_argument(
+        "--boundaries",
+        help="comunas/corregimientos layer (GeoJSON, GeoJSON Lines, zipped shapefile, GPKG, "
+        "FlatGeobuf, KML, KMZ, TopoJSON)",
+    )
+    parser.add_argument("--barrios", help="barrios/veredas layer")
+    parser.add_argument("--schools", help="school sites (CSV, XLSX, GeoJSON...)")
+    parser.add_argument("--indicators", help="yearly counts per site or per territory")
+    parser.add_argument("--population", help="population per territory and year")
+    parser.add_argument(
+        "--map",
+        action="append",
+        metavar="CANONICAL=THEIRS",
+        help="use the file's column THEIRS as CANONICAL (repeatable)",
+    )
+    parser.add_argument("--layer", action="append", metavar="[ROLE=]NAME", help=_LAYER_HELP)
+    parser.add_argument(
+        year_option, dest="data_year", type=int, help="year of tables without a year column"
+    )
+    parser.add_argument(
+        "--sheet",
+        action="append",
+        metavar="NAME",
+        help="workbook sheet to read from XLSX tables (default: the first sheet with a table); "
+        "ROLE=NAME for one input only, e.g. indicators=Datos (repeatable)",
+    )
+    parser.add_argument(
+        "--tolerance",
+        type=float,
+        default=DEFAULT_TOLERANCE_M,
+        help="metres within which a site outside every polygon goes to the "
+        "nearest one (default %(default)s)",
+    )
+
+
 def _inputs(args: argparse.Namespace) -> Inputs:
+    """The ``Inputs`` that ``_add_input_arguments``'s options name; a missing file is refused."""
+    from geo.io.columns import parse_mapping
+    from geo.io.ingest import Inputs
+
     inputs = Inputs(
         boundaries=_path(args.boundaries),
-        barrios=_path(getattr(args, "barrios", None)),
+        barrios=_path(args.barrios),
         schools=_path(args.schools),
         indicators=_path(args.indicators),
         population=_path(args.population),
         mapping=parse_mapping(args.map or []),
-        year=args.data_year if hasattr(args, "data_year") else args.year,
+        year=args.data_year,
+        tolerance_m=args.tolerance,
         layers=_layers(args.layer or []),
-        sheets=_sheets(getattr(args, "sheet", None) or []),
+        sheets=_sheets(args.sheet or []),
     )
     for path in (
         inputs.boundaries,
@@ -128,6 +189,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from geo.analysis.choropleth import compute
     from geo.analysis.priority import priority_choropleth, weights_from_query
     from geo.export.writers import FORMAT_SUFFIXES, SUFFIX_FORMATS, export, metadata, sidecar
+    from geo.io.ingest import load
     from geo.model.view import FILTER_PREFIX, View, match_filters
 
     out = Path(args.output)
@@ -232,6 +294,8 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
+    from geo.io.template import template_csv, template_xlsx
+
     out = Path(args.output)
     if out.suffix.lower() == ".xlsx":
         out.write_bytes(template_xlsx())
@@ -242,6 +306,58 @@ def _cmd_template(args: argparse.Namespace) -> int:
         return 2
     print(f"Template written: {out}")
     return 0
+
+
+def load_bench(path: Path = BENCH_FILE) -> ModuleType | None:
+    """The benchmark harness (``tests/bench.py``), loaded by its path; None if it is absent."""
+    if not path.is_file():
+        return None
+    name = "atlas_bench"  # registered before it runs: its dataclasses look their module up
+    if name in sys.modules and getattr(sys.modules[name], "__file__", None) == str(path):
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        return None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]
+        raise
+    return module
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    bench = load_bench(BENCH_FILE)
+    if bench is None:
+        print(
+            f"error: {BENCH_FILE}: the benchmark harness is not in this copy of the project; "
+            "bench runs from a checkout of the repository, which has tests/bench.py.",
+            file=sys.stderr,
+        )
+        return 2
+    return int(bench.main_bench(args))
+
+
+def _add_bench_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--scenario",
+        choices=(*BENCH_SCENARIOS, "all"),
+        default="city",
+        help="what to measure (default: city; 'all' runs every scenario)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=BENCH_DEFAULT_REPEAT,
+        help="timed runs per measurement; medians are shown (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--boundaries", help="a boundaries file to use instead of the generated geometry"
+    )
+    parser.add_argument("--json", action="store_true", help="print every figure as JSON")
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, for a smoke run")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -259,7 +375,7 @@ def build_parser() -> argparse.ArgumentParser:
         "yearly indicators and population. Two runs give byte-identical files.",
     )
     demo_cmd.add_argument(
-        "--out", default=str(demo.DEMO_DIR), help="output folder (default: %(default)s)"
+        "--out", default=str(DEMO_DIR), help="output folder (default: %(default)s)"
     )
     demo_cmd.set_defaults(run=_cmd_demo)
 
@@ -271,37 +387,7 @@ def build_parser() -> argparse.ArgumentParser:
         "to the demo's. Exit status 0 when the inputs could be read (problems are listed, not "
         "fatal), 2 with a one-line reason when they could not.",
     )
-    report_cmd.add_argument(
-        "--boundaries",
-        help="comunas/corregimientos layer (GeoJSON, GeoJSON Lines, zipped shapefile, GPKG, "
-        "FlatGeobuf, KML, KMZ, TopoJSON)",
-    )
-    report_cmd.add_argument("--barrios", help="barrios/veredas layer")
-    report_cmd.add_argument("--schools", help="school sites (CSV, XLSX, GeoJSON...)")
-    report_cmd.add_argument("--indicators", help="yearly counts per site or per territory")
-    report_cmd.add_argument("--population", help="population per territory and year")
-    report_cmd.add_argument(
-        "--map",
-        action="append",
-        metavar="CANONICAL=THEIRS",
-        help="use the file's column THEIRS as CANONICAL (repeatable)",
-    )
-    report_cmd.add_argument("--layer", action="append", metavar="[ROLE=]NAME", help=_LAYER_HELP)
-    report_cmd.add_argument("--year", type=int, help="year of tables that have no year column")
-    report_cmd.add_argument(
-        "--sheet",
-        action="append",
-        metavar="NAME",
-        help="workbook sheet to read from XLSX tables (default: the first sheet with a table); "
-        "ROLE=NAME for one input only, e.g. indicators=Datos (repeatable)",
-    )
-    report_cmd.add_argument(
-        "--tolerance",
-        type=float,
-        default=DEFAULT_TOLERANCE_M,
-        help="metres within which a site outside every polygon goes to the "
-        "nearest one (default %(default)s)",
-    )
+    _add_input_arguments(report_cmd, "--year")
     report_cmd.add_argument("--json", action="store_true", help="print the report as JSON")
     report_cmd.add_argument("--csv", metavar="OUT", help="also write the problems as CSV")
     report_cmd.add_argument(
@@ -322,23 +408,7 @@ def build_parser() -> argparse.ArgumentParser:
         "back to the demo's. --view takes the app's query string, so a shared link is "
         "reproduced exactly; explicit options override it.",
     )
-    for name in ("boundaries", "schools", "indicators", "population"):
-        export_cmd.add_argument(f"--{name}", help=f"{name} file (default: the demo's)")
-    export_cmd.add_argument(
-        "--map",
-        action="append",
-        metavar="CANONICAL=THEIRS",
-        help="use the file's column THEIRS as CANONICAL (repeatable)",
-    )
-    export_cmd.add_argument("--layer", action="append", metavar="[ROLE=]NAME", help=_LAYER_HELP)
-    export_cmd.add_argument("--data-year", type=int, help="year of tables without a year column")
-    export_cmd.add_argument(
-        "--sheet",
-        action="append",
-        metavar="NAME",
-        help="workbook sheet to read from XLSX tables (default: the first sheet with a table); "
-        "ROLE=NAME for one input only, e.g. indicators=Datos (repeatable)",
-    )
+    _add_input_arguments(export_cmd, "--data-year")
     export_cmd.add_argument("--level", help="territorio, barrio or nucleo")
     export_cmd.add_argument(
         "--indicator",
@@ -385,7 +455,7 @@ def build_parser() -> argparse.ArgumentParser:
     fetch_cmd.add_argument("--arcgis-url", help="base URL of the ArcGIS REST services")
     fetch_cmd.add_argument(
         "--cache",
-        default=str(Path(__file__).resolve().parents[1] / "cache" / "official"),
+        default=str(ROOT / "cache" / "official"),
         help="cache folder (default: %(default)s)",
     )
     fetch_cmd.add_argument("--timeout", type=float, default=30.0, help="seconds per request")
@@ -404,10 +474,8 @@ def build_parser() -> argparse.ArgumentParser:
         "payload bytes, memory and the ratios against GeoDataFrame.explore() run in the same "
         "process. Figures are measured, never asserted.",
     )
-    from geo.synthetic import bench
-
-    bench.build_parser_arguments(bench_cmd)
-    bench_cmd.set_defaults(run=bench.main_bench)
+    _add_bench_arguments(bench_cmd)
+    bench_cmd.set_defaults(run=_cmd_bench)
 
     template_cmd = commands.add_parser(
         "template",

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 import shapely
 
+from geo import cli
 from geo.model import schema as s
 from geo.model.dataset import Dataset
-from geo.synthetic import bench
+from geo.synthetic import scenarios
+
+# The timing harness lives beside the tests, outside geo/; loaded as ``python -m geo bench`` does.
+bench = cli.load_bench()
 
 FACT_COLUMNS = (
     s.SITE_CODE,
@@ -30,7 +35,7 @@ def _vertices(frame) -> int:
 
 @pytest.fixture(scope="module")
 def city(demo: Dataset):
-    return bench.city_geometry(demo)
+    return scenarios.city_geometry(demo)
 
 
 def test_city_territories_are_a_valid_coverage_with_every_code(demo: Dataset, city) -> None:
@@ -65,29 +70,29 @@ def test_territories_are_unions_of_their_barrios(city) -> None:
 
 
 def test_nation_areas_are_about_1100_non_overlapping_polygons() -> None:
-    areas = bench.nation_areas()
+    areas = scenarios.nation_areas()
     geometry = areas.geometry.to_numpy()
     assert 1_000 <= len(areas) <= 1_200
     assert areas[s.CODE].is_unique
     assert shapely.is_valid(geometry).all()
     assert set(shapely.get_type_id(geometry)) <= {3, 6}  # Polygon, MultiPolygon
     assert shapely.coverage_is_valid(geometry)
-    box_area = shapely.area(shapely.box(*bench.NATION_BOUNDS))
+    box_area = shapely.area(shapely.box(*scenarios.NATION_BOUNDS))
     assert shapely.area(geometry).sum() == pytest.approx(box_area, rel=1e-9)
 
 
 def test_nation_generators_are_deterministic() -> None:
-    first, second = bench.nation_areas(50), bench.nation_areas(50)
+    first, second = scenarios.nation_areas(50), scenarios.nation_areas(50)
     assert shapely.equals_exact(first.geometry.to_numpy(), second.geometry.to_numpy()).all()
 
 
 def test_nation_dataset_has_the_columns_aggregate_needs() -> None:
-    areas = bench.nation_areas(60)
-    sites, site_years = bench.nation_tables(areas, 500)
-    dataset = bench.nation_dataset(areas, sites, site_years)
+    areas = scenarios.nation_areas(60)
+    sites, site_years = scenarios.nation_tables(areas, 500)
+    dataset = scenarios.nation_dataset(areas, sites, site_years)
     assert set(FACT_COLUMNS) <= set(dataset.facts.columns)
-    assert len(dataset.facts) == 500 * len(bench.NATION_YEARS)
-    assert dataset.years == bench.NATION_YEARS
+    assert len(dataset.facts) == 500 * len(scenarios.NATION_YEARS)
+    assert dataset.years == scenarios.NATION_YEARS
     assert dataset.facts[s.TERRITORY].notna().all()
     assert (dataset.facts[s.DROPOUTS] <= dataset.facts[s.ENROLLED]).all()
     assert "dropout" in dataset.available_indicators()
@@ -123,3 +128,18 @@ def test_quick_join_through_the_command_line(capsys: pytest.CaptureFixture[str])
 def test_unknown_scenario_is_refused() -> None:
     with pytest.raises(ValueError, match="Unknown scenario"):
         bench.run("planet")
+
+
+def test_the_command_line_loads_this_harness() -> None:
+    assert Path(__file__).resolve().parent / "bench.py" == cli.BENCH_FILE
+    assert bench is not None and cli.load_bench() is bench
+
+
+def test_bench_without_the_harness_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "bench.py"
+    monkeypatch.setattr(cli, "BENCH_FILE", missing)
+    assert cli.load_bench(missing) is None
+    assert cli.main(["bench", "--quick"]) == 2
+    assert "the benchmark harness is not in this copy" in capsys.readouterr().err

@@ -23,7 +23,7 @@ from geo.model.catalogue import get_indicator
 from geo.model.view import View, make_filters
 from geo.render.display import GRID_DECIMALS, fit_zoom, map_geometry, pixel_degrees, prepare
 from geo.render.maps import build_map, feature_collection
-from geo.synthetic.bench import densify_coverage, nation_areas
+from geo.synthetic.scenarios import densify_coverage, nation_areas
 
 REAL = os.environ.get("ATLAS_REAL_DATA")
 
