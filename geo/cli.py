@@ -101,7 +101,11 @@ def _add_input_arguments(parser: argparse.ArgumentParser, year_option: str) -> N
     )
     parser.add_argument("--layer", action="append", metavar="[ROLE=]NAME", help=_LAYER_HELP)
     parser.add_argument(
-        year_option, dest="data_year", type=int, help="year of tables without a year column"
+        year_option,
+        dest="data_year",
+        metavar=year_option.lstrip("-").replace("-", "_").upper(),
+        type=int,
+        help="year of tables without a year column",
     )
     parser.add_argument(
         "--sheet",
