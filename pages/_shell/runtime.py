@@ -22,7 +22,7 @@ from geo.render.display import map_geometry
 from pages._shell.data import DEMO, _official, active_dataset, load_dataset, official_version
 
 APP_DIR = Path(__file__).resolve().parents[2]
-log = logging.getLogger("pages")
+log = logging.getLogger("pages")  # the name it had before the split, for the server log
 # Streamlit's function that runs a script in its legacy pages/ mode (streamlit 1.67).
 _LEGACY_RUNNER = "_mpa_v1"
 
@@ -56,12 +56,12 @@ def _in_legacy_run() -> bool:
 def warm_up() -> None:
     """Prepare what the first visitors' maps need, outside any script run (at server start).
 
-    Importing this package has already imported the heavy modules (GeoPandas, mapclassify
+    Importing ``pages`` has already imported the heavy modules (GeoPandas, mapclassify
     with SciPy, folium); this installs Leaflet, loads the demo and then the official layers
     if they were downloaded before (links may ask for them), and computes each one's default
     view, filling the same process-wide caches a script run reads, so a visitor who arrives
     meanwhile waits only for what is left. Never imports streamlit_folium (see
-    :func:`show_map`).
+    ``pages._shell.maps.show_map``).
     """
     started = time.perf_counter()
     _quiet_outside_script_runs(threading.current_thread())
