@@ -8,6 +8,7 @@ import pages as common
 from geo.analysis.choropleth import compute, filters_sentence
 from geo.export.writers import FORMAT_SUFFIXES, MEDIA_TYPES, export, metadata, sidecar
 from geo.model.i18n import t
+from geo.model.view import view_query
 
 dataset, view = common.current()
 lang = view.lang
@@ -19,11 +20,7 @@ if dataset.is_demo:
     st.caption(t("export_demo_note", lang))
 
 stem = f"atlas_{view.indicator}_{view.level}_{view.year}"
-query = "&".join(
-    f"{key}={value}"
-    for key, values in view.to_query().items()
-    for value in ([values] if isinstance(values, str) else values)
-)
+query = view_query(view)  # encoded: a filter value with spaces, "&" or accents stays whole
 
 
 def download(

@@ -5,8 +5,16 @@ import streamlit as st
 
 import pages as common
 from geo.analysis.choropleth import filters_sentence
-from geo.analysis.classify import classify
-from geo.analysis.priority import DEFAULT_WEIGHTS, METHODS, PRIORITY, eligible, priority
+from geo.analysis.priority import (
+    MAX_WEIGHT,
+    METHODS,
+    PRIORITY,
+    default_percent,
+    eligible,
+    priority_choropleth,
+    weight_key,
+    weight_percents,
+)
 from geo.model import schema as s
 from geo.model.catalogue import INDICATORS
 from geo.model.formatting import format_number
@@ -28,18 +36,20 @@ method = common.url_choice(
     "norm", list(METHODS), t("normalisation", lang), lambda m: METHODS[m][lang], horizontal=True
 )
 st.markdown(f"**{t('weights', lang)}**")
+# The link's weights (in percent), under the rule the command line follows too.
+start = weight_percents(
+    {key: st.query_params.get_all(key) for key in st.query_params}, view.level, dataset
+)
 weights: dict[str, float] = {}
 for column, indicator_id in zip(st.columns(min(len(candidates), 4)) * 2, candidates, strict=False):
-    key = f"w.{indicator_id}"
-    given = st.query_params.get(key)
-    default = round(100 * DEFAULT_WEIGHTS.get(indicator_id, 0.0))
-    start = int(given) if given is not None and given.isdigit() and int(given) <= 100 else default
+    key = weight_key(indicator_id)
+    default = default_percent(indicator_id)
     with column:
         weight = st.slider(
             INDICATORS[indicator_id].label(lang),
             0,
-            100,
-            start,
+            MAX_WEIGHT,
+            start[indicator_id],
             step=5,
             key=f"weight_{indicator_id}_{view.level}",
         )
@@ -53,12 +63,8 @@ if not any(weights.values()):
     st.warning(t("priority_no_weight", lang))
     st.stop()
 
-result = priority(dataset, view, weights, method)
-areas = result.areas
-values = areas["value"].where(areas["status"] == "ok").to_numpy()
-classification = classify(
-    values, view.scheme if view.scheme != "user_defined" else "quantiles", view.k
-)
+choropleth = priority_choropleth(dataset, view, weights, method)
+areas, classification = choropleth.areas, choropleth.classification
 sentence = filters_sentence(view, lang)
 map_column, table_column = st.columns([3, 2], gap="medium")
 with map_column:
@@ -85,7 +91,7 @@ with table_column:
                 f"{INDICATORS[i].short[lang]} ({round(100 * w)} %)": [
                     format_number(v, 2, lang) for v in ordered[f"part_{i}"]
                 ]
-                for i, w in result.weights.items()
+                for i, w in choropleth.notes["weights"].items()
             },
         }
     )

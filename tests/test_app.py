@@ -617,6 +617,46 @@ def test_exportar_makes_files_only_when_asked(monkeypatch: pytest.MonkeyPatch) -
     assert labels.count("CSV (estándar)") == labels.count("CSV para Excel en español") == 2
 
 
+def test_the_exportar_link_keeps_a_filter_value_with_spaces_ampersand_and_accents() -> None:
+    """Every link is written by ``geo.model.view.view_query``: the command line the Exportar
+    page offers gives back the session's view, filter values whole and not split at '&'."""
+    import shlex
+    from dataclasses import replace
+
+    from geo.io.ingest import load_demo
+    from geo.model.view import View, query_params, view_query
+
+    odd = "Privada & mixta, Núcleo Ñandú"
+    demo = load_demo()
+    facts, sites = demo.facts.copy(), demo.sites.copy()
+    facts["sector"] = facts["sector"].replace("No oficial", odd)
+    sites["sector"] = sites["sector"].replace("No oficial", odd)
+    upload = replace(demo, id="upload", label="Carga con valores raros", facts=facts, sites=sites)
+    assert odd in upload.filter_values()["sector"]
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["upload"] = upload  # what the Datos page leaves after an upload
+    at.session_state["dataset_id"] = "upload"
+    at.query_params["f.sector"] = [odd, "Oficial"]
+    at.run()
+    at.switch_page("pages/exportar.py").run()
+    assert not at.exception
+    view = at.session_state["view"]
+    assert view.filter_dict == {"sector": tuple(sorted([odd, "Oficial"]))}
+    (command,) = [c.value for c in at.code if "--view" in c.value]
+    argv = shlex.split(command)
+    link = argv[argv.index("--view") + 1]
+    assert link == view_query(view) and "&f.sector=Privada+%26+mixta" in link
+    back, fallbacks = View.from_query(
+        query_params(link),
+        upload.years,
+        upload.levels,
+        list(upload.available_indicators()),
+        upload.filter_values(),
+    )
+    assert fallbacks == [] and back == view
+
+
 def test_the_server_starts_without_asking_the_internet_for_its_address(tmp_path: Path) -> None:
     """Headless Streamlit looks up the machine's public IP at start unless
     ``browser.serverAddress`` is set (``.streamlit/config.toml``): no outside request."""

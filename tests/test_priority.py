@@ -6,7 +6,16 @@ import numpy as np
 import pytest
 
 from geo.analysis.choropleth import compute
-from geo.analysis.priority import _normalise, eligible, priority, priority_choropleth
+from geo.analysis.priority import (
+    MAX_WEIGHT,
+    _normalise,
+    eligible,
+    link_weight,
+    priority,
+    priority_choropleth,
+    weight_percents,
+    weights_from_query,
+)
 from geo.model.view import View
 
 VIEW = View(year=2024)
@@ -70,3 +79,26 @@ def test_priority_choropleth_is_classified(demo) -> None:
     assert choropleth.indicator.id == "priority"
     assert choropleth.classification.k == 5
     assert choropleth.notes["weights"] == {"dropout": 0.5, "no_internet": 0.5}
+
+
+def test_one_rule_for_a_weight_in_a_link() -> None:
+    """A whole number of percent up to MAX_WEIGHT; the last of a repeated key counts."""
+    assert MAX_WEIGHT == 100
+    assert link_weight("0") == 0 and link_weight("40") == 40 and link_weight("100") == 100
+    assert link_weight(["10", "70"]) == 70
+    for unusable in (None, "", [], "101", "150", "-5", "0.5", "40 ", "cuarenta", "²", "٤٠"):
+        assert link_weight(unusable) is None, unusable
+
+
+def test_page_and_command_line_read_a_link_s_weights_alike(demo) -> None:
+    """The Prioridad page (percent, for its sliders) and the command line (fractions) apply
+    the same rule: a weight above the cap keeps the default, as text does."""
+    params = {"w.dropout": "150", "w.no_internet": "0", "w.no_computer": ["5", "60"]}
+    percents = weight_percents(params, "territorio", demo)
+    assert list(percents) == eligible(demo, "territorio")
+    assert percents["dropout"] == 40  # the default: 150 is above the cap
+    assert percents["no_internet"] == 0 and percents["no_computer"] == 60
+    assert percents["coverage_gross"] == 20  # not in the link: the default
+    fractions = weights_from_query(params, "territorio", demo)
+    assert fractions == pytest.approx({i: p / 100 for i, p in percents.items()})
+    assert weights_from_query({"w.dropout": "abc"}, "territorio", demo)["dropout"] == 0.4

@@ -134,16 +134,56 @@ def priority_choropleth(
     )
 
 
+# Weights in a link: ``?w.dropout=40&w.no_internet=20``, in percent.
+WEIGHT_PREFIX: Final = "w."
+# The one rule for a weight in a link, the Prioridad page's and the command line's: a whole
+# number from 0 to MAX_WEIGHT, in percent, as the page's sliders set it. Anything else (text, a
+# fraction, a negative number, more than MAX_WEIGHT) is not used, and the indicator keeps its
+# default weight. The cap is 100 because the app never writes more, and weights are rescaled to
+# sum to 1 anyway: a larger number can only say what a ratio within 0 to 100 says already.
+MAX_WEIGHT: Final = 100
+
+
+def weight_key(indicator_id: str) -> str:
+    """The query-string key of an indicator's weight (``w.dropout``)."""
+    return WEIGHT_PREFIX + indicator_id
+
+
+def default_percent(indicator_id: str) -> int:
+    """An indicator's default weight in percent (0 for those not in the default index)."""
+    return round(100 * DEFAULT_WEIGHTS.get(indicator_id, 0.0))
+
+
+def link_weight(given: str | list[str] | None) -> int | None:
+    """A weight from a link, in percent, or None when the link gives none or an unusable one
+    (see ``MAX_WEIGHT``); of a repeated key, the last value counts."""
+    given = given[-1] if isinstance(given, list) and given else given
+    if not isinstance(given, str) or not (given.isascii() and given.isdigit()):
+        return None
+    return int(given) if int(given) <= MAX_WEIGHT else None
+
+
+def weight_percents(
+    params: dict[str, str | list[str]], level: str, dataset: Dataset
+) -> dict[str, int]:
+    """Each indicator that can enter the index at ``level``, with its weight in percent: the
+    link's (see ``MAX_WEIGHT``), or its default."""
+    percents = {}
+    for indicator_id in eligible(dataset, level):
+        given = link_weight(params.get(weight_key(indicator_id)))
+        percents[indicator_id] = default_percent(indicator_id) if given is None else given
+    return percents
+
+
 def weights_from_query(
     params: dict[str, str | list[str]], level: str, dataset: Dataset
 ) -> dict[str, float]:
-    """``w.dropout=40`` style weights from a link; the defaults for indicators not given."""
+    """``w.dropout=40`` style weights from a link, as fractions (0.4); the defaults for
+    indicators not given or given an unusable weight (see ``MAX_WEIGHT``)."""
     weights = {}
     for indicator_id in eligible(dataset, level):
-        given = params.get(f"w.{indicator_id}")
-        given = given[-1] if isinstance(given, list) else given
-        if given is not None and str(given).isdigit():
-            weights[indicator_id] = float(given) / 100
-        else:
-            weights[indicator_id] = DEFAULT_WEIGHTS.get(indicator_id, 0.0)
+        given = link_weight(params.get(weight_key(indicator_id)))
+        weights[indicator_id] = (
+            DEFAULT_WEIGHTS.get(indicator_id, 0.0) if given is None else given / 100
+        )
     return weights

@@ -248,13 +248,33 @@ VIEWS_KEY = "v"  # ?v=<view query>&v=<view query>&i=1&present=1
 STEP_KEY = "i"
 
 
-def view_query(view: View) -> str:
-    """A view as the query string the app writes (``ind=dropout&year=2024&...``)."""
-    pairs = [
-        (key, value)
-        for key, values in view.to_query().items()
-        for value in ([values] if isinstance(values, str) else values)
-    ]
+def link_params(
+    view: View, keep: Mapping[str, str | Sequence[str]] | None = None
+) -> dict[str, list[str]]:
+    """The query of a link to ``view``, each key with its list of values: the keys of
+    ``keep`` that are not the view's own (page settings such as the comparison mode, the
+    dataset), in their order, then the view's.
+
+    The app's one URL writer: the address bar takes this mapping (Streamlit encodes it), and
+    every link written as text (the share link, the saved views a presentation steps through,
+    the Exportar page's command line) is this mapping encoded by :func:`view_query`.
+    """
+    view_keys = set(QUERY_KEYS.values())
+    params = {
+        key: [values] if isinstance(values, str) else list(values)
+        for key, values in (keep or {}).items()
+        if key not in view_keys and not key.startswith(FILTER_PREFIX)
+    }
+    for key, value in view.to_query().items():
+        params[key] = [value] if isinstance(value, str) else list(value)
+    return params
+
+
+def view_query(view: View, keep: Mapping[str, str | Sequence[str]] | None = None) -> str:
+    """A link's query string, URL-encoded (``ind=dropout&year=2024&f.sector=No+oficial``):
+    :func:`link_params` as text, so a value with spaces, ``&`` or accents comes back whole
+    through :func:`query_params`."""
+    pairs = [(key, value) for key, values in link_params(view, keep).items() for value in values]
     return urlencode(pairs)
 
 

@@ -1,0 +1,267 @@
+"""The shared sidebar, which is the view, in four steps: resolve the dataset, read the view
+from the URL, draw the widgets, write the URL.
+
+Each widget's default is the value in the URL, which every run rewrites to the current view.
+A widget therefore shows the URL's value on a fresh page, keeps the user's choice across
+reruns (its key is its identity), and even a widget that Streamlit re-creates starts from the
+right value.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.errors import DataError
+from geo.model.catalogue import INDICATORS, K_RANGE, PALETTES, SCHEME_NAMES, USES_K, parse_breaks
+from geo.model.dataset import Dataset
+from geo.model.formatting import escape_markdown
+from geo.model.i18n import t
+from geo.model.view import LEVEL_NAMES, Fallback, View, link_params, make_filters
+from pages._shell.chrome import current_language, language_switch
+from pages._shell.data import (
+    DATASET_ID,
+    DATASET_KEY,
+    DEMO,
+    MISSING_LINK_DATA,
+    active_dataset,
+    datasets,
+)
+from pages._shell.runtime import widget_key
+
+FILTER_LABELS = {
+    "sector": {"es": "Sector", "en": "Sector"},
+    "zona": {"es": "Zona", "en": "Zone"},
+    "nucleo": {"es": "Núcleo educativo", "en": "Núcleo educativo"},
+    "clasificacion": {"es": "Clasificación de la sede", "en": "Site classification"},
+}
+
+
+def sidebar() -> View:
+    """Draw the shared sidebar and return the view it describes; the URL follows the view."""
+    lang = current_language()
+    dataset, link_fallbacks = resolve_dataset(lang)
+    filter_values = dataset.filter_values()
+    url_view, fallbacks = read_view(dataset, filter_values)
+    chosen = draw_widgets(url_view, dataset, filter_values, lang)
+    view = chosen.compatible()
+    st.session_state["view_notes"] = {
+        "fallbacks": link_fallbacks + fallbacks,
+        "level_unavailable": chosen.level if view.level != chosen.level else None,
+    }
+    write_url(view, dataset_id=st.session_state[DATASET_ID])
+    st.session_state["view"] = view
+    return view
+
+
+def resolve_dataset(lang: str) -> tuple[Dataset, list[Fallback]]:
+    """Step 1: the dataset this run shows, and a note if the link's could not be used.
+
+    The session's choice wins over the link's ``ds``; a link to data this server or session
+    lacks (an upload lives in one session) falls back to the demo. With more than one dataset
+    available, the choice is a selectbox at the top of the sidebar.
+    """
+    available = datasets(lang)
+    wanted = st.session_state.get(DATASET_ID) or st.query_params.get(DATASET_KEY, DEMO)
+    link_fallbacks = []
+    if wanted not in available:  # an upload lives in one session; a link cannot carry it
+        link_fallbacks.append(Fallback(DATASET_KEY, wanted, DEMO))
+        # Said on every page until the user picks data: the address no longer asks for it.
+        st.session_state[MISSING_LINK_DATA] = wanted
+        wanted = DEMO
+    choice = wanted
+    with st.sidebar:
+        if len(available) > 1:
+            choice = st.selectbox(
+                t("dataset", lang),
+                list(available),
+                index=list(available).index(wanted),
+                key=widget_key("dataset_choice", lang),
+                format_func=available.get,
+            )
+    st.session_state[DATASET_ID] = choice
+    return active_dataset(), link_fallbacks
+
+
+def read_view(
+    dataset: Dataset, filter_values: dict[str, tuple[str, ...]]
+) -> tuple[View, list[Fallback]]:
+    """Step 2: the view the URL describes for ``dataset`` (whose filterable columns are
+    ``filter_values``), and the values it could not use.
+
+    The widgets start from it; what the user changed since lives in their session state.
+    """
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    return View.from_query(
+        params,
+        dataset.years,
+        dataset.levels,
+        list(dataset.available_indicators()),
+        filter_values,
+    )
+
+
+def draw_widgets(
+    url_view: View, dataset: Dataset, filter_values: dict[str, tuple[str, ...]], lang: str
+) -> View:
+    """Step 3: one widget per field of the view, each starting from ``url_view``; the view
+    they describe (not yet made compatible: the page says when the level was changed)."""
+    indicators = list(dataset.available_indicators())
+    levels, schemes = list(dataset.levels), list(SCHEME_NAMES)
+    with st.sidebar:
+        if dataset.is_demo:
+            st.badge(t("demo_badge", lang), icon=":material/science:", color="orange")
+        else:
+            st.caption(escape_markdown(dataset.source_line))
+        return View(
+            indicator=st.selectbox(
+                t("indicator", lang),
+                indicators,
+                index=indicators.index(url_view.indicator),
+                format_func=lambda i: INDICATORS[i].label(lang),
+                key=_widget("indicator", dataset, lang),
+            ),
+            year=st.select_slider(
+                t("year", lang),
+                options=list(dataset.years),
+                value=url_view.year,
+                key=_widget("year", dataset, lang),
+            )
+            if len(dataset.years) > 1
+            else dataset.years[0],
+            level=st.selectbox(
+                t("level", lang),
+                levels,
+                index=levels.index(url_view.level),
+                format_func=lambda lv: LEVEL_NAMES[lv][lang],
+                key=_widget("level", dataset, lang),
+            ),
+            scheme=st.selectbox(
+                t("scheme", lang),
+                schemes,
+                index=schemes.index(url_view.scheme),
+                format_func=lambda sc: SCHEME_NAMES[sc][lang],
+                key=_widget("scheme", dataset, lang),
+            ),
+            k=st.slider(
+                t("classes", lang),
+                K_RANGE[0],
+                K_RANGE[1],
+                value=url_view.k,
+                key=_widget("k", dataset, lang),
+                disabled=st.session_state.get(_widget("scheme", dataset, lang), url_view.scheme)
+                not in USES_K,
+            ),
+            breaks=_breaks_input(url_view, dataset, lang),
+            palette=st.selectbox(
+                t("palette", lang),
+                ["", *PALETTES],
+                index=["", *PALETTES].index(url_view.palette),
+                format_func=lambda p: p or t("palette_auto", lang),
+                key=_widget("palette", dataset, lang),
+            ),
+            fixed=st.checkbox(
+                t("fixed_breaks", lang),
+                value=url_view.fixed,
+                key=_widget("fixed", dataset, lang),
+            ),
+            min_n=st.number_input(
+                t("min_n", lang),
+                min_value=0,
+                max_value=100_000,
+                value=url_view.min_n,
+                step=10,
+                key=_widget("min_n", dataset, lang),
+                help=t("min_n_help", lang),
+            ),
+            filters=_filter_inputs(filter_values, url_view, dataset, lang),
+            selected=url_view.selected,
+            lang=language_switch(url_view, lang),
+        )
+
+
+def write_url(view: View, dataset_id: str) -> None:
+    """Step 4: put the view in the address bar, keeping page-level keys (comparison
+    settings...), and the dataset unless it is the default demo."""
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    keep = dict(current)
+    if dataset_id != DEMO:
+        keep[DATASET_KEY] = [dataset_id]
+    else:
+        keep.pop(DATASET_KEY, None)
+    wanted = link_params(view, keep)
+    if wanted != current:
+        st.query_params.from_dict(wanted)
+
+
+def url_choice(
+    key: str,
+    options: list,
+    label: str,
+    format_func=str,
+    *,
+    default=None,
+    horizontal: bool = False,
+):
+    """A page-level choice that lives in the URL under ``key`` (e.g. the comparison mode).
+
+    The URL's value is the default; an unknown value falls back to ``default`` (or the first
+    option); the choice is written back so the link reproduces the page.
+    """
+    given = st.query_params.get(key)
+    by_text = {str(option): option for option in options}
+    fallback = default if default in options else options[0]
+    value = by_text.get(given, fallback) if given is not None else fallback
+    widget = st.radio if horizontal else st.selectbox
+    chosen = widget(
+        label,
+        options,
+        index=options.index(value),
+        format_func=format_func,
+        key=widget_key(f"url_{key}", st.session_state["view"].lang),
+        **({"horizontal": True} if horizontal else {}),
+    )
+    if st.query_params.get(key) != str(chosen):
+        st.query_params[key] = str(chosen)
+    return chosen
+
+
+def _widget(name: str, dataset: Dataset, lang: str) -> str:
+    # Options of these depend on the dataset: one widget per dataset.
+    per_dataset = ("indicator", "year", "level", "breaks", "filter")
+    return widget_key(f"view_{name}", lang, dataset if name.startswith(per_dataset) else None)
+
+
+def _breaks_input(url_view: View, dataset: Dataset, lang: str) -> tuple[float, ...]:
+    """Breaks for the user-defined scheme; unusable text keeps the previous breaks."""
+    if st.session_state.get(_widget("scheme", dataset, lang), url_view.scheme) != "user_defined":
+        return url_view.breaks if url_view.scheme == "user_defined" else ()
+    text = st.text_input(
+        t("breaks", lang),
+        value="; ".join(f"{b:g}" for b in url_view.breaks),
+        key=_widget("breaks", dataset, lang),
+        placeholder="0,03; 0,05; 0,08",
+    )
+    try:
+        return parse_breaks(text)
+    except DataError as exc:
+        st.warning(escape_markdown(exc.message(lang)), icon=":material/warning:")
+        return url_view.breaks
+
+
+def _filter_inputs(
+    filter_values: dict[str, tuple[str, ...]], url_view: View, dataset: Dataset, lang: str
+) -> tuple:
+    """One multiselect per filterable column; nothing selected means all."""
+    chosen: dict[str, list[str]] = {}
+    current = url_view.filter_dict
+    with st.expander(t("filters", lang), expanded=bool(current)):
+        for column, values in filter_values.items():
+            chosen[column] = st.multiselect(
+                FILTER_LABELS.get(column, {}).get(lang, column.replace("_", " ").capitalize()),
+                list(values),
+                default=[v for v in current.get(column, ()) if v in values],
+                key=_widget(f"filter_{column}", dataset, lang),
+                placeholder=t("all", lang),
+                select_all=False,  # Streamlit's English "Select all"; choosing none means all
+            )
+    return make_filters(chosen)
