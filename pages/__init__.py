@@ -5,25 +5,15 @@ Streamlit never lists ``__init__.py`` as a page. This file is only a façade: th
 ``pages/_shell/``, one concern per module (see its docstring), and pages keep writing
 ``import pages as common`` and ``common.sidebar()``.
 
-Assigning a name here (a test's ``monkeypatch.setattr(pages, "OFFICIAL_CACHE", ...)``)
-assigns it in every ``_shell`` module that holds the same object, so the code that reads it
-sees the new value, as when everything lived in this one module.
+To change a setting (a test's cache folder), set it where it lives:
+``pages._shell.data.OFFICIAL_CACHE``; assigning it here would change only this façade's name.
 """
 
 from __future__ import annotations
 
-import sys
-import types
-
 from geo.io.ingest import load_demo, load_official
 from geo.model.formatting import escape_markdown
 from geo.model.view import View
-from pages._shell import chrome as _chrome
-from pages._shell import data as _data
-from pages._shell import maps as _maps
-from pages._shell import runtime as _runtime
-from pages._shell import share as _share
-from pages._shell import sidebar as _sidebar
 from pages._shell.chrome import (
     current_language,
     escape_html,
@@ -33,20 +23,18 @@ from pages._shell.chrome import (
     presenting,
 )
 from pages._shell.data import (
-    ARCGIS_URL,
     DATASET_ID,
     DATASET_KEY,
     DEMO,
     MISSING_LINK_DATA,
     OFFICIAL,
-    OFFICIAL_CACHE,
-    OPEN_DATA_URL,
     UPLOAD,
     _official,
     active_dataset,
     datasets,
     link_data_notice,
     load_dataset,
+    official_sources,
     official_version,
     switch_dataset,
     use_upload,
@@ -76,7 +64,6 @@ from pages._shell.sidebar import (
 
 __all__ = [
     "APP_DIR",
-    "ARCGIS_URL",
     "CLICK_OBJECTS",
     "DATASET_ID",
     "DATASET_KEY",
@@ -84,8 +71,6 @@ __all__ = [
     "FILTER_LABELS",
     "MISSING_LINK_DATA",
     "OFFICIAL",
-    "OFFICIAL_CACHE",
-    "OPEN_DATA_URL",
     "UPLOAD",
     "_LEGACY_RUNNER",
     "View",
@@ -105,6 +90,7 @@ __all__ = [
     "load_dataset",
     "load_demo",
     "load_official",
+    "official_sources",
     "official_version",
     "page_header",
     "prepare_assets",
@@ -123,19 +109,3 @@ __all__ = [
     "widget_key",
     "write_url",
 ]
-
-_MODULES = (_data, _runtime, _chrome, _sidebar, _maps, _share)
-_UNSET = object()
-
-
-class _Facade(types.ModuleType):
-    def __setattr__(self, name: str, value: object) -> None:
-        old = self.__dict__.get(name, _UNSET)
-        if old is not _UNSET and not isinstance(old, types.ModuleType):
-            for module in _MODULES:
-                if module.__dict__.get(name, _UNSET) is old:
-                    setattr(module, name, value)
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Facade

@@ -38,7 +38,8 @@ outcome = st.session_state.pop("upload_outcome", None)
 if outcome is not None:
     level, message = outcome
     (st.error if level == "error" else st.warning)(message, icon=":material/error:")
-layers = official_layers(common.OPEN_DATA_URL, common.ARCGIS_URL)
+official_cache, open_data_url, arcgis_url = common.official_sources()
+layers = official_layers(open_data_url, arcgis_url)
 for layer, result in zip(layers, st.session_state.pop("official_outcome", []), strict=False):
     if isinstance(result, DataError):
         refusal = escape_markdown(f"{layer.title}: {result.message(lang)}")
@@ -348,9 +349,9 @@ with st.container(border=True):
 def download_official(lang: str) -> None:
     """Button callback: fetch the official layers; a failure keeps the cached copy."""
     results = fetch_all(
-        common.OFFICIAL_CACHE,
-        open_data_base=common.OPEN_DATA_URL,
-        arcgis_base=common.ARCGIS_URL,
+        official_cache,
+        open_data_base=open_data_url,
+        arcgis_base=arcgis_url,
     )
     st.session_state["official_outcome"] = results
     if any(not isinstance(r, DataError) for r in results):
@@ -365,7 +366,7 @@ st.button(
     on_click=download_official,
     args=(lang,),
 )
-cached = cached_layers(common.OFFICIAL_CACHE)
+cached = cached_layers(official_cache)
 if cached:
     st.dataframe(
         pd.DataFrame(

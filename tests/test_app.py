@@ -565,14 +565,15 @@ def test_streamlit_run_serves_app_py_as_an_st_app() -> None:
 WARM_UP_CHECK = """
 import logging, sys
 import geo.analysis.choropleth, pages
+import pages._shell.data as data
 
 warnings = []
 handler = logging.Handler()
 handler.emit = lambda record: warnings.append(record.getMessage())
 logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addHandler(handler)
 loads, computes = [], []
-load_demo, compute = pages.load_demo, geo.analysis.choropleth._compute
-pages.load_demo = lambda: loads.append(1) or load_demo()
+load_demo, compute = data.load_demo, geo.analysis.choropleth._compute
+data.load_demo = lambda: loads.append(1) or load_demo()
 geo.analysis.choropleth._compute = lambda *args: computes.append(1) or compute(*args)
 
 pages.warm_up()

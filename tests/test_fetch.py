@@ -738,12 +738,12 @@ def test_datos_page_downloads_and_offers_the_official_dataset(
     """The Datos page button fetches into the cache and switches to the official dataset."""
     from streamlit.testing.v1 import AppTest
 
-    import pages
+    import pages._shell.data
 
     serve_good(server, bodies)
-    monkeypatch.setattr(pages, "OFFICIAL_CACHE", tmp_path / "cache")
-    monkeypatch.setattr(pages, "OPEN_DATA_URL", server.url(OPEN_DATA))
-    monkeypatch.setattr(pages, "ARCGIS_URL", server.url(ARCGIS))
+    monkeypatch.setattr(pages._shell.data, "OFFICIAL_CACHE", tmp_path / "cache")
+    monkeypatch.setattr(pages._shell.data, "OPEN_DATA_URL", server.url(OPEN_DATA))
+    monkeypatch.setattr(pages._shell.data, "ARCGIS_URL", server.url(ARCGIS))
     app = str(Path(__file__).resolve().parents[1] / "app.py")
     at = AppTest.from_file(app, default_timeout=60).run()
     at.switch_page("pages/datos.py").run()
@@ -760,10 +760,11 @@ def test_datos_page_downloads_and_offers_the_official_dataset(
 # In a fresh interpreter, as at server start: no script run, the cache from the environment.
 WARM_UP_OFFICIAL = """
 import pages
+import pages._shell.data as data
 
 loads = []
-load_official = pages.load_official
-pages.load_official = lambda cache: loads.append(str(cache)) or load_official(cache)
+load_official = data.load_official
+data.load_official = lambda cache: loads.append(str(cache)) or load_official(cache)
 pages.warm_up()
 warmed = len(loads)
 dataset = pages._official(pages.official_version())  # what a ?ds=official visit asks for

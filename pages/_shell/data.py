@@ -34,6 +34,12 @@ OPEN_DATA_URL = os.environ.get("ATLAS_OPEN_DATA_URL", DEFAULT_OPEN_DATA_BASE)
 ARCGIS_URL = os.environ.get("ATLAS_ARCGIS_URL", DEFAULT_ARCGIS_BASE)
 
 
+def official_sources() -> tuple[Path, str, str]:
+    """(cache folder, open-data base URL, ArcGIS base URL), read when asked, so that a
+    setting changed on this module (a test's local server) reaches every page."""
+    return OFFICIAL_CACHE, OPEN_DATA_URL, ARCGIS_URL
+
+
 @st.cache_resource(show_spinner="Cargando datos…")
 def load_dataset(dataset_id: str) -> Dataset:
     """A shared dataset, read and joined once per server process for every session."""
