@@ -15,7 +15,6 @@ from typing import Final
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 
 from geo.errors import DataError
 from geo.io.columns import (
@@ -987,11 +986,6 @@ def _years(
         )
         report.add(Problem("invalid_number", path.name, int(row), detail=detail))
     return years.where(~implausible)
-
-
-def geometry_ok(frame: gpd.GeoDataFrame) -> bool:
-    """True when every geometry is valid (used by tests of repaired layers)."""
-    return bool(shapely.is_valid(frame.geometry.to_numpy()).all())
 
 
 def build_facts(sites: gpd.GeoDataFrame, site_years: pd.DataFrame) -> pd.DataFrame:

@@ -71,7 +71,6 @@ class VectorRead:
     format: str
     crs: CrsDecision
     repaired: list[int] = field(default_factory=list)  # positions of repaired geometries
-    dropped: list[int] = field(default_factory=list)  # positions of empty/non-polygon rows
     unreadable: str = ""  # why GEOS refused some geometries (they are None), or ''
     # position -> geometry type of geometries with NaN or infinite coordinates (now None)
     not_finite: dict[int, str] = field(default_factory=dict)
@@ -991,8 +990,3 @@ def to_numbers(
 
 def _first_line(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
-
-
-def list_layers(path: Path) -> list[str]:
-    """Layer names of a GeoPackage, tables included."""
-    return [str(name) for name, _ in pyogrio.list_layers(path)]
