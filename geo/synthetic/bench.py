@@ -48,7 +48,7 @@ from geo.analysis.aggregate import LEVEL_COLUMNS
 from geo.analysis.choropleth import compute, subtitle
 from geo.analysis.levels import shapes
 from geo.io.ingest import Inputs, build_facts, load
-from geo.io.join import locate
+from geo.io.ingest.locate import locate
 from geo.model import schema as s
 from geo.model.catalogue import get_indicator
 from geo.model.dataset import Dataset, Source
