@@ -10,7 +10,7 @@ one process:
 * the map payload's size, the ``tracemalloc`` peak of one interaction and the process max RSS;
 * the same for the baseline a user would otherwise write: a pandas ``groupby``, a merge and
   ``GeoDataFrame.explore`` on the unsimplified geometry, rebuilt on every change;
-* for ``join``, ``geo.io.join.locate`` against a plain ``geopandas.sjoin``.
+* for ``join``, ``geo.io.ingest.locate.locate`` against a plain ``geopandas.sjoin``.
 
 Scenarios: ``city`` (the demo's 21 territories densified to official-like detail, 780 sites
 over 6 years), ``barrio`` (the ~300 densified demo barrios, same sites), ``nation`` (about
@@ -54,7 +54,7 @@ from geo.analysis.choropleth import compute, subtitle
 from geo.analysis.levels import shapes
 from geo.cli import BENCH_DEFAULT_REPEAT, BENCH_SCENARIOS, build_parser
 from geo.io.ingest import Inputs, load
-from geo.io.join import locate
+from geo.io.ingest.locate import locate
 from geo.model import schema as s
 from geo.model.catalogue import get_indicator
 from geo.model.dataset import Dataset
@@ -465,7 +465,7 @@ def format_table(result: dict[str, Any]) -> str:
         lines += [
             f"  {data['points']:,} points into {data['areas']:,} polygons "
             f"({data['vertices']:,} vertices); median of {result['repeat']}",
-            f"  {'geo.io.join.locate':<28}{_ms(join['locate_s']):>14}",
+            f"  {'geo.io.ingest.locate.locate':<28}{_ms(join['locate_s']):>14}",
             f"  {'geopandas.sjoin (within)':<28}{_ms(join['sjoin_s']):>14}",
             f"  {'ratio sjoin / locate':<28}{join['ratio']:>14.2f}",
             f"  {'process max RSS':<28}{_mib(result['max_rss_bytes']):>14}",

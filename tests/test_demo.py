@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo.io.join import locate
+from geo.io.ingest.locate import locate
 from geo.model import schema as s
 from geo.model.dataset import DEMO_FILES
 from geo.model.territories import TERRITORIES

@@ -42,6 +42,7 @@ from geo.io.fetch import (
     fetch_layer,
     official_layers,
 )
+from geo.io.readers import MAX_UNCOMPRESSED_BYTES
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -265,14 +266,14 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def huge_member_zip(bodies: Bodies) -> bytes:
-    """A small zip whose member expands to 201 MB of spaces."""
+    """A small zip whose member expands to 1 MB of spaces past the readers' limit."""
     path = bodies.folder / "huge.zip"
     with (
         zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive,
         archive.open("datos/huge.geojson", "w", force_zip64=True) as member,
     ):
         block = b" " * 2**20
-        for _ in range(201):
+        for _ in range(MAX_UNCOMPRESSED_BYTES // 2**20 + 1):
             member.write(block)
     return path.read_bytes()
 
@@ -515,7 +516,11 @@ FAULTS: dict[str, tuple[str, Callable[[Bodies], Route] | None, str]] = {
         lambda b: (200, ZIP, b.zipped({"datos/limite.shp": b"\x00" * 100, "leeme.txt": b"x"})),
         "no .geojson or .json",
     ),
-    "zip-member-over-200-mb": ("comunas", lambda b: (200, ZIP, huge_member_zip(b)), "200 MB"),
+    "zip-member-over-the-limit": (
+        "comunas",
+        lambda b: (200, ZIP, huge_member_zip(b)),
+        f"{MAX_UNCOMPRESSED_BYTES // 2**20} MB",
+    ),
     "zip-with-bad-json": (
         "comunas",
         lambda b: (200, ZIP, b.zipped({"limite.geojson": b'{"type": "FeatureCollection", '})),

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, box
 
-from geo.io.join import locate
+from geo.io.ingest.locate import locate
 from geo.model import schema as s
 
 # Two unit squares sharing the edge x = 1.

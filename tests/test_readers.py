@@ -8,6 +8,7 @@ territories, sites and yearly facts. Both levels are tested here.
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import geopandas as gpd
@@ -17,7 +18,7 @@ from shapely.geometry import box, mapping
 
 from geo.errors import DataError
 from geo.io.ingest import Inputs, load
-from geo.io.readers import read_table, read_vector, to_numbers
+from geo.io.readers import choose_zip_member, read_table, read_vector, to_numbers
 from geo.model import schema as s
 
 WEST = box(-75.60, 6.20, -75.55, 6.25)
@@ -88,6 +89,21 @@ def test_geopackage_in_magna_sirgas_is_reprojected_to_wgs84(tmp_path: Path) -> N
     assert tuple(read.frame.total_bounds) == pytest.approx(original.total_bounds, abs=1e-6)
     for got, expected in zip(read.frame.geometry, original.geometry, strict=True):
         assert got.symmetric_difference(expected).area < 1e-6 * expected.area
+
+
+def test_a_zip_layer_is_chosen_as_the_official_download_chooses_it(tmp_path: Path) -> None:
+    """One choice for uploads and ``geo fetch``: a ``.json`` beside the layer is metadata, and
+    macOS's resource forks are never layers, however shallow."""
+    layer = two_comunas(tmp_path).read_bytes()
+    path = tmp_path / "descarga.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("._comunas.geojson", b"\x00\x05\x16\x07")
+        archive.writestr("metadatos.json", b'{"not": "a layer"}')
+        archive.writestr("datos/comunas.geojson", layer)
+    assert choose_zip_member(zipfile.ZipFile(path).namelist()) == "datos/comunas.geojson"
+    assert list(read_vector(path).frame["codigo"]) == ["01", "02"]
+    assert choose_zip_member(["a/b.shp", "c.geojson"], (".geojson", ".json")) == "c.geojson"
+    assert choose_zip_member(["leeme.txt"]) is None
 
 
 def test_missing_code_column_names_the_file_and_the_columns_found(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ only when the coordinates agree with it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -50,7 +51,8 @@ def looks_like_degrees(bounds: tuple[float, float, float, float]) -> bool:
     return -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90
 
 
-def _inside_medellin(bounds: tuple[float, float, float, float]) -> bool:
+def inside_medellin(bounds: tuple[float, float, float, float]) -> bool:
+    """True when the bounds (lon, lat) fall inside :data:`MEDELLIN_BOX`."""
     minx, miny, maxx, maxy = bounds
     box = MEDELLIN_BOX
     return box[0] <= minx and maxx <= box[2] and box[1] <= miny and maxy <= box[3]
@@ -58,6 +60,29 @@ def _inside_medellin(bounds: tuple[float, float, float, float]) -> bool:
 
 def _bounds_in_wgs84(frame: gpd.GeoDataFrame, crs: str) -> tuple[float, float, float, float]:
     return tuple(frame.set_crs(crs, allow_override=True).to_crs(s.CRS_WGS84).total_bounds)
+
+
+def declared_geojson_crs(head: bytes) -> CRS | None:
+    """The CRS a GeoJSON's legacy ``crs`` member declares in ``head`` (the file's first bytes),
+    or None (RFC 7946: degrees)."""
+    text = head.decode("utf-8", "ignore")
+    match = re.search(r'"crs"\s*:\s*\{.*?"name"\s*:\s*"([^"]+)"', text, flags=re.DOTALL)
+    if not match:
+        return None
+    try:
+        return CRS.from_user_input(match.group(1))
+    except Exception:
+        return None
+
+
+def to_wgs84(frame: gpd.GeoDataFrame, declared: CRS | None) -> tuple[gpd.GeoDataFrame, CrsDecision]:
+    """``frame`` in EPSG:4326, from the CRS its non-empty geometries are found to be in.
+
+    Raises :class:`UnknownCrs` as :func:`decide_crs` does.
+    """
+    usable = frame.geometry.notna() & ~frame.geometry.is_empty
+    decision = decide_crs(frame[usable], declared)
+    return frame.set_crs(decision.used, allow_override=True).to_crs(s.CRS_WGS84), decision
 
 
 def decide_crs(frame: gpd.GeoDataFrame, declared: CRS | None) -> CrsDecision:
@@ -79,11 +104,11 @@ def decide_crs(frame: gpd.GeoDataFrame, declared: CRS | None) -> CrsDecision:
     if (
         declared is not None
         and declared.is_projected
-        and _inside_medellin(_bounds_in_wgs84(frame, declared_name))
+        and inside_medellin(_bounds_in_wgs84(frame, declared_name))
     ):
         return CrsDecision(declared_name, declared_name, None)
     for candidate in CANDIDATES:
-        if candidate != declared_name and _inside_medellin(_bounds_in_wgs84(frame, candidate)):
+        if candidate != declared_name and inside_medellin(_bounds_in_wgs84(frame, candidate)):
             if declared is None:
                 detail = msg("crs_assumed_detail", used=candidate)
                 return CrsDecision(None, candidate, "crs_assumed", detail)

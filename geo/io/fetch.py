@@ -35,12 +35,10 @@ from typing import Any, Final, Literal
 
 import geopandas as gpd
 from pyogrio.errors import DataLayerError, DataSourceError
-from pyproj import CRS
-from pyproj.exceptions import CRSError
 
 from geo.errors import DataError
-from geo.io.crs import UnknownCrs, decide_crs
-from geo.model import schema as s
+from geo.io.crs import UnknownCrs, declared_geojson_crs, inside_medellin, to_wgs84
+from geo.io.readers import GEOJSON_HEAD_BYTES, MAX_UNCOMPRESSED_BYTES, choose_zip_member
 from geo.model.messages import Msg, msg
 
 LICENCE: Final = (
@@ -56,9 +54,6 @@ DEFAULT_CACHE_DIR: Final = Path(__file__).resolve().parents[2] / "cache" / "offi
 PAGE_SIZE: Final = 1000  # features asked per ArcGIS page (resultRecordCount)
 MAX_PAGES: Final = 500  # an ArcGIS service that never stops paging is refused after this
 MAX_DOWNLOAD_BYTES: Final = 200 * 1024 * 1024  # one HTTP answer
-MAX_MEMBER_BYTES: Final = 200 * 1024 * 1024  # the GeoJSON inside a zip, uncompressed
-# Where an official layer must land once in EPSG:4326 (lon_min, lat_min, lon_max, lat_max).
-MEDELLIN_BOUNDS: Final = (-76.2, 5.8, -75.0, 6.8)
 
 _LANDING_PAGES: Final = {
     "comunas": "https://www.medellin.gov.co/geomedellin/datosAbiertos/1043",
@@ -66,6 +61,7 @@ _LANDING_PAGES: Final = {
 }
 _USER_AGENT: Final = "atlas-educativo-medellin (+https://www.medellin.gov.co/geomedellin)"
 _CHUNK: Final = 1024 * 1024
+_GEOJSON_IN_ZIP: Final = (".geojson", ".json")
 _METADATA_FIELDS: Final = (
     "title",
     "source_url",
@@ -423,7 +419,10 @@ def _geojson_from_zip(body: bytes, layer: Layer) -> bytes:
     damaged = DataError(msg("fetch_zip_damaged"), url, _fix(layer, "try_later_cut"))
     try:
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
-            member = _choose_member(archive.infolist())
+            name = choose_zip_member(
+                [i.filename for i in archive.infolist() if not i.is_dir()], _GEOJSON_IN_ZIP
+            )
+            member = archive.getinfo(name) if name is not None else None
             if member is None:
                 names = ", ".join(archive.namelist()[:5]) or msg("nothing")
                 raise DataError(
@@ -435,16 +434,16 @@ def _geojson_from_zip(body: bytes, layer: Layer) -> bytes:
                 msg(
                     "fetch_zip_too_big",
                     member=member.filename,
-                    limit_mb=MAX_MEMBER_BYTES // 2**20,
+                    limit_mb=MAX_UNCOMPRESSED_BYTES // 2**20,
                 ),
                 url,
                 _fix(layer, "check_address_right"),
             )
-            if member.file_size > MAX_MEMBER_BYTES:
+            if member.file_size > MAX_UNCOMPRESSED_BYTES:
                 raise too_big
             with archive.open(member) as handle:
-                data = handle.read(MAX_MEMBER_BYTES + 1)
-            if len(data) > MAX_MEMBER_BYTES:
+                data = handle.read(MAX_UNCOMPRESSED_BYTES + 1)
+            if len(data) > MAX_UNCOMPRESSED_BYTES:
                 raise too_big
             return data
     except DataError:
@@ -455,28 +454,6 @@ def _geojson_from_zip(body: bytes, layer: Layer) -> bytes:
         raise DataError(
             msg("fetch_zip_unreadable", detail=_describe(exc)), url, _fix(layer)
         ) from None
-
-
-def _choose_member(infos: list[zipfile.ZipInfo]) -> zipfile.ZipInfo | None:
-    """The GeoJSON member: ``.geojson`` before ``.json``, then the shallowest, then by name."""
-    candidates = [
-        info
-        for info in infos
-        if not info.is_dir()
-        and info.filename.lower().endswith((".geojson", ".json"))
-        and "__MACOSX" not in info.filename
-        and not info.filename.rsplit("/", 1)[-1].startswith("._")
-    ]
-    if not candidates:
-        return None
-    return min(
-        candidates,
-        key=lambda i: (
-            not i.filename.lower().endswith(".geojson"),
-            i.filename.count("/"),
-            i.filename,
-        ),
-    )
 
 
 def _download_arcgis(layer: Layer, timeout: float, opener: Any) -> tuple[bytes, str]:
@@ -506,9 +483,11 @@ def _download_arcgis(layer: Layer, timeout: float, opener: Any) -> tuple[bytes, 
         raise DataError(
             msg("fetch_too_many_pages", pages=MAX_PAGES), layer.url, _fix(layer, "check_paging")
         )
-    collection: dict[str, Any] = {"type": "FeatureCollection", "features": features}
+    # The ``crs`` member before the features, where GeoJSON writers put it and readers look.
+    collection: dict[str, Any] = {"type": "FeatureCollection"}
     if crs_member is not None:
         collection["crs"] = crs_member
+    collection["features"] = features
     return json.dumps(collection).encode("utf-8"), digest.hexdigest()
 
 
@@ -563,27 +542,12 @@ def _parse_geojson(data: bytes, url: str, layer: Layer) -> dict[str, Any]:
     return parsed
 
 
-def _declared_crs(collection: dict[str, Any]) -> CRS | None:
-    """The CRS a GeoJSON's legacy ``crs`` member names, or None when absent or unknown."""
-    member = collection.get("crs")
-    if not isinstance(member, dict):
-        return None
-    properties = member.get("properties")
-    name = properties.get("name") if isinstance(properties, dict) else None
-    if not name:
-        return None
-    try:
-        return CRS.from_user_input(str(name))
-    except CRSError:
-        return None
-
-
 def _to_wgs84(data: bytes, url: str, layer: Layer) -> tuple[gpd.GeoDataFrame, str]:
     """The layer in EPSG:4326 and the name of the CRS its coordinates were found to be in."""
     collection = _parse_geojson(data, url, layer)
     if not collection["features"]:
         raise DataError(msg("fetch_no_features"), url, _fix(layer, "check_emptied_or_moved"))
-    declared = _declared_crs(collection)
+    declared = declared_geojson_crs(data[:GEOJSON_HEAD_BYTES])
     del collection  # a large layer is held once more by GDAL below
     try:
         frame = gpd.read_file(io.BytesIO(data))
@@ -596,19 +560,12 @@ def _to_wgs84(data: bytes, url: str, layer: Layer) -> tuple[gpd.GeoDataFrame, st
         raise DataError(msg("fetch_no_geometries"), url, _fix(layer, "check_emptied"))
     elsewhere = DataError(msg("fetch_elsewhere"), url, _fix(layer, "check_right_layer"))
     try:
-        decision = decide_crs(frame[usable], declared)
+        frame, decision = to_wgs84(frame, declared)
     except UnknownCrs:
         raise elsewhere from None
-    frame = frame.set_crs(decision.used, allow_override=True).to_crs(s.CRS_WGS84)
-    if not _in_medellin(frame[usable]):
+    if not inside_medellin(tuple(frame[usable].total_bounds)):
         raise elsewhere
     return frame, decision.used
-
-
-def _in_medellin(frame: gpd.GeoDataFrame) -> bool:
-    minx, miny, maxx, maxy = (float(v) for v in frame.total_bounds)
-    west, south, east, north = MEDELLIN_BOUNDS
-    return west <= minx <= maxx <= east and south <= miny <= maxy <= north
 
 
 # --- writing the cache ------------------------------------------------------------------------
@@ -674,5 +631,5 @@ def _check_staged(path: Path, features: int, layer: Layer) -> None:
             msg("fetch_readback", detail=_describe(exc)), layer.url, _fix(layer)
         ) from None
     usable = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
-    if len(frame) != features or usable.empty or not _in_medellin(usable):
+    if len(frame) != features or usable.empty or not inside_medellin(tuple(usable.total_bounds)):
         raise DataError(msg("fetch_mismatch"), layer.url, _fix(layer))

@@ -35,10 +35,11 @@ from pyproj import CRS
 from shapely.errors import GEOSException
 
 from geo.errors import DataError
-from geo.io.crs import CrsDecision, UnknownCrs, decide_crs
+from geo.io.crs import CrsDecision, UnknownCrs, declared_geojson_crs, to_wgs84
 from geo.model.messages import Msg, msg
 
 MAX_UNCOMPRESSED_BYTES: Final = 500 * 1024 * 1024  # refuse zips that expand beyond this
+GEOJSON_HEAD_BYTES: Final = 8192  # where a GeoJSON's legacy ``crs`` member is looked for
 _VECTOR_IN_ZIP: Final = (".shp", ".geojson", ".json", ".gpkg", ".topojson", ".kml", ".fgb")
 # Formats GDAL reads as map layers (the sniffed name, as the report shows it).
 VECTOR_FORMATS: Final = ("geojson", "geojsonseq", "topojson", "zip", "gpkg", "fgb", "kml", "kmz")
@@ -71,7 +72,6 @@ class VectorRead:
     format: str
     crs: CrsDecision
     repaired: list[int] = field(default_factory=list)  # positions of repaired geometries
-    dropped: list[int] = field(default_factory=list)  # positions of empty/non-polygon rows
     unreadable: str = ""  # why GEOS refused some geometries (they are None), or ''
     # position -> geometry type of geometries with NaN or infinite coordinates (now None)
     not_finite: dict[int, str] = field(default_factory=dict)
@@ -156,14 +156,27 @@ def _several_lines_of_features(path: Path) -> bool:
 def _declared_geojson_crs(path: Path) -> CRS | None:
     """The CRS a GeoJSON's legacy ``crs`` member declares, or None (RFC 7946: degrees)."""
     with open(path, "rb") as handle:
-        head = handle.read(8192).decode("utf-8", "ignore")
-    match = re.search(r'"crs"\s*:\s*\{.*?"name"\s*:\s*"([^"]+)"', head, flags=re.DOTALL)
-    if not match:
+        return declared_geojson_crs(handle.read(GEOJSON_HEAD_BYTES))
+
+
+def choose_zip_member(names: list[str], kinds: tuple[str, ...] = _VECTOR_IN_ZIP) -> str | None:
+    """The layer to read among the files of a zip: a shapefile, else the KML of a KMZ, else
+    the other files ending in ``kinds``, a ``.json`` last (often metadata), then the shallowest,
+    then by name; None when there is none. macOS's resource forks (``__MACOSX/``, ``._*``)
+    are never layers."""
+    layers = [
+        n
+        for n in names
+        if n.lower().endswith(kinds)
+        and "__MACOSX" not in n
+        and not n.rsplit("/", 1)[-1].startswith("._")
+    ]
+    shapefiles = [n for n in layers if n.lower().endswith(".shp")]
+    kml = _kml_member(layers)
+    chosen = shapefiles or ([kml] if kml else layers)
+    if not chosen:
         return None
-    try:
-        return CRS.from_user_input(match.group(1))
-    except Exception:
-        return None
+    return min(chosen, key=lambda n: (n.lower().endswith(".json"), n.count("/"), n))
 
 
 def _zip_member(path: Path) -> str:
@@ -178,22 +191,16 @@ def _zip_member(path: Path) -> str:
                 msg("zip_too_big_fix"),
             )
         names = [i.filename for i in infos if not i.is_dir()]
-    layers = [n for n in names if n.lower().endswith(_VECTOR_IN_ZIP) and "__MACOSX" not in n]
-    shapefiles = [n for n in layers if n.lower().endswith(".shp")]
-    kml = _kml_member(names)
-    chosen = shapefiles or ([kml] if kml else layers)
+    member = choose_zip_member(names)
     inner_zips = [n for n in names if n.lower().endswith(".zip")]
-    if not chosen and inner_zips:
+    if member is None and inner_zips:
         raise DataError(
             msg("zip_nested", inner=inner_zips[0]),
             path.name,
             msg("zip_nested_fix", inner=inner_zips[0]),
         )
-    if not chosen:
+    if member is None:
         raise DataError(msg("zip_no_layer"), path.name, msg("zip_no_layer_fix"))
-    if len(chosen) > 1:
-        chosen.sort(key=lambda n: (n.count("/"), n))
-    member = chosen[0]
     if member.lower().endswith(".shp"):
         stem = member[: -len(".shp")]
         present = {n.lower() for n in names}
@@ -240,8 +247,7 @@ def read_vector(path: Path, role: str = "boundaries", layer: str | None = None) 
     declared = _declared_geojson_crs(path) if fmt == "geojson" else frame.crs
     if member.lower().endswith(".shp") and frame.crs is None:
         declared = None
-    usable = frame.geometry.notna() & ~frame.geometry.is_empty
-    if not usable.any():
+    if not (frame.geometry.notna() & ~frame.geometry.is_empty).any():
         detail: str | Msg = f": {unreadable}" if unreadable else ""
         if not_finite and not unreadable:
             detail = msg("detail_all_not_finite")
@@ -251,10 +257,9 @@ def read_vector(path: Path, role: str = "boundaries", layer: str | None = None) 
             msg("no_geometry_fix"),
         )
     try:
-        decision = decide_crs(frame[usable], declared)
+        frame, decision = to_wgs84(frame, declared)
     except UnknownCrs as exc:
         raise DataError(exc.reason, path.name, msg("crs_unknown_fix")) from None
-    frame = frame.set_crs(decision.used, allow_override=True).to_crs("EPSG:4326")
     repaired = _repair(frame)
     return VectorRead(
         frame,
@@ -991,8 +996,3 @@ def to_numbers(
 
 def _first_line(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
-
-
-def list_layers(path: Path) -> list[str]:
-    """Layer names of a GeoPackage, tables included."""
-    return [str(name) for name, _ in pyogrio.list_layers(path)]

@@ -235,7 +235,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "es": "Elija un archivo de vistas descargado de este atlas.",
         "en": "Choose a file of views downloaded from this atlas.",
     },
-    # --- details and notes of the join report (geo/io/crs.py, geo/io/readers.py, geo/io/ingest.py)
+    # --- details and notes of the join report (geo/io/crs.py, geo/io/readers.py, geo/io/ingest/)
     "crs_assumed_detail": {
         "es": "sin CRS declarado; las coordenadas corresponden a {used}",
         "en": "no CRS declared; the coordinates fit {used}",
@@ -376,7 +376,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "es": "{located} de {total} sedes ubicadas en {territories} territorios; años: {years}.",
         "en": "{located} of {total} sites located in {territories} territories; years: {years}.",
     },
-    # --- joining the files (geo/io/ingest.py) -----------------------------------------------------
+    # --- joining the files (geo/io/ingest/) ---------------------------------------------------------
     "no_official_comunas": {
         "es": "no contiene la capa oficial de comunas.",
         "en": "holds no official comunas layer.",

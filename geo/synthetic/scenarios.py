@@ -17,7 +17,7 @@ import pandas as pd
 import shapely
 
 from geo.io.ingest import build_facts
-from geo.io.join import locate
+from geo.io.ingest.locate import locate
 from geo.model import schema as s
 from geo.model.dataset import Dataset, Source
 
