@@ -376,7 +376,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "es": "{located} de {total} sedes ubicadas en {territories} territorios; años: {years}.",
         "en": "{located} of {total} sites located in {territories} territories; years: {years}.",
     },
-    # --- joining the files (geo/io/ingest/) ---------------------------------------------------------
+    # --- joining the files (geo/io/ingest/) ---------------------------------------------------
     "no_official_comunas": {
         "es": "no contiene la capa oficial de comunas.",
         "en": "holds no official comunas layer.",
