@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import pages as common
-from geo.analysis.choropleth import filters_sentence
+from geo.analysis.choropleth import Status, filters_sentence
 from geo.analysis.classify import classify
 from geo.analysis.priority import DEFAULT_WEIGHTS, METHODS, PRIORITY, eligible, priority
 from geo.model import schema as s
@@ -55,7 +55,7 @@ if not any(weights.values()):
 
 result = priority(dataset, view, weights, method)
 areas = result.areas
-values = areas["value"].where(areas["status"] == "ok").to_numpy()
+values = areas["value"].where(areas["status"] == Status.OK).to_numpy()
 classification = classify(
     values, view.scheme if view.scheme != "user_defined" else "quantiles", view.k
 )

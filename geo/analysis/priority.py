@@ -15,7 +15,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.analysis.choropleth import NO_DATA, OK, Choropleth, compute
+from geo.analysis.choropleth import Choropleth, Status, compute
 from geo.analysis.classify import classify
 from geo.model import schema as s
 from geo.model.catalogue import Indicator, get_indicator
@@ -87,14 +87,14 @@ def priority(dataset: Dataset, view: View, weights: dict[str, float], method: st
         if base is None:
             base = areas[[s.CODE, s.NAME, "geometry", "n_sites"]].copy()
             base["value"] = 0.0
-        raw = areas["value"].where(areas["status"] == OK).to_numpy(dtype=float)
+        raw = areas["value"].where(areas["status"] == Status.OK).to_numpy(dtype=float)
         score = _normalise(raw, method)
         if choropleth.indicator.direction == "lower_worse":
             score = (1 - score) if method == "minmax" else -score
         base[f"score_{indicator_id}"] = score
         base[f"part_{indicator_id}"] = weight * score
         base["value"] = base["value"] + weight * score
-    base["status"] = np.where(base["value"].isna(), NO_DATA, OK)
+    base["status"] = np.where(base["value"].isna(), Status.NO_DATA, Status.OK)
     base["numerator"] = np.nan
     base["denominator"] = np.nan
     return Priority(base, rescaled, method)
@@ -124,7 +124,7 @@ def priority_choropleth(
 ) -> Choropleth:
     """The index as a choropleth (classified with the view's scheme), for maps and exports."""
     result = priority(dataset, view, weights, method)
-    values = result.areas["value"].where(result.areas["status"] == OK).to_numpy()
+    values = result.areas["value"].where(result.areas["status"] == Status.OK).to_numpy()
     scheme = view.scheme if view.scheme != "user_defined" else "quantiles"
     classification = classify(values, scheme, view.k)
     city = pd.Series({"numerator": np.nan, "denominator": np.nan, "value": np.nan, "n_sites": 0})
