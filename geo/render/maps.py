@@ -29,6 +29,7 @@ from geo.model.formatting import (
     titled_with_unit,
 )
 from geo.model.i18n import t, t_n
+from geo.model.view import DEFAULT_MIN_N
 from geo.render.display import MapGeometry
 
 NO_DATA_FILL: Final = "#d9d9d9"
@@ -528,7 +529,7 @@ def legend_html(
     demo: bool,
     source: str,
     small_count: int = 0,
-    min_n: int = 30,
+    min_n: int = DEFAULT_MIN_N,
     scale: float = 1.0,
     outside_row: str = "",
 ) -> str:
@@ -603,7 +604,7 @@ def build_map(
     subtitle: str,
     demo: bool,
     source: str,
-    min_n: int = 30,
+    min_n: int = DEFAULT_MIN_N,
     selected: str = "",
     legend_scale: float = 1.0,
     geometry: MapGeometry | None = None,
