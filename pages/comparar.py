@@ -5,7 +5,7 @@ from dataclasses import replace
 import streamlit as st
 
 import pages as common
-from geo.analysis.choropleth import compute, filters_sentence, shared_breaks
+from geo.analysis.choropleth import Status, compute, filters_sentence, shared_breaks
 from geo.analysis.clusters import MIN_UNITS, TooFewUnits, local_moran
 from geo.analysis.compare import bivariate, change
 from geo.model import schema as s
@@ -115,7 +115,7 @@ elif mode == "clusters":
     try:
         clusters = local_moran(choropleth)
     except TooFewUnits:
-        count = int((choropleth.areas["status"] == "ok").sum())
+        count = int((choropleth.areas["status"] == Status.OK).sum())
         st.info(t_n("lisa_too_few", count, lang, min=MIN_UNITS), icon=":material/info:")
         query = {**{k: st.query_params.get_all(k) for k in st.query_params}, "scheme": "box_plot"}
         query.pop("cmp", None)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from geo.analysis.aggregate import CITY, aggregate
-from geo.analysis.choropleth import NO_DATA, OK, compute, ranking
+from geo.analysis.choropleth import Status, compute, ranking
 from geo.model import schema as s
 from geo.model.catalogue import get_indicator
 from geo.model.dataset import Dataset
@@ -17,7 +19,7 @@ def test_territory_map_has_21_classified_areas(demo: Dataset) -> None:
     choropleth = compute(demo, View(year=2024))
     assert len(choropleth.areas) == 21
     assert len(choropleth.classification.classes) == 21
-    assert (choropleth.areas["status"] == OK).all()
+    assert (choropleth.areas["status"] == Status.OK).all()
     assert None not in choropleth.classification.classes
     assert sum(choropleth.classification.counts) == 21
     assert choropleth.classification.k == 5
@@ -63,12 +65,12 @@ def test_barrio_level_has_areas_without_data(demo: Dataset) -> None:
     choropleth = compute(demo, View(year=2024, level="barrio"))
     areas = choropleth.areas
     assert 280 <= len(areas) <= 330
-    no_data = areas["status"] == NO_DATA
+    no_data = areas["status"] == Status.NO_DATA
     assert 0 < no_data.sum() < len(areas) / 2
     assert choropleth.no_data_count == no_data.sum()
     assert (areas.loc[no_data, "n_sites"] == 0).all()
     unclassified = [c is None for c in choropleth.classification.classes]
-    assert unclassified == (areas["status"] != OK).tolist()
+    assert unclassified == (areas["status"] != Status.OK).tolist()
     assert ranking(choropleth, "es")["Puesto"].iloc[-2] is None  # no-data areas come last
 
 
@@ -82,7 +84,7 @@ def test_filters_change_the_map(demo: Dataset) -> None:
 def test_filters_matching_no_site_give_a_map_without_data(demo: Dataset) -> None:
     view = View(year=2024, filters=make_filters({s.NUCLEO: ["914"], s.ZONE: ["Rural"]}))
     choropleth = compute(demo, view)
-    assert (choropleth.areas["status"] == NO_DATA).all()
+    assert (choropleth.areas["status"] == Status.NO_DATA).all()
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
@@ -109,3 +111,14 @@ def test_the_site_count_ranking_shows_each_count_once(demo: Dataset) -> None:
     shown = table.set_index("Territorio")["Sedes educativas"].iloc[:-1]
     assert shown.tolist() == [f"{counts[name]:,}".replace(",", ".") for name in shown.index]
     assert table.iloc[-1]["Sedes educativas"] == f"{len(demo.sites):,}".replace(",", ".")
+
+
+def test_status_is_the_text_exports_and_links_carry(demo: Dataset) -> None:
+    """``Status`` members equal their text, and serialise as it: maps, exports and links
+    written before the enum existed stay byte for byte the same."""
+    assert [str(v) for v in Status] == ["ok", "small", "no_data"]
+    assert json.dumps({"estado": Status.SMALL}) == '{"estado": "small"}'
+    assert f"{Status.NO_DATA}" == "no_data" and Status.OK == "ok"
+    areas = compute(demo, View(year=2024, level="barrio", min_n=200)).areas
+    assert set(areas["status"]) == {"ok", "small", "no_data"}
+    assert {type(v) for v in areas["status"]} == {str}  # plain text in the frame

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from tiny_city import city, code, lattice
 
-from geo.analysis.choropleth import compute
+from geo.analysis.choropleth import compute, ranking
 from geo.analysis.priority import (
     MAX_WEIGHT,
     _normalise,
@@ -16,6 +17,7 @@ from geo.analysis.priority import (
     weight_percents,
     weights_from_query,
 )
+from geo.model import schema as s
 from geo.model.view import View
 
 VIEW = View(year=2024)
@@ -102,3 +104,69 @@ def test_page_and_command_line_read_a_link_s_weights_alike(demo) -> None:
     fractions = weights_from_query(params, "territorio", demo)
     assert fractions == pytest.approx({i: p / 100 for i, p in percents.items()})
     assert weights_from_query({"w.dropout": "abc"}, "territorio", demo)["dropout"] == 0.4
+
+
+# Three territories in a row, one site of 100 students each (as matricula, desertores,
+# sin_internet): dropout 1, 2, 4 %, no internet 50, 10, 30 %; gross coverage (lower is worse)
+# 100 / population = 80, 50, 40 %.
+ROW = [code(0, c) for c in range(3)]
+ROW_SITES = {(c, 2024): [(100, d, i)] for c, d, i in zip(ROW, (1, 2, 4), (50, 10, 30), strict=True)}
+ROW_POPULATION = {(c, 2024): p for c, p in zip(ROW, (125, 200, 250), strict=True)}
+
+
+@pytest.fixture(scope="module")
+def row():
+    return city(lattice(1, 3), ROW_SITES, population=ROW_POPULATION)
+
+
+def index_of(result) -> list[float]:
+    return result.areas.set_index(s.CODE).loc[ROW, "value"].tolist()
+
+
+def test_minmax_index_by_hand(row) -> None:
+    """Dropout 1, 2, 4 % -> 0, 1/3, 1; no internet 50, 10, 30 % -> 1, 0, 1/2."""
+    result = priority(row, VIEW, {"dropout": 1, "no_internet": 1}, "minmax")
+    assert result.weights == {"dropout": 0.5, "no_internet": 0.5}
+    assert index_of(result) == pytest.approx([0.5, 1 / 6, 0.75])
+    parts = result.areas.set_index(s.CODE).loc[ROW]
+    assert parts["score_dropout"].tolist() == pytest.approx([0, 1 / 3, 1])
+    assert parts["part_no_internet"].tolist() == pytest.approx([0.5, 0, 0.25])
+
+
+def test_weights_decide_the_ranks(row) -> None:
+    """1:1 puts the third territory first (0.75); 1:3 the first (3/4 x 1 = 0.75 > 0.625)."""
+    first, second, third = (f"T{c}" for c in ROW)
+    even = priority_choropleth(row, VIEW, {"dropout": 1, "no_internet": 1}, "minmax")
+    assert ranking(even, "es")["Territorio"].tolist()[:3] == [third, first, second]
+    internet = priority(row, VIEW, {"dropout": 1, "no_internet": 3}, "minmax")
+    assert index_of(internet) == pytest.approx([0.75, 1 / 12, 0.625])
+    tilted = priority_choropleth(row, VIEW, {"dropout": 1, "no_internet": 3}, "minmax")
+    assert ranking(tilted, "es")["Territorio"].tolist()[:3] == [first, third, second]
+
+
+def test_zscore_index_by_hand(row) -> None:
+    """Dropout 1, 2, 4 %: mean 7/3 %, deviations -4/3, -1/3, 5/3, population sd sqrt(14/9)."""
+    result = priority(row, VIEW, {"dropout": 1}, "zscore")
+    sd = np.sqrt((16 + 1 + 25) / 9 / 3)
+    assert index_of(result) == pytest.approx([-4 / 3 / sd, -1 / 3 / sd, 5 / 3 / sd])
+
+
+def test_lower_is_worse_is_turned_by_hand(row) -> None:
+    """Coverage 80, 50, 40 %: min-max 1, 0.25, 0, turned to 0, 0.75, 1; z-scores negated."""
+    result = priority(row, VIEW, {"coverage_gross": 1}, "minmax")
+    assert index_of(result) == pytest.approx([0, 0.75, 1])
+    z = priority(row, VIEW, {"coverage_gross": 1}, "zscore")
+    coverage = np.array([0.8, 0.5, 0.4])
+    assert index_of(z) == pytest.approx(-(coverage - coverage.mean()) / coverage.std())
+
+
+def test_a_small_sample_is_left_out_of_the_normalisation(row) -> None:
+    """The third territory's 0 % of 20 students is a small sample (20 < 30): it gets no index
+    and is not the minimum the others are scaled from."""
+    sites = {**ROW_SITES, (ROW[2], 2024): [(20, 0, 0)]}
+    small = city(lattice(1, 3), sites)
+    result = priority(small, VIEW, {"dropout": 1}, "minmax")
+    # Only 1 % and 2 % are normalised: 0 and 1, not (1 - 0) / (2 - 0).
+    assert index_of(result)[:2] == pytest.approx([0, 1])
+    assert np.isnan(index_of(result)[2])
+    assert result.areas.set_index(s.CODE).loc[ROW[2], "status"] == "no_data"

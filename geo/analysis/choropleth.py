@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from enum import StrEnum
 
 import geopandas as gpd
 import numpy as np
@@ -19,7 +20,16 @@ from geo.model.formatting import format_fraction, format_number, format_value
 from geo.model.i18n import t
 from geo.model.view import View
 
-OK, SMALL, NO_DATA = "ok", "small", "no_data"
+
+class Status(StrEnum):
+    """What a map says of an area's value. A ``str`` equal to its value (``"ok"``...), which
+    is what the areas' ``status`` column holds and what exports and the map's GeoJSON carry."""
+
+    OK = "ok"  # classified: coloured by its class
+    SMALL = "small"  # a rate whose denominator is below the view's minimum n
+    NO_DATA = "no_data"  # no site reported (in the priority index: a component missing)
+
+
 # Columns that count sites: an indicator made of one of them already shows each area's sites.
 _SITE_COUNTS = frozenset({s.SITE_COUNT, s.SITES_REPORTING})
 
@@ -28,8 +38,9 @@ _SITE_COUNTS = frozenset({s.SITE_COUNT, s.SITES_REPORTING})
 class Choropleth:
     """One view computed: ``areas`` in map order, their classes, and the city total.
 
-    ``areas["status"]`` is ``ok`` (classified), ``small`` (a rate whose denominator is below
-    the view's minimum: shown with its n, not coloured like the others) or ``no_data``.
+    ``areas["status"]`` holds :class:`Status` values: ``ok`` (classified), ``small`` (a rate
+    whose denominator is below the view's minimum: shown with its n, not coloured like the
+    others) or ``no_data``.
     ``classification.classes`` is ``None`` for every area that is not ``ok``.
     """
 
@@ -44,11 +55,11 @@ class Choropleth:
 
     @property
     def no_data_count(self) -> int:
-        return int((self.areas["status"] == NO_DATA).sum())
+        return int((self.areas["status"] == Status.NO_DATA).sum())
 
     @property
     def small_count(self) -> int:
-        return int((self.areas["status"] == SMALL).sum())
+        return int((self.areas["status"] == Status.SMALL).sum())
 
 
 def compute(
@@ -78,9 +89,11 @@ def _compute(
     )
     areas["n_sites"] = areas["n_sites"].fillna(0).astype(int)
     areas["status"] = np.where(
-        areas["value"].isna(), NO_DATA, np.where(_is_small(areas, indicator, view), SMALL, OK)
+        areas["value"].isna(),
+        Status.NO_DATA,
+        np.where(_is_small(areas, indicator, view), Status.SMALL, Status.OK),
     )
-    classified = areas["value"].where(areas["status"] == OK).to_numpy()
+    classified = areas["value"].where(areas["status"] == Status.OK).to_numpy()
     if bins is not None:
         classification = classify(classified, "user_defined", view.k, bins=bins, lower=lower)
         classification = replace(classification, scheme=view.scheme)
@@ -129,7 +142,7 @@ def shared_breaks(dataset: Dataset, first: View, second: View) -> tuple[Chorople
     """Two views of the same indicator classified with one set of breaks over both."""
     a, b = compute(dataset, first), compute(dataset, second)
     pooled = np.concatenate(
-        [c.areas["value"].where(c.areas["status"] == OK).dropna().to_numpy() for c in (a, b)]
+        [c.areas["value"].where(c.areas["status"] == Status.OK).dropna().to_numpy() for c in (a, b)]
     )
     both = classify(pooled, first.scheme, first.k, bins=first.breaks or None)
     if both.k == 0:
@@ -169,12 +182,12 @@ def ranking(choropleth: Choropleth, lang: str) -> pd.DataFrame:
     """
     indicator = choropleth.indicator
     areas = pd.DataFrame(choropleth.areas.drop(columns="geometry"))
-    areas["_order"] = areas["status"].map({OK: 0, SMALL: 1, NO_DATA: 2})
+    areas["_order"] = areas["status"].map({Status.OK: 0, Status.SMALL: 1, Status.NO_DATA: 2})
     ascending = indicator.direction == "lower_worse"
     ordered = areas.sort_values(
         ["_order", "value", s.NAME], ascending=[True, ascending, True], na_position="last"
     )
-    ranked = (ordered["status"] == OK).to_numpy()
+    ranked = (ordered["status"] == Status.OK).to_numpy()
     rank = np.where(ranked, np.cumsum(ranked), None)
     small = f" ({t('small_sample', lang).lower()})"
     table = pd.DataFrame(
@@ -182,7 +195,7 @@ def ranking(choropleth: Choropleth, lang: str) -> pd.DataFrame:
             t("rank", lang): rank,
             t("territory", lang): ordered[s.NAME].to_numpy(),
             indicator.label(lang): [
-                format_value(v, indicator, lang) + (small if status == SMALL else "")
+                format_value(v, indicator, lang) + (small if status == Status.SMALL else "")
                 for v, status in zip(ordered["value"], ordered["status"], strict=True)
             ],
         }

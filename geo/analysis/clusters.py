@@ -9,7 +9,7 @@ from typing import Final
 import geopandas as gpd
 import numpy as np
 
-from geo.analysis.choropleth import OK, Choropleth
+from geo.analysis.choropleth import Choropleth, Status
 from geo.model import schema as s
 
 MIN_UNITS: Final = 30  # below this many areas local statistics say little
@@ -59,7 +59,7 @@ def local_moran(
     from libpysal.weights import Queen
 
     areas = choropleth.areas[[s.CODE, s.NAME, "geometry", "value", "status"]].copy()
-    usable = areas[(areas["status"] == OK).to_numpy()]
+    usable = areas[(areas["status"] == Status.OK).to_numpy()]
     if len(usable) < MIN_UNITS:
         raise TooFewUnits(f"{len(usable)} areas with data; local Moran's I needs {MIN_UNITS}.")
     with warnings.catch_warnings():

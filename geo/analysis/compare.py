@@ -9,7 +9,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.analysis.choropleth import OK, compute
+from geo.analysis.choropleth import Status, compute
 from geo.model import schema as s
 from geo.model.catalogue import Indicator, get_indicator
 from geo.model.dataset import Dataset
@@ -49,7 +49,7 @@ def change(dataset: Dataset, view: View, year_a: int, year_b: int) -> ChangeMap:
     before = compute(dataset, replace(view, year=year_a)).areas
     after = compute(dataset, replace(view, year=year_b)).areas
     areas = after[[s.CODE, s.NAME, "geometry"]].copy()
-    both = (before["status"] == OK).to_numpy() & (after["status"] == OK).to_numpy()
+    both = (before["status"] == Status.OK).to_numpy() & (after["status"] == Status.OK).to_numpy()
     areas["before"] = before["value"].to_numpy()
     areas["after"] = after["value"].to_numpy()
     areas["change"] = np.where(both, areas["after"] - areas["before"], np.nan)
@@ -98,8 +98,8 @@ def bivariate(dataset: Dataset, view: View, other: str) -> Bivariate:
     x = compute(dataset, view)
     y = compute(dataset, replace(view, indicator=other, scheme="quantiles", breaks=()))
     areas = x.areas[[s.CODE, s.NAME, "geometry"]].copy()
-    areas["x"] = x.areas["value"].where(x.areas["status"] == OK).to_numpy()
-    areas["y"] = y.areas["value"].where(y.areas["status"] == OK).to_numpy()
+    areas["x"] = x.areas["value"].where(x.areas["status"] == Status.OK).to_numpy()
+    areas["y"] = y.areas["value"].where(y.areas["status"] == Status.OK).to_numpy()
     x_cls, x_breaks = _tertiles(areas["x"], x.indicator)
     y_cls, y_breaks = _tertiles(areas["y"], y.indicator)
     present = (x_cls >= 0) & (y_cls >= 0)

@@ -9,20 +9,19 @@ data in any component are left out and say so.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Final, Literal
+from typing import Final
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.analysis.choropleth import NO_DATA, OK, Choropleth, compute
+from geo.analysis.choropleth import Choropleth, Status, compute
 from geo.analysis.classify import classify
 from geo.model import schema as s
 from geo.model.catalogue import Indicator, get_indicator
 from geo.model.dataset import Dataset
 from geo.model.view import View
 
-Method = Literal["minmax", "zscore"]
 METHODS: Final = {
     "minmax": {"es": "Mín-máx (0 a 1)", "en": "Min-max (0 to 1)"},
     "zscore": {
@@ -36,7 +35,6 @@ DEFAULT_WEIGHTS: Final = {
     "no_computer": 0.2,
     "coverage_gross": 0.2,
 }
-DEFAULT_METHOD: Final = "minmax"
 
 PRIORITY: Final = Indicator(
     id="priority",
@@ -87,14 +85,14 @@ def priority(dataset: Dataset, view: View, weights: dict[str, float], method: st
         if base is None:
             base = areas[[s.CODE, s.NAME, "geometry", "n_sites"]].copy()
             base["value"] = 0.0
-        raw = areas["value"].where(areas["status"] == OK).to_numpy(dtype=float)
+        raw = areas["value"].where(areas["status"] == Status.OK).to_numpy(dtype=float)
         score = _normalise(raw, method)
         if choropleth.indicator.direction == "lower_worse":
             score = (1 - score) if method == "minmax" else -score
         base[f"score_{indicator_id}"] = score
         base[f"part_{indicator_id}"] = weight * score
         base["value"] = base["value"] + weight * score
-    base["status"] = np.where(base["value"].isna(), NO_DATA, OK)
+    base["status"] = np.where(base["value"].isna(), Status.NO_DATA, Status.OK)
     base["numerator"] = np.nan
     base["denominator"] = np.nan
     return Priority(base, rescaled, method)
@@ -124,7 +122,7 @@ def priority_choropleth(
 ) -> Choropleth:
     """The index as a choropleth (classified with the view's scheme), for maps and exports."""
     result = priority(dataset, view, weights, method)
-    values = result.areas["value"].where(result.areas["status"] == OK).to_numpy()
+    values = result.areas["value"].where(result.areas["status"] == Status.OK).to_numpy()
     scheme = view.scheme if view.scheme != "user_defined" else "quantiles"
     classification = classify(values, scheme, view.k)
     city = pd.Series({"numerator": np.nan, "denominator": np.nan, "value": np.nan, "n_sites": 0})

@@ -30,7 +30,7 @@ import shapely
 import xstatic.pkg.leaflet as xstatic_leaflet
 
 from geo import __version__
-from geo.analysis.choropleth import OK, SMALL, Choropleth, filters_sentence
+from geo.analysis.choropleth import Choropleth, Status, filters_sentence
 from geo.analysis.drilldown import site_values
 from geo.model import schema as s
 from geo.model.catalogue import SCHEME_NAMES, formula, get_indicator
@@ -106,7 +106,7 @@ def export_table(choropleth: Choropleth, lang: str) -> gpd.GeoDataFrame:
     labels = _legend_labels(choropleth, lang)
     classes = []
     for cls, status in zip(classification.classes, areas["status"], strict=True):
-        if status == SMALL:
+        if status == Status.SMALL:
             classes.append(t("small_sample", lang).lower())
         elif cls is None:
             classes.append(t("no_data", lang).lower())
@@ -446,7 +446,7 @@ def to_png(
     areas = choropleth.areas
     colors = class_colors(choropleth.indicator, choropleth.classification.k)
     fills = [
-        colors[c] if c is not None else "#ffffff" if status == SMALL else "#d9d9d9"
+        colors[c] if c is not None else "#ffffff" if status == Status.SMALL else "#d9d9d9"
         for c, status in zip(choropleth.classification.classes, areas["status"], strict=True)
     ]
     areas.plot(ax=axes, color=fills, edgecolor="#4d4d4d", linewidth=0.6)
@@ -475,7 +475,7 @@ def to_png(
             colors, _legend_labels(choropleth, lang), choropleth.classification.counts, strict=True
         )
     ]
-    small = int((areas["status"] == SMALL).sum())
+    small = int((areas["status"] == Status.SMALL).sum())
     if small:
         handles.append(
             Patch(
@@ -485,7 +485,7 @@ def to_png(
                 label=f"{t('small_sample', lang)} ({small})",
             )
         )
-    missing = int((areas["status"] == "no_data").sum())
+    missing = int((areas["status"] == Status.NO_DATA).sum())
     handles.append(
         Patch(
             facecolor="#d9d9d9",
@@ -575,7 +575,6 @@ __all__ = [
     "FORMATS",
     "FORMAT_SUFFIXES",
     "MEDIA_TYPES",
-    "OK",
     "SUFFIX_FORMATS",
     "export",
     "metadata",

@@ -18,7 +18,6 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "still works: change the view in the sidebar or open another page. If it happens "
         "again, report reference {reference}.",
     },
-    "app_title": {"es": "Atlas educativo de Medellín", "en": "Medellín education atlas"},
     "page_map": {"es": "Mapa", "en": "Map"},
     "page_data": {"es": "Datos", "en": "Data"},
     "page_method": {"es": "Metodología", "en": "Methodology"},
@@ -43,13 +42,9 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "en": "Official layers (GeoMedellín)",
     },
     "territory": {"es": "Territorio", "en": "Territory"},
-    "value": {"es": "Valor", "en": "Value"},
-    "numerator": {"es": "Numerador", "en": "Numerator"},
-    "denominator": {"es": "Denominador", "en": "Denominator"},
     "n": {"es": "n", "en": "n"},
     "sites": {"es": "Sedes", "en": "Sites"},
     "rank": {"es": "Puesto", "en": "Rank"},
-    "ranking": {"es": "Clasificación de territorios", "en": "Territory ranking"},
     "ranking_caption": {
         "es": "Ordenado del peor al mejor valor. Los territorios sin datos van al final.",
         "en": "Sorted from worst to best. Territories without data come last.",
@@ -262,9 +257,7 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "es": "Cortes (límites superiores, separados por ;)",
         "en": "Breaks (upper bounds, separated by ;)",
     },
-    "areas": {"es": "territorios", "en": "territories"},
     "source": {"es": "Fuente", "en": "Source"},
-    "all_sectors": {"es": "Todos los sectores", "en": "All sectors"},
     "link_upload_missing": {
         "es": "Este enlace se hizo con datos cargados, que no viajan en el enlace: lo que ve son "
         "datos de demostración, no los del enlace. Para ver esos datos, cárguelos en la página "
@@ -321,7 +314,6 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "unit": {"es": "Unidad", "en": "Unit"},
     "direction": {"es": "Lectura", "en": "Reading"},
     "levels": {"es": "Niveles", "en": "Levels"},
-    "sum_of": {"es": "suma de", "en": "sum of"},
     "rows": {"es": "filas", "en": "rows"},
     "licence": {"es": "Licencia", "en": "Licence"},
     "demo_explained": {
@@ -336,9 +328,7 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "barrios_count": {"es": "Barrios y veredas", "en": "Barrios and veredas"},
     "sites_count": {"es": "Sedes educativas", "en": "School sites"},
     "years_label": {"es": "Años", "en": "Years"},
-    "sites_by_sector": {"es": "Sedes por sector", "en": "Sites by sector"},
     "sector": {"es": "Sector", "en": "Sector"},
-    "enrolled_in": {"es": "Matrícula {year}", "en": "Enrolment {year}"},
     "sites_table": {"es": "Sedes educativas", "en": "School sites"},
     "no_direction": {"es": "sin dirección (conteo)", "en": "no direction (a count)"},
     "method_intro": {
@@ -422,7 +412,6 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     },
     "upload_apply": {"es": "Validar y usar estos datos", "en": "Validate and use this data"},
     "upload_nothing": {"es": "Suba al menos un archivo.", "en": "Upload at least one file."},
-    "upload_working": {"es": "Leyendo y uniendo…", "en": "Reading and joining…"},
     "upload_failed": {
         "es": "No se pudo usar la carga; los datos y la vista anteriores siguen activos.",
         "en": "The upload could not be used; the previous data and view stay active.",

@@ -272,10 +272,6 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "cells with a formula but no saved value, read as empty: {cells}. Open the "
         "workbook in Excel and save it so that it stores the formulas' values",
     },
-    "note_several_sheets": {
-        "es": "el libro tiene {n} hojas con datos; se leyó la primera",
-        "en": "the workbook has {n} sheets with data; the first was read",
-    },
     "detail_other_separator": {
         "es": "la fila usa {other} como separador y el encabezado {separator}; guarde el archivo "
         "con un solo separador",

@@ -6,6 +6,7 @@ import html
 
 import numpy as np
 
+from geo.analysis.choropleth import Status
 from geo.analysis.clusters import COLORS as CLUSTER_COLORS
 from geo.analysis.clusters import LABELS, Clusters
 from geo.analysis.compare import BIVARIATE_COLORS, Bivariate, ChangeMap, format_change
@@ -33,7 +34,7 @@ def _feature(row, fill: str, ok: bool, display: dict[str, str], shape: dict | No
             "nombre": html.escape(str(getattr(row, s.NAME))),
             **{key: html.escape(value) for key, value in display.items()},
             "fill": fill,
-            "estado": "ok" if ok else "no_data",
+            "estado": Status.OK if ok else Status.NO_DATA,
         },
         "geometry": shape,
     }

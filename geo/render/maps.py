@@ -17,6 +17,7 @@ from branca.utilities import color_brewer
 from folium.utilities import get_obj_in_upper_tree
 from jinja2 import Template
 
+from geo.analysis.choropleth import Status
 from geo.analysis.classify import Classification
 from geo.model import schema as s
 from geo.model.catalogue import Indicator
@@ -28,6 +29,7 @@ from geo.model.formatting import (
     titled_with_unit,
 )
 from geo.model.i18n import t, t_n
+from geo.model.view import DEFAULT_MIN_N
 from geo.render.display import MapGeometry
 
 NO_DATA_FILL: Final = "#d9d9d9"
@@ -83,9 +85,10 @@ def feature_collection(
     for row, cls, shape in zip(
         areas.itertuples(index=False), classification.classes, shapes, strict=True
     ):
-        status = getattr(row, "status", None) or ("no_data" if cls is None else "ok")
-        ratio = indicator.denominator is not None and status != "no_data"
-        fill = colors[cls] if cls is not None else SMALL_FILL if status == "small" else NO_DATA_FILL
+        status = getattr(row, "status", None) or (Status.NO_DATA if cls is None else Status.OK)
+        ratio = indicator.denominator is not None and status != Status.NO_DATA
+        small = status == Status.SMALL
+        fill = colors[cls] if cls is not None else SMALL_FILL if small else NO_DATA_FILL
         features.append(
             {
                 "type": "Feature",
@@ -120,12 +123,13 @@ def area_shapes(areas: gpd.GeoDataFrame, geometry: MapGeometry | None) -> list[d
 def _style(feature: dict) -> dict:
     status = feature["properties"]["estado"]
     selected = feature["properties"].get("sel", False)
+    small = status == Status.SMALL
     return {
         "fillColor": feature["properties"]["fill"],
-        "color": SELECTED_OUTLINE if selected else SMALL_OUTLINE if status == "small" else OUTLINE,
-        "weight": 4 if selected else 2 if status == "small" else 1,
-        "fillOpacity": {"ok": 0.85, "small": 0.9, "no_data": 0.6}[status],
-        "dashArray": {"ok": None, "small": "1 4", "no_data": "4 3"}[status],
+        "color": SELECTED_OUTLINE if selected else SMALL_OUTLINE if small else OUTLINE,
+        "weight": 4 if selected else 2 if small else 1,
+        "fillOpacity": {Status.OK: 0.85, Status.SMALL: 0.9, Status.NO_DATA: 0.6}[status],
+        "dashArray": {Status.OK: None, Status.SMALL: "1 4", Status.NO_DATA: "4 3"}[status],
     }
 
 
@@ -525,7 +529,7 @@ def legend_html(
     demo: bool,
     source: str,
     small_count: int = 0,
-    min_n: int = 30,
+    min_n: int = DEFAULT_MIN_N,
     scale: float = 1.0,
     outside_row: str = "",
 ) -> str:
@@ -600,7 +604,7 @@ def build_map(
     subtitle: str,
     demo: bool,
     source: str,
-    min_n: int = 30,
+    min_n: int = DEFAULT_MIN_N,
     selected: str = "",
     legend_scale: float = 1.0,
     geometry: MapGeometry | None = None,
@@ -630,17 +634,17 @@ def build_map(
     statuses = (
         areas["status"]
         if "status" in areas
-        else pd.Series(["no_data" if c is None else "ok" for c in classification.classes])
+        else pd.Series([Status.NO_DATA if c is None else Status.OK for c in classification.classes])
     )
     legend = legend_html(
         indicator,
         classification,
         lang,
         subtitle=subtitle,
-        no_data_count=int((statuses == "no_data").sum()),
+        no_data_count=int((statuses == Status.NO_DATA).sum()),
         demo=demo,
         source=source,
-        small_count=int((statuses == "small").sum()),
+        small_count=int((statuses == Status.SMALL).sum()),
         min_n=min_n,
         scale=legend_scale,
         outside_row=outside_legend_row(geometry, lang),
