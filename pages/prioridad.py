@@ -4,15 +4,12 @@ import pandas as pd
 import streamlit as st
 
 import pages as common
-from geo.analysis.choropleth import filters_sentence
-from geo.analysis.classify import classify
-from geo.analysis.priority import DEFAULT_WEIGHTS, METHODS, PRIORITY, eligible, priority
+from geo.analysis.priority import DEFAULT_WEIGHTS, METHODS, PRIORITY, eligible, priority_choropleth
 from geo.model import schema as s
 from geo.model.catalogue import INDICATORS
 from geo.model.formatting import format_number
 from geo.model.i18n import t
-from geo.render.display import map_geometry
-from geo.render.maps import build_map
+from geo.render.maps import choropleth_map
 
 dataset, view = common.current()
 lang = view.lang
@@ -53,26 +50,11 @@ if not any(weights.values()):
     st.warning(t("priority_no_weight", lang))
     st.stop()
 
-result = priority(dataset, view, weights, method)
-areas = result.areas
-values = areas["value"].where(areas["status"] == "ok").to_numpy()
-classification = classify(
-    values, view.scheme if view.scheme != "user_defined" else "quantiles", view.k
-)
-sentence = filters_sentence(view, lang)
+choropleth = priority_choropleth(dataset, view, weights, method)
+areas = choropleth.areas
 map_column, table_column = st.columns([3, 2], gap="medium")
 with map_column:
-    fmap = build_map(
-        areas,
-        PRIORITY,
-        classification,
-        lang,
-        subtitle=sentence,
-        demo=dataset.is_demo,
-        source=t("priority_source", lang),
-        min_n=view.min_n,
-        geometry=map_geometry(dataset, view.level),
-    )
+    fmap = choropleth_map(choropleth, dataset, lang, source=t("priority_source", lang))
     common.show_map(fmap, key="prioridad", height=600)
 with table_column:
     ordered = areas.sort_values("value", ascending=False, na_position="last")
@@ -85,7 +67,7 @@ with table_column:
                 f"{INDICATORS[i].short[lang]} ({round(100 * w)} %)": [
                     format_number(v, 2, lang) for v in ordered[f"part_{i}"]
                 ]
-                for i, w in result.weights.items()
+                for i, w in choropleth.notes["weights"].items()
             },
         }
     )

@@ -35,11 +35,19 @@ from geo.analysis.drilldown import site_values
 from geo.model import schema as s
 from geo.model.catalogue import SCHEME_NAMES, formula, get_indicator
 from geo.model.dataset import Dataset
-from geo.model.formatting import class_label
 from geo.model.i18n import t
 from geo.model.view import View
-from geo.render.display import map_geometry
-from geo.render.maps import MapAssets, build_map, class_colors
+from geo.render.maps import MapAssets, choropleth_map
+from geo.render.style import (
+    NO_DATA_FILL,
+    OUTLINE,
+    SMALL_FILL,
+    SMALL_OUTLINE,
+    area_fill,
+    class_colors,
+    class_entries,
+    class_labels,
+)
 
 # Format name -> the extension of its files. The name is what ``--format`` and ``export`` take.
 FORMAT_SUFFIXES: Final = {
@@ -103,7 +111,7 @@ def export_table(choropleth: Choropleth, lang: str) -> gpd.GeoDataFrame:
     n_schools, class (its range, or "muestra pequeña" / "sin datos"), in EPSG:4326."""
     areas = choropleth.areas
     classification = choropleth.classification
-    labels = _legend_labels(choropleth, lang)
+    labels = class_labels(choropleth.indicator, classification, lang)
     classes = []
     for cls, status in zip(classification.classes, areas["status"], strict=True):
         if status == SMALL:
@@ -389,17 +397,8 @@ def _fixed_zip_times(data: bytes, moment: datetime) -> bytes:
 def to_html(choropleth: Choropleth, dataset: Dataset, meta: dict, lang: str) -> bytes:
     """The map as one HTML file that opens offline: Leaflet inlined, nothing fetched."""
     marker_js, marker_css = "atlas-inline-leaflet.js", "atlas-inline-leaflet.css"
-    fmap = build_map(
-        choropleth.areas,
-        choropleth.indicator,
-        choropleth.classification,
-        lang,
-        subtitle=filters_sentence(choropleth.view, lang),
-        demo=dataset.is_demo,
-        source=dataset.source_line,
-        min_n=choropleth.view.min_n,
-        geometry=map_geometry(dataset, choropleth.view.level),
-        assets=MapAssets(js=marker_js, css=marker_css),
+    fmap = choropleth_map(
+        choropleth, dataset, lang, assets=MapAssets(js=marker_js, css=marker_css)
     ).standalone()
     page = fmap.get_root().render()
     leaflet = Path(xstatic_leaflet.BASE_DIR)
@@ -446,10 +445,10 @@ def to_png(
     areas = choropleth.areas
     colors = class_colors(choropleth.indicator, choropleth.classification.k)
     fills = [
-        colors[c] if c is not None else "#ffffff" if status == SMALL else "#d9d9d9"
+        area_fill(colors, c, status)
         for c, status in zip(choropleth.classification.classes, areas["status"], strict=True)
     ]
-    areas.plot(ax=axes, color=fills, edgecolor="#4d4d4d", linewidth=0.6)
+    areas.plot(ax=axes, color=fills, edgecolor=OUTLINE, linewidth=0.6)
     axes.set_axis_off()
     axes.set_aspect(1 / np.cos(np.radians(areas.total_bounds[[1, 3]].mean())))
     axes.annotate(
@@ -470,26 +469,26 @@ def to_png(
     )
     figure.suptitle(meta["title"], x=0.02, y=0.97, ha="left", fontsize=20, fontweight="bold")
     handles = [
-        Patch(facecolor=color, edgecolor="#4d4d4d", label=f"{label}  ({count})")
-        for color, label, count in zip(
-            colors, _legend_labels(choropleth, lang), choropleth.classification.counts, strict=True
+        Patch(facecolor=color, edgecolor=OUTLINE, label=f"{label}  ({count})")
+        for color, label, count in class_entries(
+            choropleth.indicator, choropleth.classification, lang
         )
     ]
-    small = int((areas["status"] == SMALL).sum())
+    small = choropleth.small_count
     if small:
         handles.append(
             Patch(
-                facecolor="#ffffff",
-                edgecolor="#252525",
+                facecolor=SMALL_FILL,
+                edgecolor=SMALL_OUTLINE,
                 linestyle=":",
                 label=f"{t('small_sample', lang)} ({small})",
             )
         )
-    missing = int((areas["status"] == "no_data").sum())
+    missing = choropleth.no_data_count
     handles.append(
         Patch(
-            facecolor="#d9d9d9",
-            edgecolor="#4d4d4d",
+            facecolor=NO_DATA_FILL,
+            edgecolor=OUTLINE,
             linestyle="--",
             label=f"{t('no_data', lang)} ({missing})",
         )
@@ -527,13 +526,6 @@ def to_png(
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": meta["generator"]})
     return buffer.getvalue()
-
-
-def _legend_labels(choropleth: Choropleth, lang: str) -> list[str]:
-    return [
-        class_label(low, high, choropleth.indicator, lang)
-        for low, high in choropleth.classification.bounds
-    ]
 
 
 def export(
