@@ -16,7 +16,7 @@ from geo.io.template import template_csv, template_xlsx
 from geo.model.messages import msg
 from geo.synthetic import demo
 
-# geo.export.writers's FORMATS, spelled here so that building the parser does not import the map and
+# geo.export's FORMATS, spelled here so that building the parser does not import the map and
 # export stack (a test keeps the two equal).
 EXPORT_FORMATS = ("geojson", "gpkg", "csv", "csv-excel-es", "xlsx", "html", "png")
 
@@ -127,7 +127,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     from geo.analysis.choropleth import compute
     from geo.analysis.priority import priority_choropleth, weights_from_query
-    from geo.export.writers import FORMAT_SUFFIXES, SUFFIX_FORMATS, export, metadata, sidecar
+    from geo.export import FORMAT_SUFFIXES, SUFFIX_FORMATS, export, metadata, sidecar
     from geo.model.view import FILTER_PREFIX, View, match_filters
 
     out = Path(args.output)
