@@ -19,19 +19,16 @@ from geo.model import schema as s
 from geo.model.catalogue import Indicator, get_indicator
 from geo.model.dataset import Dataset
 from geo.model.view import View, make_filters
-from geo.render.maps import (
-    SERVED_ASSETS,
-    SITE_OUTLINE,
-    SITE_RADIUS_UNSIZED,
-    MapParts,
-    add_sites,
-    choropleth_map,
-    feature_collection,
-    size_steps,
-)
+from geo.render.maps import SERVED_ASSETS, MapParts, add_sites, choropleth_map, feature_collection
 from geo.render.maps import _Legend as Legend
 from geo.render.maps import _LegendPart as LegendPart
-from geo.render.style import NO_DATA_FILL, class_colors
+from geo.render.style import (
+    NO_DATA_FILL,
+    SITE_OUTLINE,
+    SITE_RADIUS_UNSIZED,
+    class_colors,
+    size_steps,
+)
 
 DROPOUT = get_indicator("dropout")
 COVERAGE = get_indicator("coverage_gross")

@@ -29,12 +29,16 @@ from geo.render.style import (
     LEGEND_CSS,
     NO_DATA_FILL,
     OUTSIDE_OUTLINE,
+    SITE_RADIUS_UNSIZED,
     area_fill,
     area_highlight,
     area_style,
     class_colors,
     class_legend,
     outside_legend_row,
+    site_radius,
+    site_style,
+    sites_legend_html,
 )
 
 
@@ -702,61 +706,6 @@ def map_layer(
     return layer
 
 
-SITE_OUTLINE: Final = "#111111"
-SITE_RADIUS: Final = (2.0, 8.0)  # px: the smallest site's circle and the largest's
-SITE_RADIUS_UNSIZED: Final = 4.5  # px, every site's, when there is no enrolment to size by
-
-
-def site_radius(enrolled: float, largest: float) -> float:
-    """A site's circle radius: its area grows with its enrolment, the largest's is 8 px."""
-    low, high = SITE_RADIUS
-    share = enrolled / largest if enrolled == enrolled and largest > 0 else 0.0
-    return low + (high - low) * float(np.sqrt(max(share, 0.0)))
-
-
-def size_steps(largest: float) -> list[int]:
-    """Up to three round enrolments (1-2-5 series) for the size legend, largest first:
-    about the largest site's, a quarter and a twentieth of it (2.300 -> 2.000, 500, 100)."""
-    steps: list[int] = []
-    for target in (largest, largest / 4, largest / 20):
-        if target < 1:
-            break
-        power = 10 ** int(np.floor(np.log10(target)))
-        step = max(m * power for m in (1, 2, 5) if m * power <= target)
-        if step not in steps:
-            steps.append(int(step))
-    return steps
-
-
-def sites_legend_html(largest: float | None, lang: str) -> str:
-    """The sites' part of the legend: their look, and their sizes when sized by enrolment."""
-    esc = html.escape
-    dot = (
-        '<span style="display:inline-block;width:9px;height:9px;border-radius:50%;'
-        f'background:#fff;border:1.5px solid {SITE_OUTLINE};vertical-align:middle"></span>'
-    )
-    head = (
-        '<div class="atlas-legend-sites" style="margin-top:6px">'
-        f'{dot} <span style="font-weight:600">{esc(t("sites_legend", lang))}</span>'
-    )
-    if not largest:
-        return head + "</div>"
-    circles = "".join(
-        '<span class="atlas-legend-size" style="display:inline-flex;flex-direction:column;'
-        'align-items:center;margin-right:8px">'
-        f'<svg width="{2 * SITE_RADIUS[1] + 3:g}" height="{2 * SITE_RADIUS[1] + 3:g}">'
-        f'<circle cx="{SITE_RADIUS[1] + 1.5:g}" cy="{SITE_RADIUS[1] + 1.5:g}" '
-        f'r="{site_radius(step, largest):.1f}" fill="#fff" stroke="{SITE_OUTLINE}" '
-        'stroke-width="1.5"/></svg>'
-        f"<span>{esc(format_number(step, 0, lang))}</span></span>"
-        for step in size_steps(largest)
-    )
-    return (
-        f'{head}<div style="color:#555">{esc(t("sites_size_legend", lang))}</div>'
-        f'<div style="display:flex;align-items:flex-end;margin-top:2px">{circles}</div></div>'
-    )
-
-
 class _LegendPart(_VerbatimMacro):
     """More pre-escaped HTML added to the end of the legend a layer filled (``_Legend``)."""
 
@@ -834,14 +783,7 @@ def add_sites(
         {"type": "FeatureCollection", "features": features},
         name="sedes",
         marker=folium.CircleMarker(),
-        style_function=lambda f: {
-            "radius": f["properties"]["radius"],
-            "fill": True,
-            "fillColor": f["properties"]["fill"],
-            "color": SITE_OUTLINE,
-            "weight": 1.5,
-            "fillOpacity": 1,
-        },
+        style_function=site_style,
         tooltip=folium.GeoJsonTooltip(
             fields=["sede", "codigo_dane", "valor", "matricula"],
             aliases=[

@@ -1,4 +1,5 @@
-"""How the maps look, in one place: class colours, area fills and outlines, and the legend.
+"""How the maps look, in one place: class colours, area fills and outlines, the legend, and
+the school sites' circles and their part of the legend.
 
 Used by the choropleth (``geo.render.maps``), the comparison maps (``geo.render.comparemaps``)
 and the PNG export (``geo.export.offline``), so that a class has one colour and one label in
@@ -10,6 +11,7 @@ from __future__ import annotations
 import html
 from typing import Final
 
+import numpy as np
 from branca.utilities import color_brewer
 
 from geo.analysis.classify import Classification
@@ -189,4 +191,73 @@ def legend_box(
         f'<div class="atlas-legend-more"><div style="color:#555">{esc(subtitle)}</div>{body}'
         f'<div style="margin-top:4px;color:#666;font-size:11px">{esc(t("source", lang))}: '
         f"{esc(source)}</div>{badge}</div></div>"
+    )
+
+
+# --- school sites ---------------------------------------------------------------------------
+
+SITE_OUTLINE: Final = "#111111"
+SITE_RADIUS: Final = (2.0, 8.0)  # px: the smallest site's circle and the largest's
+SITE_RADIUS_UNSIZED: Final = 4.5  # px, every site's, when there is no enrolment to size by
+
+
+def site_radius(enrolled: float, largest: float) -> float:
+    """A site's circle radius: its area grows with its enrolment, the largest's is 8 px."""
+    low, high = SITE_RADIUS
+    share = enrolled / largest if enrolled == enrolled and largest > 0 else 0.0
+    return low + (high - low) * float(np.sqrt(max(share, 0.0)))
+
+
+def size_steps(largest: float) -> list[int]:
+    """Up to three round enrolments (1-2-5 series) for the size legend, largest first:
+    about the largest site's, a quarter and a twentieth of it (2.300 -> 2.000, 500, 100)."""
+    steps: list[int] = []
+    for target in (largest, largest / 4, largest / 20):
+        if target < 1:
+            break
+        power = 10 ** int(np.floor(np.log10(target)))
+        step = max(m * power for m in (1, 2, 5) if m * power <= target)
+        if step not in steps:
+            steps.append(int(step))
+    return steps
+
+
+def site_style(feature: dict) -> dict:
+    """Leaflet's style of one site's circle: its class fill, sized, with a dark outline."""
+    return {
+        "radius": feature["properties"]["radius"],
+        "fill": True,
+        "fillColor": feature["properties"]["fill"],
+        "color": SITE_OUTLINE,
+        "weight": 1.5,
+        "fillOpacity": 1,
+    }
+
+
+def sites_legend_html(largest: float | None, lang: str) -> str:
+    """The sites' part of the legend: their look, and their sizes when sized by enrolment."""
+    esc = html.escape
+    dot = (
+        '<span style="display:inline-block;width:9px;height:9px;border-radius:50%;'
+        f'background:#fff;border:1.5px solid {SITE_OUTLINE};vertical-align:middle"></span>'
+    )
+    head = (
+        '<div class="atlas-legend-sites" style="margin-top:6px">'
+        f'{dot} <span style="font-weight:600">{esc(t("sites_legend", lang))}</span>'
+    )
+    if not largest:
+        return head + "</div>"
+    circles = "".join(
+        '<span class="atlas-legend-size" style="display:inline-flex;flex-direction:column;'
+        'align-items:center;margin-right:8px">'
+        f'<svg width="{2 * SITE_RADIUS[1] + 3:g}" height="{2 * SITE_RADIUS[1] + 3:g}">'
+        f'<circle cx="{SITE_RADIUS[1] + 1.5:g}" cy="{SITE_RADIUS[1] + 1.5:g}" '
+        f'r="{site_radius(step, largest):.1f}" fill="#fff" stroke="{SITE_OUTLINE}" '
+        'stroke-width="1.5"/></svg>'
+        f"<span>{esc(format_number(step, 0, lang))}</span></span>"
+        for step in size_steps(largest)
+    )
+    return (
+        f'{head}<div style="color:#555">{esc(t("sites_size_legend", lang))}</div>'
+        f'<div style="display:flex;align-items:flex-end;margin-top:2px">{circles}</div></div>'
     )
