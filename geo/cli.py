@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # benchmark stacks (tests/test_cli.py checks which modules a command imports). Hence the values
 # below are spelled here rather than imported; tests keep each equal to its origin.
 ROOT = Path(__file__).resolve().parents[1]
-# geo.export.writers's FORMATS
+# geo.export's FORMATS
 EXPORT_FORMATS = ("geojson", "gpkg", "csv", "csv-excel-es", "xlsx", "html", "png")
 # geo.io.ingest's DEFAULT_TOLERANCE_M
 DEFAULT_TOLERANCE_M = 100.0
@@ -192,7 +192,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     from geo.analysis.choropleth import compute
     from geo.analysis.priority import priority_choropleth, weights_from_query
-    from geo.export.writers import FORMAT_SUFFIXES, SUFFIX_FORMATS, export, metadata, sidecar
+    from geo.export import FORMAT_SUFFIXES, SUFFIX_FORMATS, export, metadata, sidecar
     from geo.io.ingest import load
     from geo.model.view import FILTER_PREFIX, View, match_filters
 

@@ -15,7 +15,7 @@ from geo.model.i18n import t, t_n
 from geo.model.view import make_filters
 from geo.render.comparemaps import build_bivariate_map, build_change_map, build_cluster_map
 from geo.render.display import map_geometry
-from geo.render.maps import build_map
+from geo.render.maps import choropleth_map
 
 dataset, view = common.current()
 lang = view.lang
@@ -96,17 +96,7 @@ elif mode == "side":
         with column:
             sentence = filters_sentence(choropleth.view, lang)
             st.markdown(f"**{a.indicator.label(lang)} · {sentence}**")
-            fmap = build_map(
-                choropleth.areas,
-                choropleth.indicator,
-                choropleth.classification,
-                lang,
-                subtitle=sentence,
-                demo=dataset.is_demo,
-                source=source,
-                min_n=view.min_n,
-                geometry=geometry,
-            )
+            fmap = choropleth_map(choropleth, dataset, lang)
             draw(fmap, f"lado_{key}")
     st.caption(t("same_breaks_note", lang))
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 import pages as common
 from geo.analysis.choropleth import compute, filters_sentence
-from geo.export.writers import FORMAT_SUFFIXES, MEDIA_TYPES, export, metadata, sidecar
+from geo.export import FORMAT_SUFFIXES, MEDIA_TYPES, export, metadata, sidecar
 from geo.model.i18n import t
 from geo.model.view import view_query
 

@@ -12,8 +12,7 @@ from geo.model import schema as s
 from geo.model.formatting import format_fraction, format_number, format_value
 from geo.model.i18n import t
 from geo.render.charts import trend_chart, trend_table
-from geo.render.display import map_geometry
-from geo.render.maps import add_sites, build_map
+from geo.render.maps import add_sites, choropleth_map
 from geo.render.tables import html_table
 
 dataset, view = common.current()
@@ -54,18 +53,7 @@ if show_sites != (st.query_params.get("sites") == "1"):
 
 map_column, table_column = st.columns([2, 1], gap="medium")
 with map_column:
-    fmap = build_map(
-        choropleth.areas,
-        indicator,
-        choropleth.classification,
-        lang,
-        subtitle=subtitle(choropleth, lang),
-        demo=dataset.is_demo,
-        source=dataset.source_line,
-        min_n=view.min_n,
-        selected=selected,
-        geometry=map_geometry(dataset, view.level),
-    )
+    fmap = choropleth_map(choropleth, dataset, lang, selected=selected)
     if show_sites:
         sites = site_values(dataset, view)
         add_sites(fmap.layer, sites, indicator, choropleth.classification, lang)

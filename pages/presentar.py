@@ -6,8 +6,7 @@ import pages as common
 from geo.analysis.choropleth import compute, filters_sentence
 from geo.model.i18n import t
 from geo.model.view import STEP_KEY, VIEWS_KEY, View, query_params
-from geo.render.display import map_geometry
-from geo.render.maps import build_map
+from geo.render.maps import choropleth_map
 
 dataset, current_view = common.current()
 lang = current_view.lang
@@ -35,18 +34,7 @@ st.markdown(
     f"{common.escape_html(filters_sentence(view, view.lang))}</h1>",
     unsafe_allow_html=True,
 )
-fmap = build_map(
-    choropleth.areas,
-    choropleth.indicator,
-    choropleth.classification,
-    view.lang,
-    subtitle=filters_sentence(view, view.lang),
-    demo=dataset.is_demo,
-    source=dataset.source_line,
-    min_n=view.min_n,
-    legend_scale=1.5,
-    geometry=map_geometry(dataset, view.level),
-)
+fmap = choropleth_map(choropleth, dataset, view.lang, legend_scale=1.5)
 common.show_map(fmap, key="presentar", height=760)
 
 previous_column, counter_column, next_column, exit_column = st.columns([1, 1, 1, 1])

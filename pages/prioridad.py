@@ -19,8 +19,7 @@ from geo.model import schema as s
 from geo.model.catalogue import INDICATORS
 from geo.model.formatting import format_number
 from geo.model.i18n import t
-from geo.render.display import map_geometry
-from geo.render.maps import build_map
+from geo.render.maps import choropleth_map
 
 dataset, view = common.current()
 lang = view.lang
@@ -68,17 +67,7 @@ areas, classification = choropleth.areas, choropleth.classification
 sentence = filters_sentence(view, lang)
 map_column, table_column = st.columns([3, 2], gap="medium")
 with map_column:
-    fmap = build_map(
-        areas,
-        PRIORITY,
-        classification,
-        lang,
-        subtitle=sentence,
-        demo=dataset.is_demo,
-        source=t("priority_source", lang),
-        min_n=view.min_n,
-        geometry=map_geometry(dataset, view.level),
-    )
+    fmap = choropleth_map(choropleth, dataset, lang, source=t("priority_source", lang))
     common.show_map(fmap, key="prioridad", height=600)
 with table_column:
     ordered = areas.sort_values("value", ascending=False, na_position="last")

@@ -6,7 +6,7 @@ one process:
 
 * the time to prepare the dataset (read, validate and join, once per dataset);
 * the server time of one interaction (indicator, year or filter change to a finished map
-  payload string: ``compute`` + ``build_map`` + ``render``), with every cache warm;
+  payload string: ``compute`` + ``choropleth_map`` + ``render``), with every cache warm;
 * the map payload's size, the ``tracemalloc`` peak of one interaction and the process max RSS;
 * the same for the baseline a user would otherwise write: a pandas ``groupby``, a merge and
   ``GeoDataFrame.explore`` on the unsimplified geometry, rebuilt on every change;
@@ -50,7 +50,7 @@ import pandas as pd
 import shapely
 
 from geo.analysis.aggregate import LEVEL_COLUMNS
-from geo.analysis.choropleth import compute, subtitle
+from geo.analysis.choropleth import compute
 from geo.analysis.levels import shapes
 from geo.cli import BENCH_DEFAULT_REPEAT, BENCH_SCENARIOS, build_parser
 from geo.io.ingest import Inputs, load
@@ -60,7 +60,7 @@ from geo.model.catalogue import get_indicator
 from geo.model.dataset import Dataset
 from geo.model.view import View, make_filters
 from geo.render.display import map_geometry
-from geo.render.maps import build_map, feature_collection
+from geo.render.maps import choropleth_map, feature_collection
 from geo.synthetic.scenarios import (
     CITY_SEGMENT_DEG,
     JOIN_POINTS,
@@ -183,21 +183,11 @@ def _ours_stages(dataset: Dataset, view: View) -> tuple[str, dict[str, float]]:
     choropleth = compute(dataset, view)
     computed = clock()
     geometry = map_geometry(dataset, view.level)
-    parts = build_map(
-        choropleth.areas,
-        choropleth.indicator,
-        choropleth.classification,
-        view.lang,
-        subtitle=subtitle(choropleth, view.lang),
-        demo=dataset.is_demo,
-        source=dataset.source_line,
-        min_n=view.min_n,
-        geometry=geometry,
-    )
+    parts = choropleth_map(choropleth, dataset, view.lang)
     built = clock()
     payload = parts.standalone().get_root().render()
     rendered = clock()
-    # Not part of the interaction's total: how much of build_map is writing the features.
+    # Not part of the interaction's total: how much of choropleth_map is writing the features.
     feature_collection(
         choropleth.areas,
         choropleth.indicator,

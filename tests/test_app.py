@@ -604,10 +604,10 @@ def test_warm_up_fills_the_caches_a_visit_reads_without_a_script_run() -> None:
 def test_exportar_makes_files_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     """The page offers thirteen downloads (five table formats, both CSVs among them, for areas
     and for sites; metadata; PNG and HTML); none is made on load or on a view change."""
-    import geo.export.writers
+    import geo.export
 
     made: list[str] = []
-    monkeypatch.setattr(geo.export.writers, "export", lambda *args, **kwargs: made.append(args[2]))
+    monkeypatch.setattr(geo.export, "export", lambda *args, **kwargs: made.append(args[2]))
     at = run_app()
     at.switch_page("pages/exportar.py").run()
     at.selectbox(key="view_indicator_demo_es").set_value("no_internet").run()

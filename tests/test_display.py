@@ -22,7 +22,7 @@ from geo.model import schema as s
 from geo.model.catalogue import get_indicator
 from geo.model.view import View, make_filters
 from geo.render.display import GRID_DECIMALS, fit_zoom, map_geometry, pixel_degrees, prepare
-from geo.render.maps import build_map, feature_collection
+from geo.render.maps import choropleth_map, feature_collection
 from geo.synthetic.scenarios import densify_coverage, nation_areas
 
 REAL = os.environ.get("ATLAS_REAL_DATA")
@@ -110,16 +110,7 @@ def test_map_payload_is_the_same_on_every_run(demo) -> None:
     def payload() -> str:
         fresh = dataclasses.replace(demo)  # no remembered geometry or values
         choropleth = compute(fresh, view)
-        parts = build_map(
-            choropleth.areas,
-            choropleth.indicator,
-            choropleth.classification,
-            "es",
-            subtitle="2023",
-            demo=True,
-            source=fresh.source_line,
-            geometry=map_geometry(fresh, "territorio"),
-        )
+        parts = choropleth_map(choropleth, fresh, "es")
         collection = parts.layer._children
         (layer,) = [c for c in collection.values() if hasattr(c, "data")]
         return json.dumps(layer.data, sort_keys=True)

@@ -18,7 +18,8 @@ import shapely
 from PIL import Image
 
 from geo.analysis.choropleth import compute
-from geo.export.writers import export, metadata, to_csv, to_csv_excel_es, to_xlsx
+from geo.export import export, metadata
+from geo.export.files import to_csv, to_csv_excel_es, to_xlsx
 from geo.model import schema as s
 from geo.model.view import View
 
@@ -353,7 +354,7 @@ def test_cli_writes_either_csv_with_the_same_bytes_as_the_engine(
     choropleth, demo, tmp_path: Path
 ) -> None:
     from geo.cli import EXPORT_FORMATS
-    from geo.export.writers import FORMATS
+    from geo.export import FORMATS
 
     assert EXPORT_FORMATS == FORMATS
     base = [

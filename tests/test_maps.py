@@ -13,21 +13,22 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
+from geo.analysis.choropleth import Choropleth
 from geo.analysis.classify import classify
-from geo.model.catalogue import get_indicator
-from geo.render.maps import (
-    NO_DATA_FILL,
-    SERVED_ASSETS,
-    SITE_OUTLINE,
-    SITE_RADIUS_UNSIZED,
-    add_sites,
-    build_map,
-    class_colors,
-    feature_collection,
-    size_steps,
-)
+from geo.model import schema as s
+from geo.model.catalogue import Indicator, get_indicator
+from geo.model.dataset import Dataset
+from geo.model.view import View, make_filters
+from geo.render.maps import SERVED_ASSETS, MapParts, add_sites, choropleth_map, feature_collection
 from geo.render.maps import _Legend as Legend
 from geo.render.maps import _LegendPart as LegendPart
+from geo.render.style import (
+    NO_DATA_FILL,
+    SITE_OUTLINE,
+    SITE_RADIUS_UNSIZED,
+    class_colors,
+    size_steps,
+)
 
 DROPOUT = get_indicator("dropout")
 COVERAGE = get_indicator("coverage_gross")
@@ -58,20 +59,39 @@ def make_areas(names: tuple[str, str, str] = ("Norte", "Centro", "Sur")) -> gpd.
     )
 
 
-def render(
-    areas: gpd.GeoDataFrame | None = None,
+def map_of(
+    areas: gpd.GeoDataFrame,
     *,
-    indicator=DROPOUT,
+    indicator: Indicator = DROPOUT,
     subtitle: str = "2024",
     source: str = "Fuente demo",
     demo: bool = True,
     lang: str = "es",
-) -> tuple[folium.Map, str]:
-    areas = make_areas() if areas is None else areas
+) -> MapParts:
+    """``areas`` drawn as the pages draw a view: the choropleth of a dataset of those areas
+    whose source line is ``source``. The legend's subtitle is the view's filters and year, so
+    a ``subtitle`` other than the year is given as a filter value (it reads "<value>, 2024")."""
     classification = classify(areas["value"], "quantiles", k=2)
-    fmap = build_map(
-        areas, indicator, classification, lang, subtitle=subtitle, demo=demo, source=source
-    ).standalone()
+    statuses = ["no_data" if cls is None else "ok" for cls in classification.classes]
+    areas = areas.assign(status=statuses)
+    filters = () if subtitle == "2024" else make_filters({s.SECTOR: [subtitle]})
+    view = View(indicator=indicator.id, year=2024, lang=lang, filters=filters)
+    city = pd.Series({"numerator": np.nan, "denominator": np.nan, "value": np.nan, "n_sites": 0})
+    dataset = Dataset(
+        id="test",
+        label=source,
+        is_demo=demo,
+        territories=areas[[s.CODE, s.NAME, "geometry"]],
+        barrios=None,
+        sites=gpd.GeoDataFrame(geometry=[], crs="EPSG:4326"),
+        facts=pd.DataFrame(),
+        population=None,
+    )
+    return choropleth_map(Choropleth(view, indicator, areas, classification, city), dataset, lang)
+
+
+def render(areas: gpd.GeoDataFrame | None = None, **options) -> tuple[folium.Map, str]:
+    fmap = map_of(make_areas() if areas is None else areas, **options).standalone()
     return fmap, fmap.get_root().render()
 
 
@@ -198,9 +218,7 @@ def test_names_are_never_run_as_templates_on_the_server() -> None:
     areas = make_areas((TEMPLATE, "Centro", "Sur"))
     areas["codigo"] = [TEMPLATE, "B", "C"]
     classification = classify(areas["value"], "quantiles", k=2)
-    fmap = build_map(
-        areas, DROPOUT, classification, "es", subtitle=TEMPLATE, demo=True, source=TEMPLATE
-    ).standalone()
+    fmap = map_of(areas, subtitle=TEMPLATE, source=TEMPLATE).standalone()
     page = fmap.get_root().render()
     assert not ran_as_template(page)
     assert page.count(TEMPLATE) >= 3  # name, code, legend

@@ -9,7 +9,7 @@ from shapely.geometry import Point, box
 from geo.analysis.nucleos import nucleo_shapes, units_outside
 from geo.model import schema as s
 from geo.render.display import prepare
-from geo.render.maps import outside_legend_row
+from geo.render.style import outside_legend_row
 
 
 def make_units() -> gpd.GeoDataFrame:

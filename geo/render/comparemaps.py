@@ -10,34 +10,11 @@ from geo.analysis.choropleth import Status
 from geo.analysis.clusters import COLORS as CLUSTER_COLORS
 from geo.analysis.clusters import LABELS, Clusters
 from geo.analysis.compare import BIVARIATE_COLORS, Bivariate, ChangeMap, format_change
-from geo.model import schema as s
 from geo.model.formatting import format_number, format_value
 from geo.model.i18n import t
 from geo.render.display import MapGeometry
-from geo.render.maps import (
-    NO_DATA_FILL,
-    MapParts,
-    area_shapes,
-    legend_box,
-    outside_legend_row,
-    render_map,
-)
-
-
-def _feature(row, fill: str, ok: bool, display: dict[str, str], shape: dict | None) -> dict:
-    """One area: its code and name, escaped display texts, fill and map geometry."""
-    return {
-        "type": "Feature",
-        "id": str(getattr(row, s.CODE)),
-        "properties": {
-            "codigo": html.escape(str(getattr(row, s.CODE))),
-            "nombre": html.escape(str(getattr(row, s.NAME))),
-            **{key: html.escape(value) for key, value in display.items()},
-            "fill": fill,
-            "estado": Status.OK if ok else Status.NO_DATA,
-        },
-        "geometry": shape,
-    }
+from geo.render.maps import MapParts, area_feature, area_shapes, render_map
+from geo.render.style import NO_DATA_FILL, legend_box, legend_row, outside_legend_row
 
 
 def _render(
@@ -52,7 +29,7 @@ def _render(
     """The map of ``areas``, each with its (fill, has data, display texts) from ``styled``."""
     rows = areas.itertuples(index=False)
     features = [
-        _feature(row, fill, ok, display, shape)
+        area_feature(row, shape, display, fill, Status.OK if ok else Status.NO_DATA)
         for row, (fill, ok, display), shape in zip(
             rows, styled, area_shapes(areas, geometry), strict=True
         )
@@ -93,10 +70,10 @@ def build_change_map(
     counts = np.bincount(cm.areas["klass"][cm.areas["klass"] >= 0], minlength=5)
     lows = (-cm.upper[-1], *cm.upper[:-1])
     rows = "".join(
-        _row(color, f"{format_change(low, ind, lang)} … {format_change(high, ind, lang)}", n)
+        legend_row(color, f"{format_change(low, ind, lang)} … {format_change(high, ind, lang)}", n)
         for color, low, high, n in zip(cm.colors, lows, cm.upper, counts, strict=True)
     )
-    rows += _row(NO_DATA_FILL, t("no_data", lang), int((cm.areas["klass"] < 0).sum()))
+    rows += legend_row(NO_DATA_FILL, t("no_data", lang), int((cm.areas["klass"] < 0).sum()))
     rows += outside_legend_row(geometry, lang)
     direction = t(ind.direction, lang)
     legend = legend_box(
@@ -182,16 +159,6 @@ def build_bivariate_map(
     )
 
 
-def _row(color: str, label: str, count: int) -> str:
-    return (
-        '<tr class="atlas-legend-class">'
-        f'<td><span style="display:inline-block;width:18px;height:12px;background:{color};'
-        'border:1px solid #4d4d4d"></span></td>'
-        f'<td style="padding:0 6px">{html.escape(label)}</td>'
-        f'<td style="color:#666;text-align:right">{count}</td></tr>'
-    )
-
-
 def build_cluster_map(
     clusters: Clusters,
     indicator_label: str,
@@ -211,10 +178,12 @@ def build_cluster_map(
         styled.append((fill, bool(row.cluster), {"grupo": label, "p": p}))
     counts = clusters.areas["cluster"].value_counts()
     rows = "".join(
-        _row(CLUSTER_COLORS[key], LABELS[key][lang], int(counts.get(key, 0)))
+        legend_row(CLUSTER_COLORS[key], LABELS[key][lang], int(counts.get(key, 0)))
         for key in ("HH", "LL", "HL", "LH", "ns")
     )
-    rows += _row(NO_DATA_FILL, t("no_data", lang), int(clusters.areas["cluster"].isna().sum()))
+    rows += legend_row(
+        NO_DATA_FILL, t("no_data", lang), int(clusters.areas["cluster"].isna().sum())
+    )
     rows += outside_legend_row(geometry, lang)
     note = t("lisa_legend_note", lang).format(
         alpha=format_number(clusters.alpha, 2, lang), permutations=clusters.permutations

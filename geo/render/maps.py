@@ -13,31 +13,33 @@ import numpy as np
 import pandas as pd
 import shapely.geometry
 from branca.element import Element, MacroElement
-from branca.utilities import color_brewer
 from folium.utilities import get_obj_in_upper_tree
 from jinja2 import Template
 
-from geo.analysis.choropleth import Status
+from geo.analysis.choropleth import Choropleth, Status, filters_sentence
 from geo.analysis.classify import Classification
 from geo.model import schema as s
 from geo.model.catalogue import Indicator
-from geo.model.formatting import (
-    class_label,
-    format_fraction,
-    format_number,
-    format_value,
-    titled_with_unit,
+from geo.model.dataset import Dataset
+from geo.model.formatting import format_fraction, format_number, format_value
+from geo.model.i18n import t
+from geo.render.display import MapGeometry, map_geometry
+from geo.render.style import (
+    BACKGROUND,
+    LEGEND_CSS,
+    NO_DATA_FILL,
+    OUTSIDE_OUTLINE,
+    SITE_RADIUS_UNSIZED,
+    area_fill,
+    area_highlight,
+    area_style,
+    class_colors,
+    class_legend,
+    outside_legend_row,
+    site_radius,
+    site_style,
+    sites_legend_html,
 )
-from geo.model.i18n import t, t_n
-from geo.model.view import DEFAULT_MIN_N
-from geo.render.display import MapGeometry
-
-NO_DATA_FILL: Final = "#d9d9d9"
-SMALL_FILL: Final = "#ffffff"
-SMALL_OUTLINE: Final = "#252525"
-SELECTED_OUTLINE: Final = "#08306b"
-OUTLINE: Final = "#4d4d4d"
-BACKGROUND: Final = "#f4f3ef"
 
 
 @dataclass(frozen=True)
@@ -54,18 +56,6 @@ SERVED_ASSETS: Final = MapAssets(
 )
 
 
-def class_colors(indicator: Indicator, k: int) -> list[str]:
-    """``k`` ColorBrewer colours, light to dark towards the worse end of the indicator."""
-    if k == 0:
-        return []
-    colors = color_brewer(indicator.palette, max(k, 3))
-    if k < 3:
-        colors = [colors[0], colors[-1]][:k] if k == 2 else [colors[-1]]
-    if indicator.direction == "lower_worse":
-        colors = colors[::-1]
-    return colors
-
-
 def feature_collection(
     areas: gpd.GeoDataFrame,
     indicator: Indicator,
@@ -74,7 +64,8 @@ def feature_collection(
     selected: str = "",
     geometry: MapGeometry | None = None,
 ) -> dict:
-    """GeoJSON for the map: every data-derived text is HTML-escaped here, once.
+    """The choropleth's GeoJSON: each area's value, n and sites as display text, its class
+    fill, and whether it is the selected one (see ``area_feature``).
 
     ``geometry`` (a dataset's ``map_geometry(level)``) replaces the areas' own full-detail
     shapes (see ``area_shapes``).
@@ -87,29 +78,49 @@ def feature_collection(
     ):
         status = getattr(row, "status", None) or (Status.NO_DATA if cls is None else Status.OK)
         ratio = indicator.denominator is not None and status != Status.NO_DATA
-        small = status == Status.SMALL
-        fill = colors[cls] if cls is not None else SMALL_FILL if small else NO_DATA_FILL
+        display = {
+            "valor": format_value(row.value, indicator, lang),
+            "n": format_fraction(row.numerator, row.denominator, lang) if ratio else "—",
+            "sedes": format_number(row.n_sites, 0, lang),
+        }
+        code = str(getattr(row, s.CODE))
+        fill = area_fill(colors, cls, status)
+        klass = -1 if cls is None else cls
         features.append(
-            {
-                "type": "Feature",
-                "id": str(getattr(row, s.CODE)),
-                "properties": {
-                    "codigo": html.escape(str(getattr(row, s.CODE))),
-                    "nombre": html.escape(str(getattr(row, s.NAME))),
-                    "valor": html.escape(format_value(row.value, indicator, lang)),
-                    "n": html.escape(format_fraction(row.numerator, row.denominator, lang))
-                    if ratio
-                    else "—",
-                    "sedes": format_number(row.n_sites, 0, lang),
-                    "fill": fill,
-                    "clase": -1 if cls is None else cls,
-                    "estado": status,
-                    "sel": str(getattr(row, s.CODE)) == selected,
-                },
-                "geometry": shape,
-            }
+            area_feature(row, shape, display, fill, status, klass=klass, selected=code == selected)
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def area_feature(
+    row: object,
+    shape: dict | None,
+    display: dict[str, str],
+    fill: str,
+    status: str,
+    *,
+    klass: int | None = None,
+    selected: bool | None = None,
+) -> dict:
+    """One area of any map, choropleth or comparison: its code, name and ``display`` texts
+    (all HTML-escaped here, once), its ``fill``, its class, its ``status`` (``ok``, ``small``
+    or ``no_data``, which sets its outline: ``geo.render.style.area_style``), whether it is
+    the selected one, and its map geometry. A comparison's areas have no class and no
+    selection."""
+    return {
+        "type": "Feature",
+        "id": str(getattr(row, s.CODE)),
+        "properties": {
+            "codigo": html.escape(str(getattr(row, s.CODE))),
+            "nombre": html.escape(str(getattr(row, s.NAME))),
+            **{key: html.escape(value) for key, value in display.items()},
+            "fill": fill,
+            **({} if klass is None else {"clase": klass}),
+            "estado": status,
+            **({} if selected is None else {"sel": selected}),
+        },
+        "geometry": shape,
+    }
 
 
 def area_shapes(areas: gpd.GeoDataFrame, geometry: MapGeometry | None) -> list[dict | None]:
@@ -118,23 +129,6 @@ def area_shapes(areas: gpd.GeoDataFrame, geometry: MapGeometry | None) -> list[d
     if geometry is None:
         return [shape.__geo_interface__ for shape in areas.geometry]
     return geometry.features_for(areas[s.CODE])
-
-
-def _style(feature: dict) -> dict:
-    status = feature["properties"]["estado"]
-    selected = feature["properties"].get("sel", False)
-    small = status == Status.SMALL
-    return {
-        "fillColor": feature["properties"]["fill"],
-        "color": SELECTED_OUTLINE if selected else SMALL_OUTLINE if small else OUTLINE,
-        "weight": 4 if selected else 2 if small else 1,
-        "fillOpacity": {Status.OK: 0.85, Status.SMALL: 0.9, Status.NO_DATA: 0.6}[status],
-        "dashArray": {Status.OK: None, Status.SMALL: "1 4", Status.NO_DATA: "4 3"}[status],
-    }
-
-
-def _highlight(feature: dict) -> dict:
-    return {"weight": 3, "color": "#000000"}
 
 
 class _Verbatim(Element):
@@ -259,17 +253,6 @@ class _FocusWithoutScrolling(MacroElement):
         self._name = "AtlasFocusWithoutScrolling"
 
 
-# The legend's fixed look: a toggle beside the title collapses it to that title.
-LEGEND_CSS: Final = """
-.atlas-legend-head{display:flex;align-items:flex-start;gap:6px}
-.atlas-legend-title{flex:1}
-.atlas-legend-toggle{flex:none;width:22px;height:22px;margin:-3px -4px 0 0;padding:0;
-  border:1px solid #aaa;border-radius:4px;background:#fff;color:#333;cursor:pointer;
-  font:700 15px/18px sans-serif}
-.atlas-legend-toggle::after{content:"\\2212"}
-.atlas-legend-collapsed .atlas-legend-toggle::after{content:"+"}
-.atlas-legend-collapsed .atlas-legend-more{display:none}
-"""
 # Maps narrower than this (CSS px; a phone's) open with the legend collapsed to its title.
 NARROW_MAP: Final = 380
 # Map widths (CSS px) per unit of legend scale: a presentation's legend (scale 1.5) is drawn
@@ -429,11 +412,6 @@ class _Legend(_VerbatimMacro):
         super().render(**kwargs)
 
 
-OUTSIDE_OUTLINE: Final = "#969696"
-# Hatching, so that "no núcleo here" never reads as a class colour or as "no data".
-OUTSIDE_HATCH_CSS: Final = "repeating-linear-gradient(45deg,#f0f0f0 0 3px,#bdbdbd 3px 4.5px)"
-
-
 class _OutsideArea(MacroElement):
     """The part of the city no area covers, hatched grey, under the areas; not clickable.
 
@@ -488,19 +466,6 @@ class _OutsideArea(MacroElement):
         self.outline = OUTSIDE_OUTLINE
 
 
-def outside_legend_row(geometry: MapGeometry | None, lang: str) -> str:
-    """The legend row of the part of the city no area covers ("" when there is none)."""
-    if geometry is None or geometry.outside is None:
-        return ""
-    label = t_n("outside_nucleos", geometry.outside_units, lang)
-    return (
-        '<tr class="atlas-legend-class atlas-legend-outside">'
-        '<td><span style="display:inline-block;width:18px;height:12px;'
-        f'background:{OUTSIDE_HATCH_CSS};border:1px dashed {OUTSIDE_OUTLINE}"></span></td>'
-        f'<td style="padding:0 6px" colspan="2">{html.escape(label)}</td></tr>'
-    )
-
-
 @dataclass
 class MapParts:
     """A map in two parts, so that a view change replaces only what changed.
@@ -519,83 +484,58 @@ class MapParts:
         return self.base
 
 
-def legend_html(
-    indicator: Indicator,
-    classification: Classification,
+def choropleth_map(
+    choropleth: Choropleth,
+    dataset: Dataset,
     lang: str,
     *,
-    subtitle: str,
-    no_data_count: int,
-    demo: bool,
-    source: str,
-    small_count: int = 0,
-    min_n: int = DEFAULT_MIN_N,
-    scale: float = 1.0,
-    outside_row: str = "",
-) -> str:
-    """The legend's HTML: title, direction, classes with counts, no data, the part of the
-    city no area covers (``outside_row``, from ``outside_legend_row``), source, demo badge."""
-    esc = html.escape
-    colors = class_colors(indicator, classification.k)
-    direction = t(indicator.direction, lang)
-    rows = []
-    for (low, high), color, count in zip(
-        classification.bounds, colors, classification.counts, strict=True
-    ):
-        label = class_label(low, high, indicator, lang)
-        rows.append(_legend_row(color, esc(label), count, dashed=False))
-    if small_count:
-        label = esc(t("small_sample_legend", lang).format(n=format_number(min_n, 0, lang)))
-        rows.append(_legend_row(SMALL_FILL, label, small_count, dashed=True, dark=True))
-    rows.append(_legend_row(NO_DATA_FILL, esc(t("no_data", lang)), no_data_count, dashed=True))
-    rows.append(outside_row)
-    body = f'<table style="margin-top:4px;border-collapse:collapse">{"".join(rows)}</table>'
-    line = f"{subtitle} · {direction}" if direction else subtitle
-    return legend_box(
-        titled_with_unit(indicator, lang), line, body, lang, source=source, demo=demo, scale=scale
+    selected: str = "",
+    legend_scale: float = 1.0,
+    source: str | None = None,
+    assets: MapAssets = SERVED_ASSETS,
+) -> MapParts:
+    """The map of a computed view, as a base map and a view layer: the one way every page and
+    the HTML export draw a choropleth.
+
+    The areas are drawn on the dataset's simplified shapes of the view's level
+    (``map_geometry``); the legend's subtitle is the view's filters and year, its source the
+    dataset's, and it carries the demo badge for demo data.
+
+    Parameters
+    ----------
+    choropleth : Choropleth
+        The view computed (``geo.analysis.choropleth.compute``, ``priority_choropleth``...).
+    dataset : Dataset
+        The data it was computed from.
+    lang : str
+        The language of every word.
+    selected : str
+        The code of the area drawn with a thick outline (the Mapa page's selection).
+    legend_scale : float
+        How large the legend is drawn on a wide map (1.5 in a presentation).
+    source : str, optional
+        The legend's source line, when not the dataset's (the priority index).
+    assets : MapAssets
+        Where Leaflet's JS and CSS come from; by default the app's own static files.
+    """
+    view = choropleth.view
+    return _choropleth_parts(
+        choropleth.areas,
+        choropleth.indicator,
+        choropleth.classification,
+        lang,
+        subtitle=filters_sentence(view, lang),
+        demo=dataset.is_demo,
+        source=dataset.source_line if source is None else source,
+        min_n=view.min_n,
+        selected=selected,
+        legend_scale=legend_scale,
+        geometry=map_geometry(dataset, view.level),
+        assets=assets,
     )
 
 
-def legend_box(
-    title: str, subtitle: str, body: str, lang: str, *, source: str, demo: bool, scale: float = 1.0
-) -> str:
-    """The legend frame: escaped title and subtitle, a pre-built ``body``, source, demo badge."""
-    esc = html.escape
-    badge = (
-        '<div class="atlas-demo" style="margin-top:6px;padding:2px 6px;border-radius:4px;'
-        'background:#fde0dd;color:#7a0177;font-weight:600">'
-        f"{esc(t('demo_badge', lang))}</div>"
-        if demo
-        else ""
-    )
-    toggle = esc(t("legend_toggle", lang))
-    return (
-        f'<div data-scale="{scale:g}" style="background:rgba(255,255,255,.94);padding:8px 10px;'
-        "border-radius:6px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:11px/1.3 sans-serif;"
-        f'max-width:200px;zoom:{scale:g}">'
-        '<div class="atlas-legend-head">'
-        f'<div class="atlas-legend-title" style="font-weight:700">{esc(title)}</div>'
-        f'<button type="button" class="atlas-legend-toggle" aria-expanded="true" '
-        f'title="{toggle}" aria-label="{toggle}"></button></div>'
-        f'<div class="atlas-legend-more"><div style="color:#555">{esc(subtitle)}</div>{body}'
-        f'<div style="margin-top:4px;color:#666;font-size:11px">{esc(t("source", lang))}: '
-        f"{esc(source)}</div>{badge}</div></div>"
-    )
-
-
-def _legend_row(color: str, label: str, count: int, *, dashed: bool, dark: bool = False) -> str:
-    border = f"{2 if dark else 1}px {'dotted' if dark else 'dashed' if dashed else 'solid'} "
-    border += SMALL_OUTLINE if dark else OUTLINE
-    return (
-        '<tr class="atlas-legend-class">'
-        f'<td><span style="display:inline-block;width:18px;height:12px;background:{color};'
-        f'border:{border}"></span></td>'
-        f'<td style="padding:0 6px">{label}</td>'
-        f'<td style="color:#666;text-align:right">{count}</td></tr>'
-    )
-
-
-def build_map(
+def _choropleth_parts(
     areas: gpd.GeoDataFrame,
     indicator: Indicator,
     classification: Classification,
@@ -604,39 +544,15 @@ def build_map(
     subtitle: str,
     demo: bool,
     source: str,
-    min_n: int = DEFAULT_MIN_N,
+    min_n: int,
     selected: str = "",
     legend_scale: float = 1.0,
     geometry: MapGeometry | None = None,
     assets: MapAssets = SERVED_ASSETS,
 ) -> MapParts:
-    """A folium choropleth of ``areas`` (EPSG:4326), as a base map and a view layer.
-
-    Parameters
-    ----------
-    areas : GeoDataFrame
-        One row per area with ``codigo``, ``nombre``, ``numerator``, ``denominator``, ``value``
-        and ``n_sites``, in the same order as ``classification.classes``.
-    indicator, classification, lang
-        What is shown, its classes, and the language of every word.
-    subtitle : str
-        Year and filters, shown under the legend title.
-    demo : bool
-        Adds the demo-data badge to the legend.
-    source : str
-        The data source line.
-    geometry : MapGeometry, optional
-        The areas simplified for drawing (``Dataset.map_geometry``), in the order of ``areas``;
-        without it the full geometry is drawn.
-    assets : MapAssets
-        Where Leaflet's JS and CSS come from; by default the app's own static files.
-    """
-    statuses = (
-        areas["status"]
-        if "status" in areas
-        else pd.Series([Status.NO_DATA if c is None else Status.OK for c in classification.classes])
-    )
-    legend = legend_html(
+    """The choropleth's features, legend and frame (``choropleth_map`` says what is what)."""
+    statuses = areas["status"]
+    legend = class_legend(
         indicator,
         classification,
         lang,
@@ -748,8 +664,8 @@ def map_layer(
         _serialised(collection, geometry),
         name=name,
         marker=folium.CircleMarker(radius=10, fill=True) if points else None,
-        style_function=_style,
-        highlight_function=_highlight,
+        style_function=area_style,
+        highlight_function=area_highlight,
         tooltip=folium.GeoJsonTooltip(
             fields=[field for field, _ in tooltip],
             aliases=[html.escape(alias) for _, alias in tooltip],
@@ -758,61 +674,6 @@ def map_layer(
     ).add_to(layer)
     _Legend(legend).add_to(layer)
     return layer
-
-
-SITE_OUTLINE: Final = "#111111"
-SITE_RADIUS: Final = (2.0, 8.0)  # px: the smallest site's circle and the largest's
-SITE_RADIUS_UNSIZED: Final = 4.5  # px, every site's, when there is no enrolment to size by
-
-
-def site_radius(enrolled: float, largest: float) -> float:
-    """A site's circle radius: its area grows with its enrolment, the largest's is 8 px."""
-    low, high = SITE_RADIUS
-    share = enrolled / largest if enrolled == enrolled and largest > 0 else 0.0
-    return low + (high - low) * float(np.sqrt(max(share, 0.0)))
-
-
-def size_steps(largest: float) -> list[int]:
-    """Up to three round enrolments (1-2-5 series) for the size legend, largest first:
-    about the largest site's, a quarter and a twentieth of it (2.300 -> 2.000, 500, 100)."""
-    steps: list[int] = []
-    for target in (largest, largest / 4, largest / 20):
-        if target < 1:
-            break
-        power = 10 ** int(np.floor(np.log10(target)))
-        step = max(m * power for m in (1, 2, 5) if m * power <= target)
-        if step not in steps:
-            steps.append(int(step))
-    return steps
-
-
-def sites_legend_html(largest: float | None, lang: str) -> str:
-    """The sites' part of the legend: their look, and their sizes when sized by enrolment."""
-    esc = html.escape
-    dot = (
-        '<span style="display:inline-block;width:9px;height:9px;border-radius:50%;'
-        f'background:#fff;border:1.5px solid {SITE_OUTLINE};vertical-align:middle"></span>'
-    )
-    head = (
-        '<div class="atlas-legend-sites" style="margin-top:6px">'
-        f'{dot} <span style="font-weight:600">{esc(t("sites_legend", lang))}</span>'
-    )
-    if not largest:
-        return head + "</div>"
-    circles = "".join(
-        '<span class="atlas-legend-size" style="display:inline-flex;flex-direction:column;'
-        'align-items:center;margin-right:8px">'
-        f'<svg width="{2 * SITE_RADIUS[1] + 3:g}" height="{2 * SITE_RADIUS[1] + 3:g}">'
-        f'<circle cx="{SITE_RADIUS[1] + 1.5:g}" cy="{SITE_RADIUS[1] + 1.5:g}" '
-        f'r="{site_radius(step, largest):.1f}" fill="#fff" stroke="{SITE_OUTLINE}" '
-        'stroke-width="1.5"/></svg>'
-        f"<span>{esc(format_number(step, 0, lang))}</span></span>"
-        for step in size_steps(largest)
-    )
-    return (
-        f'{head}<div style="color:#555">{esc(t("sites_size_legend", lang))}</div>'
-        f'<div style="display:flex;align-items:flex-end;margin-top:2px">{circles}</div></div>'
-    )
 
 
 class _LegendPart(_VerbatimMacro):
@@ -892,14 +753,7 @@ def add_sites(
         {"type": "FeatureCollection", "features": features},
         name="sedes",
         marker=folium.CircleMarker(),
-        style_function=lambda f: {
-            "radius": f["properties"]["radius"],
-            "fill": True,
-            "fillColor": f["properties"]["fill"],
-            "color": SITE_OUTLINE,
-            "weight": 1.5,
-            "fillOpacity": 1,
-        },
+        style_function=site_style,
         tooltip=folium.GeoJsonTooltip(
             fields=["sede", "codigo_dane", "valor", "matricula"],
             aliases=[

@@ -26,7 +26,7 @@ from geo.io.ingest import load_demo
 from geo.model.i18n import t
 from geo.model.view import View
 from geo.render.display import map_geometry
-from geo.render.maps import SELECTED_OUTLINE
+from geo.render.style import SELECTED_OUTLINE
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from geo.io.ingest import load_demo
 from geo.render.display import map_geometry
-from geo.render.maps import SITE_OUTLINE
+from geo.render.style import SITE_OUTLINE
 
 pytestmark = pytest.mark.browser
 

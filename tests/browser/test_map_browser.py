@@ -12,7 +12,7 @@ from geo.analysis.choropleth import compute
 from geo.io.ingest import load_demo
 from geo.model.catalogue import get_indicator
 from geo.model.view import View
-from geo.render.maps import NO_DATA_FILL, class_colors
+from geo.render.style import NO_DATA_FILL, class_colors
 
 pytestmark = pytest.mark.browser
 

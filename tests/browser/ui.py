@@ -10,7 +10,7 @@ from playwright.sync_api import Page
 from geo.analysis.choropleth import compute
 from geo.io.ingest import load_demo
 from geo.model.view import View
-from geo.render.maps import NO_DATA_FILL, class_colors
+from geo.render.style import NO_DATA_FILL, class_colors
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 POLYGONS = ".leaflet-overlay-pane path.leaflet-interactive"
