@@ -13,7 +13,7 @@ from geo.analysis.choropleth import compute
 from geo.export import export
 from geo.model.i18n import t
 from geo.model.view import BASEMAP_IDS, QUERY_KEYS, Fallback, View
-from geo.render.basemap import BASEMAPS, FILL_OPACITY_OVER_BASEMAP, basemap_label
+from geo.render.basemap import BASEMAPS, FILL_OPACITY_OVER_BASEMAP, add_basemap, basemap_label
 from geo.render.maps import choropleth_map
 
 URL = re.compile(r"https?://[^\s\"'<>\\]+")
@@ -123,3 +123,29 @@ def test_html_export_keeps_the_basemap_and_without_one_asks_nothing_outside(demo
     assert b'"https://tile.openstreetmap.org/{z}/{x}/{y}.png"' in with_osm
     assert b"L.tileLayer(" in with_osm
     assert b"base=osm" in with_osm  # the metadata's view
+
+
+def test_the_sidebar_choice_goes_to_the_url_and_the_map_and_exportar_notes_the_png() -> None:
+    from test_app import map_args, run_app, texts
+
+    at = run_app()
+    assert at.selectbox(key="view_basemap_es").value == ""
+    assert "base" not in at.query_params
+    assert "tileLayer" not in map_args(at)["script"]
+    at.selectbox(key="view_basemap_es").set_value("positron").run()
+    assert not at.exception
+    assert at.query_params["base"] in ("positron", ["positron"])
+    assert (
+        '"https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"'
+        in (map_args(at)["script"])
+    )
+    at.switch_page("pages/exportar.py").run()
+    assert not at.exception
+    assert "La imagen PNG se dibuja sin mapa base (CARTO Positron)" in texts(at)
+
+
+def test_a_basemap_is_added_once(demo) -> None:
+    fmap, _ = rendered(demo, "osm")
+    add_basemap(fmap, "osm", "es")
+    add_basemap(fmap, "imagery", "es")
+    assert [layer.tiles for layer in tile_layers(fmap)] == [BASEMAPS["osm"].url]

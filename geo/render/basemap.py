@@ -125,9 +125,9 @@ class _BasemapNote(MacroElement):
 def add_basemap(fmap: folium.Map, basemap: str, lang: str) -> folium.Map:
     """Put ``basemap`` (a key of ``BASEMAPS``) under the map's areas, with its attribution and
     the note shown if its tiles cannot load; ``NO_BASEMAP`` (or an unknown key) adds nothing,
-    so the map asks nothing outside the app."""
+    so the map asks nothing outside the app. A map that has a basemap already keeps it."""
     chosen = BASEMAPS.get(basemap)
-    if chosen is None:
+    if chosen is None or any(isinstance(c, folium.TileLayer) for c in fmap._children.values()):
         return fmap
     tiles = folium.TileLayer(
         tiles=chosen.url,
