@@ -49,7 +49,7 @@ def rendered(demo, basemap: str, lang: str = "es") -> tuple[folium.Map, str]:
 
 def note(page: str) -> str:
     """The text of the note shown when the tiles fail, decoded from the page's script."""
-    (literal,) = re.findall(r'div\.textContent = ("(?:[^"\\]|\\.)*");', page)
+    (literal,) = re.findall(r'text\.textContent = ("(?:[^"\\]|\\.)*");', page)
     return json.loads(literal)
 
 

@@ -511,6 +511,7 @@ TEXT.update(
             "es": "No se pudo cargar el mapa base (¿sin conexión?). El mapa sigue funcionando.",
             "en": "The basemap could not be loaded (offline?). The map still works.",
         },
+        "basemap_note_close": {"es": "Cerrar este aviso", "en": "Close this note"},
         "basemap_png": {
             "es": "La imagen PNG se dibuja sin mapa base ({name}): solo los territorios.",
             "en": "The PNG image is drawn without the basemap ({name}): the territories only.",

@@ -74,8 +74,9 @@ def basemap_label(basemap: str, lang: str) -> str:
 
 
 class _BasemapNote(MacroElement):
-    """A note on the map, hidden until the basemap's tiles fail to load; and the areas' fills
-    made lighter over the tiles (a style sheet for this map's container only)."""
+    """A note on the map, hidden until the basemap's tiles fail to load (a button closes it
+    for good); and the areas' fills made lighter over the tiles (a style sheet for this map's
+    container only)."""
 
     _template = Template(
         """
@@ -91,34 +92,48 @@ class _BasemapNote(MacroElement):
                 css.textContent = {{ this.css|tojson }};
                 document.head.appendChild(css);
             }
-            var note = L.control({position: "bottomleft"});
+            var note = L.control({position: "bottomleft"}), dismissed = false;
             note.onAdd = function () {
                 var div = L.DomUtil.create("div", "atlas-basemap-note");
                 div.setAttribute("role", "status");
-                div.textContent = {{ this.text|tojson }};
                 div.style.display = "none";
+                var text = L.DomUtil.create("span", "atlas-basemap-note-text", div);
+                text.textContent = {{ this.text|tojson }};
+                var close = L.DomUtil.create("button", "atlas-basemap-note-close", div);
+                close.type = "button";
+                close.title = {{ this.close|tojson }};
+                close.setAttribute("aria-label", {{ this.close|tojson }});
+                close.textContent = "\u00d7";
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.on(close, "click", function () {
+                    dismissed = true;
+                    div.style.display = "none";
+                });
                 return div;
             };
             note.addTo(map);
             tiles.on("tileerror", function () {
-                note.getContainer().style.display = "";
+                if (!dismissed) note.getContainer().style.display = "flex";
             });
         })();
         {% endmacro %}
         """
     )
 
-    def __init__(self, tiles: folium.TileLayer, text: str) -> None:
+    def __init__(self, tiles: folium.TileLayer, text: str, close: str) -> None:
         super().__init__()
         self._name = "AtlasBasemapNote"
         self.tiles = tiles.get_name()
         self.text = text
+        self.close = close
         self.css = (
             ".atlas-basemap .leaflet-overlay-pane path.leaflet-interactive"
             f"{{fill-opacity:{FILL_OPACITY_OVER_BASEMAP}}}"
             ".atlas-basemap-note{background:rgba(255,255,255,.92);color:#333;"
             "padding:4px 8px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);"
-            "font:12px/1.4 sans-serif;max-width:260px}"
+            "font:12px/1.4 sans-serif;max-width:280px;gap:6px;align-items:flex-start}"
+            ".atlas-basemap-note-close{flex:none;border:0;background:none;cursor:pointer;"
+            "padding:0 2px;color:#555;font:700 15px/1 sans-serif}"
         )
 
 
@@ -139,5 +154,5 @@ def add_basemap(fmap: folium.Map, basemap: str, lang: str) -> folium.Map:
         control=False,
     )
     tiles.add_to(fmap)
-    _BasemapNote(tiles, t("basemap_offline", lang)).add_to(fmap)
+    _BasemapNote(tiles, t("basemap_offline", lang), t("basemap_note_close", lang)).add_to(fmap)
     return fmap

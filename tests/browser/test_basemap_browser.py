@@ -50,7 +50,7 @@ def wait_fills(page: Page, view: View) -> None:
 
 
 def note(page: Page):
-    return page.frame_locator(MAP_IFRAME).locator(".atlas-basemap-note")
+    return page.frame_locator(MAP_IFRAME).locator(".atlas-basemap-note-text")
 
 
 def query(page: Page) -> dict[str, list[str]]:
@@ -79,7 +79,10 @@ def test_default_asks_nothing_outside_and_osm_asks_only_its_tiles(
     expect(frame.locator(".leaflet-control-attribution")).to_contain_text("OpenStreetMap")
     assert outside, "the tiles were never asked for"
     assert all(OSM_TILES.match(url) for url in outside), sorted(set(outside))
+    wait_map_settled(page)
     page.locator(MAP_IFRAME).screenshot(path=str(artifacts / "basemap_osm_offline_es.png"))
+    frame.get_by_role("button", name="Cerrar este aviso").click()  # closed for good
+    expect(note(page)).to_be_hidden()
 
     # The presentation keeps the choice.
     page.get_by_test_id("stSidebar").get_by_text("Compartir y presentar").click()
@@ -88,6 +91,7 @@ def test_default_asks_nothing_outside_and_osm_asks_only_its_tiles(
     assert query(page).get("base") == ["osm"], page.url
     wait_fills(page, dropout)
     expect(note(page)).to_have_text(NOTE["es"])
+    wait_map_settled(page)
     page.screenshot(path=str(artifacts / "basemap_osm_presentation.png"))
     assert all(OSM_TILES.match(url) for url in outside), sorted(set(outside))
     assert not errors, errors
@@ -107,6 +111,7 @@ def test_a_link_with_base_reopens_it_and_the_note_speaks_english(
     expect(basemap.get_by_role("combobox")).to_have_value("OpenStreetMap")
     wait_idle(page)
     assert query(page).get("base") == ["osm"], page.url
+    wait_map_settled(page)
     page.locator(MAP_IFRAME).screenshot(path=str(artifacts / "basemap_osm_offline_en.png"))
     assert outside and all(OSM_TILES.match(url) for url in outside), sorted(set(outside))
 
