@@ -109,6 +109,8 @@ def test_a_link_with_base_reopens_it_and_the_note_speaks_english(
         has=page.get_by_text("Basemap", exact=True)
     )
     expect(basemap.get_by_role("combobox")).to_have_value("OpenStreetMap")
+    basemap.scroll_into_view_if_needed()
+    sidebar.screenshot(path=str(artifacts / "basemap_sidebar_en.png"))
     wait_idle(page)
     assert query(page).get("base") == ["osm"], page.url
     wait_map_settled(page)
