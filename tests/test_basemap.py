@@ -149,3 +149,15 @@ def test_a_basemap_is_added_once(demo) -> None:
     add_basemap(fmap, "osm", "es")
     add_basemap(fmap, "imagery", "es")
     assert [layer.tiles for layer in tile_layers(fmap)] == [BASEMAPS["osm"].url]
+
+
+@pytest.mark.parametrize("mode", ["change", "side", "bivariate"])
+def test_every_comparar_map_has_the_basemap_once(mode: str) -> None:
+    from test_app import run_app
+
+    at = run_app(base="imagery", cmp=mode)
+    at.switch_page("pages/comparar.py").run()
+    assert not at.exception
+    scripts = [json.loads(m.proto.json_args)["script"] for m in at.get("component_instance")]
+    assert scripts and all(s.count("L.tileLayer(") == 1 for s in scripts)
+    assert all("World_Imagery" in s for s in scripts)
