@@ -13,6 +13,7 @@ from geo.model.catalogue import INDICATORS
 from geo.model.formatting import format_number
 from geo.model.i18n import t, t_n
 from geo.model.view import make_filters
+from geo.render.basemap import add_basemap
 from geo.render.comparemaps import build_bivariate_map, build_change_map, build_cluster_map
 from geo.render.display import map_geometry
 from geo.render.maps import choropleth_map
@@ -37,6 +38,7 @@ geometry = map_geometry(dataset, view.level)
 
 
 def draw(parts, key: str) -> None:
+    add_basemap(parts.base, view.basemap, lang)  # change, clusters, bivariate: as the others
     common.show_map(parts, key=key, height=MAP_HEIGHT)
 
 

@@ -9,6 +9,7 @@ from geo.analysis.choropleth import compute, filters_sentence
 from geo.export import FORMAT_SUFFIXES, MEDIA_TYPES, export, metadata, sidecar
 from geo.model.i18n import t
 from geo.model.view import view_query
+from geo.render.basemap import basemap_label
 
 dataset, view = common.current()
 lang = view.lang
@@ -101,6 +102,8 @@ download(
     icon=":material/image:",
 )
 download(columns[1], t("export_html", lang), "html", icon=":material/public:")
+if view.basemap:  # the HTML keeps the basemap (its tiles' address); the PNG draws shapes only
+    st.caption(t("basemap_png", lang).format(name=basemap_label(view.basemap, lang)))
 
 st.subheader(t("export_cli", lang))
 st.caption(t("export_cli_help", lang))

@@ -1,5 +1,7 @@
 """Presentar: the map full screen, stepping through saved views; no controls on screen."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 import pages as common
@@ -25,7 +27,8 @@ for query in queries or []:
 views = views or [current_view]
 step = st.query_params.get(STEP_KEY, "0")
 step = min(max(int(step) if step.isdigit() else 0, 0), len(views) - 1)
-view = views[step]
+# The basemap chosen for the presentation (its link's ``base``) wins over the saved view's.
+view = replace(views[step], basemap=current_view.basemap or views[step].basemap)
 choropleth = compute(dataset, view)
 
 st.markdown(

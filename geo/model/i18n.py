@@ -495,6 +495,30 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     },
 }
 
+# The basemap (geo.render.basemap): the sidebar's choice and the note when its tiles fail.
+TEXT.update(
+    {
+        "basemap": {"es": "Mapa base", "en": "Basemap"},
+        "basemap_none": {"es": "Ninguno", "en": "None"},
+        "basemap_help": {
+            "es": "Un mapa de calles o satélite bajo los territorios. Se descarga de internet, "
+            "del proveedor elegido; con «Ninguno» el atlas no pide nada fuera de este servidor.",
+            "en": "A street or satellite map under the territories. It is downloaded from the "
+            "chosen provider over the internet; with “None” the atlas asks for nothing outside "
+            "this server.",
+        },
+        "basemap_offline": {
+            "es": "No se pudo cargar el mapa base (¿sin conexión?). El mapa sigue funcionando.",
+            "en": "The basemap could not be loaded (offline?). The map still works.",
+        },
+        "basemap_note_close": {"es": "Cerrar este aviso", "en": "Close this note"},
+        "basemap_png": {
+            "es": "La imagen PNG se dibuja sin mapa base ({name}): solo los territorios.",
+            "en": "The PNG image is drawn without the basemap ({name}): the territories only.",
+        },
+    }
+)
+
 
 # What each input column holds, for sentences that say what is missing.
 COLUMN_LABELS: Final = {

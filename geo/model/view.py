@@ -51,6 +51,9 @@ QUERY_KEYS: Final = {
     "selected": "sel",
     "lang": "lang",
 }
+# The basemap under the map (geo.render.basemap): absent = none, nothing fetched from outside.
+QUERY_KEYS["basemap"] = "base"
+BASEMAP_IDS: Final = ("osm", "positron", "imagery")
 
 Filters = tuple[tuple[str, tuple[str, ...]], ...]
 
@@ -78,6 +81,7 @@ class View:
     filters: Filters = ()  # (column, allowed values), sorted by column
     selected: str = ""  # the area whose panel is open (validated by the page against its areas)
     palette: str = ""  # a ColorBrewer scheme from PALETTES; "" = the indicator's own
+    basemap: str = ""  # one of BASEMAP_IDS, drawn under the areas; "" = none (the default)
 
     def to_query(self) -> dict[str, str | list[str]]:
         query: dict[str, str | list[str]] = {
@@ -97,6 +101,8 @@ class View:
             query[QUERY_KEYS["palette"]] = self.palette
         if self.selected:
             query[QUERY_KEYS["selected"]] = self.selected
+        if self.basemap:
+            query[QUERY_KEYS["basemap"]] = self.basemap
         query[QUERY_KEYS["lang"]] = self.lang
         for column, values in self.filters:
             query[FILTER_PREFIX + column] = list(values)
@@ -161,6 +167,7 @@ class View:
             filters=_filters(params, filter_values or {}, fallbacks),
             selected=_single(params.get(QUERY_KEYS["selected"])) or "",
             palette=_palette(params, fallbacks),
+            basemap=_basemap(params, fallbacks),
         )
         return view.compatible(), fallbacks
 
@@ -174,6 +181,14 @@ def _palette(params: Mapping[str, str | Sequence[str]], fallbacks: list[Fallback
     given = _single(params.get(QUERY_KEYS["palette"])) or ""
     if given and given not in PALETTES:
         fallbacks.append(Fallback(QUERY_KEYS["palette"], given, ""))
+        return ""
+    return given
+
+
+def _basemap(params: Mapping[str, str | Sequence[str]], fallbacks: list[Fallback]) -> str:
+    given = _single(params.get(QUERY_KEYS["basemap"])) or ""
+    if given and given not in BASEMAP_IDS:
+        fallbacks.append(Fallback(QUERY_KEYS["basemap"], given, ""))
         return ""
     return given
 

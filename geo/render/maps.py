@@ -23,6 +23,7 @@ from geo.model.catalogue import Indicator
 from geo.model.dataset import Dataset
 from geo.model.formatting import format_fraction, format_number, format_value
 from geo.model.i18n import t
+from geo.render.basemap import add_basemap
 from geo.render.display import MapGeometry, map_geometry
 from geo.render.style import (
     BACKGROUND,
@@ -499,7 +500,8 @@ def choropleth_map(
 
     The areas are drawn on the dataset's simplified shapes of the view's level
     (``map_geometry``); the legend's subtitle is the view's filters and year, its source the
-    dataset's, and it carries the demo badge for demo data.
+    dataset's, and it carries the demo badge for demo data. The view's basemap, if it has
+    one, goes under the areas (``geo.render.basemap``).
 
     Parameters
     ----------
@@ -519,7 +521,7 @@ def choropleth_map(
         Where Leaflet's JS and CSS come from; by default the app's own static files.
     """
     view = choropleth.view
-    return _choropleth_parts(
+    parts = _choropleth_parts(
         choropleth.areas,
         choropleth.indicator,
         choropleth.classification,
@@ -533,6 +535,8 @@ def choropleth_map(
         geometry=map_geometry(dataset, view.level),
         assets=assets,
     )
+    add_basemap(parts.base, view.basemap, lang)  # the view's basemap, if any (none: no request)
+    return parts
 
 
 def _choropleth_parts(

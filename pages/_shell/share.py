@@ -7,7 +7,7 @@ import streamlit as st
 from geo.errors import DataError
 from geo.model.formatting import escape_markdown
 from geo.model.i18n import t, t_n
-from geo.model.view import VIEWS_KEY, View, from_json, to_json, view_query
+from geo.model.view import QUERY_KEYS, VIEWS_KEY, View, from_json, to_json, view_query
 
 
 def share_controls(view: View, lang: str) -> None:
@@ -34,6 +34,8 @@ def share_controls(view: View, lang: str) -> None:
         st.caption(t_n("saved_views", len(saved), lang))
         show = saved or [query]
         present = {VIEWS_KEY: show, "i": "0", "present": "1", "lang": view.lang}
+        if view.basemap:  # the presentation keeps the basemap chosen now, for every view
+            present[QUERY_KEYS["basemap"]] = view.basemap
         st.page_link(
             "pages/presentar.py",
             label=t("present", lang),

@@ -16,7 +16,8 @@ from geo.model.catalogue import INDICATORS, K_RANGE, PALETTES, SCHEME_NAMES, USE
 from geo.model.dataset import Dataset
 from geo.model.formatting import escape_markdown
 from geo.model.i18n import t
-from geo.model.view import LEVEL_NAMES, Fallback, View, link_params, make_filters
+from geo.model.view import BASEMAP_IDS, LEVEL_NAMES, Fallback, View, link_params, make_filters
+from geo.render.basemap import NO_BASEMAP, basemap_label
 from pages._shell.chrome import current_language, language_switch
 from pages._shell.data import (
     DATASET_ID,
@@ -174,6 +175,7 @@ def draw_widgets(
                 help=t("min_n_help", lang),
             ),
             filters=_filter_inputs(filter_values, url_view, dataset, lang),
+            basemap=_basemap_input(url_view, lang),
             selected=url_view.selected,
             lang=language_switch(url_view, lang),
         )
@@ -265,3 +267,16 @@ def _filter_inputs(
                 select_all=False,  # Streamlit's English "Select all"; choosing none means all
             )
     return make_filters(chosen)
+
+
+def _basemap_input(url_view: View, lang: str) -> str:
+    """The basemap under the map: none by default, as nothing leaves this server unasked."""
+    options = [NO_BASEMAP, *BASEMAP_IDS]
+    return st.selectbox(
+        t("basemap", lang),
+        options,
+        index=options.index(url_view.basemap),
+        format_func=lambda b: basemap_label(b, lang),
+        key=widget_key("view_basemap", lang),
+        help=t("basemap_help", lang),
+    )
