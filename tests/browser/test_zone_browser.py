@@ -75,6 +75,12 @@ def test_choosing_comunas_ranks_and_colours_only_comunas_and_the_link_keeps_it(
     legend = page.frame_locator(MAP_IFRAME).locator(".atlas-legend")
     words = {"es": "fuera de la zona elegida", "en": "outside the chosen zone"}[lang]
     expect(legend).to_contain_text(words)
+    # an area outside the zone is muted, not hidden: its tooltip still reads its value
+    first_outside = next(i for i, t in enumerate(TERRITORIES) if t.kind == "corregimiento")
+    page.frame_locator(MAP_IFRAME).locator(POLYGONS).nth(first_outside).hover()
+    tooltip = page.frame_locator(MAP_IFRAME).locator(".leaflet-tooltip")
+    expect(tooltip).to_contain_text(TERRITORIES[first_outside].name)
+    expect(tooltip).to_contain_text("%")
     page.screenshot(path=str(artifacts / f"zone_comunas_{lang}.png"))
     link = page.url
     context.close()
