@@ -190,3 +190,28 @@ def test_cli_export_view_carries_the_zone(tmp_path: Path) -> None:
     assert sorted(table["code"]) == sorted(CORREGIMIENTOS)
     meta = json.loads((tmp_path / "comunas.metadata.json").read_text())
     assert meta["zone"]["id"] == "corregimientos"
+
+
+def _app(**query: str):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_the_sidebar_offers_the_zone_at_the_territory_level_only() -> None:
+    at = _app(zone="comunas")
+    assert not at.exception
+    (zone,) = [box for box in at.sidebar.selectbox if box.label == "Comunas o corregimientos"]
+    assert zone.value == "comunas"
+    (component,) = at.get("component_instance")
+    args = json.loads(component.proto.json_args)
+    script = args["script"] + args["feature_group"]
+    assert OUTSIDE_ZONE_FILL in script and "fuera de la zona elegida" in script
+
+    at = _app(zone="comunas", level="nucleo")  # núcleos have no zone: all, and a note
+    assert not at.exception
+    assert "Comunas o corregimientos" not in [box.label for box in at.sidebar.selectbox]
+    assert any("`zone=comunas`" in info.value for info in at.info)
