@@ -215,3 +215,17 @@ def test_the_sidebar_offers_the_zone_at_the_territory_level_only() -> None:
     assert not at.exception
     assert "Comunas o corregimientos" not in [box.label for box in at.sidebar.selectbox]
     assert any("`zone=comunas`" in info.value for info in at.info)
+
+
+def test_the_priority_index_with_a_zone_scores_and_classifies_its_areas_only(
+    demo: Dataset,
+) -> None:
+    from geo.analysis.priority import DEFAULT_WEIGHTS, priority_choropleth
+
+    view = View(year=2024, zone="comunas")
+    choropleth = priority_choropleth(demo, view, dict(DEFAULT_WEIGHTS), "minmax")
+    areas = choropleth.areas.set_index(s.CODE)
+    assert set(areas.index[areas["status"] == Status.OUTSIDE]) == set(CORREGIMIENTOS)
+    assert sum(choropleth.classification.counts) == 16
+    inside = areas.loc[COMUNAS, "value"]
+    assert inside.max() <= 1 and inside.min() >= 0 and inside.notna().all()
