@@ -229,3 +229,15 @@ def test_the_priority_index_with_a_zone_scores_and_classifies_its_areas_only(
     assert sum(choropleth.classification.counts) == 16
     inside = areas.loc[COMUNAS, "value"]
     assert inside.max() <= 1 and inside.min() >= 0 and inside.notna().all()
+
+
+def test_fixed_breaks_pool_the_zones_areas_over_the_years(demo: Dataset) -> None:
+    pooled = np.concatenate(
+        [
+            _zone_values(demo, View(indicator="dropout", year=year), "corregimientos").to_numpy()
+            for year in demo.years
+        ]
+    )
+    expected = mapclassify.Quantiles(pooled, k=5)
+    view = View(indicator="dropout", year=2024, zone="corregimientos", fixed=True)
+    np.testing.assert_allclose(compute(demo, view).classification.upper, expected.bins)
