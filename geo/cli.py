@@ -192,6 +192,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     from geo.analysis.choropleth import compute
     from geo.analysis.priority import priority_choropleth, weights_from_query
+    from geo.analysis.zones import dataset_zones
     from geo.export import FORMAT_SUFFIXES, SUFFIX_FORMATS, export, metadata, sidecar
     from geo.io.ingest import load
     from geo.model.view import FILTER_PREFIX, View, match_filters
@@ -237,6 +238,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             dataset.levels,
             [i for i in indicators if i != "priority"] or indicators,
             dataset.filter_values(),
+            zones=dataset_zones(dataset),  # issue 15: --view "zone=comunas"
         )
         for fallback in fallbacks:
             if not (priority and fallback.key == "ind"):

@@ -6,6 +6,7 @@ import streamlit as st
 
 import pages as common
 from geo.analysis.choropleth import compute, filters_sentence
+from geo.analysis.zones import dataset_zones
 from geo.model.i18n import t
 from geo.model.view import STEP_KEY, VIEWS_KEY, View, query_params
 from geo.render.maps import choropleth_map
@@ -22,6 +23,7 @@ for query in queries or []:
         dataset.levels,
         list(dataset.available_indicators()),
         dataset.filter_values(),
+        zones=dataset_zones(dataset),  # issue 15
     )
     views.append(view)
 views = views or [current_view]

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import pages as common
-from geo.analysis.choropleth import filters_sentence
+from geo.analysis.choropleth import Status, filters_sentence
 from geo.analysis.priority import (
     MAX_WEIGHT,
     METHODS,
@@ -70,7 +70,8 @@ with map_column:
     fmap = choropleth_map(choropleth, dataset, lang, source=t("priority_source", lang))
     common.show_map(fmap, key="prioridad", height=600)
 with table_column:
-    ordered = areas.sort_values("value", ascending=False, na_position="last")
+    ordered = areas[areas["status"] != Status.OUTSIDE]  # with a zone, its areas (issue 15)
+    ordered = ordered.sort_values("value", ascending=False, na_position="last")
     table = pd.DataFrame(
         {
             t("rank", lang): range(1, len(ordered) + 1),

@@ -106,7 +106,7 @@ def test_ranking_columns_never_repeat_each_other(demo: Dataset, lang: str) -> No
 def test_the_site_count_ranking_shows_each_count_once(demo: Dataset) -> None:
     choropleth = compute(demo, View(indicator="sites", year=2024))
     table = ranking(choropleth, "es")
-    assert list(table.columns) == ["Puesto", "Territorio", "Sedes educativas"]
+    assert list(table.columns) == ["Puesto", "Territorio", "Tipo", "Sedes educativas"]
     counts = choropleth.areas.set_index(s.NAME)["n_sites"]
     shown = table.set_index("Territorio")["Sedes educativas"].iloc[:-1]
     assert shown.tolist() == [f"{counts[name]:,}".replace(",", ".") for name in shown.index]
@@ -116,7 +116,7 @@ def test_the_site_count_ranking_shows_each_count_once(demo: Dataset) -> None:
 def test_status_is_the_text_exports_and_links_carry(demo: Dataset) -> None:
     """``Status`` members equal their text, and serialise as it: maps, exports and links
     written before the enum existed stay byte for byte the same."""
-    assert [str(v) for v in Status] == ["ok", "small", "no_data"]
+    assert [str(v) for v in Status] == ["ok", "small", "no_data", "outside"]
     assert json.dumps({"estado": Status.SMALL}) == '{"estado": "small"}'
     assert f"{Status.NO_DATA}" == "no_data" and Status.OK == "ok"
     areas = compute(demo, View(year=2024, level="barrio", min_n=200)).areas

@@ -64,6 +64,7 @@ def test_geojson_follows_rfc_7946(choropleth, demo) -> None:
             "code",
             "name",
             "level",
+            "territory_kind",
             "indicator",
             "year",
             "value",
@@ -128,7 +129,8 @@ def test_standard_csv_is_rfc_4180_with_whole_counts(choropleth, demo) -> None:
     text = data.decode("utf-8")
     lines = text.split("\r\n")
     assert lines[0] == (
-        "code,name,level,indicator,year,value,numerator,denominator,n_schools,class,notice"
+        "code,name,level,territory_kind,indicator,year,value,numerator,denominator,n_schools,"
+        "class,notice"
     )
     assert lines[-1] == "" and "\n" not in text.replace("\r\n", "")  # CRLF, RFC 4180
     assert not re.search(r",\d+\.0,", text)  # no count written as 27.0
@@ -148,9 +150,11 @@ def test_excel_es_csv_reads_back_with_semicolons_and_decimal_commas(choropleth, 
     text = data.decode("utf-8-sig")
     header, first = text.split("\r\n")[:2]
     assert header == (
-        "Código;Nombre;Nivel;Indicador;Año;Valor;Numerador;Denominador;Sedes;Clase;Aviso"
+        "Código;Nombre;Nivel;Tipo de territorio;Indicador;Año;Valor;Numerador;Denominador;Sedes;"
+        "Clase;Aviso"
     )
-    assert re.fullmatch(r"01;Popular;territorio;dropout;2021;0,\d+;\d+;\d+;\d+;[^;]+;[^;]+", first)
+    row = r"01;Popular;territorio;comuna;dropout;2021;0,\d+;\d+;\d+;\d+;[^;]+;[^;]+"
+    assert re.fullmatch(row, first)
     frame = pd.read_csv(
         io.BytesIO(data), sep=";", decimal=",", encoding="utf-8-sig", dtype={"Código": str}
     ).set_index("Código")

@@ -13,12 +13,13 @@ import pandas as pd
 from geo.analysis.aggregate import CITY, aggregated
 from geo.analysis.classify import Classification, classify
 from geo.analysis.levels import shapes
+from geo.analysis.zones import KIND_COLUMN, area_kinds
 from geo.model import schema as s
 from geo.model.catalogue import Indicator, get_indicator
 from geo.model.dataset import Dataset
 from geo.model.formatting import format_fraction, format_number, format_value
 from geo.model.i18n import t
-from geo.model.view import View
+from geo.model.view import ZONE_KIND, ZONE_NAMES, View
 
 
 class Status(StrEnum):
@@ -28,6 +29,7 @@ class Status(StrEnum):
     OK = "ok"  # classified: coloured by its class
     SMALL = "small"  # a rate whose denominator is below the view's minimum n
     NO_DATA = "no_data"  # no site reported (in the priority index: a component missing)
+    OUTSIDE = "outside"  # outside the view's zone (issue 15): drawn muted, not classified/ranked
 
 
 # Columns that count sites: an indicator made of one of them already shows each area's sites.
@@ -93,6 +95,14 @@ def _compute(
         Status.NO_DATA,
         np.where(_is_small(areas, indicator, view), Status.SMALL, Status.OK),
     )
+    # Issue 15: each area's zone, and with a zone chosen the others are outside it: they keep
+    # their value (their tooltip reads it) but are neither classified nor ranked.
+    kinds = area_kinds(dataset, areas, view.level)
+    if kinds is not None:
+        areas[KIND_COLUMN] = kinds.to_numpy()
+        if view.zone:
+            outside = (kinds != ZONE_KIND[view.zone]).to_numpy()
+            areas["status"] = np.where(outside, Status.OUTSIDE, areas["status"])
     classified = areas["value"].where(areas["status"] == Status.OK).to_numpy()
     if bins is not None:
         classification = classify(classified, "user_defined", view.k, bins=bins, lower=lower)
@@ -132,6 +142,9 @@ def _breaks_over_years(
     for year in dataset.years:
         values = _values(dataset, indicator, view, year)
         small = _is_small(values, indicator, view)
+        kinds = area_kinds(dataset, pd.DataFrame({s.CODE: values.index}), view.level)
+        if view.zone and kinds is not None:  # the zone's areas only (issue 15)
+            small = small | (kinds != ZONE_KIND[view.zone]).to_numpy()
         pooled.append(values["value"].where(~small).dropna().to_numpy())
     everything = np.concatenate(pooled) if pooled else np.array([np.nan])
     classification = classify(everything, view.scheme, view.k)
@@ -163,6 +176,8 @@ def filters_sentence(view: View, lang: str) -> str:
     word = {"es": " o ", "en": " or "}[lang]
     parts = [word.join(values) for _, values in view.filters]
     parts = [parts[0], *(p.lower() for p in parts[1:])] if parts else []
+    if view.zone:  # issue 15: "Comunas (urbano), Oficial, 2024"
+        parts = [ZONE_NAMES[view.zone][lang], *(p.lower() for p in parts)]
     return ", ".join([*parts, str(view.year)])
 
 
@@ -171,6 +186,10 @@ def counts_sites(indicator: Indicator) -> bool:
     educativas*; *Sedes sin banda ancha*, "17 de 40" sedes), so that a column of sites per
     area would repeat it."""
     return bool({indicator.numerator, indicator.denominator} & _SITE_COUNTS)
+
+
+def _kind_name(kind: str | None, lang: str) -> str:
+    return t(f"kind_{kind}", lang) if kind in ("comuna", "corregimiento") else ""
 
 
 def ranking(choropleth: Choropleth, lang: str) -> pd.DataFrame:
@@ -182,6 +201,7 @@ def ranking(choropleth: Choropleth, lang: str) -> pd.DataFrame:
     """
     indicator = choropleth.indicator
     areas = pd.DataFrame(choropleth.areas.drop(columns="geometry"))
+    areas = areas[areas["status"] != Status.OUTSIDE]  # with a zone, only its areas (issue 15)
     areas["_order"] = areas["status"].map({Status.OK: 0, Status.SMALL: 1, Status.NO_DATA: 2})
     ascending = indicator.direction == "lower_worse"
     ordered = areas.sort_values(
@@ -200,6 +220,9 @@ def ranking(choropleth: Choropleth, lang: str) -> pd.DataFrame:
             ],
         }
     )
+    if KIND_COLUMN in ordered:  # issue 15: the zone beside each name
+        kinds = [_kind_name(kind, lang) for kind in ordered[KIND_COLUMN]]
+        table.insert(2, t("territory_kind", lang), kinds)
     if indicator.denominator is not None:
         table[t("n", lang)] = [
             format_fraction(n, d, lang) if pd.notna(v) else "—"

@@ -85,6 +85,7 @@ def priority(dataset: Dataset, view: View, weights: dict[str, float], method: st
         if base is None:
             base = areas[[s.CODE, s.NAME, "geometry", "n_sites"]].copy()
             base["value"] = 0.0
+            outside = (areas["status"] == Status.OUTSIDE).to_numpy()  # the view's zone (#15)
         raw = areas["value"].where(areas["status"] == Status.OK).to_numpy(dtype=float)
         score = _normalise(raw, method)
         if choropleth.indicator.direction == "lower_worse":
@@ -93,6 +94,7 @@ def priority(dataset: Dataset, view: View, weights: dict[str, float], method: st
         base[f"part_{indicator_id}"] = weight * score
         base["value"] = base["value"] + weight * score
     base["status"] = np.where(base["value"].isna(), Status.NO_DATA, Status.OK)
+    base["status"] = np.where(outside, Status.OUTSIDE, base["status"])
     base["numerator"] = np.nan
     base["denominator"] = np.nan
     return Priority(base, rescaled, method)

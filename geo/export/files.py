@@ -32,6 +32,7 @@ SPANISH_HEADERS: Final = {
     "name": "Nombre",
     "sector": "Sector",
     "level": "Nivel",
+    "territory_kind": "Tipo de territorio",  # issue 15: comuna / corregimiento
     "indicator": "Indicador",
     "year": "Año",
     "value": "Valor",

@@ -14,11 +14,12 @@ import pandas as pd
 from geo import __version__
 from geo.analysis.choropleth import Choropleth, Status, filters_sentence
 from geo.analysis.drilldown import site_values
+from geo.analysis.zones import KIND_COLUMN
 from geo.model import schema as s
 from geo.model.catalogue import SCHEME_NAMES, formula, get_indicator
 from geo.model.dataset import Dataset
 from geo.model.i18n import t
-from geo.model.view import View
+from geo.model.view import ZONE_NAMES, View
 from geo.render.style import class_colors, class_labels
 
 
@@ -35,8 +36,12 @@ def export_table(choropleth: Choropleth, lang: str) -> gpd.GeoDataFrame:
     areas = choropleth.areas
     classification = choropleth.classification
     labels = class_labels(choropleth.indicator, classification, lang)
+    # Issue 15: with a zone, only its areas (what the ranking lists); see metadata()["zone"].
+    inside = (areas["status"] != Status.OUTSIDE).to_numpy()
+    area_classes = [cls for cls, keep in zip(classification.classes, inside, strict=True) if keep]
+    areas = areas[inside]
     classes = []
-    for cls, status in zip(classification.classes, areas["status"], strict=True):
+    for cls, status in zip(area_classes, areas["status"], strict=True):
         if status == Status.SMALL:
             classes.append(t("small_sample", lang).lower())
         elif cls is None:
@@ -62,6 +67,8 @@ def export_table(choropleth: Choropleth, lang: str) -> gpd.GeoDataFrame:
         geometry=areas.geometry.to_numpy(),
         crs=s.CRS_WGS84,
     )
+    if KIND_COLUMN in areas:  # issue 15: "comuna" / "corregimiento", the area's territory's
+        table.insert(3, "territory_kind", areas[KIND_COLUMN].astype("string").to_numpy())
     return table
 
 
@@ -126,6 +133,7 @@ def metadata(choropleth: Choropleth, dataset: Dataset, lang: str) -> dict:
         "year": int(view.year),
         "filters": {column: list(values) for column, values in view.filters},
         "filters_sentence": filters_sentence(view, lang),
+        "zone": _zone_record(choropleth, lang),  # issue 15
         "min_denominator": view.min_n,
         "classification": {
             "scheme": view.scheme,
@@ -151,6 +159,24 @@ def metadata(choropleth: Choropleth, dataset: Dataset, lang: str) -> dict:
         "crs": "EPSG:4326",
         "generated": generated_at(),
         "generator": f"atlas-educativo-medellin {__version__}",
+    }
+
+
+def _zone_record(choropleth: Choropleth, lang: str) -> dict:
+    """Issue 15: which territories the export holds and how its classes were made."""
+    zone = choropleth.view.zone
+    outside = int((choropleth.areas["status"] == Status.OUTSIDE).sum())
+    notes = {
+        "es": "Solo las áreas de la zona: las clases se calcularon sobre ellas; las demás "
+        f"({outside}) se omiten. El valor de la ciudad es el de toda la ciudad.",
+        "en": "Only the zone's areas: the classes were computed over them; the others "
+        f"({outside}) are left out. The city value is the whole city's.",
+    }
+    return {
+        "id": zone or "all",
+        "name": ZONE_NAMES[zone][lang],
+        "areas_left_out": outside,
+        "note": notes[lang] if zone else "",
     }
 
 

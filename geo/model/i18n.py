@@ -493,6 +493,20 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "es": "Ninguna columna parece un código ni un nombre de territorio: elíjalas aquí.",
         "en": "No column looks like a territory code or name: choose them here.",
     },
+    # --- issue 15: comunas apart from corregimientos (zone choice, ranking, legend) ----------
+    "zone_choice": {"es": "Comunas o corregimientos", "en": "Comunas or corregimientos"},
+    "zone_help": {
+        "es": "Con una zona, las clases y el ranking se calculan solo sobre sus territorios (un "
+        "barrio o vereda pertenece a la zona de su territorio); los demás se muestran en gris "
+        "claro. El valor de la ciudad sigue siendo el de toda la ciudad.",
+        "en": "With a zone, the classes and the ranking are computed over its territories only "
+        "(a barrio or vereda belongs to the zone of its territory); the others are drawn light "
+        "grey. The city value stays the whole city's.",
+    },
+    "territory_kind": {"es": "Tipo", "en": "Type"},
+    "kind_comuna": {"es": "Comuna", "en": "Comuna"},
+    "kind_corregimiento": {"es": "Corregimiento", "en": "Corregimiento"},
+    "outside_zone": {"es": "fuera de la zona elegida", "en": "outside the chosen zone"},
 }
 
 # The basemap (geo.render.basemap): the sidebar's choice and the note when its tiles fail.

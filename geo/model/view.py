@@ -35,6 +35,16 @@ LEVEL_NAMES: Final = {
     "nucleo": {"es": "Núcleos educativos", "en": "Núcleos educativos"},
 }
 DEFAULT_MIN_N: Final = 30
+# Issue 15: which territories a view ranks and classifies ("" = all). A barrio belongs to the
+# zone of its territory; núcleos cross territories, so they are shown whole (all only).
+ZONES: Final = ("comunas", "corregimientos")
+ZONE_KIND: Final = {"comunas": "comuna", "corregimientos": "corregimiento"}
+ZONE_LEVELS: Final = ("territorio", "barrio")
+ZONE_NAMES: Final = {
+    "": {"es": "Todos", "en": "All"},
+    "comunas": {"es": "Comunas (urbano)", "en": "Comunas (urban)"},
+    "corregimientos": {"es": "Corregimientos (rural)", "en": "Corregimientos (rural)"},
+}
 FILTER_PREFIX: Final = "f."  # ?f.sector=Oficial&f.zona=Rural
 
 # Query-string name of each scalar field (documented in the README).
@@ -50,6 +60,8 @@ QUERY_KEYS: Final = {
     "palette": "pal",
     "selected": "sel",
     "lang": "lang",
+    # Issue 15: comunas apart from corregimientos.
+    "zone": "zone",
 }
 # The basemap under the map (geo.render.basemap): absent = none, nothing fetched from outside.
 QUERY_KEYS["basemap"] = "base"
@@ -82,6 +94,7 @@ class View:
     selected: str = ""  # the area whose panel is open (validated by the page against its areas)
     palette: str = ""  # a ColorBrewer scheme from PALETTES; "" = the indicator's own
     basemap: str = ""  # one of BASEMAP_IDS, drawn under the areas; "" = none (the default)
+    zone: str = ""  # one of ZONES: only its areas are classified and ranked; "" = all
 
     def to_query(self) -> dict[str, str | list[str]]:
         query: dict[str, str | list[str]] = {
@@ -103,6 +116,8 @@ class View:
             query[QUERY_KEYS["selected"]] = self.selected
         if self.basemap:
             query[QUERY_KEYS["basemap"]] = self.basemap
+        if self.zone:
+            query[QUERY_KEYS["zone"]] = self.zone
         query[QUERY_KEYS["lang"]] = self.lang
         for column, values in self.filters:
             query[FILTER_PREFIX + column] = list(values)
@@ -120,10 +135,12 @@ class View:
         levels: Sequence[str] = LEVELS,
         indicators: Sequence[str] = tuple(INDICATORS),
         filter_values: Mapping[str, Sequence[str]] | None = None,
+        zones: Sequence[str] = (),
     ) -> tuple[View, list[Fallback]]:
         """The view a query string describes, for a dataset with these years, levels,
-        indicators and filterable columns (the first available indicator is the default
-        when dropout is missing)."""
+        indicators, filterable columns and ``zones`` (``ZONES`` when its territories are
+        Medellín's, whose kind is known; none for other boundaries), the first available
+        indicator being the default when dropout is missing."""
         default_indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in indicators else indicators[0]
         default = cls(indicator=default_indicator, year=max(years))
         fallbacks: list[Fallback] = []
@@ -169,12 +186,15 @@ class View:
             palette=_palette(params, fallbacks),
             basemap=_basemap(params, fallbacks),
         )
+        view = replace(view, zone=_zone(params, zones, view.compatible().level, fallbacks))
         return view.compatible(), fallbacks
 
     def compatible(self) -> View:
-        """This view with the level changed if the indicator is not computed at it."""
+        """This view with the level changed if the indicator is not computed at it, and
+        without a zone at a level that has none (núcleos)."""
         levels = INDICATORS[self.indicator].levels
-        return self if self.level in levels else replace(self, level=levels[0])
+        view = self if self.level in levels else replace(self, level=levels[0])
+        return view if not view.zone or view.level in ZONE_LEVELS else replace(view, zone="")
 
 
 def _palette(params: Mapping[str, str | Sequence[str]], fallbacks: list[Fallback]) -> str:
@@ -189,6 +209,19 @@ def _basemap(params: Mapping[str, str | Sequence[str]], fallbacks: list[Fallback
     given = _single(params.get(QUERY_KEYS["basemap"])) or ""
     if given and given not in BASEMAP_IDS:
         fallbacks.append(Fallback(QUERY_KEYS["basemap"], given, ""))
+        return ""
+    return given
+
+
+def _zone(
+    params: Mapping[str, str | Sequence[str]],
+    zones: Sequence[str],
+    level: str,
+    fallbacks: list[Fallback],
+) -> str:
+    given = _single(params.get(QUERY_KEYS["zone"])) or ""
+    if given and (given not in zones or level not in ZONE_LEVELS):
+        fallbacks.append(Fallback(QUERY_KEYS["zone"], given, ""))
         return ""
     return given
 

@@ -37,6 +37,7 @@ from geo.render.style import (
     class_colors,
     class_legend,
     outside_legend_row,
+    outside_zone_legend_row,
     site_radius,
     site_style,
     sites_legend_html,
@@ -567,7 +568,8 @@ def _choropleth_parts(
         small_count=int((statuses == Status.SMALL).sum()),
         min_n=min_n,
         scale=legend_scale,
-        outside_row=outside_legend_row(geometry, lang),
+        outside_row=outside_legend_row(geometry, lang)
+        + outside_zone_legend_row(int((statuses == Status.OUTSIDE).sum()), lang),
     )
     return render_map(
         feature_collection(areas, indicator, classification, lang, selected, geometry),

@@ -29,6 +29,9 @@ SELECTED_OUTLINE: Final = "#08306b"
 OUTLINE: Final = "#4d4d4d"
 BACKGROUND: Final = "#f4f3ef"
 OUTSIDE_OUTLINE: Final = "#969696"
+# Issue 15: areas outside the chosen zone (comunas / corregimientos), muted but readable: a
+# cool grey that no warm class colour and no "no data" grey is, half transparent, thin outline.
+OUTSIDE_ZONE_FILL: Final = "#d5dde5"
 # Hatching, so that "no núcleo here" never reads as a class colour or as "no data".
 OUTSIDE_HATCH_CSS: Final = "repeating-linear-gradient(45deg,#f0f0f0 0 3px,#bdbdbd 3px 4.5px)"
 
@@ -49,6 +52,8 @@ def area_fill(colors: list[str], cls: int | None, status: str) -> str:
     """An area's fill: its class colour, white for a small sample, grey without data."""
     if cls is not None:
         return colors[cls]
+    if status == Status.OUTSIDE:
+        return OUTSIDE_ZONE_FILL
     return SMALL_FILL if status == Status.SMALL else NO_DATA_FILL
 
 
@@ -75,13 +80,14 @@ def area_style(feature: dict) -> dict:
     """Leaflet's style of one area: fill, outline by status, a thick one when selected."""
     status = feature["properties"]["estado"]
     selected = feature["properties"].get("sel", False)
-    small = status == Status.SMALL
+    outline = {Status.SMALL: SMALL_OUTLINE, Status.OUTSIDE: OUTSIDE_OUTLINE}.get(status, OUTLINE)
+    weight = {Status.SMALL: 2, Status.OUTSIDE: 0.8}.get(status, 1)  # outside: a zone's (issue 15)
     return {
         "fillColor": feature["properties"]["fill"],
-        "color": SELECTED_OUTLINE if selected else SMALL_OUTLINE if small else OUTLINE,
-        "weight": 4 if selected else 2 if small else 1,
-        "fillOpacity": {Status.OK: 0.85, Status.SMALL: 0.9, Status.NO_DATA: 0.6}[status],
-        "dashArray": {Status.OK: None, Status.SMALL: "1 4", Status.NO_DATA: "4 3"}[status],
+        "color": SELECTED_OUTLINE if selected else outline,
+        "weight": 4 if selected else weight,
+        "fillOpacity": {Status.OK: 0.85, Status.SMALL: 0.9, Status.NO_DATA: 0.6}.get(status, 0.55),
+        "dashArray": {Status.OK: None, Status.SMALL: "1 4", Status.NO_DATA: "4 3"}.get(status),
     }
 
 
@@ -121,6 +127,13 @@ def legend_row(
         f'<td style="padding:0 6px">{html.escape(label)}</td>'
         f'<td style="color:#666;text-align:right">{count}</td></tr>'
     )
+
+
+def outside_zone_legend_row(count: int, lang: str) -> str:
+    """Issue 15: the legend row of the areas outside the chosen zone ("" when none)."""
+    if not count:
+        return ""
+    return legend_row(OUTSIDE_ZONE_FILL, t("outside_zone", lang), count)
 
 
 def outside_legend_row(geometry: MapGeometry | None, lang: str) -> str:

@@ -11,12 +11,22 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.analysis.zones import dataset_zones
 from geo.errors import DataError
 from geo.model.catalogue import INDICATORS, K_RANGE, PALETTES, SCHEME_NAMES, USES_K, parse_breaks
 from geo.model.dataset import Dataset
 from geo.model.formatting import escape_markdown
 from geo.model.i18n import t
-from geo.model.view import BASEMAP_IDS, LEVEL_NAMES, Fallback, View, link_params, make_filters
+from geo.model.view import (
+    BASEMAP_IDS,
+    LEVEL_NAMES,
+    ZONE_LEVELS,
+    ZONE_NAMES,
+    Fallback,
+    View,
+    link_params,
+    make_filters,
+)
 from geo.render.basemap import NO_BASEMAP, basemap_label
 from pages._shell.chrome import current_language, language_switch
 from pages._shell.data import (
@@ -98,6 +108,7 @@ def read_view(
         dataset.levels,
         list(dataset.available_indicators()),
         filter_values,
+        zones=dataset_zones(dataset),  # issue 15
     )
 
 
@@ -136,6 +147,7 @@ def draw_widgets(
                 format_func=lambda lv: LEVEL_NAMES[lv][lang],
                 key=_widget("level", dataset, lang),
             ),
+            zone=_zone_input(url_view, dataset, lang),  # issue 15, drawn under the level
             scheme=st.selectbox(
                 t("scheme", lang),
                 schemes,
@@ -229,8 +241,26 @@ def url_choice(
 
 def _widget(name: str, dataset: Dataset, lang: str) -> str:
     # Options of these depend on the dataset: one widget per dataset.
-    per_dataset = ("indicator", "year", "level", "breaks", "filter")
+    per_dataset = ("indicator", "year", "level", "breaks", "filter", "zone")
     return widget_key(f"view_{name}", lang, dataset if name.startswith(per_dataset) else None)
+
+
+def _zone_input(url_view: View, dataset: Dataset, lang: str) -> str:
+    """Issue 15: all territories, comunas only or corregimientos only; shown at the levels
+    that have zones, for boundaries whose territories are Medellín's (else always all)."""
+    level = st.session_state.get(_widget("level", dataset, lang), url_view.level)
+    zones = dataset_zones(dataset)
+    if not zones or level not in ZONE_LEVELS:
+        return ""
+    options = ["", *zones]
+    return st.selectbox(
+        t("zone_choice", lang),
+        options,
+        index=options.index(url_view.zone) if url_view.zone in options else 0,
+        format_func=lambda zone: ZONE_NAMES[zone][lang],
+        key=_widget("zone", dataset, lang),
+        help=t("zone_help", lang),
+    )
 
 
 def _breaks_input(url_view: View, dataset: Dataset, lang: str) -> tuple[float, ...]:

@@ -10,7 +10,7 @@ from playwright.sync_api import Page
 from geo.analysis.choropleth import compute
 from geo.io.ingest import load_demo
 from geo.model.view import View
-from geo.render.style import NO_DATA_FILL, class_colors
+from geo.render.style import area_fill, class_colors
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 POLYGONS = ".leaflet-overlay-pane path.leaflet-interactive"
@@ -78,9 +78,13 @@ def choose(page: Page, label: str, option: str) -> None:
 
 
 def expected_fills(view: View) -> list[str]:
-    """The fills the engine gives the demo's areas for ``view`` (its palette included), sorted."""
+    """The fills the engine gives the demo's areas for ``view`` (its palette included), sorted:
+    class colours, no data, and (with a zone) the areas outside it."""
     choropleth = compute(load_demo(), view)
     colors = class_colors(choropleth.indicator, choropleth.classification.k)
     return sorted(
-        NO_DATA_FILL if c is None else colors[c] for c in choropleth.classification.classes
+        area_fill(colors, cls, status)
+        for cls, status in zip(
+            choropleth.classification.classes, choropleth.areas["status"], strict=True
+        )
     )
