@@ -493,6 +493,14 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "es": "Ninguna columna parece un código ni un nombre de territorio: elíjalas aquí.",
         "en": "No column looks like a territory code or name: choose them here.",
     },
+    # Names on the map (issue 15, territory labels)
+    "map_labels": {"es": "Nombres en el mapa", "en": "Names on the map"},
+    "map_labels_help": {
+        "es": "El nombre de cada área dentro de ella, donde cabe sin tapar otro; acerque el "
+        "mapa para ver más.",
+        "en": "Each area's name inside it, where it fits without covering another; zoom in "
+        "to see more.",
+    },
 }
 
 

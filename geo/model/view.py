@@ -50,6 +50,8 @@ QUERY_KEYS: Final = {
     "palette": "pal",
     "selected": "sel",
     "lang": "lang",
+    # names on the map: written only when off (labels=0)
+    "labels": "labels",
 }
 
 Filters = tuple[tuple[str, tuple[str, ...]], ...]
@@ -78,6 +80,7 @@ class View:
     filters: Filters = ()  # (column, allowed values), sorted by column
     selected: str = ""  # the area whose panel is open (validated by the page against its areas)
     palette: str = ""  # a ColorBrewer scheme from PALETTES; "" = the indicator's own
+    labels: bool = True  # the areas' names drawn on the map (geo.render.labels)
 
     def to_query(self) -> dict[str, str | list[str]]:
         query: dict[str, str | list[str]] = {
@@ -97,6 +100,8 @@ class View:
             query[QUERY_KEYS["palette"]] = self.palette
         if self.selected:
             query[QUERY_KEYS["selected"]] = self.selected
+        if not self.labels:
+            query[QUERY_KEYS["labels"]] = "0"
         query[QUERY_KEYS["lang"]] = self.lang
         for column, values in self.filters:
             query[FILTER_PREFIX + column] = list(values)
@@ -161,6 +166,7 @@ class View:
             filters=_filters(params, filter_values or {}, fallbacks),
             selected=_single(params.get(QUERY_KEYS["selected"])) or "",
             palette=_palette(params, fallbacks),
+            labels=_single(params.get(QUERY_KEYS["labels"])) not in ("0", "false", "no"),
         )
         return view.compatible(), fallbacks
 
