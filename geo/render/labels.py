@@ -99,3 +99,126 @@ def short_name(code: str, level: str) -> str:
         return ""
     number = str(code).lstrip("0")
     return number if number.isdigit() and len(number) <= 3 else ""
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A name as drawn: which form of it (its text), where its centre is (pixels) and its box
+    (left, top, right, bottom; pixels, y downwards)."""
+
+    index: int
+    text: str
+    short: bool
+    x: float
+    y: float
+    box: tuple[float, float, float, float]
+
+
+def forms(name: str, short: str) -> list[tuple[str, bool]]:
+    """A name's forms, longest first: on one line, on two (split at the space that makes
+    the lines most even), and its short form if it has one. The browser's layer
+    (``geo.render.maps._Labels``) makes the same ones."""
+    out = [(name, False)]
+    words = name.split(" ")
+    if len(words) > 1:
+        split = min(
+            range(1, len(words)),
+            key=lambda i: max(len(" ".join(words[:i])), len(" ".join(words[i:]))),
+        )
+        out.append((" ".join(words[:split]) + "\n" + " ".join(words[split:]), False))
+    if short:
+        out.append((short, True))
+    return out
+
+
+def layout(
+    labels: list[tuple[float, float, float, list[tuple[str, bool]]]],
+    measure,
+    *,
+    obstacles: list[tuple[float, float, float, float]] = (),
+    gap: float = 1.0,
+) -> list[Placed]:
+    """Which names to draw, in which form and where: the rule of the browser's layer.
+
+    ``labels`` holds, largest area first, each name's centre in pixels (x, y), the radius
+    in pixels of the room it has (its inscribed circle, times the level's room) and its
+    ``forms``; ``measure(text, short)`` gives a form's (width, height) in pixels. A form fits
+    when its box is inside the circle (a short form only as tall as it); it may go at the
+    centre or at eight places around it that keep it inside. First as many names as can be
+    shown, each in its smallest fitting form clear of the ones already shown (and of the
+    ``obstacles``), then each grown to its longest form that stays clear.
+    """
+    placed_boxes: list[tuple[float, float, float, float]] = list(obstacles)
+
+    def free(box, skip=None) -> bool:
+        return all(
+            other is skip
+            or box[2] <= other[0]
+            or other[2] <= box[0]
+            or box[3] <= other[1]
+            or other[3] <= box[1]
+            for other in placed_boxes
+        )
+
+    options: list[list[tuple[str, bool, list[tuple[float, float, tuple]]]]] = []
+    for x, y, radius, label_forms in labels:
+        fitting = []
+        for text, short in label_forms:
+            width, height = measure(text, short)
+            reach = height / 2 if short else math.hypot(width, height) / 2
+            if reach > radius:
+                continue
+            slack = radius - reach
+            offsets = [(0.0, 0.0)]  # then whole pixels towards the centre: still inside
+            if slack >= 2:
+                offsets += [
+                    (
+                        int(slack * math.cos(a * math.pi / 4)),
+                        int(slack * math.sin(a * math.pi / 4)),
+                    )
+                    for a in range(8)
+                ]
+            spots = []
+            for dx, dy in offsets:
+                cx, cy = x + dx, y + dy
+                box = (
+                    cx - width / 2 - gap,
+                    cy - height / 2 - gap,
+                    cx + width / 2 + gap,
+                    cy + height / 2 + gap,
+                )
+                spots.append((cx, cy, box))
+            fitting.append((text, short, spots, width * height))
+        options.append(fitting)
+
+    def spot(option, skip=None):
+        return next((s for s in option[2] if free(s[2], skip)), None)
+
+    chosen: list[tuple | None] = []
+    for fitting in options:
+        pick = None
+        if fitting:
+            smallest = min(fitting, key=lambda option: option[3])
+            where = spot(smallest)
+            if where is not None:
+                placed_boxes.append(where[2])
+                pick = (smallest, where)
+        chosen.append(pick)
+    for index, current in enumerate(chosen):
+        if current is None:
+            continue
+        for option in options[index]:
+            if option is current[0]:
+                break
+            where = spot(option, skip=current[1][2])
+            if where is not None:
+                at = next(i for i, box in enumerate(placed_boxes) if box is current[1][2])
+                placed_boxes[at] = where[2]
+                chosen[index] = (option, where)
+                break
+    return [
+        Placed(index, option[0], option[1], where[0], where[1], where[2])
+        for index, pick in enumerate(chosen)
+        if pick is not None
+        for option, where in [pick]
+    ]

@@ -606,8 +606,8 @@ class _Labels(_VerbatimMacro):
                             var slack = r - reach, places = [[0, 0]];
                             if (slack >= 2) {
                                 for (var a = 0; a < 8; a++) places.push([
-                                    Math.round(slack * Math.cos(a * Math.PI / 4)),
-                                    Math.round(slack * Math.sin(a * Math.PI / 4))]);
+                                    Math.trunc(slack * Math.cos(a * Math.PI / 4)),
+                                    Math.trunc(slack * Math.sin(a * Math.PI / 4))]);
                             }
                             options.push({form: f, places: places.map(function (d) {
                                 var x = p.x + d[0], y = p.y + d[1];
