@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Final
 
 import numpy as np
@@ -42,13 +43,19 @@ class LabelPlaces:
 
     def of(self, code: str) -> tuple[float, float, float, float] | None:
         """(longitude, latitude, radius in metres, size) of ``code``'s label, or None."""
-        try:
-            i = self.codes.index(str(code))
-        except ValueError:
+        i = self._positions.get(str(code))
+        if i is None or not math.isfinite(self.points[i, 0]):
             return None
-        if not math.isfinite(self.points[i, 0]):
-            return None
-        return (*(float(v) for v in self.points[i]), float(self.radius_m[i]), float(self.area[i]))
+        lon, lat = self.points[i]
+        return float(lon), float(lat), float(self.radius_m[i]), float(self.area[i])
+
+    def position(self, code: str) -> int:
+        """The row of ``code`` in these places, or -1."""
+        return self._positions.get(code, -1)
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {code: i for i, code in enumerate(self.codes)}
 
 
 def label_places(dataset: Dataset, level: str) -> LabelPlaces:

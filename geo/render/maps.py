@@ -685,29 +685,24 @@ class _Labels(_VerbatimMacro):
 
 def label_items(areas: gpd.GeoDataFrame, dataset: Dataset, level: str) -> list[list]:
     """The names of ``areas`` (of ``level``) and their places, largest area first:
-    ``[latitude, longitude, radius in metres, name, short form, code]`` each."""
+    ``[latitude, longitude, radius in metres, name, short form, code]`` each (areas without
+    a place are left out)."""
     places = label_places(dataset, level)
-    items = []
-    for code, name in zip(areas[s.CODE], areas[s.NAME], strict=True):
-        where = places.of(str(code))
-        if where is None:
-            continue
-        lon, lat, radius, size = where
-        items.append(
-            (
-                size,
-                [
-                    round(lat, 6),
-                    round(lon, 6),
-                    round(radius, 1),
-                    str(name),
-                    short_name(str(code), level),
-                    str(code),
-                ],
-            )
-        )
-    items.sort(key=lambda pair: -pair[0])
-    return [item for _, item in items]
+    codes = [str(code) for code in areas[s.CODE]]
+    names = [str(name) for name in areas[s.NAME]]
+    at = np.array([places.position(code) for code in codes], dtype=int)
+    known = at >= 0
+    found = np.where(known, at, 0)
+    known &= np.isfinite(places.points[found, 0])
+    rows = np.flatnonzero(known)
+    rows = rows[np.argsort(-places.area[found[rows]], kind="stable")]
+    lon = np.round(places.points[found[rows], 0], 6).tolist()
+    lat = np.round(places.points[found[rows], 1], 6).tolist()
+    radius = np.round(places.radius_m[found[rows]], 1).tolist()
+    return [
+        [lat[k], lon[k], radius[k], names[row], short_name(codes[row], level), codes[row]]
+        for k, row in enumerate(rows.tolist())
+    ]
 
 
 def add_labels(

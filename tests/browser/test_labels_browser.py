@@ -150,3 +150,35 @@ def test_the_toggle_removes_the_names_and_the_link_keeps_it(page: Page, app_url:
     wait_idle(page)
     expect(frame.locator(".atlas-label")).to_have_count(len(NAMES))
     assert "labels=0" not in page.url
+
+
+@pytest.mark.parametrize("level", ["barrio", "nucleo"])
+def test_at_finer_levels_only_names_that_fit_are_shown(
+    page: Page, app_url: str, level: str, artifacts: Path
+) -> None:
+    areas = compute(load_demo(), View(level=level)).areas
+    page.goto(f"{app_url}?level={level}")
+    page.wait_for_function(
+        """([frame, count]) => {
+          const f = document.querySelector(frame);
+          return f && f.contentDocument
+            && f.contentDocument.querySelectorAll('.atlas-label').length === count;
+        }""",
+        arg=[MAP_IFRAME, len(areas)],
+        polling=100,
+    )
+    wait_map_settled(page)
+    labels = page.evaluate(_LABELS_JS, MAP_IFRAME)
+    page.screenshot(path=artifacts / f"labels_{level}_1400.png")
+    shown = [label for label in labels if label["visible"]]
+    # (at the whole city's zoom no barrio is wide enough for its name)
+    assert not overlaps(labels), overlaps(labels)
+    assert all(label["text"] == label["name"] for label in shown)  # no numbers at this level
+    # zoomed in two levels, more names have room
+    page.evaluate(f"() => document.querySelector('{MAP_IFRAME}').contentWindow.map.zoomIn(2)")
+    wait_map_settled(page)
+    closer = page.evaluate(_LABELS_JS, MAP_IFRAME)
+    assert not overlaps(closer)
+    assert sum(label["visible"] for label in closer) > len(shown)
+    assert all(label["text"] == label["name"] for label in closer if label["visible"])
+    page.screenshot(path=artifacts / f"labels_{level}_1400_zoomed.png")
