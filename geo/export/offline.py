@@ -16,7 +16,8 @@ import xstatic.pkg.leaflet as xstatic_leaflet
 from geo.analysis.choropleth import Choropleth
 from geo.model.dataset import Dataset
 from geo.model.i18n import t
-from geo.render.maps import MapAssets, choropleth_map
+from geo.render.labels import forms, layout
+from geo.render.maps import LABEL_GAP, LABEL_ROOM, MapAssets, choropleth_map, label_items
 from geo.render.style import (
     NO_DATA_FILL,
     OUTLINE,
@@ -87,6 +88,8 @@ def to_png(
     areas.plot(ax=axes, color=fills, edgecolor=OUTLINE, linewidth=0.6)
     axes.set_axis_off()
     axes.set_aspect(1 / np.cos(np.radians(areas.total_bounds[[1, 3]].mean())))
+    if choropleth.view.labels:
+        _draw_labels(figure, axes, choropleth, dataset)
     axes.annotate(
         "N",
         xy=(0.03, 0.97),
@@ -162,3 +165,65 @@ def to_png(
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": meta["generator"]})
     return buffer.getvalue()
+
+
+# The names on the PNG: as on the map (``geo.render.labels.layout``), in points at 100 dpi.
+LABEL_FONT_SIZE: Final = 9
+
+
+def _draw_labels(figure, axes, choropleth: Choropleth, dataset: Dataset) -> None:
+    """The areas' names on the PNG's map, by the rule the browser's map follows: each in
+    its area's inscribed circle, none over another, the largest areas first."""
+    from matplotlib import patheffects
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.font_manager import FontProperties
+
+    level = choropleth.view.level
+    items = label_items(choropleth.areas, dataset, level)
+    if not items:
+        return
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    axes.apply_aspect()
+    to_pixels = axes.transData.transform
+    height = figure.bbox.height
+    room = LABEL_ROOM.get(level, 1.0)
+    style = {
+        "ha": "center",
+        "va": "center",
+        "fontsize": LABEL_FONT_SIZE,
+        "color": "#252525",
+        "linespacing": 1.0,
+        "path_effects": [patheffects.withStroke(linewidth=2.5, foreground="white")],
+    }
+    font = FontProperties(size=LABEL_FONT_SIZE, weight="bold")
+    line = renderer.get_text_width_height_descent("lp", font, ismath=False)[1]
+
+    advance: dict[str, float] = {}
+
+    def measure(text: str, short: bool) -> tuple[float, float]:
+        # The widest line by its characters' advances (cached: measuring whole strings costs
+        # ms each, too slow for 300 barrios), "lp" high lines (linespacing 1). Kerning only
+        # narrows text, so the box is never smaller than the text drawn.
+        lines = text.split("\n")
+        for char in set(text) - set(advance) - {"\n"}:
+            advance[char] = renderer.get_text_width_height_descent(char, font, ismath=False)[0]
+        width = max(sum(advance[char] for char in part) for part in lines)
+        return width + 3, line * len(lines) + 3
+
+    labels = []
+    for lat, lon, radius_m, name, short, _code in items:
+        x, y = to_pixels((lon, lat))
+        # metres per pixel along the parallel, from the axes' own scale
+        x2, _ = to_pixels((lon + radius_m / (111_320.0 * np.cos(np.radians(lat))), lat))
+        labels.append((x, height - y, abs(x2 - x) * room, forms(name, short)))
+    placed = layout(labels, measure, gap=LABEL_GAP)
+    inverse = axes.transData.inverted()
+    for label in placed:
+        lon, lat = inverse.transform((label.x, height - label.y))
+        axes.text(
+            lon,
+            lat,
+            label.text,
+            fontweight="bold",
+            **style,
+        )

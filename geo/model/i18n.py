@@ -507,6 +507,14 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "kind_comuna": {"es": "Comuna", "en": "Comuna"},
     "kind_corregimiento": {"es": "Corregimiento", "en": "Corregimiento"},
     "outside_zone": {"es": "fuera de la zona elegida", "en": "outside the chosen zone"},
+    # Names on the map (issue 15, territory labels)
+    "map_labels": {"es": "Nombres en el mapa", "en": "Names on the map"},
+    "map_labels_help": {
+        "es": "El nombre de cada área dentro de ella, donde cabe sin tapar otro; acerque el "
+        "mapa para ver más.",
+        "en": "Each area's name inside it, where it fits without covering another; zoom in "
+        "to see more.",
+    },
 }
 
 # The basemap (geo.render.basemap): the sidebar's choice and the note when its tiles fail.

@@ -62,6 +62,8 @@ QUERY_KEYS: Final = {
     "lang": "lang",
     # Issue 15: comunas apart from corregimientos.
     "zone": "zone",
+    # names on the map: written only when off (labels=0)
+    "labels": "labels",
 }
 # The basemap under the map (geo.render.basemap): absent = none, nothing fetched from outside.
 QUERY_KEYS["basemap"] = "base"
@@ -95,6 +97,7 @@ class View:
     palette: str = ""  # a ColorBrewer scheme from PALETTES; "" = the indicator's own
     basemap: str = ""  # one of BASEMAP_IDS, drawn under the areas; "" = none (the default)
     zone: str = ""  # one of ZONES: only its areas are classified and ranked; "" = all
+    labels: bool = True  # the areas' names drawn on the map (geo.render.labels)
 
     def to_query(self) -> dict[str, str | list[str]]:
         query: dict[str, str | list[str]] = {
@@ -118,6 +121,8 @@ class View:
             query[QUERY_KEYS["basemap"]] = self.basemap
         if self.zone:
             query[QUERY_KEYS["zone"]] = self.zone
+        if not self.labels:
+            query[QUERY_KEYS["labels"]] = "0"
         query[QUERY_KEYS["lang"]] = self.lang
         for column, values in self.filters:
             query[FILTER_PREFIX + column] = list(values)
@@ -185,6 +190,7 @@ class View:
             selected=_single(params.get(QUERY_KEYS["selected"])) or "",
             palette=_palette(params, fallbacks),
             basemap=_basemap(params, fallbacks),
+            labels=_single(params.get(QUERY_KEYS["labels"])) not in ("0", "false", "no"),
         )
         view = replace(view, zone=_zone(params, zones, view.compatible().level, fallbacks))
         return view.compatible(), fallbacks

@@ -25,6 +25,7 @@ from geo.model.formatting import format_fraction, format_number, format_value
 from geo.model.i18n import t
 from geo.render.basemap import add_basemap
 from geo.render.display import MapGeometry, map_geometry
+from geo.render.labels import label_places, short_name
 from geo.render.style import (
     BACKGROUND,
     LEGEND_CSS,
@@ -468,6 +469,251 @@ class _OutsideArea(MacroElement):
         self.outline = OUTSIDE_OUTLINE
 
 
+# How the names on the map look (``_Labels``): small, dark, with a white halo over any fill.
+LABEL_CSS: Final = (
+    ".atlas-label-anchor, .atlas-label { pointer-events: none !important; }"
+    ".atlas-label { position: absolute; left: 0; top: 0; transform: translate(-50%, -50%);"
+    " white-space: pre; text-align: center; font: 600 11px/1.15 'Helvetica Neue', Arial,"
+    " Helvetica, sans-serif; color: #252525; text-shadow: -1px -1px 0 #fff, 1px -1px 0 #fff,"
+    " -1px 1px 0 #fff, 1px 1px 0 #fff, 0 0 3px #fff; }"
+    ".atlas-label-short { font-weight: 700; }"
+)
+# A name must fit in its area's inscribed circle, this many times its radius: exactly at the
+# barrio and núcleo levels, a little beyond it at the comuna level, whose names are few and
+# otherwise shortened to their number.
+LABEL_ROOM: Final = {"territorio": 1.25}
+# Pixels kept clear around each name.
+LABEL_GAP: Final = 1
+
+
+def _script_json(value: object) -> str:
+    """``value`` as JSON that is safe inside a ``<script>``: no ``<``, ``>`` or ``&`` in it
+    (so no ``</script>`` or ``<!--``), non-ASCII text kept as it is."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escaped)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+class _Labels(_VerbatimMacro):
+    """The areas' names on the map, in a pane of their own that no pointer event reaches.
+
+    Each name is centred on its place (``geo.render.labels``) in one of its forms: on one
+    line, on two, or its short form (the comuna's number). A form fits when its box is
+    inside the area's inscribed circle (times ``LABEL_ROOM``; a number only as tall as the
+    circle) at the current zoom. First as many names as possible are shown, each in its
+    smallest fitting form clear of those already shown, the largest areas first; then each
+    takes its longest form that stays clear of the others. A name with no room is hidden.
+    Worked out again after every zoom, move and resize. The text is data: set with
+    ``textContent``, never parsed as HTML.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var group = {{ this._parent.get_name() }};
+            var items = {{ this.items }};
+            var room = {{ this.room }}, gap = {{ this.gap }};
+            if (!document.getElementById("atlas-label-css")) {
+                var css = document.createElement("style");
+                css.id = "atlas-label-css";
+                css.textContent = {{ this.css }};
+                document.head.appendChild(css);
+            }
+            function forms(item) {
+                var name = item[3], out = [{text: name}], words = name.split(" ");
+                if (words.length > 1) {
+                    var best = null;
+                    for (var i = 1; i < words.length; i++) {
+                        var a = words.slice(0, i).join(" "), b = words.slice(i).join(" ");
+                        var width = Math.max(a.length, b.length);
+                        if (!best || width < best.width) best = {width: width, text: a + "\\n" + b};
+                    }
+                    out.push({text: best.text});
+                }
+                if (item[4]) out.push({text: item[4], short: true});
+                return out;
+            }
+            function measure(container, all) {
+                var probe = L.DomUtil.create("div", "", container);
+                probe.style.cssText = "position:absolute;left:0;top:0;visibility:hidden";
+                var spans = [];
+                all.forEach(function (list) {
+                    list.forEach(function (form) {
+                        var span = L.DomUtil.create("span", "atlas-label", probe);
+                        span.style.transform = "none";
+                        if (form.short) L.DomUtil.addClass(span, "atlas-label-short");
+                        span.textContent = form.text;
+                        spans.push([form, span]);
+                    });
+                });
+                spans.forEach(function (pair) {
+                    pair[0].w = pair[1].offsetWidth + 1;
+                    pair[0].h = pair[1].offsetHeight + 1;
+                });
+                L.DomUtil.remove(probe);
+            }
+            var Labels = L.Layer.extend({
+                onAdd: function (map) {
+                    var pane = map.getPane("atlasLabels") || map.createPane("atlasLabels");
+                    pane.style.zIndex = 450;
+                    pane.style.pointerEvents = "none";
+                    this._forms = items.map(forms);
+                    measure(map.getContainer(), this._forms);
+                    this._markers = items.map(function (item) {
+                        var anchor = L.DomUtil.create("div", "atlas-label-anchor");
+                        var span = L.DomUtil.create("span", "atlas-label", anchor);
+                        span.setAttribute("data-name", item[3]);
+                        span.setAttribute("data-code", item[5]);
+                        span.style.display = "none";
+                        var marker = L.marker([item[0], item[1]], {
+                            icon: L.divIcon({html: anchor, className: "", iconSize: [0, 0]}),
+                            interactive: false, keyboard: false, pane: "atlasLabels"
+                        });
+                        marker.addTo(map);
+                        return {marker: marker, span: span};
+                    });
+                    map.on("zoomend moveend resize", this._place, this);
+                    this._place();
+                },
+                onRemove: function (map) {
+                    map.off("zoomend moveend resize", this._place, this);
+                    this._markers.forEach(function (m) { map.removeLayer(m.marker); });
+                },
+                _place: function () {
+                    var map = this._map;
+                    if (!map) return;
+                    var zoom = map.getZoom(), forms = this._forms, placed = [];
+                    var frame = map.getContainer().getBoundingClientRect();
+                    map.getContainer().querySelectorAll(
+                        ".atlas-legend, .leaflet-control-zoom").forEach(function (element) {
+                        var box = element.getBoundingClientRect();
+                        if (box.width && box.height) placed.push({
+                            l: box.left - frame.left, r: box.right - frame.left,
+                            t: box.top - frame.top, b: box.bottom - frame.top});
+                    });
+                    // Where each form of each name may go: its area's centre first, then
+                    // eight places around it that keep the form inside the circle.
+                    var fits = this._markers.map(function (m, index) {
+                        var item = items[index];
+                        var p = map.latLngToContainerPoint([item[0], item[1]]);
+                        var metres = 40075016.686 * Math.cos(item[0] * Math.PI / 180)
+                            / Math.pow(2, zoom + 8);
+                        var r = item[2] / metres * room, options = [];
+                        forms[index].forEach(function (f) {
+                            // a number may stick out of its circle sideways, not a name
+                            var reach = f.short ? f.h / 2 : Math.sqrt(f.w * f.w + f.h * f.h) / 2;
+                            if (reach > r) return;
+                            var slack = r - reach, places = [[0, 0]];
+                            if (slack >= 2) {
+                                for (var a = 0; a < 8; a++) places.push([
+                                    Math.trunc(slack * Math.cos(a * Math.PI / 4)),
+                                    Math.trunc(slack * Math.sin(a * Math.PI / 4))]);
+                            }
+                            options.push({form: f, places: places.map(function (d) {
+                                var x = p.x + d[0], y = p.y + d[1];
+                                return {dx: d[0], dy: d[1], box: {
+                                    l: x - f.w / 2 - gap, r: x + f.w / 2 + gap,
+                                    t: y - f.h / 2 - gap, b: y + f.h / 2 + gap}};
+                            })});
+                        });
+                        return options;
+                    });
+                    function free(box, others, self) {
+                        return others.every(function (o) {
+                            return o === self
+                                || box.r <= o.l || o.r <= box.l || box.b <= o.t || o.b <= box.t;
+                        });
+                    }
+                    function spot(option, self) {
+                        var at = option.places.find(function (c) {
+                            return free(c.box, placed, self);
+                        });
+                        return at ? {form: option.form, at: at} : null;
+                    }
+                    // First as many names as can be shown, each in its smallest form, the
+                    // largest areas first; then each grown to its longest form with room.
+                    var chosen = fits.map(function (options) {
+                        var small = null;
+                        options.forEach(function (o) {
+                            if (!small || o.form.w * o.form.h < small.form.w * small.form.h)
+                                small = o;
+                        });
+                        var pick = small && spot(small, null);
+                        if (pick) placed.push(pick.at.box);
+                        return pick;
+                    });
+                    chosen.forEach(function (current, index) {
+                        if (!current) return;
+                        for (var i = 0; i < fits[index].length; i++) {
+                            if (fits[index][i].form === current.form) return;  // already longest
+                            var pick = spot(fits[index][i], current.at.box);
+                            if (pick) {
+                                placed[placed.indexOf(current.at.box)] = pick.at.box;
+                                chosen[index] = pick;
+                                return;
+                            }
+                        }
+                    });
+                    this._markers.forEach(function (m, index) {
+                        var pick = chosen[index];
+                        if (!pick) { m.span.style.display = "none"; return; }
+                        if (m.span.textContent !== pick.form.text) {
+                            m.span.textContent = pick.form.text;
+                        }
+                        L.DomUtil[pick.form.short ? "addClass" : "removeClass"](
+                            m.span, "atlas-label-short");
+                        m.span.style.marginLeft = pick.at.dx + "px";
+                        m.span.style.marginTop = pick.at.dy + "px";
+                        m.span.style.display = "";
+                    });
+                }
+            });
+            new Labels().addTo(group);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, items: list[list], room: float) -> None:
+        super().__init__()
+        self._name = "AtlasLabels"
+        self.items = _script_json(items)
+        self.css = _script_json(LABEL_CSS)
+        self.room = room
+        self.gap = LABEL_GAP
+
+
+def label_items(areas: gpd.GeoDataFrame, dataset: Dataset, level: str) -> list[list]:
+    """The names of ``areas`` (of ``level``) and their places, largest area first:
+    ``[latitude, longitude, radius in metres, name, short form, code]`` each (areas without
+    a place are left out)."""
+    places = label_places(dataset, level)
+    codes = [str(code) for code in areas[s.CODE]]
+    names = [str(name) for name in areas[s.NAME]]
+    at = np.array([places.position(code) for code in codes], dtype=int)
+    known = at >= 0
+    found = np.where(known, at, 0)
+    known &= np.isfinite(places.points[found, 0])
+    rows = np.flatnonzero(known)
+    rows = rows[np.argsort(-places.area[found[rows]], kind="stable")]
+    lon = np.round(places.points[found[rows], 0], 6).tolist()
+    lat = np.round(places.points[found[rows], 1], 6).tolist()
+    radius = np.round(places.radius_m[found[rows]], 1).tolist()
+    return [
+        [lat[k], lon[k], radius[k], names[row], short_name(codes[row], level), codes[row]]
+        for k, row in enumerate(rows.tolist())
+    ]
+
+
+def add_labels(
+    layer: folium.FeatureGroup, areas: gpd.GeoDataFrame, dataset: Dataset, level: str
+) -> None:
+    """The names of ``areas`` on a view's layer (``_Labels``)."""
+    _Labels(label_items(areas, dataset, level), LABEL_ROOM.get(level, 1.0)).add_to(layer)
+
+
 @dataclass
 class MapParts:
     """A map in two parts, so that a view change replaces only what changed.
@@ -537,6 +783,8 @@ def choropleth_map(
         assets=assets,
     )
     add_basemap(parts.base, view.basemap, lang)  # the view's basemap, if any (none: no request)
+    if view.labels:
+        add_labels(parts.layer, choropleth.areas, dataset, view.level)
     return parts
 
 

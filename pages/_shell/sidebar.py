@@ -188,6 +188,12 @@ def draw_widgets(
             ),
             filters=_filter_inputs(filter_values, url_view, dataset, lang),
             basemap=_basemap_input(url_view, lang),
+            labels=st.toggle(
+                t("map_labels", lang),
+                value=url_view.labels,
+                key=_widget("labels", dataset, lang),
+                help=t("map_labels_help", lang),
+            ),
             selected=url_view.selected,
             lang=language_switch(url_view, lang),
         )
