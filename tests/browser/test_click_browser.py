@@ -19,7 +19,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 from shapely.geometry import Point, Polygon
 from test_map_browser import _CONTAINER_POINT_JS, MAP_IFRAME
-from ui import wait_map_settled
+from ui import wait_idle, wait_map_settled
 
 from geo.analysis.choropleth import compute
 from geo.io.ingest import load_demo
@@ -121,6 +121,7 @@ def expect_panel(page: Page, code: str, name: str, xy: tuple[float, float]) -> N
 
 
 def click_and_check(page: Page, code: str, name: str, point: Point, *, tap: bool = False) -> None:
+    wait_idle(page)  # a script run in progress may redraw the map
     wait_map_settled(page)
     container = map_container(page)
     xy = pixel(container, point)
@@ -222,6 +223,7 @@ def test_the_first_click_on_a_comparison_map_reaches_the_area(
     code, _, shape = TERRITORIES[2]
     for index in range(maps):
         open_fresh(page, f"{app_url}comparar?{query}", len(TERRITORIES), maps)
+        wait_idle(page)
         wait_map_settled(page, index)
         container = map_container(page, index)
         x, y = pixel(container, shape.representative_point())

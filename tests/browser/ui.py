@@ -39,7 +39,7 @@ _MAP_PLACE_JS = """([frame, index]) => {
 
 
 def wait_map_settled(
-    page: Page, index: int = 0, still_ms: int = 400, timeout_ms: int = 15_000
+    page: Page, index: int = 0, still_ms: int = 600, timeout_ms: int = 15_000
 ) -> None:
     """Until map ``index`` has drawn the city at the same place for ``still_ms``: a person
     clicks what has stopped moving, and a point placed in the map's pixels before a late fit
