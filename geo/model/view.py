@@ -50,6 +50,7 @@ QUERY_KEYS: Final = {
     "palette": "pal",
     "selected": "sel",
     "lang": "lang",
+    "site": "site",  # a searched school site (DANE code), validated by the Mapa page
 }
 
 Filters = tuple[tuple[str, tuple[str, ...]], ...]
@@ -78,6 +79,7 @@ class View:
     filters: Filters = ()  # (column, allowed values), sorted by column
     selected: str = ""  # the area whose panel is open (validated by the page against its areas)
     palette: str = ""  # a ColorBrewer scheme from PALETTES; "" = the indicator's own
+    site: str = ""  # a school site's DANE code, found by search (validated by the Mapa page)
 
     def to_query(self) -> dict[str, str | list[str]]:
         query: dict[str, str | list[str]] = {
@@ -97,6 +99,8 @@ class View:
             query[QUERY_KEYS["palette"]] = self.palette
         if self.selected:
             query[QUERY_KEYS["selected"]] = self.selected
+        if self.site:
+            query[QUERY_KEYS["site"]] = self.site
         query[QUERY_KEYS["lang"]] = self.lang
         for column, values in self.filters:
             query[FILTER_PREFIX + column] = list(values)
@@ -161,6 +165,7 @@ class View:
             filters=_filters(params, filter_values or {}, fallbacks),
             selected=_single(params.get(QUERY_KEYS["selected"])) or "",
             palette=_palette(params, fallbacks),
+            site=(_single(params.get(QUERY_KEYS["site"])) or "").strip(),
         )
         return view.compatible(), fallbacks
 

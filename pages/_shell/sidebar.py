@@ -175,6 +175,7 @@ def draw_widgets(
             ),
             filters=_filter_inputs(filter_values, url_view, dataset, lang),
             selected=url_view.selected,
+            site=url_view.site,
             lang=language_switch(url_view, lang),
         )
 
