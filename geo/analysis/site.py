@@ -33,11 +33,16 @@ def site_trend(dataset: Dataset, view: View, code: str, area: str = "") -> pd.Da
 
     The site's values are its own counts, whatever the view's filters (it was asked for by
     name); the area's and the city's follow the filters, as on the map. A year the site did
-    not report is NaN. ``site_n_sites`` is NaN: one site needs no count of sites.
+    not report (or reported without one of the two counts) is NaN. ``site_n_sites`` is NaN:
+    one site needs no count of sites.
     """
     indicator = get_indicator(view.indicator)
     series = trend(dataset, view, area) if area else _city_only(dataset, view)
     rows = dataset.facts[dataset.facts[s.SITE_CODE].astype(str) == str(code)]
+    # As the areas' sums: a year counts only with both its numerator and its denominator.
+    for column in (indicator.numerator, indicator.denominator):
+        if column is not None and column in rows:
+            rows = rows[rows[column].notna()]
     by_year = rows.groupby(s.YEAR)
     numerator = _sum(by_year, indicator.numerator)
     denominator = _sum(by_year, indicator.denominator) if indicator.denominator else None
