@@ -73,3 +73,39 @@ def _city_only(dataset: Dataset, view: View) -> pd.DataFrame:
     for column in [c for c in series.columns if c.startswith("area")]:
         series[column] = np.nan
     return series
+
+
+def site_year_values(
+    dataset: Dataset, code: str, year: int
+) -> list[tuple[Indicator, float, float, float]]:
+    """The site's own value of each indicator the dataset has and that a site has on its own
+    (rates over the sites' counts, and counts such as enrolment), in ``year``: (indicator,
+    value, numerator, denominator), NaN where it gave no value. Coverage (over a territory's
+    population) and the count of sites are left out."""
+    rows = dataset.facts[
+        (dataset.facts[s.SITE_CODE].astype(str) == str(code)) & (dataset.facts[s.YEAR] == year)
+    ]
+    found = []
+    for indicator_id in dataset.available_indicators():
+        indicator = get_indicator(indicator_id)
+        per_site = comparable_per_site(indicator) or (
+            indicator.denominator is None and indicator.numerator != s.SITE_COUNT
+        )
+        if not per_site:
+            continue
+        numerator = _total(rows, indicator.numerator)
+        denominator = _total(rows, indicator.denominator) if indicator.denominator else np.nan
+        if indicator.denominator is None:
+            value = numerator
+        elif np.isnan(numerator) or np.isnan(denominator) or denominator <= 0:
+            value = np.nan
+        else:
+            value = numerator / denominator
+        found.append((indicator, value, numerator, denominator))
+    return found
+
+
+def _total(rows: pd.DataFrame, column: str | None) -> float:
+    if column is None or column not in rows or not rows[column].notna().any():
+        return np.nan
+    return float(rows[column].astype(float).sum())
