@@ -35,7 +35,8 @@ STYLE = f"""<style>
 .{CLASS} td.num {{white-space:nowrap}}
 .{CLASS} tr.total td {{font-weight:600; border-top:2px solid rgba(128,128,128,.4)}}
 .{CLASS} small {{display:block; font-weight:400; opacity:.7; font-size:.75rem}}
-.{CLASS} tr.atlas-highlight td {{background:rgba(255,196,0,.28); font-weight:600}}
+.{CLASS} tr.atlas-highlight td {{background:#fff0b3; color:#1a1a1a; font-weight:600;
+  position:sticky; bottom:0}}
 </style>"""
 
 
@@ -61,7 +62,8 @@ def html_table(
     column to another whose values are written in smaller type under its own (a rate with its
     numerator and denominator, say), instead of in a column of their own. ``total_last`` sets
     the last row apart as a total. ``highlight`` marks the rows at those positions (a searched
-    site in its territory's table). Missing values are empty cells.
+    site in its territory's table); one further down than the box shows stays in sight at
+    its bottom edge. Missing values are empty cells.
     """
     units = dict(units or {})
     frame = format_columns(frame, units, lang)

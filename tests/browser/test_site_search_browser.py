@@ -24,32 +24,35 @@ DEMO = Path(__file__).resolve().parents[2] / "data" / "demo"
 QUERY = "demo belen 17"  # "Colegio Demo Belén 17", typed without its accent
 TERRITORY_CODE, TERRITORY_NAME = "16", "Belén"
 
-# One map iframe whose layer carries the searched site's mark with the site's name.
-_MARK_JS = """([frame, name]) => {
+# One map iframe whose layer carries the searched site's mark with the site's name, zoomed in
+# (street level) on the site.
+_MARK_JS = """([frame, name, lat, lon]) => {
   const frames = [...document.querySelectorAll(frame)];
   if (frames.length !== 1 || !frames[0].contentDocument) return false;
-  const doc = frames[0].contentDocument;
+  const doc = frames[0].contentDocument, map = frames[0].contentWindow.map;
   const label = doc.querySelector('.atlas-site-label');
-  return !!doc.querySelector('path.atlas-site-mark') && !!label && label.textContent === name;
+  return !!doc.querySelector('path.atlas-site-mark') && !!label && label.textContent === name
+    && !!map && map.getZoom() >= 14 && map.getBounds().contains([lat, lon]);
 }"""
 
 
-def demo_site(name: str) -> tuple[str, dict[int, tuple[int, int]]]:
-    """The code of the demo site called ``name`` and its (dropouts, enrolled) per year, read
-    from the CSV files."""
+def demo_site(name: str) -> tuple[str, tuple[float, float], dict[int, tuple[int, int]]]:
+    """The code of the demo site called ``name``, its point and its (dropouts, enrolled) per
+    year, read from the CSV files."""
     with open(DEMO / "sedes.csv", encoding="utf-8") as handle:
-        (code,) = [row["codigo_dane"] for row in csv.DictReader(handle) if row["nombre"] == name]
+        (site,) = [row for row in csv.DictReader(handle) if row["nombre"] == name]
+    code, point = site["codigo_dane"], (float(site["latitud"]), float(site["longitud"]))
     with open(DEMO / "indicadores_sedes.csv", encoding="utf-8") as handle:
         counts = {
             int(row["anio"]): (int(row["desertores"]), int(row["matricula"]))
             for row in csv.DictReader(handle)
             if row["codigo_dane"] == code
         }
-    return code, counts
+    return code, point, counts
 
 
 NAME = "Colegio Demo Belén 17"
-CODE, COUNTS = demo_site(NAME)
+CODE, POINT, COUNTS = demo_site(NAME)
 
 
 def search_and_pick(page: Page, lang: str) -> None:
@@ -68,6 +71,9 @@ def expect_site_open(page: Page, lang: str) -> None:
     expect(highlighted).to_have_count(1)
     expect(highlighted).to_contain_text(CODE)
     expect(highlighted).to_contain_text(NAME)
+    # ...and in sight, though the table box scrolls and the row sorts further down.
+    page.locator(".st-key-area_sites").scroll_into_view_if_needed()
+    expect(highlighted.locator("td").first).to_be_in_viewport()
     # The site's own panel: its name, and its dropout rate with n for every year.
     panel = page.locator(".st-key-site_panel")
     expect(panel.get_by_role("heading", name=NAME)).to_be_visible()
@@ -80,7 +86,7 @@ def expect_site_open(page: Page, lang: str) -> None:
         expect(cell).to_contain_text(format_value(dropouts / enrolled, indicator, lang))
         expect(cell).to_contain_text(format_fraction(dropouts, enrolled, lang))
     # The map marks the site, named in its label.
-    page.wait_for_function(_MARK_JS, arg=[MAP_IFRAME, NAME], polling=100)
+    page.wait_for_function(_MARK_JS, arg=[MAP_IFRAME, NAME, *POINT], polling=100)
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
