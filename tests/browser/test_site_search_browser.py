@@ -126,3 +126,19 @@ def test_no_match_and_a_stale_site_say_so_and_keep_the_view(page: Page, app_url:
         page.get_by_text(t("site_search_none", "en").format(query="zzzz colegio"))
     ).to_be_visible()
     expect(page.get_by_role("heading", name=f"{TERRITORY_NAME} ·")).to_be_visible()
+
+
+def test_a_code_at_the_barrio_level_selects_the_sites_barrio(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}?level=barrio")
+    page.frame_locator(MAP_IFRAME).locator("path.leaflet-interactive").first.wait_for()
+    wait_idle(page)
+    box = page.get_by_label(t("site_search", "es"))
+    box.fill(CODE)
+    box.press("Enter")
+    page.get_by_role("button", name=re.compile(re.escape(CODE))).click()
+    expect(page.get_by_role("heading", name="Barrio demo 1616 ·")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"[?&]sel=1616(&|$)"))
+    expect(page).to_have_url(re.compile(rf"[?&]site={CODE}(&|$)"))
+    expect(page.locator(".st-key-area_sites tr.atlas-highlight")).to_contain_text(CODE)
+    expect(page.locator(".st-key-site_panel").get_by_role("heading", name=NAME)).to_be_visible()
+    page.wait_for_function(_MARK_JS, arg=[MAP_IFRAME, NAME, *POINT], polling=100)
