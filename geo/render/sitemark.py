@@ -10,7 +10,7 @@ from branca.element import MacroElement
 from folium.utilities import get_obj_in_upper_tree
 from jinja2 import Template
 
-SITE_ZOOM: Final = 15  # close enough to see the site among its neighbours (capped by max zoom)
+SITE_ZOOM: Final = 14  # the site among its neighbours, with its territory around (capped)
 MARK_COLOR: Final = "#000000"
 MARK_FILL: Final = "#ffd400"  # yellow: in no sequential palette the map uses
 
