@@ -59,11 +59,18 @@ def resolve_site(dataset: Dataset, view: View, areas: dict[str, str], selection_
         st.query_params.pop(SITE_KEY, None)  # said once; the rest of the view stays
         return None, code
     area = site_area(info, view.level)
-    if picked:
-        st.query_params[SITE_KEY] = code
     first_at_level = view.selected not in areas and selection_key not in st.session_state
     if area in areas and (picked or first_at_level):
         st.session_state[selection_key] = area
+    if picked:
+        # Into the address, then run again: the sidebar's view (and the share link drawn
+        # from it, before this page) then holds the site and its area too.
+        st.query_params[SITE_KEY] = code
+        if area in areas:
+            st.query_params[QUERY_KEYS["selected"]] = area
+        else:
+            st.query_params.pop(QUERY_KEYS["selected"], None)
+        st.rerun()
     lat, lon = _point(dataset, code)
     return Site(code, info, area, lat, lon), ""
 

@@ -106,11 +106,17 @@ def test_a_site_found_without_accents_opens_its_panels_and_its_link_reopens_them
     page.locator(".st-key-site_panel").scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / f"site_search_panel_{lang}.png"))
 
-    link = page.url
-    fresh = page.context.new_page()
-    fresh.goto(link)
-    expect_site_open(fresh, lang)
-    fresh.close()
+    # The share panel's link carries the site too; it and the address reopen it.
+    page.get_by_test_id("stSidebar").get_by_text(t("share", lang)).click()
+    shared = page.get_by_test_id("stSidebar").get_by_test_id("stCode")
+    expect(shared).to_contain_text(f"site={CODE}")
+    expect(shared).to_contain_text(f"sel={TERRITORY_CODE}")
+    for link in (shared.inner_text().strip(), page.url):
+        fresh = page.context.new_page()
+        fresh.goto(link)
+        fresh.frame_locator(MAP_IFRAME).locator("path.leaflet-interactive").first.wait_for()
+        expect_site_open(fresh, lang)
+        fresh.close()
 
 
 def test_no_match_and_a_stale_site_say_so_and_keep_the_view(page: Page, app_url: str) -> None:
