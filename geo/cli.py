@@ -277,6 +277,65 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_site(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from geo.analysis.search import DEFAULT_LIMIT, search_sites
+    from geo.analysis.site import site_year_values
+    from geo.io.ingest import load
+    from geo.model import schema as s
+    from geo.model.formatting import format_fraction, format_value
+    from geo.model.i18n import t
+
+    lang = args.lang
+    try:
+        dataset, _ = load(_inputs(args))
+    except (DataError, ValueError) as exc:
+        print(_error(exc, lang), file=sys.stderr)
+        return 2
+    year = args.year if args.year is not None else max(dataset.years)
+    if year not in dataset.years:
+        years = ", ".join(map(str, dataset.years))
+        print(f"error: --year {year}: no data for that year; years: {years}.", file=sys.stderr)
+        return 2
+    found = search_sites(dataset, args.query, limit=DEFAULT_LIMIT)
+    if found.empty:
+        print(t("site_search_none", lang).format(query=args.query.strip()), file=sys.stderr)
+        return 1
+    territories = dict(zip(dataset.territories[s.CODE], dataset.territories[s.NAME], strict=False))
+    barrios = (
+        dict(zip(dataset.barrios[s.CODE], dataset.barrios[s.NAME], strict=False))
+        if dataset.barrios is not None
+        else {}
+    )
+
+    def named(code: object, names: dict) -> str:
+        if code is None or pd.isna(code) or str(code) == "":
+            return "—"
+        return f"{names[code]} ({code})" if code in names else str(code)
+
+    for number, row in enumerate(found.to_dict("records"), start=1):
+        print(f"{number}. {row[s.SITE_CODE]}  {row[s.SITE_NAME]}")
+        details = [
+            (t("territory", lang), named(row[s.TERRITORY], territories)),
+            (t("site_barrio", lang), named(row[s.BARRIO], barrios)),
+            (t("site_nucleo", lang), named(row[s.NUCLEO], {})),
+            (t("sector", lang), named(row[s.SECTOR], {})),
+        ]
+        print("   " + " · ".join(f"{label}: {value}" for label, value in details))
+        for indicator, value, numerator, denominator in site_year_values(
+            dataset, row[s.SITE_CODE], year
+        ):
+            n = (
+                f" ({format_fraction(numerator, denominator, lang)})"
+                if indicator.denominator is not None and denominator == denominator
+                else ""
+            )
+            shown = format_value(value, indicator, lang)
+            print(f"   {year} · {indicator.label(lang)}: {shown}{n}")
+    return 0
+
+
 def _cmd_fetch(args: argparse.Namespace) -> int:
     from geo.io.fetch import DEFAULT_ARCGIS_BASE, DEFAULT_OPEN_DATA_BASE, fetch_all
 
@@ -490,6 +549,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     template_cmd.add_argument("-o", "--output", required=True, help="plantilla.csv or .xlsx")
     template_cmd.set_defaults(run=_cmd_template)
+
+    site_cmd = commands.add_parser(
+        "site",
+        help="find a school site by name or DANE code and print its values",
+        description="Find school sites by part of their name (accents, case and word order do "
+        "not matter) or by their DANE code (12 digits, or at least the first 6) and print the "
+        "best matches (up to 10): code, name, territory, barrio, núcleo, sector and each "
+        "indicator's value for the year. Inputs not given fall back to the demo's. Exit "
+        "status 1 when nothing matches.",
+    )
+    site_cmd.add_argument("query", metavar="QUERY", help="part of the name, or the DANE code")
+    _add_input_arguments(site_cmd, "--data-year")
+    site_cmd.add_argument("--year", type=int, help="year of the values (default: the latest)")
+    site_cmd.add_argument(
+        "--lang",
+        choices=("es", "en"),
+        default="es",
+        help="language of labels and messages (default %(default)s)",
+    )
+    site_cmd.set_defaults(run=_cmd_site)
     return parser
 
 

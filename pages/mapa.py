@@ -13,7 +13,9 @@ from geo.model.formatting import format_fraction, format_number, format_value
 from geo.model.i18n import t
 from geo.render.charts import trend_chart, trend_table
 from geo.render.maps import add_sites, choropleth_map
+from geo.render.sitemark import mark_site
 from geo.render.tables import html_table
+from pages._shell import sitesearch
 
 dataset, view = common.current()
 lang = view.lang
@@ -26,6 +28,8 @@ selection_key = common.widget_key(f"selected_{view.level}", lang, dataset)
 # A click on the map (handled below, after the selectbox exists) is applied on the rerun.
 if (pending := st.session_state.pop("clicked_area", None)) in names:
     st.session_state[selection_key] = pending
+# A school found by search (or a link's site=) selects its area, before the list is drawn.
+site, stale_site = sitesearch.resolve_site(dataset, view, names, selection_key)
 
 common.page_header(f"{indicator.label(lang)} · {subtitle(choropleth, lang)}", dataset, view)
 st.caption(indicator.definition[lang])
@@ -42,6 +46,9 @@ if selected != view.selected:
     st.query_params["sel"] = selected
     if not selected:
         del st.query_params["sel"]
+site = sitesearch.keep_site(site, selected)
+sitesearch.site_notes(stale_site, lang)
+sitesearch.search_box(dataset, lang)
 
 show_sites = st.toggle(
     t("show_sites" if has_enrolment(dataset, view) else "show_sites_unsized", lang),
@@ -57,6 +64,8 @@ with map_column:
     if show_sites:
         sites = site_values(dataset, view)
         add_sites(fmap.layer, sites, indicator, choropleth.classification, lang)
+    if site is not None and pd.notna(site.lat):
+        mark_site(fmap.layer, site.lat, site.lon, site.name)
     # Only a click returns data: panning and zooming never rerun the script.
     clicked = common.show_clickable_map(fmap, key="mapa", height=640)
     code = html.unescape(str(clicked.get("codigo", "")))
@@ -123,9 +132,10 @@ if selected:
             )
     table = site_values(dataset, view, selected)
     table = table.sort_values("value", ascending=ascending, na_position="last")
+    table = table.reset_index(drop=True)
     st.markdown(f"**{t('sites_of_area', lang)}** ({format_number(len(table), 0, lang)})")
     has_fraction = indicator.denominator is not None and indicator.denominator_source == "sites"
-    st.html(
+    st.container(key="area_sites").html(
         html_table(
             pd.DataFrame(
                 {
@@ -144,5 +154,8 @@ if selected:
             numeric={indicator.label(lang)},
             beneath={indicator.label(lang): t("n", lang)},
             height=420,
+            highlight=sitesearch.highlight_rows(table[s.SITE_CODE], site),
         )
     )
+if site is not None:
+    sitesearch.site_panel(dataset, view, site, names.get(site.area, ""), lang)

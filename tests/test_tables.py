@@ -151,3 +151,12 @@ def test_a_territorys_site_table_reads_like_the_page(demo: Dataset) -> None:
         f"{first['denominator']:,.0f}".replace(",", "."),
     ]
     assert all(re.fullmatch(r"\d{1,3},\d %", row[1]) for row in body if row[1])
+
+
+def test_highlight_marks_only_the_rows_asked_for() -> None:
+    frame = pd.DataFrame({"Código": ["a", "b", "c"], "Sede": ["A & co", "B", "C"]})
+    page = html_table(frame, highlight=[1], total_last=True)
+    rows = re.findall(r"<tr( class=\"[^\"]*\")?[^>]*>(.*?)</tr>", page.split("<tbody>")[1])
+    assert [cls for cls, _ in rows] == ["", ' class="atlas-highlight"', ' class="total"']
+    assert 'aria-current="true"' in page and "A &amp; co" in page
+    assert "atlas-highlight" not in html_table(frame).split("<tbody>")[1]

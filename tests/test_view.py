@@ -139,3 +139,14 @@ def test_invalid_minimum_sample_falls_back(min_n: str) -> None:
 def test_breaks_with_many_digits_round_trip() -> None:
     view = View(year=2024, scheme="user_defined", breaks=(0.03456789, 1234567.0))
     assert parse(view.to_query())[0].breaks == view.breaks
+
+
+def test_a_searched_site_travels_in_the_link() -> None:
+    from geo.model.view import query_params, view_query
+
+    view, fallbacks = View.from_query({"site": " 990500100665 ", "sel": "16"}, [2024])
+    assert (view.site, view.selected, fallbacks) == ("990500100665", "16", [])
+    assert view.to_query()["site"] == "990500100665"
+    assert "site" not in View(year=2024).to_query()
+    again, _ = View.from_query(query_params(view_query(view)), [2024])
+    assert again == view

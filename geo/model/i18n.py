@@ -515,6 +515,60 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "en": "Each area's name inside it, where it fits without covering another; zoom in "
         "to see more.",
     },
+    # Searching a school site and its own panel (geo.analysis.search, pages/mapa.py).
+    "site_search": {
+        "es": "Buscar una sede (nombre o código DANE)",
+        "en": "Find a school site (name or DANE code)",
+    },
+    "site_search_placeholder": {
+        "es": "p. ej. jose maria cordoba, o 6 o más dígitos del código",
+        "en": "e.g. jose maria cordoba, or 6 or more digits of the code",
+    },
+    "site_search_none": {
+        "es": "Ninguna sede coincide con «{query}». Escriba parte del nombre (las tildes no "
+        "importan) o el código DANE (al menos 6 dígitos).",
+        "en": "No site matches “{query}”. Type part of its name (accents do not matter) or its "
+        "DANE code (at least 6 digits).",
+    },
+    "site_search_results": {
+        "es": "{n} sedes coinciden; elija una:",
+        "es.one": "{n} sede coincide; elíjala:",
+        "en": "{n} sites match; choose one:",
+        "en.one": "{n} site matches; choose it:",
+    },
+    "site_search_more": {
+        "es": "Se muestran solo las primeras ({n}); escriba más para afinar.",
+        "en": "Only the first ({n}) are shown; type more to narrow the search.",
+    },
+    "site_stale": {
+        "es": "El enlace pide la sede {code}, que no está en estos datos; el resto de la vista "
+        "se mantiene.",
+        "en": "The link asks for site {code}, which is not in this data; the rest of the view "
+        "is kept.",
+    },
+    "site_panel_trend": {
+        "es": "La sede año a año, frente a su territorio y la ciudad",
+        "en": "The site year by year, against its territory and the city",
+    },
+    "site_not_comparable": {
+        "es": "«{indicator}» no se calcula por sede (se suma por territorio o se mide sobre su "
+        "población); elija una tasa, como la deserción, para ver la sede año a año.",
+        "en": "“{indicator}” is not computed per site (it is summed per territory or measured "
+        "over its population); choose a rate, such as dropout, to see the site year by year.",
+    },
+    "site_outside_filters": {
+        "es": "Los filtros actuales no incluyen esta sede: sus valores se muestran igual; los "
+        "del territorio y la ciudad siguen los filtros.",
+        "en": "The current filters leave this site out: its values are shown all the same; "
+        "the territory's and the city's follow the filters.",
+    },
+    "site_no_area": {
+        "es": "Esta sede no quedó ubicada en ninguna área de este nivel.",
+        "en": "This site was not placed in any area of this level.",
+    },
+    "site_clear": {"es": "Quitar la sede", "en": "Clear the site"},
+    "site_barrio": {"es": "Barrio o vereda", "en": "Barrio or vereda"},
+    "site_nucleo": {"es": "Núcleo educativo", "en": "Núcleo educativo"},
 }
 
 # The basemap (geo.render.basemap): the sidebar's choice and the note when its tiles fail.

@@ -64,6 +64,7 @@ QUERY_KEYS: Final = {
     "zone": "zone",
     # names on the map: written only when off (labels=0)
     "labels": "labels",
+    "site": "site",  # a searched school site (DANE code), validated by the Mapa page
 }
 # The basemap under the map (geo.render.basemap): absent = none, nothing fetched from outside.
 QUERY_KEYS["basemap"] = "base"
@@ -98,6 +99,7 @@ class View:
     basemap: str = ""  # one of BASEMAP_IDS, drawn under the areas; "" = none (the default)
     zone: str = ""  # one of ZONES: only its areas are classified and ranked; "" = all
     labels: bool = True  # the areas' names drawn on the map (geo.render.labels)
+    site: str = ""  # a school site's DANE code, found by search (validated by the Mapa page)
 
     def to_query(self) -> dict[str, str | list[str]]:
         query: dict[str, str | list[str]] = {
@@ -123,6 +125,8 @@ class View:
             query[QUERY_KEYS["zone"]] = self.zone
         if not self.labels:
             query[QUERY_KEYS["labels"]] = "0"
+        if self.site:
+            query[QUERY_KEYS["site"]] = self.site
         query[QUERY_KEYS["lang"]] = self.lang
         for column, values in self.filters:
             query[FILTER_PREFIX + column] = list(values)
@@ -191,6 +195,7 @@ class View:
             palette=_palette(params, fallbacks),
             basemap=_basemap(params, fallbacks),
             labels=_single(params.get(QUERY_KEYS["labels"])) not in ("0", "false", "no"),
+            site=(_single(params.get(QUERY_KEYS["site"])) or "").strip(),
         )
         view = replace(view, zone=_zone(params, zones, view.compatible().level, fallbacks))
         return view.compatible(), fallbacks

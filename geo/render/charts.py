@@ -17,6 +17,7 @@ from geo.model.i18n import t
 
 AREA_COLOR: Final = "#08519c"
 CITY_COLOR: Final = "#737373"
+SITE_COLOR: Final = "#d94801"  # a searched site's own line, in front of its area's
 # Vega's number format for each language (its default is English).
 NUMBER_LOCALE: Final = {
     "es": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["$", ""]},
@@ -29,17 +30,26 @@ def scale_of(indicator: Indicator) -> int:
     return 100 if indicator.unit == "percent" else 1
 
 
-def trend_records(
-    series: pd.DataFrame, indicator: Indicator, area_name: str, lang: str
-) -> list[dict]:
-    """One record per year and series (the area, then the city) that has a value.
+def _lines(area_name: str, lang: str, site: str | None) -> list[tuple[str, str]]:
+    """(column prefix, name shown) of each line: the site if any, the area, the city."""
+    lines = [("site", site)] if site else []
+    return [*lines, ("area", area_name), ("city", t("city", lang))]
 
-    ``series`` is :func:`geo.analysis.drilldown.trend`'s table. Each record carries the value in the
-    chart's unit, the value as written, and its n (``1.146 de 25.980 · 40 sedes``).
+
+def trend_records(
+    series: pd.DataFrame, indicator: Indicator, area_name: str, lang: str, site: str | None = None
+) -> list[dict]:
+    """One record per year and series (the site if ``site`` names it, the area, the city)
+    that has a value.
+
+    ``series`` is :func:`geo.analysis.drilldown.trend`'s table (or
+    :func:`geo.analysis.site.site_trend`'s, with ``site`` the site's name). Each record
+    carries the value in the chart's unit, the value as written, and its n (``1.146 de
+    25.980 · 40 sedes``).
     """
     scale = scale_of(indicator)
     records = []
-    for prefix, name in (("area", area_name), ("city", t("city", lang))):
+    for prefix, name in _lines(area_name, lang, site):
         for row in series.to_dict("records"):
             value = row[prefix]
             if pd.isna(value):
@@ -69,11 +79,17 @@ def n_text(row: dict, prefix: str, indicator: Indicator, lang: str) -> str:
     return " · ".join(parts)
 
 
-def trend_chart(series: pd.DataFrame, indicator: Indicator, area_name: str, lang: str) -> dict:
+def trend_chart(
+    series: pd.DataFrame, indicator: Indicator, area_name: str, lang: str, site: str | None = None
+) -> dict:
     """A Vega-Lite spec: the area's line (solid, dark) and the city's (dashed, grey), a point
-    on every year with a value, and a tooltip with the value and its n."""
-    records = trend_records(series, indicator, area_name, lang)
-    names = [area_name, t("city", lang)]
+    on every year with a value, and a tooltip with the value and its n; with ``site``, the
+    site's own line in front (solid, orange)."""
+    records = trend_records(series, indicator, area_name, lang, site)
+    lines = _lines(area_name, lang, site)
+    names = [name for _, name in lines]
+    colors = {"site": SITE_COLOR, "area": AREA_COLOR, "city": CITY_COLOR}
+    dashes = {"site": [1, 0], "area": [1, 0], "city": [5, 4]}
     years = [int(y) for y in series["year"]]
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
@@ -99,13 +115,13 @@ def trend_chart(series: pd.DataFrame, indicator: Indicator, area_name: str, lang
                 "field": "series",
                 "type": "nominal",
                 "title": None,
-                "scale": {"domain": names, "range": [AREA_COLOR, CITY_COLOR]},
+                "scale": {"domain": names, "range": [colors[p] for p, _ in lines]},
                 "legend": {"orient": "bottom"},
             },
             "strokeDash": {
                 "field": "series",
                 "type": "nominal",
-                "scale": {"domain": names, "range": [[1, 0], [5, 4]]},
+                "scale": {"domain": names, "range": [dashes[p] for p, _ in lines]},
                 "legend": None,
             },
             "tooltip": [
@@ -130,33 +146,31 @@ def format_change(change: float, indicator: Indicator, lang: str) -> str:
     return f"{sign}{format_value(abs(change), indicator, lang)}"
 
 
-def trend_table(series: pd.DataFrame, indicator: Indicator, area_name: str, lang: str):
+def trend_table(
+    series: pd.DataFrame, indicator: Indicator, area_name: str, lang: str, site: str | None = None
+):
     """The trend as a table of written values: a row per year (the area's value and n, the
-    city's value and n), then the change from the first year with data to the last."""
-    city = t("city", lang)
-    n_area, n_city = f"{area_name} · n", f"{city} · n"
-    rows = [
-        {
-            t("year", lang): str(int(row["year"])),
-            area_name: format_value(row["area"], indicator, lang),
-            n_area: n_text(row, "area", indicator, lang) if pd.notna(row["area"]) else "",
-            city: format_value(row["city"], indicator, lang),
-            n_city: n_text(row, "city", indicator, lang) if pd.notna(row["city"]) else "",
-        }
-        for row in series.to_dict("records")
-    ]
-    area_change = change_since_first(series["area"])
-    city_change = change_since_first(series["city"])
-    if area_change or city_change:
-        first = series["year"].iloc[(area_change or city_change)[0]]
+    city's value and n; with ``site``, the site's first), then the change from the first year
+    with data to the last."""
+    lines = _lines(area_name, lang, site)
+    rows = []
+    for row in series.to_dict("records"):
+        record = {t("year", lang): str(int(row["year"]))}
+        for prefix, name in lines:
+            record[name] = format_value(row[prefix], indicator, lang)
+            record[f"{name} · n"] = (
+                n_text(row, prefix, indicator, lang) if pd.notna(row[prefix]) else ""
+            )
+        rows.append(record)
+    changes = {prefix: change_since_first(series[prefix]) for prefix, _ in lines}
+    known = [change for change in changes.values() if change]
+    if known:
+        first = series["year"].iloc[known[0][0]]
         last = series["year"].iloc[-1]
-        rows.append(
-            {
-                t("year", lang): t("change_since", lang).format(first=first, last=last),
-                area_name: format_change(area_change[1], indicator, lang) if area_change else "",
-                n_area: "",
-                city: format_change(city_change[1], indicator, lang) if city_change else "",
-                n_city: "",
-            }
-        )
-    return pd.DataFrame(rows), {area_name: n_area, city: n_city}
+        record = {t("year", lang): t("change_since", lang).format(first=first, last=last)}
+        for prefix, name in lines:
+            change = changes[prefix]
+            record[name] = format_change(change[1], indicator, lang) if change else ""
+            record[f"{name} · n"] = ""
+        rows.append(record)
+    return pd.DataFrame(rows), {name: f"{name} · n" for _, name in lines}

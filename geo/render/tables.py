@@ -35,6 +35,8 @@ STYLE = f"""<style>
 .{CLASS} td.num {{white-space:nowrap}}
 .{CLASS} tr.total td {{font-weight:600; border-top:2px solid rgba(128,128,128,.4)}}
 .{CLASS} small {{display:block; font-weight:400; opacity:.7; font-size:.75rem}}
+.{CLASS} tr.atlas-highlight td {{background:#fff0b3; color:#1a1a1a; font-weight:600;
+  position:sticky; bottom:0}}
 </style>"""
 
 
@@ -48,6 +50,7 @@ def html_table(
     caption: str = "",
     units: Mapping[str, Unit] | None = None,
     lang: str = "es",
+    highlight: Collection[int] = (),
 ) -> str:
     """``frame`` as an escaped HTML table (with its style), in a box ``height`` px high at
     most that scrolls under a fixed header.
@@ -58,7 +61,9 @@ def html_table(
     already formatted, say). Other whole numbers are written without ``.0``. ``beneath`` maps a
     column to another whose values are written in smaller type under its own (a rate with its
     numerator and denominator, say), instead of in a column of their own. ``total_last`` sets
-    the last row apart as a total. Missing values are empty cells.
+    the last row apart as a total. ``highlight`` marks the rows at those positions (a searched
+    site in its territory's table); one further down than the box shows stays in sight at
+    its bottom edge. Missing values are empty cells.
     """
     units = dict(units or {})
     frame = format_columns(frame, units, lang)
@@ -79,6 +84,8 @@ def html_table(
             for column in shown
         )
         total = ' class="total"' if total_last and position == last else ""
+        if position in highlight:
+            total = ' class="atlas-highlight" aria-current="true"'
         rows.append(f"<tr{total}>{cells}</tr>")
     box = f' style="max-height:{int(height)}px"' if height else ""
     caption_html = f"<caption>{html.escape(caption)}</caption>" if caption else ""

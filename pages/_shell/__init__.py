@@ -9,7 +9,8 @@ A folder, not ``pages/_x.py`` files: Streamlit lists every ``.py`` file directly
 - ``chrome``: what frames a page (header, banners, language switch, presentation mode).
 - ``maps``: drawing a map and taking its clicks.
 - ``share``: the share panel (link, saved views, presenting).
+- ``sitesearch``: the Mapa page's school search and a site's own panel.
 
 The modules import each other in one direction only: ``data`` <- ``runtime`` <- ``chrome`` <-
-``sidebar``; ``maps`` and ``share`` stand alone.
+``sidebar``; ``maps`` and ``share`` stand alone; ``sitesearch`` takes ``runtime``'s keys.
 """

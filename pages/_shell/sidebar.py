@@ -195,6 +195,7 @@ def draw_widgets(
                 help=t("map_labels_help", lang),
             ),
             selected=url_view.selected,
+            site=url_view.site,
             lang=language_switch(url_view, lang),
         )
 
