@@ -85,6 +85,8 @@ with table_column:
     table = ranking(choropleth, lang)
     numeric = {t("rank", lang), indicator.label(lang), t("sites", lang)}
     beneath = {indicator.label(lang): t("n", lang)} if t("n", lang) in table else {}
+    if t("territory_kind", lang) in table:  # comuna / corregimiento, under the name
+        beneath[t("territory", lang)] = t("territory_kind", lang)
     st.html(html_table(table, numeric=numeric, beneath=beneath, total_last=True, height=470))
     neutral = indicator.direction == "neutral"
     st.caption(t("ranking_caption_neutral" if neutral else "ranking_caption", lang))

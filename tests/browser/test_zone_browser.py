@@ -30,11 +30,12 @@ def _fills(page: Page, view: View) -> None:
 
 
 def _ranking_names(page: Page) -> list[str]:
-    """The territory cells of the ranking (its second column), without the city's row."""
+    """The names in the ranking's territory cells (its second column; the zone tag is written
+    in small type beneath), without the city's row."""
     rows = page.get_by_test_id("stMain").locator(".atlas-table").first.locator("tbody tr")
     return rows.evaluate_all(
         "rows => rows.filter(r => !r.classList.contains('total'))"
-        ".map(r => r.children[1].textContent.trim())"
+        ".map(r => r.children[1].firstChild.textContent.trim())"
     )
 
 
