@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import folium
 import mapclassify
 import numpy as np
 import pandas as pd
@@ -17,12 +18,15 @@ from shapely.geometry import box
 from tiny_city import city
 
 from geo.analysis.choropleth import Status, compute, filters_sentence, ranking
+from geo.analysis.clusters import local_moran
+from geo.analysis.compare import bivariate, change
 from geo.analysis.zones import KIND_COLUMN, area_kinds, dataset_zones
 from geo.export.tables import export_table, metadata
 from geo.model import schema as s
 from geo.model.dataset import Dataset
 from geo.model.territories import BY_CODE, TERRITORIES
 from geo.model.view import ZONES, View, query_params, view_query
+from geo.render.comparemaps import build_bivariate_map, build_change_map, build_cluster_map
 from geo.render.maps import choropleth_map, feature_collection
 from geo.render.style import OUTSIDE_ZONE_FILL
 
@@ -241,3 +245,41 @@ def test_fixed_breaks_pool_the_zones_areas_over_the_years(demo: Dataset) -> None
     expected = mapclassify.Quantiles(pooled, k=5)
     view = View(indicator="dropout", year=2024, zone="corregimientos", fixed=True)
     np.testing.assert_allclose(compute(demo, view).classification.upper, expected.bins)
+
+
+def _feature_fills(parts) -> dict[str, str]:
+    """Each area's fill in the comparison map's GeoJSON layer."""
+    features = []
+
+    def walk(element) -> None:
+        if isinstance(element, folium.GeoJson):
+            features.extend(element.data["features"])
+        for child in element._children.values():
+            walk(child)
+
+    walk(parts.standalone())
+    return {feature["id"]: feature["properties"]["fill"] for feature in features}
+
+
+def test_comparison_maps_mute_the_outside_instead_of_calling_it_no_data(demo: Dataset) -> None:
+    """Change and bivariate maps at comuna level, clusters at barrio level, with a zone: the
+    areas outside it are drawn as on the choropleth and counted apart from "no data"."""
+    view = View(indicator="dropout", year=2024, zone="comunas")
+    common = {"subtitle": "", "demo": True, "source": ""}
+    change_map = build_change_map(change(demo, view, 2020, 2024), "en", **common)
+    bivariate_map = build_bivariate_map(bivariate(demo, view, "no_internet"), "en", **common)
+    for parts in (change_map, bivariate_map):
+        fills = _feature_fills(parts)
+        assert len(fills) == 21
+        assert {fills[code] for code in CORREGIMIENTOS} == {OUTSIDE_ZONE_FILL}
+        assert OUTSIDE_ZONE_FILL not in {fills[code] for code in COMUNAS}
+        assert "outside the chosen zone" in parts.standalone().get_root().render()
+    barrios = View(indicator="dropout", year=2024, level="barrio", zone="comunas")
+    outside = {
+        code
+        for code, territory in zip(demo.barrios[s.CODE], demo.barrios[s.TERRITORY], strict=True)
+        if BY_CODE[territory].kind == "corregimiento"
+    }
+    cluster_map = build_cluster_map(local_moran(compute(demo, barrios)), "x", "en", **common)
+    fills = _feature_fills(cluster_map)
+    assert {code for code, fill in fills.items() if fill == OUTSIDE_ZONE_FILL} == outside

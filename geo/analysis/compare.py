@@ -29,7 +29,8 @@ BIVARIATE_COLORS: Final = (
 
 @dataclass(frozen=True)
 class ChangeMap:
-    """``areas`` with ``before``, ``after``, ``change`` and ``klass`` (0..4, -1 = no data)."""
+    """``areas`` with ``before``, ``after``, ``change``, ``klass`` (0..4, -1 = no data) and
+    ``outside`` (outside the view's zone: neither classified nor "no data")."""
 
     indicator: Indicator
     year_a: int
@@ -58,6 +59,7 @@ def change(dataset: Dataset, view: View, year_a: int, year_b: int) -> ChangeMap:
     upper = tuple(largest * f for f in (-0.6, -0.2, 0.2, 0.6, 1.0))
     klass = np.searchsorted(np.asarray(upper), areas["change"].to_numpy(), side="left")
     areas["klass"] = np.where(both, np.minimum(klass, 4), -1)
+    areas["outside"] = (after["status"] == Status.OUTSIDE).to_numpy()  # the view's zone
     if indicator.direction == "neutral":
         colors = NEUTRAL_CHANGE_COLORS
     elif indicator.direction == "higher_worse":
@@ -80,7 +82,8 @@ def format_change(value: float, indicator: Indicator, lang: str) -> str:
 
 @dataclass(frozen=True)
 class Bivariate:
-    """Two indicators in tertiles: ``areas["klass"]`` 0..8 (3 * y + x), -1 = missing either."""
+    """Two indicators in tertiles: ``areas["klass"]`` 0..8 (3 * y + x), -1 = missing either;
+    ``areas["outside"]``: outside the view's zone."""
 
     x: Indicator
     y: Indicator
@@ -104,6 +107,7 @@ def bivariate(dataset: Dataset, view: View, other: str) -> Bivariate:
     y_cls, y_breaks = _tertiles(areas["y"], y.indicator)
     present = (x_cls >= 0) & (y_cls >= 0)
     areas["klass"] = np.where(present, 3 * y_cls + x_cls, -1)
+    areas["outside"] = (x.areas["status"] == Status.OUTSIDE).to_numpy()  # the view's zone
     return Bivariate(x.indicator, y.indicator, areas, x_breaks, y_breaks)
 
 

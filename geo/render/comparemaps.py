@@ -14,7 +14,14 @@ from geo.model.formatting import format_number, format_value
 from geo.model.i18n import t
 from geo.render.display import MapGeometry
 from geo.render.maps import MapParts, area_feature, area_shapes, render_map
-from geo.render.style import NO_DATA_FILL, legend_box, legend_row, outside_legend_row
+from geo.render.style import (
+    NO_DATA_FILL,
+    OUTSIDE_ZONE_FILL,
+    legend_box,
+    legend_row,
+    outside_legend_row,
+    outside_zone_legend_row,
+)
 
 
 def _render(
@@ -26,10 +33,13 @@ def _render(
     name: str,
     geometry: MapGeometry | None,
 ) -> MapParts:
-    """The map of ``areas``, each with its (fill, has data, display texts) from ``styled``."""
+    """The map of ``areas``, each with its (fill, has data, display texts) from ``styled``;
+    areas outside the view's zone are drawn muted, as on the choropleth."""
     rows = areas.itertuples(index=False)
     features = [
-        area_feature(row, shape, display, fill, Status.OK if ok else Status.NO_DATA)
+        area_feature(row, shape, display, OUTSIDE_ZONE_FILL, Status.OUTSIDE)
+        if _outside(row)
+        else area_feature(row, shape, display, fill, Status.OK if ok else Status.NO_DATA)
         for row, (fill, ok, display), shape in zip(
             rows, styled, area_shapes(areas, geometry), strict=True
         )
@@ -42,6 +52,19 @@ def _render(
         name=name,
         geometry=geometry,
     )
+
+
+def _outside(row) -> bool:
+    """The area lies outside the view's zone (issue 15)."""
+    return bool(getattr(row, "outside", False)) or getattr(row, "status", None) == Status.OUTSIDE
+
+
+def _outside_mask(areas) -> np.ndarray:
+    if "outside" in areas:
+        return areas["outside"].to_numpy(dtype=bool)
+    if "status" in areas:
+        return (areas["status"] == Status.OUTSIDE).to_numpy()
+    return np.zeros(len(areas), dtype=bool)
 
 
 def build_change_map(
@@ -73,7 +96,10 @@ def build_change_map(
         legend_row(color, f"{format_change(low, ind, lang)} … {format_change(high, ind, lang)}", n)
         for color, low, high, n in zip(cm.colors, lows, cm.upper, counts, strict=True)
     )
-    rows += legend_row(NO_DATA_FILL, t("no_data", lang), int((cm.areas["klass"] < 0).sum()))
+    outside = _outside_mask(cm.areas)
+    no_data = int(((cm.areas["klass"] < 0).to_numpy() & ~outside).sum())
+    rows += legend_row(NO_DATA_FILL, t("no_data", lang), no_data)
+    rows += outside_zone_legend_row(int(outside.sum()), lang)
     rows += outside_legend_row(geometry, lang)
     direction = t(ind.direction, lang)
     legend = legend_box(
@@ -139,6 +165,8 @@ def build_bivariate_map(
         '<div style="font-size:11px;color:#555;margin-top:4px">'
         f"{esc(t('bivariate_note', lang))}</div>"
     )
+    if outside := outside_zone_legend_row(int(_outside_mask(bv.areas).sum()), lang):
+        body += f'<table style="margin-top:4px">{outside}</table>'
     if outside := outside_legend_row(geometry, lang):
         body += f'<table style="margin-top:4px">{outside}</table>'
 
@@ -181,9 +209,10 @@ def build_cluster_map(
         legend_row(CLUSTER_COLORS[key], LABELS[key][lang], int(counts.get(key, 0)))
         for key in ("HH", "LL", "HL", "LH", "ns")
     )
-    rows += legend_row(
-        NO_DATA_FILL, t("no_data", lang), int(clusters.areas["cluster"].isna().sum())
-    )
+    outside = _outside_mask(clusters.areas)
+    no_data = int((clusters.areas["cluster"].isna().to_numpy() & ~outside).sum())
+    rows += legend_row(NO_DATA_FILL, t("no_data", lang), no_data)
+    rows += outside_zone_legend_row(int(outside.sum()), lang)
     rows += outside_legend_row(geometry, lang)
     note = t("lisa_legend_note", lang).format(
         alpha=format_number(clusters.alpha, 2, lang), permutations=clusters.permutations
