@@ -55,8 +55,15 @@ def sidebar() -> View:
     url_view, fallbacks = read_view(dataset, filter_values)
     chosen = draw_widgets(url_view, dataset, filter_values, lang)
     view = chosen.compatible()
+    notes = link_fallbacks + fallbacks
+    earlier = st.session_state.get("view_notes", {})
+    if not notes and earlier.get("view") == view:
+        # The same view on the run after the address was rewritten (its unusable values
+        # gone): the note about them stays until the user changes the view.
+        notes = earlier.get("fallbacks", [])
     st.session_state["view_notes"] = {
-        "fallbacks": link_fallbacks + fallbacks,
+        "fallbacks": notes,
+        "view": view,
         "level_unavailable": chosen.level if view.level != chosen.level else None,
     }
     write_url(view, dataset_id=st.session_state[DATASET_ID])
