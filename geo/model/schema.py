@@ -46,6 +46,31 @@ SITE_YEAR_COUNTS: Final = (
     BROADBAND,
 )
 
+# Internal efficiency, learning and overage (counts per site and year; MEN definitions over
+# enrolment at the end of the year).
+APPROVED: Final = "aprobados"
+FAILED: Final = "reprobados"
+REPEATING: Final = "repitentes"
+OVERAGE: Final = "extraedad"  # two or more years older than the official age for the grade
+SABER_CANDIDATES: Final = "saber11_evaluados"
+SABER_SCORE_SUM: Final = "saber11_puntaje_total"  # Σ global score (0-500) over candidates
+SABER_SCORE_MEAN: Final = "saber11_puntaje_promedio"  # as sources give it: × candidates = sum
+SABER_LOW_MATH: Final = "saber11_bajo_matematicas"  # candidates in performance level 1
+SABER_LOW_READING: Final = "saber11_bajo_lectura"  # lectura crítica, level 1
+CAPACITY: Final = "cupos"  # declared seats of a site (per education level with ``at_level``)
+
+# Education levels (MEN) and their official ages. A column for one level is the all-levels
+# column with the level's suffix (``matricula_primaria``); age-bound columns take the level's
+# ages instead (``poblacion_5_16`` -> ``poblacion_6_10``). ``None`` means all levels.
+EDUCATION_LEVELS: Final = ("transicion", "primaria", "secundaria", "media")
+LEVEL_AGES: Final = {
+    "transicion": (5, 5),
+    "primaria": (6, 10),
+    "secundaria": (11, 14),
+    "media": (15, 16),
+}
+SCHOOL_AGES: Final = (5, 16)
+
 # Derived per-site columns the aggregation uses (see ``geo.analysis.aggregate``).
 SITES_REPORTING: Final = "sedes_reportando"
 SITE_COUNT: Final = "sedes"  # 1 per site and year: counts sites
@@ -60,6 +85,30 @@ SECTORS: Final = ("Oficial", "No oficial", "Cobertura contratada")
 ZONES: Final = ("Urbana", "Rural")
 
 DANE_CODE_LENGTH: Final = 12
+
+
+def ages_suffix(ages: tuple[int, int]) -> str:
+    """``(6, 10)`` -> ``'6_10'``; ``(5, 5)`` -> ``'5'``."""
+    low, high = ages
+    return str(low) if low == high else f"{low}_{high}"
+
+
+def at_level(column: str, education_level: str | None) -> str:
+    """The name of ``column`` for one education level (``None``: all levels, unchanged).
+
+    >>> at_level("desertores", "secundaria"), at_level("poblacion_5_16", "primaria")
+    ('desertores_secundaria', 'poblacion_6_10')
+    """
+    if education_level is None:
+        return column
+    if education_level not in LEVEL_AGES:
+        raise ValueError(
+            f"Unknown education level {education_level!r}; valid: {', '.join(EDUCATION_LEVELS)}."
+        )
+    whole = "_" + ages_suffix(SCHOOL_AGES)
+    if column.endswith(whole):
+        return column[: -len(whole)] + "_" + ages_suffix(LEVEL_AGES[education_level])
+    return f"{column}_{education_level}"
 
 
 def normalise_header(header: object) -> str:
