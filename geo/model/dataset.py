@@ -30,6 +30,8 @@ DEMO_FILES: Final = {
     "sites": "sedes.csv",
     "site_years": "indicadores_sedes.csv",
     "population": "poblacion.csv",
+    # Red escolar (issue 18): population by age group per barrio/vereda, 2019-2030.
+    "barrio_population": "poblacion_barrios.csv",
 }
 
 
@@ -76,6 +78,10 @@ class Dataset:
     facts: pd.DataFrame
     population: pd.DataFrame | None
     sources: tuple[Source, ...] = field(default_factory=tuple)
+    # Red escolar (issue 18): population per barrio/vereda and year (``codigo_barrio``,
+    # ``anio``, ``poblacion_total``, age groups), and travel times (origin barrio, site, minutes).
+    barrio_population: pd.DataFrame | None = None
+    travel_times: pd.DataFrame | None = None
     # What is derived once per dataset (núcleo shapes, map geometry per level), by the first
     # session that needs it, shared by all (see ``once``).
     _once: dict = field(default_factory=dict, init=False, repr=False, compare=False)

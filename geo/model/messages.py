@@ -714,6 +714,82 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "es": "ninguna columna parece un nombre: el código sirve de nombre.",
         "en": "no column looks like a name: the code stands for the name.",
     },
+    # Red escolar (issue 18)
+    "network_no_population": {
+        "es": "no hay población por edades para proyectar al nivel «{level}»",
+        "en": "there is no population by age to project at the «{level}» level",
+    },
+    "network_fix": {
+        "es": "Cargue la población por barrio/vereda y año hasta el año horizonte (grupos de "
+        "edad 5, 6-10, 11-14, 15-16, o edades simples), o la proyección de población por "
+        "comuna (p. ej. la del DAP, 2018-2030).",
+        "en": "Load the population per barrio/vereda and year up to the horizon year (age "
+        "groups 5, 6-10, 11-14, 15-16, or single ages), or the population projection per "
+        "comuna (e.g. DAP's, 2018-2030).",
+    },
+    "network_horizon": {
+        "es": "el año horizonte {horizon} está fuera de lo que se puede proyectar "
+        "({first}-{last}: del último año de sedes al último año de población).",
+        "en": "the horizon year {horizon} is outside what can be projected ({first}-{last}: "
+        "from the school table's latest year to the population's last year).",
+    },
+    "network_no_seats": {
+        "es": "la tabla de sedes no trae cupos ni matrícula por nivel («{column}» o su matrícula)",
+        "en": "the school table has neither seats nor enrolment by level («{column}» or its "
+        "enrolment)",
+    },
+    "network_seats_fix": {
+        "es": "Agregue por sede y año los cupos (cupos_primaria...) o la matrícula por nivel "
+        "(matricula_primaria...).",
+        "en": "Add per site and year the seats (cupos_primaria...) or the enrolment by level "
+        "(matricula_primaria...).",
+    },
+    "network_split": {
+        "es": "Donde solo se tiene la población total, la población en edad escolar se obtuvo "
+        "repartiendo el total según la estructura de edades de la ciudad.",
+        "en": "Where only the total population is given, the school-age population was "
+        "obtained by splitting the total by the city's age structure.",
+    },
+    "network_enrolment_as_seats": {
+        "es": "Algunas sedes no declaran cupos: para ellas se usa su matrícula actual del nivel "
+        "como cupos ofrecidos.",
+        "en": "Some sites declare no seats: their current enrolment of the level stands for "
+        "their seats.",
+    },
+    "network_gross_coverage": {
+        "es": "La tabla no trae matrícula por edad: la cobertura actual es bruta (todas las "
+        "edades), no neta.",
+        "en": "The table has no enrolment by age: the current coverage is gross (all ages), "
+        "not net.",
+    },
+    "network_no_level_sites": {
+        "es": "La tabla de sedes no dice qué niveles ofrece cada sede: se cuentan todas.",
+        "en": "The school table does not say which levels each site offers: all are counted.",
+    },
+    "network_no_sites": {
+        "es": "ninguna sede ofrece el nivel «{level}» con la elección actual",
+        "en": "no site offers the «{level}» level with the current choice",
+    },
+    "network_travel_used": {
+        "es": "Se usa la tabla de tiempos de viaje por la red vial ({n} pares origen-sede) en "
+        "lugar de la distancia en línea recta.",
+        "en": "The road-network travel-time table ({n} origin-site pairs) is used instead of "
+        "the straight-line distance.",
+    },
+    "travel_no_columns": {
+        "es": "no se encontraron las columnas de origen, sede y minutos (columnas: {found})",
+        "en": "the origin, site and minutes columns were not found (columns: {found})",
+    },
+    "travel_fix": {
+        "es": "Use una tabla con una fila por par: codigo_barrio (origen), codigo_dane (sede) "
+        "y minutos.",
+        "en": "Use a table with one row per pair: codigo_barrio (origin), codigo_dane (site) "
+        "and minutos (minutes).",
+    },
+    "barrio_population_no_key": {
+        "es": "no se encontró la columna del código de barrio/vereda (columnas: {found})",
+        "en": "the barrio/vereda code column was not found (columns: {found})",
+    },
 }
 
 
