@@ -78,4 +78,35 @@ def template_xlsx() -> bytes:
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         example.to_excel(writer, sheet_name="sedes", index=False)
         documentation().to_excel(writer, sheet_name="columnas", index=False)
+        for sheet, rows in NETWORK_TABLES.items():  # Red escolar (issue 18)
+            pd.DataFrame([[e for _, _, e in rows]], columns=[c for c, *_ in rows]).to_excel(
+                writer, sheet_name=sheet, index=False
+            )
+            network_documentation(sheet).to_excel(writer, sheet_name=f"{sheet}_cols", index=False)
     return buffer.getvalue()
+
+
+# Red escolar (issue 18): the two other tables the page reads, (column, description, example).
+# Age columns may be the four level groups or single ages (poblacion_5 ... poblacion_16, or
+# edad_5 ... edad_16). A DAP projection with totals per comuna is a population file instead.
+NETWORK_TABLES: Final = {
+    "poblacion_barrios": (
+        (s.BARRIO, "Código del barrio o vereda (4 dígitos, p. ej. 0415).", "0101"),
+        (s.YEAR, "Año de la población (histórica o proyectada, p. ej. 2019-2030).", "2030"),
+        (s.POPULATION, "Población total del barrio o vereda.", "7400"),
+        ("poblacion_5", "Población de 5 años (transición).", "110"),
+        ("poblacion_6_10", "Población de 6 a 10 años (primaria).", "560"),
+        ("poblacion_11_14", "Población de 11 a 14 años (secundaria).", "470"),
+        ("poblacion_15_16", "Población de 15 y 16 años (media).", "250"),
+    ),
+    "tiempos_viaje": (
+        ("origen", "Código del barrio o vereda de origen.", "0101"),
+        (s.SITE_CODE, "Código DANE de la sede de destino (12 dígitos).", "105001000001"),
+        ("minutos", "Tiempo de viaje por la red vial, en minutos.", "14"),
+    ),
+}
+
+
+def network_documentation(sheet: str) -> pd.DataFrame:
+    """The columns of one of the Red escolar's tables, with their description and example."""
+    return pd.DataFrame(NETWORK_TABLES[sheet], columns=["columna", "descripción", "ejemplo"])

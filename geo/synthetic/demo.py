@@ -385,4 +385,15 @@ def write_demo(directory: Path = DEMO_DIR) -> dict[str, Path]:
     sites.to_csv(paths["sites"], float_format="%.6f", **csv_options)
     site_years.to_csv(paths["site_years"], **csv_options)
     population.to_csv(paths["population"], **csv_options)
+    # Red escolar (issue 18): population by age group per barrio, from its own generator.
+    from geo.synthetic.network import build_barrio_population
+
+    barrio_population = build_barrio_population(
+        barrios,
+        {code: (p.population, p.deprivation) for code, p in PROFILES.items()},
+        seed=SEED,
+        growth=_POPULATION_GROWTH,
+        school_age_decline=_SCHOOL_AGE_DECLINE,
+    )
+    barrio_population.to_csv(paths["barrio_population"], **csv_options)
     return paths

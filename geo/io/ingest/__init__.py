@@ -89,6 +89,7 @@ def load(inputs: Inputs, dataset_id: str = "upload") -> tuple[Dataset, Report]:
         if inputs.population is None:
             used_demo.append("población")
 
+    barrio_population, travel_times = _network_inputs(inputs, barrios, sites, report, used_demo)
     counts = pd.concat(site_years, ignore_index=True) if site_years else _empty_counts()
     facts = build_facts(sites, counts)
     if territory_rows:
@@ -110,8 +111,29 @@ def load(inputs: Inputs, dataset_id: str = "upload") -> tuple[Dataset, Report]:
         facts=facts,
         population=population,
         sources=tuple(sources),
+        barrio_population=barrio_population,
+        travel_times=travel_times,
     )
     return dataset, report
+
+
+def _network_inputs(inputs, barrios, sites, report, used_demo) -> tuple:
+    """Red escolar (issue 18): the barrio population (the demo's with the demo's barrios)
+    and the travel-time table, when given."""
+    from geo.io.ingest.network import read_barrio_population, read_travel_times
+
+    path = inputs.barrio_population
+    if path is None and inputs.barrios is None and inputs.boundaries is None:
+        path = DEMO_PATHS["barrio_population"]
+    population = None
+    if path is not None and barrios is not None:
+        population = read_barrio_population(path, inputs, barrios, report)
+        if inputs.barrio_population is None:
+            used_demo.append("población por barrio")
+    travel = None
+    if inputs.travel_times is not None:
+        travel = read_travel_times(inputs.travel_times, inputs, barrios, sites)
+    return population, travel
 
 
 def load_official(cache_dir: Path) -> tuple[Dataset, Report]:
@@ -151,6 +173,8 @@ def _given(inputs: Inputs) -> list[str]:
         inputs.schools,
         inputs.indicators,
         inputs.population,
+        inputs.barrio_population,
+        inputs.travel_times,
     )
     return [p.name for p in paths if p is not None]
 

@@ -29,10 +29,22 @@ class Inputs:
     # role (schools, indicators, population) -> the workbook sheet to read; default: the
     # first sheet that holds a table
     sheets: dict[str, str] = field(default_factory=dict)
+    # Red escolar (issue 18): population by age per barrio/vereda and year (default: the
+    # demo's, with the demo's barrios), and a travel-time table (origin, site, minutes).
+    barrio_population: Path | None = None
+    travel_times: Path | None = None
 
     @property
     def is_demo(self) -> bool:
         return all(
             p is None
-            for p in (self.boundaries, self.barrios, self.schools, self.indicators, self.population)
+            for p in (
+                self.boundaries,
+                self.barrios,
+                self.schools,
+                self.indicators,
+                self.population,
+                self.barrio_population,
+                self.travel_times,
+            )
         )
