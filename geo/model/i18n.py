@@ -649,3 +649,179 @@ def t_n(key: str, n: int, lang: str, **values: object) -> str:
         if isinstance(value, int) and not isinstance(value, bool)
     }
     return form.format(**{**values, **numbers, "n": format_number(n, 0, lang)})
+
+
+# Red escolar (issue 18): demand to the horizon, seats, gap, distance to a school, catchments.
+TEXT.update(
+    {
+        "page_network": {"es": "Red escolar", "en": "School network"},
+        "network_intro": {
+            "es": "Del diagnóstico a la proyección: cuántos niños de cada nivel vivirán en cada "
+            "territorio en el año horizonte, si las sedes tienen los cupos, y qué barrios y "
+            "veredas quedan lejos de una sede que ofrezca su nivel.",
+            "en": "From diagnosis to projection: how many children of each level will live in "
+            "each territory in the horizon year, whether the schools have the seats, and which "
+            "barrios and veredas are far from a school that offers their level.",
+        },
+        "network_edu_level": {"es": "Nivel educativo", "en": "Education level"},
+        "network_level_transicion": {"es": "Transición (5 años)", "en": "Transición (age 5)"},
+        "network_level_primaria": {"es": "Primaria (6-10 años)", "en": "Primary (ages 6-10)"},
+        "network_level_secundaria": {
+            "es": "Secundaria (11-14 años)",
+            "en": "Lower secondary (ages 11-14)",
+        },
+        "network_level_media": {"es": "Media (15-16 años)", "en": "Upper secondary (ages 15-16)"},
+        "network_horizon": {"es": "Año horizonte", "en": "Horizon year"},
+        "network_target": {"es": "Cobertura neta meta", "en": "Target net coverage"},
+        "network_target_current": {"es": "La actual ({value})", "en": "The current ({value})"},
+        "network_sites": {"es": "Sedes que cuentan", "en": "Sites counted"},
+        "network_sites_all": {"es": "Todas", "en": "All"},
+        "network_sites_official": {"es": "Solo oficiales", "en": "Official only"},
+        "network_map": {"es": "Mapa", "en": "Map"},
+        "network_map_gap": {"es": "Déficit de cupos", "en": "Seat gap"},
+        "network_map_access": {"es": "Distancia a una sede", "en": "Distance to a school"},
+        "network_map_catchments": {"es": "Áreas de influencia", "en": "Catchment areas"},
+        "network_threshold_urban": {"es": "Umbral urbano (m)", "en": "Urban threshold (m)"},
+        "network_threshold_rural": {"es": "Umbral rural (m)", "en": "Rural threshold (m)"},
+        "network_population": {"es": "Población de {ages} años", "en": "Population aged {ages}"},
+        "network_needed": {"es": "Cupos necesarios", "en": "Seats needed"},
+        "network_offered": {"es": "Cupos ofrecidos", "en": "Seats offered"},
+        "network_gap": {
+            "es": "Déficit (+) o superávit (−)",
+            "en": "Deficit (+) or surplus (−)",
+        },
+        "network_deficit_year": {
+            "es": "Año en que aparece el déficit",
+            "en": "Year the deficit appears",
+        },
+        "network_no_deficit": {"es": "sin déficit hasta {year}", "en": "no deficit up to {year}"},
+        "network_sites_count": {"es": "Sedes con el nivel", "en": "Sites with the level"},
+        "network_gap_title": {
+            "es": "Cupos: necesarios − ofrecidos, {level}, {year}",
+            "en": "Seats: needed − offered, {level}, {year}",
+        },
+        "network_gap_subtitle": {
+            "es": "rojo = déficit (faltan cupos) · azul = superávit (sobran cupos)",
+            "en": "red = deficit (seats short) · blue = surplus (seats to spare)",
+        },
+        "network_deficit_class": {"es": "déficit {low} a {high}", "en": "deficit {low} to {high}"},
+        "network_surplus_class": {
+            "es": "superávit {low} a {high}",
+            "en": "surplus {low} to {high}",
+        },
+        "network_balanced": {"es": "sin déficit (0)", "en": "no deficit (0)"},
+        "network_access_title": {
+            "es": "Distancia en línea recta a la sede más cercana con {level}",
+            "en": "Straight-line distance to the nearest school with {level}",
+        },
+        "network_access_minutes_title": {
+            "es": "Tiempo de viaje a la sede más cercana con {level}",
+            "en": "Travel time to the nearest school with {level}",
+        },
+        "network_access_subtitle": {
+            "es": "metros (EPSG:9377) · más oscuro = más lejos",
+            "en": "metres (EPSG:9377) · darker = farther",
+        },
+        "network_access_minutes_subtitle": {
+            "es": "minutos por la red vial · más oscuro = más lejos",
+            "en": "minutes on the road network · darker = farther",
+        },
+        "network_distance": {"es": "Distancia (m)", "en": "Distance (m)"},
+        "network_minutes": {"es": "Tiempo (min)", "en": "Time (min)"},
+        "network_nearest": {"es": "Sede más cercana", "en": "Nearest school"},
+        "network_no_site": {"es": "ninguna sede", "en": "no school"},
+        "network_beyond": {"es": "Más allá del umbral", "en": "Beyond the threshold"},
+        "network_yes": {"es": "sí", "en": "yes"},
+        "network_no": {"es": "no", "en": "no"},
+        "network_straight_line": {
+            "es": "Es la distancia **en línea recta** desde un punto dentro de cada barrio o "
+            "vereda hasta la sede más cercana que ofrece el nivel, en metros (EPSG:9377). Las "
+            "lomas, el río y las vías hacen los recorridos reales más largos; si tiene una "
+            "tabla de tiempos de viaje por la red vial (origen, sede, minutos), cárguela en "
+            "Datos y se usará en su lugar.",
+            "en": "This is the **straight-line** distance from a point inside each barrio or "
+            "vereda to the nearest school that offers the level, in metres (EPSG:9377). Hills, "
+            "the river and the roads make real trips longer; if you have a road-network "
+            "travel-time table (origin, site, minutes), load it on Data and it is used instead.",
+        },
+        "network_gap_note": {
+            "es": "Cupos necesarios = población del nivel en el año horizonte × cobertura neta "
+            "meta ({target}). Cupos ofrecidos = cupos declarados de las sedes del territorio en "
+            "{base} (o su matrícula, donde no los declaran). Déficit = necesarios − ofrecidos: "
+            "positivo (rojo) faltan cupos; negativo (azul) sobran. Los estudiantes que estudian "
+            "en otro territorio no se cuentan aparte.",
+            "en": "Seats needed = the level's population in the horizon year × the target net "
+            "coverage ({target}). Seats offered = the declared seats of the territory's sites "
+            "in {base} (or their enrolment, where none are declared). Gap = needed − offered: "
+            "positive (red) seats are short; negative (blue) seats to spare. Students who "
+            "study in another territory are not counted apart.",
+        },
+        "network_gap_table": {
+            "es": "Dónde faltarán cupos primero",
+            "en": "Where seats will be short first",
+        },
+        "network_city_needed": {"es": "Cupos necesarios {year}", "en": "Seats needed {year}"},
+        "network_city_gap": {
+            "es": "Déficit en {n} áreas",
+            "es.one": "Déficit en {n} área",
+            "en": "Deficit in {n} areas",
+            "en.one": "Deficit in {n} area",
+        },
+        "network_city_beyond": {
+            "es": "Niños lejos de una sede",
+            "en": "Children far from a school",
+        },
+        "network_barrios_beyond": {
+            "es": "Barrios y veredas lejos de una sede",
+            "en": "Barrios and veredas far from a school",
+        },
+        "network_farthest": {
+            "es": "Los barrios y veredas más lejos de una sede",
+            "en": "The barrios and veredas farthest from a school",
+        },
+        "network_shares": {
+            "es": "Población más allá del umbral, por territorio",
+            "en": "Population beyond the threshold, by territory",
+        },
+        "network_share": {"es": "Proporción lejos", "en": "Share far"},
+        "network_share_count_note": {
+            "es": "Sin población por barrio, la proporción cuenta barrios y veredas, no niños.",
+            "en": "Without population per barrio, the share counts barrios and veredas, not "
+            "children.",
+        },
+        "network_catchments_note": {
+            "es": "Cada sede atiende el área más cercana a ella que a cualquier otra sede con el "
+            "nivel (polígonos de Voronoi recortados a la ciudad). Los niños de un barrio o "
+            "vereda se asignan a la sede más cercana a su punto: carga = niños / cupos; más de "
+            "100 % es una sede sobrecargada.",
+            "en": "Each school serves the area closer to it than to any other school with the "
+            "level (Voronoi polygons clipped to the city). A barrio's or vereda's children go "
+            "to the school nearest its point: load = children / seats; above 100 % the school "
+            "is overloaded.",
+        },
+        "network_children": {"es": "Niños del nivel", "en": "Children of the level"},
+        "network_load": {"es": "Carga (niños / cupos)", "en": "Load (children / seats)"},
+        "network_site": {"es": "Sede", "en": "School"},
+        "network_catchments_title": {
+            "es": "Carga de cada sede con {level} (niños / cupos)",
+            "en": "Load of each school with {level} (children / seats)",
+        },
+        "network_catchments_subtitle": {
+            "es": "rojo = sobrecargada · azul = con cupos libres",
+            "en": "red = overloaded · blue = seats to spare",
+        },
+        "network_downloads": {"es": "Descargar", "en": "Download"},
+        "network_cli": {
+            "es": "La misma tabla desde la línea de comandos:",
+            "en": "The same table from the command line:",
+        },
+        "network_unavailable": {
+            "es": "La Red escolar no se puede calcular con estos datos: {reason}",
+            "en": "The school network cannot be computed with these data: {reason}",
+        },
+        "network_no_barrios": {
+            "es": "La distancia a una sede necesita los barrios y veredas.",
+            "en": "The distance to a school needs the barrios and veredas.",
+        },
+    }
+)

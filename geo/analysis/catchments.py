@@ -1,0 +1,82 @@
+"""Catchments (issue 18): which school is overloaded.
+
+Each site that offers the level serves its nearest-site area: its Voronoi cell in EPSG:9377,
+clipped to the city (the union of the territories). A barrio's or vereda's children of the
+level are assigned whole to the site nearest its representative point (the one
+:mod:`geo.analysis.access` found, or the quickest one with a travel-time table); a site's
+load is those children over its seats. Above 1 the site cannot seat the children who live
+nearest to it; the neighbouring sites may.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.analysis.access import NEAREST, WEIGHT, Access
+from geo.analysis.projection import OFFERED, site_seats
+from geo.model import schema as s
+from geo.model.dataset import Dataset
+
+CHILDREN: Final = "ninos_nivel"  # children of the level nearest to the site
+LOAD: Final = "carga"  # CHILDREN / OFFERED
+
+
+@dataclass(frozen=True)
+class Catchments:
+    """One row per offering site: its cell (EPSG:4326), seats, children and load.
+
+    ``weighted`` is False when the barrios have no population: children are then unknown."""
+
+    education_level: str
+    weighted: bool
+    sites: gpd.GeoDataFrame
+
+
+def voronoi_cells(points: gpd.GeoSeries, area: shapely.Geometry) -> list[shapely.Geometry]:
+    """Each point's Voronoi cell clipped to ``area``, in the order of ``points``; points at
+    the same place share one cell."""
+    coords = shapely.get_coordinates(np.asarray(points))
+    unique, inverse = np.unique(coords, axis=0, return_inverse=True)
+    if len(unique) == 1:
+        return [area] * len(coords)
+    diagram = shapely.voronoi_polygons(
+        shapely.multipoints(unique), extend_to=area.buffer(area.length), ordered=True
+    )
+    cells = [cell.intersection(area) for cell in shapely.get_parts(diagram)]
+    return [cells[i] for i in np.asarray(inverse).ravel()]
+
+
+def catchments(dataset: Dataset, result: Access) -> Catchments:
+    """The catchment of every site ``result`` counted, with the children nearest to it."""
+    metric = s.CRS_MAGNA_NATIONAL
+    offering = result.sites.to_crs(metric)
+    city = shapely.union_all(np.asarray(dataset.territories.to_crs(metric).geometry))
+    cells = voronoi_cells(offering.geometry, city) if len(offering) else []
+    seats = site_seats(dataset.facts, result.education_level, result.year, result.sites_choice)
+    by_site = seats.set_index(s.SITE_CODE)[OFFERED]
+    children = result.barrios.groupby(NEAREST)[WEIGHT].sum() if result.weighted else None
+    frame = pd.DataFrame(offering.drop(columns="geometry"))
+    columns = [c for c in (s.SITE_CODE, s.SITE_NAME, s.TERRITORY, s.SECTOR) if c in frame]
+    out = frame[columns].copy()
+    out[OFFERED] = out[s.SITE_CODE].map(by_site).astype(float)
+    if children is not None:
+        out[CHILDREN] = out[s.SITE_CODE].map(children).fillna(0.0).astype(float)
+        out[LOAD] = out[CHILDREN] / out[OFFERED].where(out[OFFERED] > 0)
+    else:
+        out[CHILDREN] = np.nan
+        out[LOAD] = np.nan
+    table = gpd.GeoDataFrame(out, geometry=cells, crs=metric).to_crs(s.CRS_WGS84)
+    return Catchments(result.education_level, result.weighted, table)
+
+
+def overloaded(result: Catchments, count: int = 10) -> pd.DataFrame:
+    """The ``count`` most loaded sites above 100 %, most loaded first."""
+    frame = pd.DataFrame(result.sites.drop(columns="geometry"))
+    frame = frame[frame[LOAD] > 1]
+    return frame.sort_values([LOAD, s.SITE_CODE], ascending=[False, True]).head(count)
