@@ -239,6 +239,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             [i for i in indicators if i != "priority"] or indicators,
             dataset.filter_values(),
             zones=dataset_zones(dataset),  # issue 15: --view "zone=comunas"
+            education_levels=dataset.education_levels,  # issue 16
         )
         for fallback in fallbacks:
             if not (priority and fallback.key == "ind"):

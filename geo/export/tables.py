@@ -86,7 +86,7 @@ def sites_table(dataset: Dataset, view: View) -> gpd.GeoDataFrame:
     """The school sites of the filtered view as points with their own values."""
     values = site_values(dataset, view)
     located = values.dropna(subset=[s.LATITUDE, s.LONGITUDE])
-    count = get_indicator(view.indicator).unit == "count"
+    count = get_indicator(view.indicator, view.education_level).unit == "count"
     return gpd.GeoDataFrame(
         {
             "dane_code": located[s.SITE_CODE].astype(str).to_numpy(),

@@ -507,6 +507,20 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "kind_comuna": {"es": "Comuna", "en": "Comuna"},
     "kind_corregimiento": {"es": "Corregimiento", "en": "Corregimiento"},
     "outside_zone": {"es": "fuera de la zona elegida", "en": "outside the chosen zone"},
+    # --- issue 16: education levels --------------------------------------------------------
+    "education_level": {"es": "Nivel educativo", "en": "Education level"},
+    "education_level_help": {
+        "es": "Transición (5 años), primaria (6 a 10), secundaria (11 a 14) y media (15 y 16): "
+        "el indicador con las cifras de ese nivel y, para la cobertura, la población de sus "
+        "edades oficiales.",
+        "en": "Transition (age 5), primary (6-10), lower secondary (11-14) and upper secondary "
+        "(15-16): the indicator with that level's figures and, for coverage, the population of "
+        "its official ages.",
+    },
+    "education_level_none": {
+        "es": "Este indicador no se desagrega por nivel en estos datos.",
+        "en": "This indicator has no figures per level in this data.",
+    },
     # Names on the map (issue 15, territory labels)
     "map_labels": {"es": "Nombres en el mapa", "en": "Names on the map"},
     "map_labels_help": {
