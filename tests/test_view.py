@@ -192,3 +192,10 @@ def test_changing_to_an_indicator_without_levels_drops_the_level() -> None:
     view = View(indicator="dropout", year=2024, education_level="media")
     assert replace(view, indicator="no_internet").compatible().education_level == ""
     assert replace(view, indicator="saber11_global").compatible().education_level == "media"
+
+
+def test_another_indicator_keeps_the_education_level_only_if_it_has_it() -> None:
+    view = View(indicator="dropout", year=2024, education_level="secundaria")
+    assert view.with_indicator("failure").education_level == "secundaria"
+    assert view.with_indicator("no_internet").education_level == ""
+    assert View(indicator="dropout", year=2024).with_indicator("failure").education_level == ""

@@ -99,7 +99,7 @@ def bivariate(dataset: Dataset, view: View, other: str) -> Bivariate:
     where to act first.
     """
     x = compute(dataset, view)
-    y = compute(dataset, replace(view, indicator=other, scheme="quantiles", breaks=()))
+    y = compute(dataset, replace(view.with_indicator(other), scheme="quantiles", breaks=()))
     areas = x.areas[[s.CODE, s.NAME, "geometry"]].copy()
     areas["x"] = x.areas["value"].where(x.areas["status"] == Status.OK).to_numpy()
     areas["y"] = y.areas["value"].where(y.areas["status"] == Status.OK).to_numpy()

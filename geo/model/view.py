@@ -210,6 +210,13 @@ class View:
         )
         return view.compatible(), fallbacks
 
+    def with_indicator(self, indicator_id: str) -> View:
+        """This view showing ``indicator_id`` instead, at the same education level if that
+        indicator has it, else for all levels (for indices and pairs of indicators)."""
+        levels = INDICATORS[indicator_id].education_levels
+        level = self.education_level if self.education_level in levels else ""
+        return replace(self, indicator=indicator_id, education_level=level)
+
     def compatible(self) -> View:
         """This view with the level changed if the indicator is not computed at it, without
         a zone at a level that has none (núcleos), and for all education levels if the
