@@ -57,6 +57,7 @@ SABER_SCORE_SUM: Final = "saber11_puntaje_total"  # Σ global score (0-500) over
 SABER_SCORE_MEAN: Final = "saber11_puntaje_promedio"  # as sources give it: × candidates = sum
 SABER_LOW_MATH: Final = "saber11_bajo_matematicas"  # candidates in performance level 1
 SABER_LOW_READING: Final = "saber11_bajo_lectura"  # lectura crítica, level 1
+ENROLLED_HIGH_RISK: Final = "matricula_riesgo_alto"  # enrolment of sites in the top risk band
 CAPACITY: Final = "cupos"  # declared seats of a site (per education level with ``at_level``)
 
 # Education levels (MEN) and their official ages. A column for one level is the all-levels
