@@ -439,6 +439,211 @@ def _add_bench_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quick", action="store_true", help="tiny sizes, for a smoke run")
 
 
+# --- Red escolar (issue 18): demand, seats and gap to a horizon; distance to a school --------
+
+NETWORK_FORMATS = ("geojson", "gpkg", "csv", "csv-excel-es", "xlsx")  # geo.export.network's
+NETWORK_SUFFIXES = {".geojson": "geojson", ".gpkg": "gpkg", ".csv": "csv", ".xlsx": "xlsx"}
+
+
+def _network_setup(args: argparse.Namespace) -> tuple:
+    """The dataset (with the barrio population and travel times given) and the format."""
+    from dataclasses import replace
+
+    from geo.io.ingest import load
+
+    out = Path(args.output)
+    fmt = args.format or NETWORK_SUFFIXES.get(out.suffix.lower())
+    if fmt is None:
+        raise ValueError(
+            f"{out.name}: the extension picks the format; use one of "
+            f"{', '.join(NETWORK_SUFFIXES)}, or name it with --format."
+        )
+    inputs = replace(
+        _inputs(args),
+        barrio_population=_path(args.barrio_population),
+        travel_times=_path(args.travel_times),
+    )
+    for path in (inputs.barrio_population, inputs.travel_times):
+        if path is not None and not path.is_file():
+            raise DataError(msg("path_missing"), str(path), msg("path_missing_fix"))
+    dataset, _ = load(inputs)
+    return dataset, fmt, out
+
+
+def _network_write(out: Path, data: bytes, meta: dict, summary: str, demo: bool) -> None:
+    from geo.export import sidecar
+
+    out.write_bytes(data)
+    meta_path = out.with_name(out.stem + ".metadata.json")
+    meta_path.write_bytes(sidecar(meta))
+    note = " — datos de demostración" if demo else ""
+    print(f"{out} ({len(data):,} bytes) and {meta_path.name}: {summary}{note}")
+
+
+def _cmd_network(args: argparse.Namespace) -> int:
+    from geo.analysis.levels import shapes
+    from geo.analysis.projection import DEFICIT_YEAR, GAP, project
+    from geo.export import network as export
+
+    lang = args.lang
+    try:
+        dataset, fmt, out = _network_setup(args)
+        result = project(
+            dataset,
+            args.education_level,
+            geo_level=args.level,
+            horizon=args.horizon,
+            target=args.coverage_target,
+            sites=args.sites,
+        )
+        query = (
+            f"red_nivel={args.education_level}&red_h={args.horizon}&level={args.level}"
+            f"&red_sedes={args.sites}"
+            + (f"&red_meta={args.coverage_target:g}" if args.coverage_target is not None else "")
+        )
+        table = export.projection_table(result, shapes(dataset, args.level))
+        meta = export.projection_metadata(result, dataset, lang, query)
+        data = export.write(table, meta, fmt)
+    except (DataError, ValueError) as exc:
+        print(_error(exc, lang), file=sys.stderr)
+        return 2
+    short = result.areas[result.areas[GAP] > 0]
+    first = short[DEFICIT_YEAR].min() if len(short) else None
+    summary = (
+        f"{args.education_level} to {args.horizon}, target {100 * result.target:.1f} %: "
+        f"{len(short)} of {len(result.areas)} areas short of seats"
+        + (f" (first in {first})" if first is not None else "")
+    )
+    _network_write(out, data, meta, summary, dataset.is_demo)
+    return 0
+
+
+def _cmd_access(args: argparse.Namespace) -> int:
+    from geo.analysis.access import access
+    from geo.export import network as export
+
+    lang = args.lang
+    try:
+        dataset, fmt, out = _network_setup(args)
+        result = access(
+            dataset,
+            args.education_level,
+            sites=args.sites,
+            thresholds={"urbano": args.threshold_m, "rural": args.rural_threshold_m},
+            thresholds_min={"urbano": args.threshold_min, "rural": args.rural_threshold_min},
+        )
+        query = (
+            f"red_nivel={args.education_level}&red_sedes={args.sites}"
+            f"&red_umbral_u={args.threshold_m:g}&red_umbral_r={args.rural_threshold_m:g}"
+            "&red_mapa=access"
+        )
+        table = export.access_table(result)
+        meta = export.access_metadata(result, dataset, lang, query)
+        data = export.write(table, meta, fmt)
+    except (DataError, ValueError) as exc:
+        print(_error(exc, lang), file=sys.stderr)
+        return 2
+    share = "-" if result.city_share != result.city_share else f"{100 * result.city_share:.1f} %"
+    summary = (
+        f"{args.education_level}, {len(result.barrios)} barrios/veredas, "
+        f"{len(result.sites)} sites; beyond the threshold: {share}"
+        + (" of the children" if result.weighted else " of the barrios")
+    )
+    _network_write(out, data, meta, summary, dataset.is_demo)
+    return 0
+
+
+def _add_network_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options ``network`` and ``access`` share: inputs, the education level, sites, output."""
+    _add_input_arguments(parser, "--data-year")
+    parser.add_argument(
+        "--barrio-population",
+        help="population per barrio/vereda and year, by level age group or single ages "
+        "(default: the demo's, with the demo's barrios)",
+    )
+    parser.add_argument(
+        "--travel-times",
+        help="road-network travel times (origin barrio, site DANE code, minutes), used "
+        "instead of the straight-line distance",
+    )
+    parser.add_argument(
+        "--education-level",
+        choices=EDUCATION_LEVEL_CHOICES,
+        default="primaria",
+        help="education level, by its official ages (default %(default)s)",
+    )
+    parser.add_argument(
+        "--sites",
+        choices=("all", "official"),
+        default="all",
+        help="which sites count: all, or official ones only (default %(default)s)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=NETWORK_FORMATS,
+        help="default: the one OUT's extension names (.geojson .gpkg .csv .xlsx)",
+    )
+    parser.add_argument("--lang", choices=("es", "en"), default="es", help="language of labels")
+    parser.add_argument("-o", "--output", required=True, help="output file")
+
+
+def _add_network_commands(commands) -> None:
+    network_cmd = commands.add_parser(
+        "network",
+        help="demand, seats and the seat gap per area to a horizon year (Red escolar)",
+        description="Project the school-age population of an education level per area to the "
+        "horizon year, the seats needed at a target net coverage, the seats the sites offer "
+        "(declared capacity, else current enrolment) and the gap (needed - offered: positive "
+        "is a deficit), with the year the deficit appears. Writes OUT and OUT.metadata.json.",
+    )
+    _add_network_arguments(network_cmd)
+    network_cmd.add_argument(
+        "--level",
+        choices=("territorio", "barrio"),
+        default="territorio",
+        help="geographic level of the areas (default %(default)s)",
+    )
+    network_cmd.add_argument(
+        "--horizon", type=int, default=2030, help="horizon year (default %(default)s)"
+    )
+    network_cmd.add_argument(
+        "--coverage-target",
+        type=float,
+        help="target net coverage as a fraction, e.g. 1.0 (default: the current one)",
+    )
+    network_cmd.set_defaults(run=_cmd_network)
+
+    access_cmd = commands.add_parser(
+        "access",
+        help="straight-line distance from each barrio/vereda to the nearest school with a level",
+        description="For each barrio/vereda, the straight-line distance in metres (EPSG:9377) "
+        "from a point inside it to the nearest site offering the education level (or the "
+        "shortest time of --travel-times), whether it is beyond its zone's threshold, and "
+        "per territory the share of the level's population beyond it. Writes OUT and "
+        "OUT.metadata.json.",
+    )
+    _add_network_arguments(access_cmd)
+    access_cmd.add_argument(
+        "--threshold-m",
+        type=float,
+        default=1000.0,
+        help="urban threshold in metres (comunas; default %(default)s)",
+    )
+    access_cmd.add_argument(
+        "--rural-threshold-m",
+        type=float,
+        default=3000.0,
+        help="rural threshold in metres (corregimientos; default %(default)s)",
+    )
+    access_cmd.add_argument(
+        "--threshold-min", type=float, default=20.0, help="urban threshold in minutes"
+    )
+    access_cmd.add_argument(
+        "--rural-threshold-min", type=float, default=45.0, help="rural threshold in minutes"
+    )
+    access_cmd.set_defaults(run=_cmd_access)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m geo",
@@ -589,6 +794,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="language of labels and messages (default %(default)s)",
     )
     site_cmd.set_defaults(run=_cmd_site)
+    _add_network_commands(commands)  # Red escolar (issue 18)
     return parser
 
 

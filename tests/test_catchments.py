@@ -19,17 +19,33 @@ POPULATION = [
 ]
 
 
-def test_children_go_to_their_nearest_site_against_its_seats_by_hand() -> None:
-    dataset = _dataset(SITES, POPULATION)
+# Two sites whose cells split the row of barrios at x = 2 km: A gets 0101 and 0102, B the
+# two veredas; then with B at 2.5 km the split falls at 1.5 km, halfway through 0102.
+def _two_sites(b_x: float) -> list[tuple]:
+    return [
+        ("A", X0 + 500, Y0 + 500, "Oficial", 100),
+        ("B", X0 + b_x, Y0 + 500, "Oficial", 200),
+        ("C", X0 + 3900, Y0 + 500, "Oficial", 0),  # no primaria: no cell
+    ]
+
+
+def test_children_in_each_cell_against_its_seats_by_hand() -> None:
+    dataset = _dataset(_two_sites(3500), POPULATION)
+    sites = c.catchments(dataset, a.access(dataset, "primaria")).sites.set_index(s.SITE_CODE)
+    assert sites.loc["A", c.CHILDREN] == pytest.approx(100 + 300)
+    assert sites.loc["B", c.CHILDREN] == pytest.approx(40 + 60)
+    assert sites.loc["A", c.LOAD] == pytest.approx(4.0)
+    assert sites.loc["B", c.LOAD] == pytest.approx(0.5)
+    assert "C" not in sites.index
     result = c.catchments(dataset, a.access(dataset, "primaria"))
-    sites = result.sites.set_index(s.SITE_CODE)
-    # every barrio's nearest primaria site is A (B is 4 km north): 500 children, 100 seats
-    assert sites.loc["A", c.CHILDREN] == 500
-    assert sites.loc["A", c.LOAD] == pytest.approx(5.0)
-    assert sites.loc["B", c.CHILDREN] == 0
-    assert sites.loc["B", c.LOAD] == 0
-    assert "C" not in sites.index  # no primaria
     assert list(c.overloaded(result)[s.SITE_CODE]) == ["A"]
+
+
+def test_a_barrio_split_between_cells_is_shared_by_area() -> None:
+    dataset = _dataset(_two_sites(2500), POPULATION)
+    sites = c.catchments(dataset, a.access(dataset, "primaria")).sites.set_index(s.SITE_CODE)
+    assert sites.loc["A", c.CHILDREN] == pytest.approx(100 + 150, rel=1e-6)
+    assert sites.loc["B", c.CHILDREN] == pytest.approx(150 + 40 + 60, rel=1e-6)
 
 
 def test_voronoi_cells_tile_the_city_and_hold_their_site() -> None:

@@ -1,11 +1,12 @@
 """Catchments (issue 18): which school is overloaded.
 
 Each site that offers the level serves its nearest-site area: its Voronoi cell in EPSG:9377,
-clipped to the city (the union of the territories). A barrio's or vereda's children of the
-level are assigned whole to the site nearest its representative point (the one
-:mod:`geo.analysis.access` found, or the quickest one with a travel-time table); a site's
-load is those children over its seats. Above 1 the site cannot seat the children who live
-nearest to it; the neighbouring sites may.
+clipped to the city (the union of the territories). The children of the level living in a
+cell are estimated by areal weighting: each barrio's or vereda's children spread evenly over
+its area, so a cell covering a third of a barrio gets a third of its children (the demo city
+has more sites than barrios, so giving each barrio whole to one site would leave most sites
+with none). A site's load is those children over its seats. Above 1 the site cannot seat the
+children who live nearest to it; the neighbouring sites may.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.analysis.access import NEAREST, WEIGHT, Access
+from geo.analysis.access import WEIGHT, Access
 from geo.analysis.projection import OFFERED, site_seats
 from geo.model import schema as s
 from geo.model.dataset import Dataset
@@ -52,6 +53,21 @@ def voronoi_cells(points: gpd.GeoSeries, area: shapely.Geometry) -> list[shapely
     return [cells[i] for i in np.asarray(inverse).ravel()]
 
 
+def _areal_children(cells: list[shapely.Geometry], barrios: gpd.GeoDataFrame) -> np.ndarray:
+    """Children of the level in each cell: Σ over barrios of their children × the share of
+    their area inside the cell (pairs found with an STRtree, not a double loop)."""
+    if not cells:
+        return np.zeros(0)
+    shapes = np.asarray(barrios.geometry)
+    weights = barrios[WEIGHT].fillna(0.0).to_numpy(dtype=float)
+    cell_index, barrio_index = shapely.STRtree(shapes).query(np.asarray(cells), "intersects")
+    overlap = shapely.area(
+        shapely.intersection(np.asarray(cells)[cell_index], shapes[barrio_index])
+    )
+    share = overlap / shapely.area(shapes)[barrio_index]
+    return np.bincount(cell_index, weights=share * weights[barrio_index], minlength=len(cells))
+
+
 def catchments(dataset: Dataset, result: Access) -> Catchments:
     """The catchment of every site ``result`` counted, with the children nearest to it."""
     metric = s.CRS_MAGNA_NATIONAL
@@ -60,13 +76,13 @@ def catchments(dataset: Dataset, result: Access) -> Catchments:
     cells = voronoi_cells(offering.geometry, city) if len(offering) else []
     seats = site_seats(dataset.facts, result.education_level, result.year, result.sites_choice)
     by_site = seats.set_index(s.SITE_CODE)[OFFERED]
-    children = result.barrios.groupby(NEAREST)[WEIGHT].sum() if result.weighted else None
+    children = _areal_children(cells, result.barrios.to_crs(metric)) if result.weighted else None
     frame = pd.DataFrame(offering.drop(columns="geometry"))
     columns = [c for c in (s.SITE_CODE, s.SITE_NAME, s.TERRITORY, s.SECTOR) if c in frame]
     out = frame[columns].copy()
     out[OFFERED] = out[s.SITE_CODE].map(by_site).astype(float)
     if children is not None:
-        out[CHILDREN] = out[s.SITE_CODE].map(children).fillna(0.0).astype(float)
+        out[CHILDREN] = children
         out[LOAD] = out[CHILDREN] / out[OFFERED].where(out[OFFERED] > 0)
     else:
         out[CHILDREN] = np.nan

@@ -39,7 +39,8 @@ NEEDED: Final = "cupos_necesarios"
 OFFERED: Final = "cupos_ofrecidos"
 GAP: Final = "deficit"  # needed - offered; > 0 is a deficit, < 0 a surplus
 DEFICIT_YEAR: Final = "anio_deficit"  # the first year the gap is positive (NA: none)
-SEAT_SOURCE: Final = "fuente_cupos"  # "cupos" (declared) or "matricula" (enrolment instead)
+# "cupos" (declared seats), "matricula" (enrolment instead) or "cupos+matricula" (some of each)
+SEAT_SOURCE: Final = "fuente_cupos"
 SITES: Final = "sedes_nivel"  # sites that offer the level in the area
 SPLIT: Final = "dividida"  # True where the level's population was split from the total
 
@@ -322,9 +323,7 @@ def project(
     key = s.TERRITORY if geo_level == "territorio" else s.BARRIO
     offered = seats.groupby(key)[OFFERED].sum()
     counts = seats.groupby(key)[s.SITE_CODE].nunique()
-    sources = seats.groupby(key)[SEAT_SOURCE].agg(
-        lambda v: "cupos" if (v == "cupos").all() else "matricula"
-    )
+    sources = seats.groupby(key)[SEAT_SOURCE].agg(lambda v: "+".join(sorted(set(v))))
     span = population[(population[s.YEAR] >= base_year) & (population[s.YEAR] <= horizon)]
     gaps = gap_by_year(demand(span, education_level, target), offered)
     first = deficit_years(gaps)
