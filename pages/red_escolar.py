@@ -90,13 +90,15 @@ with columns[2]:
             else f"{number(100 * float(key))} %"
         ),
     )
-chosen = common.url_choice(
-    "red_mapa",
-    MAPS,
-    t("network_map", lang),
-    lambda key: t(f"network_map_{key}", lang),
-    horizontal=True,
-)
+controls = st.columns([4, 2, 2])
+with controls[0]:
+    chosen = common.url_choice(
+        "red_mapa",
+        MAPS,
+        t("network_map", lang),
+        lambda key: t(f"network_map_{key}", lang),
+        horizontal=True,
+    )
 source = dataset.source_line
 
 
@@ -186,16 +188,17 @@ def _show_gap() -> None:
             pd.DataFrame(
                 {
                     t("territory", lang): ordered[s.NAME],
-                    t("network_deficit_year", lang): ordered[proj.DEFICIT_YEAR].astype(str),
-                    t("network_gap", lang): [_signed(v) for v in ordered[proj.GAP]],
-                    t("network_needed", lang): [number(v) for v in ordered[proj.NEEDED]],
-                    t("network_offered", lang): [number(v) for v in ordered[proj.OFFERED]],
+                    t("network_year_short", lang): ordered[proj.DEFICIT_YEAR].astype(str),
+                    t("network_gap_short", lang).format(year=horizon): [
+                        _signed(v) for v in ordered[proj.GAP]
+                    ],
                 }
             ),
             hide_index=True,
             width="stretch",
-            height=480,
+            height=_height(len(ordered)),
         )
+        st.caption(t("network_gap_table_note", lang).format(year=horizon))
     target_text = f"{number(100 * result.target, 1)} %"
     st.caption(t("network_gap_note", lang).format(target=target_text, base=result.base_year))
     for note in result.notes:
@@ -210,6 +213,11 @@ def _show_gap() -> None:
         + f" -o red_{level}_{horizon}.geojson"
     )
     _downloads(table, meta, f"red_{level}_{horizon}", command)
+
+
+def _height(rows: int) -> int:
+    """A table's height in pixels: its rows, up to 15 of them, without empty rows below."""
+    return 38 + 35 * max(1, min(rows, 15))
 
 
 def _signed(value: float) -> str:
@@ -235,6 +243,9 @@ def _show_access(thresholds: dict[str, float]) -> None:
     metrics[0].metric(
         t("network_city_beyond" if result.weighted else "network_barrios_beyond", lang),
         "—" if share != share else f"{number(100 * share, 1)} %",
+        help=t("network_beyond_help", lang).format(
+            urban=number(thresholds["urbano"]), rural=number(thresholds["rural"])
+        ),
     )
     metrics[1].metric(t("network_barrios_beyond", lang), f"{len(beyond)} / {len(result.barrios)}")
     metrics[2].metric(t("network_sites_count", lang), number(len(result.sites)))
@@ -259,17 +270,19 @@ def _show_access(thresholds: dict[str, float]) -> None:
         st.dataframe(
             pd.DataFrame(
                 {
-                    t("site_barrio", lang): far[s.NAME],
-                    t("territory", lang): far[s.TERRITORY].map(territory_names),
                     t("network_minutes" if minutes else "network_distance", lang): [
                         number(v) for v in far[value]
                     ],
+                    t("site_barrio", lang): far[s.NAME]
+                    + " ("
+                    + far[s.TERRITORY].map(territory_names).fillna("—")
+                    + ")",
                     t("network_nearest", lang): far[acc.NEAREST_NAME],
                 }
             ),
             hide_index=True,
             width="stretch",
-            height=480,
+            height=_height(len(far)),
         )
     st.markdown(t("network_straight_line", lang))
     if not result.weighted:
@@ -303,15 +316,15 @@ def _show_catchments(thresholds: dict[str, float]) -> None:
         st.dataframe(
             pd.DataFrame(
                 {
+                    t("network_load", lang): [f"{number(100 * v)} %" for v in top[LOAD]],
                     t("network_site", lang): top.get(s.SITE_NAME, top[s.SITE_CODE]),
                     t("network_children", lang): [number(v) for v in top[CHILDREN]],
                     t("network_offered", lang): [number(v) for v in top[proj.OFFERED]],
-                    t("network_load", lang): [f"{number(100 * v)} %" for v in top[LOAD]],
                 }
             ),
             hide_index=True,
             width="stretch",
-            height=480,
+            height=_height(len(top)),
         )
     st.caption(t("network_catchments_note", lang))
 
@@ -319,10 +332,9 @@ def _show_catchments(thresholds: dict[str, float]) -> None:
 if chosen == "gap":
     _show_gap()
 else:
-    limits = st.columns(4)
-    with limits[0]:
+    with controls[1]:
         urban = _threshold("red_umbral_u", "urbano", t("network_threshold_urban", lang))
-    with limits[1]:
+    with controls[2]:
         rural = _threshold("red_umbral_r", "rural", t("network_threshold_rural", lang))
     thresholds = {"urbano": urban, "rural": rural}
     if chosen == "access":

@@ -862,6 +862,20 @@ TEXT.update(
             "es": "La Red escolar no se puede calcular con estos datos: {reason}",
             "en": "The school network cannot be computed with these data: {reason}",
         },
+        "network_year_short": {"es": "Año del déficit", "en": "Deficit from"},
+        "network_gap_short": {"es": "Déficit {year}", "en": "Deficit {year}"},
+        "network_gap_table_note": {
+            "es": "Territorios con déficit en {year}, por el año en que aparece; pase el cursor "
+            "por el mapa para ver población, cupos necesarios y ofrecidos.",
+            "en": "Territories with a deficit in {year}, by the year it appears; hover over the "
+            "map for population, seats needed and offered.",
+        },
+        "network_beyond_help": {
+            "es": "Más allá de {urban} m en las comunas y de {rural} m en los corregimientos, "
+            "en línea recta.",
+            "en": "Beyond {urban} m in the comunas and {rural} m in the corregimientos, in a "
+            "straight line.",
+        },
         "network_no_barrios": {
             "es": "La distancia a una sede necesita los barrios y veredas.",
             "en": "The distance to a school needs the barrios and veredas.",

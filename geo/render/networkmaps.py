@@ -63,10 +63,12 @@ def nice_ceiling(value: float) -> float:
 
 
 def gap_bounds(gaps: np.ndarray) -> tuple[float, float, float]:
-    """A third, two thirds and all of the largest absolute gap, rounded up (3 divides it)."""
+    """One, two and three steps, the step a round number (1, 1.5, 2, 2.5, 3, 5 or 7.5 × a
+    power of ten) at least a third of the largest absolute gap: 8,000 gives 3,000, 6,000,
+    9,000."""
     finite = np.abs(gaps[np.isfinite(gaps)])
-    top = nice_ceiling(float(finite.max()) if finite.size else 1.0)
-    return top / 3, 2 * top / 3, top
+    step = nice_ceiling((float(finite.max()) if finite.size else 3.0) / 3)
+    return step, 2 * step, 3 * step
 
 
 def gap_classes(gaps: np.ndarray, bounds: tuple[float, float, float]) -> np.ndarray:
