@@ -31,7 +31,7 @@ DEFAULT_TOLERANCE_M = 100.0
 DEMO_DIR = ROOT / "data" / "demo"
 # The benchmark harness, outside the package: loaded by its path when ``bench`` runs.
 BENCH_FILE = ROOT / "tests" / "bench.py"
-BENCH_SCENARIOS = ("city", "barrio", "nation", "join")
+BENCH_SCENARIOS = ("city", "barrio", "nation", "join", "network")  # network: issue 18
 BENCH_DEFAULT_REPEAT = 5
 
 

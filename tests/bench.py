@@ -369,6 +369,61 @@ def _join(repeat: int, quick: bool, boundaries: Path | None) -> dict[str, Any]:
     }
 
 
+# --- Red escolar (issue 18): nearest offering site per barrio / municipality ------------------
+
+NETWORK_LEVEL: Final = "primaria"
+
+
+def _network(repeat: int, quick: bool) -> dict[str, Any]:
+    """``geo.analysis.access.access`` (KD-tree) for the demo city's barrios and for the
+    nation's municipalities x sites, against ``geopandas.sjoin_nearest`` on the same points."""
+    from dataclasses import replace
+
+    import scipy.spatial  # noqa: F401  (imported once per process, not per dataset)
+
+    from geo.analysis.access import access, nearest, origins
+
+    city, _ = load(Inputs(), dataset_id="bench-network-city")
+    # The first call prepares what every later one shares (points in metres, zones, the
+    # latest year's rows); then a level, sector or threshold change is what is timed.
+    _, city_first = _timed(lambda: access(city, NETWORK_LEVEL), 1)
+    city_result, city_seconds = _timed(lambda: access(city, NETWORK_LEVEL), repeat)
+    areas = nation_areas(QUICK_NATION_AREAS if quick else NATION_AREAS)
+    sites, site_years = nation_tables(areas, QUICK_NATION_SITES if quick else NATION_SITES)
+    nation = nation_dataset(areas, sites, site_years)
+    nation = replace(nation, barrios=areas.assign(**{s.TERRITORY: areas[s.CODE]}))
+    _, nation_first = _timed(lambda: access(nation, NETWORK_LEVEL), 1)
+    nation_result, nation_seconds = _timed(lambda: access(nation, NETWORK_LEVEL), repeat)
+    metric = s.CRS_MAGNA_NATIONAL
+    points = origins(nation).to_crs(metric)
+    targets = nation_result.sites.to_crs(metric)
+    _, tree_seconds = _timed(lambda: nearest(points, targets), repeat)
+    joined, sjoin_seconds = _timed(
+        lambda: gpd.sjoin_nearest(points, targets[["geometry"]], distance_col="d"),
+        max(1, min(repeat, JOIN_MAX_REPEAT)),
+    )
+    ours_distance, _ = nearest(points, targets)
+    worst = float(abs(joined.groupby(level=0)["d"].first().to_numpy() - ours_distance).max())
+    return {
+        "dataset": {
+            "city_barrios": len(city_result.barrios),
+            "city_sites": len(city_result.sites),
+            "nation_areas": len(nation_result.barrios),
+            "nation_sites": len(nation_result.sites),
+        },
+        "network": {
+            "city_access_first_s": city_first[0],
+            "city_access_s": _median(city_seconds),
+            "nation_access_first_s": nation_first[0],
+            "nation_access_s": _median(nation_seconds),
+            "nation_kdtree_s": _median(tree_seconds),
+            "nation_sjoin_nearest_s": _median(sjoin_seconds),
+            "max_difference_m": worst,
+        },
+        "max_rss_bytes": _max_rss_bytes(),
+    }
+
+
 def machine() -> dict[str, Any]:
     """Where the figures were measured."""
     return {
@@ -395,7 +450,7 @@ def run(
 
     Parameters
     ----------
-    scenario : {"city", "barrio", "nation", "join"}
+    scenario : {"city", "barrio", "nation", "join", "network"}
     repeat : int
         Timed runs of each measurement; medians are reported (``join`` runs at most
         ``JOIN_MAX_REPEAT`` times).
@@ -420,6 +475,8 @@ def run(
     result: dict[str, Any] = {"scenario": scenario, "repeat": repeat, "quick": quick}
     if scenario == "join":
         result |= _join(repeat, quick, boundaries)
+    elif scenario == "network":  # issue 18
+        result |= _network(repeat, quick)
     else:
         prepared = (
             _nation_scenario(repeat, quick)
@@ -450,7 +507,21 @@ def format_table(result: dict[str, Any]) -> str:
     """A readable table of one ``run`` result."""
     data = result["dataset"]
     lines = [f"Scenario {result['scenario']}" + (" (quick)" if result["quick"] else "")]
-    if "join" in result:
+    if "network" in result:  # issue 18
+        net = result["network"]
+        lines += [
+            f"  access for {data['city_barrios']:,} barrios x {data['city_sites']:,} sites "
+            f"(demo city): {_ms(net['city_access_s'])} (target <= 100 ms); "
+            f"first call, preparing the dataset: {_ms(net['city_access_first_s'])}",
+            f"  access for {data['nation_areas']:,} municipalities x {data['nation_sites']:,} "
+            f"sites: {_ms(net['nation_access_s'])} (target <= 2,000 ms); "
+            f"first call: {_ms(net['nation_access_first_s'])}",
+            f"  of which the KD-tree query: {_ms(net['nation_kdtree_s'])}; "
+            f"geopandas.sjoin_nearest: {_ms(net['nation_sjoin_nearest_s'])}; "
+            f"largest difference {net['max_difference_m']:.6f} m",
+            f"  {'process max RSS':<28}{_mib(result['max_rss_bytes']):>14}",
+        ]
+    elif "join" in result:
         join = result["join"]
         lines += [
             f"  {data['points']:,} points into {data['areas']:,} polygons "

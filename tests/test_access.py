@@ -167,3 +167,13 @@ def test_the_same_inputs_give_the_same_result() -> None:
     first = a.access(_dataset(SITES), "primaria")
     second = a.access(_dataset(SITES), "primaria")
     pd.testing.assert_frame_equal(first.barrios, second.barrios)
+
+
+def test_the_benchmark_scenario_runs_and_agrees_with_sjoin_nearest() -> None:
+    from geo import cli
+
+    result = cli.load_bench().run("network", repeat=1, quick=True)
+    figures = result["network"]
+    assert figures["max_difference_m"] < 0.01
+    assert set(figures) >= {"city_access_s", "nation_access_s", "nation_sjoin_nearest_s"}
+    assert "municipalities" in cli.load_bench().format_table(result)

@@ -77,12 +77,18 @@ def nearest(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Straight-line distance (in the frames' CRS units) from each origin point to the nearest
     site point, and that site's position in ``sites``; both must share a projected CRS."""
+    return _nearest_xy(
+        shapely.get_coordinates(np.asarray(origins.geometry)),
+        shapely.get_coordinates(np.asarray(sites.geometry)),
+    )
+
+
+def _nearest_xy(origin_xy: np.ndarray, site_xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     from scipy.spatial import cKDTree  # the tree is this module's only use of scipy
 
-    if len(sites) == 0:
-        return np.full(len(origins), np.nan), np.full(len(origins), -1)
-    tree = cKDTree(shapely.get_coordinates(np.asarray(sites.geometry)))
-    distance, index = tree.query(shapely.get_coordinates(np.asarray(origins.geometry)), k=1)
+    if len(site_xy) == 0:
+        return np.full(len(origin_xy), np.nan), np.full(len(origin_xy), -1)
+    distance, index = cKDTree(site_xy).query(origin_xy, k=1)
     return np.asarray(distance, dtype=float), np.asarray(index, dtype=int)
 
 
@@ -98,28 +104,87 @@ def origins(dataset: Dataset) -> gpd.GeoDataFrame:
     )
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    """What every access computation of a dataset shares, whatever the level: the origins and
+    the sites in metres, the origins' zones, and the latest year's rows as arrays (each row's
+    site position, whether it is official, its seats and enrolment per level). Derived once
+    per dataset (``Dataset.once``): a level or threshold change then costs a few milliseconds.
+    """
+
+    origins: gpd.GeoDataFrame
+    origin_xy: np.ndarray
+    zones: np.ndarray
+    sites: gpd.GeoDataFrame  # sites with a point, sorted by code
+    site_xy: np.ndarray
+    row_site: np.ndarray  # latest year's rows: position in ``sites`` (-1: none)
+    row_official: np.ndarray
+    row_values: dict[str, np.ndarray]  # cupos_<level> / matricula_<level>, NaN as 0
+
+
+def _prepare(dataset: Dataset) -> _Prepared:
+    metric = s.CRS_MAGNA_NATIONAL
+    points = origins(dataset)
+    sites = dataset.sites[dataset.sites.geometry.notna() & ~dataset.sites.geometry.is_empty]
+    sites = sites.sort_values(s.SITE_CODE).reset_index(drop=True)
+    facts = dataset.facts
+    latest = facts[((facts[s.YEAR] == max(dataset.years)) & facts[s.SITE_CODE].notna()).to_numpy()]
+    position = pd.Series(np.arange(len(sites)), index=sites[s.SITE_CODE].to_numpy())
+    row_site = latest[s.SITE_CODE].map(position).fillna(-1).to_numpy(dtype=int)
+    official = (
+        (latest[s.SECTOR] == OFFICIAL_SECTOR).to_numpy(dtype=bool)
+        if s.SECTOR in latest
+        else np.ones(len(latest), dtype=bool)
+    )
+    values = {
+        column: pd.to_numeric(latest[column], errors="coerce").fillna(0).to_numpy(dtype=float)
+        for column in latest.columns
+        if column.startswith((s.CAPACITY + "_", s.ENROLLED + "_"))
+    }
+    return _Prepared(
+        origins=points,
+        origin_xy=shapely.get_coordinates(np.asarray(points.to_crs(metric).geometry)),
+        zones=_zones(dataset, points).to_numpy(),
+        sites=sites,
+        site_xy=shapely.get_coordinates(np.asarray(sites.to_crs(metric).geometry)),
+        row_site=row_site,
+        row_official=official,
+        row_values=values,
+    )
+
+
+def _prepared(dataset: Dataset) -> _Prepared:
+    return dataset.once(("access", "prepared"), lambda: _prepare(dataset))
+
+
+def _offering_mask(
+    prepared: _Prepared, education_level: str, sites: str
+) -> tuple[np.ndarray, bool]:
+    rows = prepared.row_site >= 0
+    if sites == "official":
+        rows &= prepared.row_official
+    columns = [
+        c
+        for c in (s.at_level(s.CAPACITY, education_level), s.at_level(s.ENROLLED, education_level))
+        if c in prepared.row_values
+    ]
+    said = bool(columns)
+    if said:
+        rows &= np.logical_or.reduce([prepared.row_values[c] > 0 for c in columns])
+    mask = np.zeros(len(prepared.sites), dtype=bool)
+    mask[prepared.row_site[rows]] = True
+    return mask, said
+
+
 def offering_sites(
     dataset: Dataset, education_level: str, sites: str = "all"
 ) -> tuple[gpd.GeoDataFrame, bool]:
     """The sites that offer the level in the latest year (seats or enrolment of the level
-    > 0), official only when ``sites="official"``; and whether the table said which levels
-    each site offers (when it does not, every site counts)."""
-    facts = dataset.facts
-    latest = facts[(facts[s.YEAR] == max(dataset.years)) & facts[s.SITE_CODE].notna()]
-    if sites == "official" and s.SECTOR in latest:
-        latest = latest[latest[s.SECTOR] == OFFICIAL_SECTOR]
-    columns = [
-        c
-        for c in (s.at_level(s.CAPACITY, education_level), s.at_level(s.ENROLLED, education_level))
-        if c in latest
-    ]
-    said = bool(columns)
-    if said:
-        values = latest[columns].apply(pd.to_numeric, errors="coerce").fillna(0)
-        latest = latest[(values > 0).any(axis=1).to_numpy()]
-    chosen = dataset.sites[dataset.sites[s.SITE_CODE].isin(set(latest[s.SITE_CODE]))]
-    chosen = chosen[~chosen.geometry.is_empty & chosen.geometry.notna()]
-    return chosen.sort_values(s.SITE_CODE).reset_index(drop=True), said
+    > 0), official only when ``sites="official"``, sorted by code; and whether the table said
+    which levels each site offers (when it does not, every site counts)."""
+    prepared = _prepared(dataset)
+    mask, said = _offering_mask(prepared, education_level, sites)
+    return prepared.sites[mask].reset_index(drop=True), said
 
 
 def _zones(dataset: Dataset, points: pd.DataFrame) -> pd.Series:
@@ -198,8 +263,10 @@ def access(
         raise ValueError("access needs barrios/veredas")
     times = travel_times if travel_times is not None else dataset.travel_times
     year = max(dataset.years)
-    offering, said = offering_sites(dataset, education_level, sites)
-    points = origins(dataset)
+    prepared = _prepared(dataset)
+    mask, said = _offering_mask(prepared, education_level, sites)
+    offering = prepared.sites[mask].reset_index(drop=True)
+    points = prepared.origins
     out = gpd.GeoDataFrame(
         points.drop(columns="geometry"), geometry=dataset.barrios.geometry.values
     )
@@ -212,8 +279,7 @@ def access(
     else:
         measure, column = "metres", DISTANCE
         limits = _thresholds(thresholds, DEFAULT_THRESHOLDS_M)
-        metric = s.CRS_MAGNA_NATIONAL
-        value, index = nearest(points.to_crs(metric), offering.to_crs(metric))
+        value, index = _nearest_xy(prepared.origin_xy, prepared.site_xy[mask])
         codes = offering[s.SITE_CODE].to_numpy()
         nearest_code = (
             np.where(index >= 0, codes[np.clip(index, 0, None)], None)
@@ -228,12 +294,15 @@ def access(
         else {}
     )
     out[NEAREST_NAME] = out[NEAREST].map(names)
-    out[ZONE] = _zones(dataset, out).to_numpy()
+    out[ZONE] = prepared.zones
     out[THRESHOLD] = out[ZONE].map(limits).astype(float)
     out[BEYOND_FLAG] = (out[column] > out[THRESHOLD]) | out[column].isna()
     weighted = dataset.barrio_population is not None
     if weighted:
-        out[WEIGHT] = _weights(dataset, out[s.CODE], education_level, year).to_numpy()
+        out[WEIGHT] = dataset.once(
+            ("access", "weights", education_level, year),
+            lambda: _weights(dataset, out[s.CODE], education_level, year).to_numpy(),
+        )
         weighted = bool(out[WEIGHT].notna().any())
     if not weighted:
         out[WEIGHT] = 1.0
@@ -254,11 +323,15 @@ def access(
 
 
 def _shares(barrios: pd.DataFrame) -> tuple[pd.DataFrame, float]:
-    weight = barrios[WEIGHT].fillna(0.0).astype(float)
-    beyond = weight.where(barrios[BEYOND_FLAG].to_numpy(), 0.0)
-    frame = pd.DataFrame({s.CODE: barrios[s.TERRITORY].to_numpy(), WEIGHT: weight, BEYOND: beyond})
-    sums = frame.groupby(s.CODE, as_index=False)[[WEIGHT, BEYOND]].sum()
-    sums[SHARE] = sums[BEYOND] / sums[WEIGHT].where(sums[WEIGHT] > 0)
+    weight = np.nan_to_num(barrios[WEIGHT].to_numpy(dtype=float))
+    beyond = np.where(barrios[BEYOND_FLAG].to_numpy(dtype=bool), weight, 0.0)
+    codes, groups = pd.factorize(barrios[s.TERRITORY], sort=True)
+    keep = codes >= 0
+    totals = np.bincount(codes[keep], weights=weight[keep], minlength=len(groups))
+    far = np.bincount(codes[keep], weights=beyond[keep], minlength=len(groups))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(totals > 0, far / totals, np.nan)
+    sums = pd.DataFrame({s.CODE: np.asarray(groups), WEIGHT: totals, BEYOND: far, SHARE: share})
     total = float(weight.sum())
     return sums, (float(beyond.sum()) / total if total > 0 else float("nan"))
 
