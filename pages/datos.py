@@ -190,6 +190,7 @@ def apply_upload(lang: str) -> None:
 
 
 ROLES = ("boundaries", "barrios", "schools", "indicators", "population")
+ROLES += ("barrio_population", "travel_times")  # Red escolar (issue 18)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -267,6 +268,9 @@ with st.container(border=True):
     schools = right.file_uploader(t("upload_schools", lang), type=TABLE, key="up_schools")
     indicators = right.file_uploader(t("upload_indicators", lang), type=TABLE, key="up_indicators")
     population = left.file_uploader(t("upload_population", lang), type=TABLE, key="up_population")
+    # Red escolar (issue 18): population by age per barrio/vereda; road-network travel times.
+    right.file_uploader(t("upload_barrio_population", lang), type=TABLE, key="up_barrio_population")
+    left.file_uploader(t("upload_travel_times", lang), type=TABLE, key="up_travel_times")
     right.number_input(
         t("upload_year", lang),
         min_value=1990,

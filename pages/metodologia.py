@@ -72,3 +72,7 @@ st.markdown(
     )
 )
 st.markdown("\n".join(f"- **{names[lang]}** (`{method}`)" for method, names in METHODS.items()))
+
+# Red escolar (issue 18): projection, gap sign, straight-line distance, catchments.
+st.subheader(t("page_network", lang))
+st.markdown(t("network_method", lang))

@@ -876,6 +876,53 @@ TEXT.update(
             "en": "Beyond {urban} m in the comunas and {rural} m in the corregimientos, in a "
             "straight line.",
         },
+        "upload_barrio_population": {
+            "es": "Población por barrio/vereda y año, por edades (Red escolar)",
+            "en": "Population per barrio/vereda and year, by age (School network)",
+        },
+        "upload_travel_times": {
+            "es": "Tiempos de viaje por la red vial: origen, sede, minutos (Red escolar)",
+            "en": "Road-network travel times: origin, site, minutes (School network)",
+        },
+        "network_method": {
+            "es": "- **Población en edad escolar** de cada nivel por sus edades oficiales "
+            "(transición 5, primaria 6-10, secundaria 11-14, media 15-16), por barrio/vereda "
+            "y año hasta el año horizonte; donde solo hay el total (p. ej. la proyección del "
+            "DAP por comuna), se reparte según la estructura de edades de la ciudad.\n"
+            "- **Cupos necesarios** = población del nivel × cobertura neta meta (por defecto "
+            "la actual de la ciudad: matrícula en edad oficial / población en esa edad).\n"
+            "- **Cupos ofrecidos** = cupos declarados de cada sede para el nivel; donde no los "
+            "declara, su matrícula actual del nivel. Se mantienen fijos hasta el horizonte.\n"
+            "- **Déficit** = necesarios − ofrecidos. Positivo (rojo): faltan cupos; negativo "
+            "(azul): sobran. Clases divergentes centradas en 0 (ColorBrewer RdBu), con pasos "
+            "iguales a ambos lados. El año del déficit es el primer año en que es positivo.\n"
+            "- **Distancia** en línea recta desde un punto dentro de cada barrio/vereda a la "
+            "sede más cercana que ofrece el nivel, en metros en EPSG:9377 (árbol KD); no es la "
+            "distancia a pie. Con una tabla de tiempos por la red vial se usan sus minutos. "
+            "Umbrales: 1 km urbano, 3 km rural (editables); la proporción lejos pondera por la "
+            "población del nivel de cada barrio.\n"
+            "- **Áreas de influencia**: polígonos de Voronoi de las sedes con el nivel, "
+            "recortados a la ciudad; los niños de cada barrio se reparten por área; carga = "
+            "niños / cupos.",
+            "en": "- **School-age population** of each level by its official ages (transición "
+            "5, primary 6-10, lower secondary 11-14, upper secondary 15-16), per barrio/vereda "
+            "and year up to the horizon; where only the total is given (e.g. DAP's projection "
+            "per comuna), it is split by the city's age structure.\n"
+            "- **Seats needed** = the level's population × the target net coverage (by default "
+            "the city's current one: official-age enrolment / population of those ages).\n"
+            "- **Seats offered** = each site's declared seats for the level; where none are "
+            "declared, its current enrolment of the level. Held fixed to the horizon.\n"
+            "- **Gap** = needed − offered. Positive (red): seats are short; negative (blue): "
+            "seats to spare. Diverging classes centred on 0 (ColorBrewer RdBu), with equal "
+            "steps on both sides. The deficit year is the first year the gap is positive.\n"
+            "- **Distance** in a straight line from a point inside each barrio/vereda to the "
+            "nearest site offering the level, in metres in EPSG:9377 (a KD-tree); not the "
+            "walking distance. With a road-network travel-time table its minutes are used. "
+            "Thresholds: 1 km urban, 3 km rural (editable); the share far weights by each "
+            "barrio's population of the level.\n"
+            "- **Catchments**: Voronoi polygons of the sites with the level, clipped to the "
+            "city; each barrio's children are shared by area; load = children / seats.",
+        },
         "network_no_barrios": {
             "es": "La distancia a una sede necesita los barrios y veredas.",
             "en": "The distance to a school needs the barrios and veredas.",
