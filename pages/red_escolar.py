@@ -103,20 +103,26 @@ source = dataset.source_line
 
 
 def _threshold(key: str, zone: str, label: str) -> float:
-    """A threshold in metres that lives in the URL under ``key`` (absent: the default)."""
-    default = int(acc.DEFAULT_THRESHOLDS_M[zone])
+    """A threshold that lives in the URL under ``key`` (absent: the default): metres, or
+    minutes when the dataset brings a travel-time table."""
+    minutes = dataset.travel_times is not None
+    defaults = acc.DEFAULT_THRESHOLDS_MIN if minutes else acc.DEFAULT_THRESHOLDS_M
+    default = int(defaults[zone])
+    low, high, step = (1, 600, 5) if minutes else (100, 50_000, 100)
+    if minutes:
+        label = label.replace("(m)", "(min)")
     given = st.query_params.get(key)
     start = (
         int(given)
-        if given is not None and given.isdigit() and 0 < int(given) <= 50_000
+        if given is not None and given.isdigit() and low <= int(given) <= high
         else default
     )
     value = st.number_input(
         label,
-        min_value=100,
-        max_value=50_000,
+        min_value=low,
+        max_value=high,
         value=start,
-        step=100,
+        step=step,
         key=common.widget_key(f"red_{key}", lang),
     )
     if value != default:
@@ -228,7 +234,10 @@ def _signed(value: float) -> str:
 def _access(thresholds: dict[str, float]) -> acc.Access:
     key = ("red_escolar_access", level, sites, tuple(sorted(thresholds.items())))
     return dataset.remember(
-        key, lambda: acc.access(dataset, level, sites=sites, thresholds=thresholds)
+        key,
+        lambda: acc.access(
+            dataset, level, sites=sites, thresholds=thresholds, thresholds_min=thresholds
+        ),
     )
 
 
