@@ -193,7 +193,9 @@ def _show_gap() -> None:
         st.dataframe(
             pd.DataFrame(
                 {
-                    t("territory", lang): ordered[s.NAME],
+                    t("site_barrio" if geo_level == "barrio" else "territory", lang): ordered[
+                        s.NAME
+                    ],
                     t("network_year_short", lang): ordered[proj.DEFICIT_YEAR].astype(str),
                     t("network_gap_short", lang).format(year=horizon): [
                         _signed(v) for v in ordered[proj.GAP]

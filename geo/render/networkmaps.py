@@ -166,7 +166,7 @@ def gap_map(
         styled,
         legend,
         tooltip=[
-            ("nombre", t("territory", lang)),
+            ("nombre", t("site_barrio" if result.geo_level == "barrio" else "territory", lang)),
             ("poblacion", t("network_population", lang).format(ages=ages.replace("_", "-"))),
             ("necesarios", t("network_needed", lang)),
             ("ofrecidos", t("network_offered", lang)),
