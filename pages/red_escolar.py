@@ -316,8 +316,10 @@ def _show_catchments(thresholds: dict[str, float]) -> None:
     if not len(access_result.sites):
         st.warning(msg("network_no_sites", level=level).render(lang))
         return
-    key = ("red_escolar_catchments", level, sites)
-    result = dataset.remember(key, lambda: catchments(dataset, access_result))
+    target = None if target_key == "actual" else float(target_key)
+    coverage = target if target is not None else (current.target if current else 1.0)
+    key = ("red_escolar_catchments", level, sites, coverage, tuple(sorted(thresholds.items())))
+    result = dataset.remember(key, lambda: catchments(dataset, access_result, coverage))
     map_column, table_column = st.columns([3, 2], gap="medium")
     with map_column:
         parts = catchments_map(result, lang, source=source, demo=dataset.is_demo)

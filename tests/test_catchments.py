@@ -39,6 +39,9 @@ def test_children_in_each_cell_against_its_seats_by_hand() -> None:
     assert "C" not in sites.index
     result = c.catchments(dataset, a.access(dataset, "primaria"))
     assert list(c.overloaded(result)[s.SITE_CODE]) == ["A"]
+    # at a target coverage of 50 %, A's area needs 200 seats for its 100
+    half = c.catchments(dataset, a.access(dataset, "primaria"), coverage=0.5).sites
+    assert half.set_index(s.SITE_CODE).loc["A", c.LOAD] == pytest.approx(2.0)
 
 
 def test_a_barrio_split_between_cells_is_shared_by_area() -> None:

@@ -5,8 +5,9 @@ clipped to the city (the union of the territories). The children of the level li
 cell are estimated by areal weighting: each barrio's or vereda's children spread evenly over
 its area, so a cell covering a third of a barrio gets a third of its children (the demo city
 has more sites than barrios, so giving each barrio whole to one site would leave most sites
-with none). A site's load is those children over its seats. Above 1 the site cannot seat the
-children who live nearest to it; the neighbouring sites may.
+with none). A site's load is the seats those children need (children × the target
+coverage, as in :mod:`geo.analysis.projection`) over its seats. Above 1 the site cannot seat
+the children who live nearest to it; the neighbouring sites may.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from geo.model import schema as s
 from geo.model.dataset import Dataset
 
 CHILDREN: Final = "ninos_nivel"  # children of the level nearest to the site
-LOAD: Final = "carga"  # CHILDREN / OFFERED
+NEEDED_HERE: Final = "cupos_necesarios_area"  # CHILDREN x the target coverage
+LOAD: Final = "carga"  # NEEDED_HERE / OFFERED
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,9 @@ def _areal_children(cells: list[shapely.Geometry], barrios: gpd.GeoDataFrame) ->
     return np.bincount(cell_index, weights=share * weights[barrio_index], minlength=len(cells))
 
 
-def catchments(dataset: Dataset, result: Access) -> Catchments:
-    """The catchment of every site ``result`` counted, with the children nearest to it."""
+def catchments(dataset: Dataset, result: Access, coverage: float = 1.0) -> Catchments:
+    """The catchment of every site ``result`` counted, with the children nearest to it and
+    the seats they need at ``coverage`` (the target net coverage; 1.0 = every child)."""
     metric = s.CRS_MAGNA_NATIONAL
     offering = result.sites.to_crs(metric)
     city = shapely.union_all(np.asarray(dataset.territories.to_crs(metric).geometry))
@@ -83,9 +86,11 @@ def catchments(dataset: Dataset, result: Access) -> Catchments:
     out[OFFERED] = out[s.SITE_CODE].map(by_site).astype(float)
     if children is not None:
         out[CHILDREN] = children
-        out[LOAD] = out[CHILDREN] / out[OFFERED].where(out[OFFERED] > 0)
+        out[NEEDED_HERE] = out[CHILDREN] * coverage
+        out[LOAD] = out[NEEDED_HERE] / out[OFFERED].where(out[OFFERED] > 0)
     else:
         out[CHILDREN] = np.nan
+        out[NEEDED_HERE] = np.nan
         out[LOAD] = np.nan
     table = gpd.GeoDataFrame(out, geometry=cells, crs=metric).to_crs(s.CRS_WGS84)
     return Catchments(result.education_level, result.weighted, table)

@@ -834,20 +834,22 @@ TEXT.update(
         },
         "network_catchments_note": {
             "es": "Cada sede atiende el área más cercana a ella que a cualquier otra sede con el "
-            "nivel (polígonos de Voronoi recortados a la ciudad). Los niños de un barrio o "
-            "vereda se asignan a la sede más cercana a su punto: carga = niños / cupos; más de "
-            "100 % es una sede sobrecargada.",
+            "nivel (polígonos de Voronoi recortados a la ciudad). Los niños de cada barrio o "
+            "vereda se reparten entre esas áreas según su superficie; carga = niños del área × "
+            "cobertura meta / cupos de la sede: más de 100 % es una sede sobrecargada (sus "
+            "vecinas pueden tener cupos).",
             "en": "Each school serves the area closer to it than to any other school with the "
-            "level (Voronoi polygons clipped to the city). A barrio's or vereda's children go "
-            "to the school nearest its point: load = children / seats; above 100 % the school "
-            "is overloaded.",
+            "level (Voronoi polygons clipped to the city). Each barrio's or vereda's children "
+            "are shared among those areas by surface; load = the area's children × the target "
+            "coverage / the school's seats: above 100 % the school is overloaded (its "
+            "neighbours may have seats).",
         },
         "network_children": {"es": "Niños del nivel", "en": "Children of the level"},
-        "network_load": {"es": "Carga (niños / cupos)", "en": "Load (children / seats)"},
+        "network_load": {"es": "Carga", "en": "Load"},
         "network_site": {"es": "Sede", "en": "School"},
         "network_catchments_title": {
-            "es": "Carga de cada sede con {level} (niños / cupos)",
-            "en": "Load of each school with {level} (children / seats)",
+            "es": "Carga de cada sede con {level} (cupos necesarios / cupos)",
+            "en": "Load of each school with {level} (seats needed / seats)",
         },
         "network_catchments_subtitle": {
             "es": "rojo = sobrecargada · azul = con cupos libres",
@@ -903,7 +905,7 @@ TEXT.update(
             "población del nivel de cada barrio.\n"
             "- **Áreas de influencia**: polígonos de Voronoi de las sedes con el nivel, "
             "recortados a la ciudad; los niños de cada barrio se reparten por área; carga = "
-            "niños / cupos.",
+            "niños × cobertura meta / cupos.",
             "en": "- **School-age population** of each level by its official ages (transición "
             "5, primary 6-10, lower secondary 11-14, upper secondary 15-16), per barrio/vereda "
             "and year up to the horizon; where only the total is given (e.g. DAP's projection "
@@ -921,7 +923,8 @@ TEXT.update(
             "Thresholds: 1 km urban, 3 km rural (editable); the share far weights by each "
             "barrio's population of the level.\n"
             "- **Catchments**: Voronoi polygons of the sites with the level, clipped to the "
-            "city; each barrio's children are shared by area; load = children / seats.",
+            "city; each barrio's children are shared by area; load = children × target coverage "
+            "/ seats.",
         },
         "network_no_barrios": {
             "es": "La distancia a una sede necesita los barrios y veredas.",
