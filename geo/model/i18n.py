@@ -27,7 +27,7 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     },
     "language": {"es": "Idioma", "en": "Language"},
     "indicator": {"es": "Indicador", "en": "Indicator"},
-    "level": {"es": "Nivel", "en": "Level"},
+    "level": {"es": "Nivel territorial", "en": "Geographic level"},
     "level_not_available": {
         "es": "Este indicador no se calcula para {level}; se muestra por comunas y corregimientos.",
         "en": "This indicator is not computed for {level}; shown by comunas and corregimientos.",
@@ -313,7 +313,7 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "formula": {"es": "Fórmula", "en": "Formula"},
     "unit": {"es": "Unidad", "en": "Unit"},
     "direction": {"es": "Lectura", "en": "Reading"},
-    "levels": {"es": "Niveles", "en": "Levels"},
+    "levels": {"es": "Niveles territoriales", "en": "Geographic levels"},
     "rows": {"es": "filas", "en": "rows"},
     "licence": {"es": "Licencia", "en": "Licence"},
     "demo_explained": {

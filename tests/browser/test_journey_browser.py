@@ -34,7 +34,7 @@ pytestmark = pytest.mark.browser
 WORDS = {
     "es": {
         "indicator": "Indicador",
-        "level": "Nivel",
+        "level": "Nivel territorial",
         "sector": "Sector",
         "filters": "Filtros",
         "share": "Compartir y presentar",
@@ -43,7 +43,7 @@ WORDS = {
     },
     "en": {
         "indicator": "Indicator",
-        "level": "Level",
+        "level": "Geographic level",
         "sector": "Sector",
         "filters": "Filters",
         "share": "Share and present",
