@@ -8,6 +8,7 @@ the project's own readers or aggregation.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -269,3 +270,80 @@ def test_the_template_documents_the_new_columns() -> None:
         "cupos_media",
     ):
         assert column in documented, column
+
+
+# --- the MEN's published rates: a reference line -------------------------------------------
+
+MEN = pd.read_csv(DEMO_DIR / DEMO_FILES["benchmark"], dtype={"CÓDIGO_MUNICIPIO": str})
+
+
+def _men_rows(tmp_path: Path, frame: pd.DataFrame, name: str, **options) -> pd.DataFrame | None:
+    from geo.io.ingest.benchmark import read_men_statistics
+
+    path = tmp_path / name
+    frame.to_csv(path, index=False, **options)
+    report = Report()
+    rows = read_men_statistics(path, report)
+    return rows, report
+
+
+def test_the_mens_file_gives_medellins_rates_per_level(tmp_path: Path) -> None:
+    rows, report = _men_rows(tmp_path, MEN, "men.csv")
+    medellin = MEN[MEN["CÓDIGO_MUNICIPIO"] == "05001"].set_index("AÑO")
+    got = rows.set_index(["anio", "indicator", "education_level"])["value"]
+    assert got[(2024, "failure", "secundaria")] == pytest.approx(
+        medellin.loc[2024, "REPROBACIÓN_SECUNDARIA"] / 100
+    )
+    assert got[(2022, "coverage_net", "media")] == pytest.approx(
+        medellin.loc[2022, "COBERTURA_NETA_MEDIA"] / 100
+    )
+    assert got[(2021, "dropout", "")] == pytest.approx(medellin.loc[2021, "DESERCIÓN"] / 100)
+    assert len(rows) == 6 * 6 * 5  # years × rates × (all + 4 levels), Bello left out
+    assert not report.problems
+
+
+def test_the_api_spelling_and_excel_in_spanish_are_read_the_same(tmp_path: Path) -> None:
+    api = MEN.rename(columns=lambda c: re.sub(r"[ÁÉÍÓÚÑ]", "_", c).lower())
+    assert "deserci_n_primaria" in api.columns and "a_o" in api.columns
+    api["c_digo_municipio"] = api["c_digo_municipio"].str.lstrip("0")  # '5001', as numbers do
+    excel, _ = _men_rows(tmp_path, api, "men_api.csv", sep=";", decimal=",")
+    plain, _ = _men_rows(tmp_path, MEN, "men.csv")
+    pd.testing.assert_frame_equal(excel.reset_index(drop=True), plain.reset_index(drop=True))
+
+
+def test_a_file_without_medellin_or_without_rates_says_so(tmp_path: Path) -> None:
+    rows, report = _men_rows(tmp_path, MEN[MEN["CÓDIGO_MUNICIPIO"] != "05001"], "bello.csv")
+    assert rows is None
+    assert [p.kind for p in report.problems] == ["benchmark_unusable"]
+    assert "05001" in report.problems[0].detail.render("es")
+    rows, report = _men_rows(tmp_path, SITES, "sedes.csv")
+    assert rows is None and "DESERCIÓN" in report.problems[0].detail.render("en")
+
+
+def test_the_trend_draws_the_mens_line_only_for_the_whole_city(demo) -> None:
+    from geo.analysis.drilldown import trend
+    from geo.model.view import View, make_filters
+    from geo.render.charts import trend_chart
+
+    view = View(indicator="failure", year=2024, education_level="secundaria", lang="es")
+    series = trend(demo, view, "01")
+    medellin = MEN[MEN["CÓDIGO_MUNICIPIO"] == "05001"].set_index("AÑO")
+    assert series.set_index("year")["benchmark"].to_dict() == pytest.approx(
+        (medellin["REPROBACIÓN_SECUNDARIA"] / 100).to_dict()
+    )
+    chart = trend_chart(series, get_indicator_of(view), "Popular", "es")
+    names = {r["series"] for r in chart["data"]["values"]}
+    assert "Medellín según MEN" in names
+    filtered = trend(
+        demo,
+        View(indicator="failure", year=2024, filters=make_filters({"sector": ["Oficial"]})),
+        "01",
+    )
+    assert "benchmark" not in filtered  # the MEN counts every site: no line beside a filter
+    assert "benchmark" not in trend(demo, View(indicator="no_internet", year=2024), "01")
+
+
+def get_indicator_of(view):
+    from geo.model.catalogue import get_indicator
+
+    return get_indicator(view.indicator, view.education_level)

@@ -546,6 +546,23 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "the mean of the means. The school table may give levels as columns "
         "(`matricula_primaria`) or as rows (a `nivel` column).",
     },
+    "upload_benchmark": {
+        "es": "Estadísticas del MEN por municipio (opcional)",
+        "en": "MEN statistics by municipality (optional)",
+    },
+    "upload_benchmark_help": {
+        "es": "El archivo de datos.gov.co (nudc-7mev) con DESERCIÓN, APROBACIÓN, REPROBACIÓN, "
+        "REPITENCIA, COBERTURA_NETA... por año: las tasas de Medellín (05001) se dibujan como "
+        "línea de referencia en la tendencia de la ciudad.",
+        "en": "The datos.gov.co file (nudc-7mev) with DESERCIÓN, APROBACIÓN, REPROBACIÓN, "
+        "REPITENCIA, COBERTURA_NETA... per year: Medellín's (05001) rates are drawn as a "
+        "reference line in the city's trend.",
+    },
+    "benchmark_line": {"es": "Medellín según MEN", "en": "Medellín per MEN"},
+    "benchmark_n": {
+        "es": "tasa publicada por el MEN (todas las sedes)",
+        "en": "rate published by the MEN (every site)",
+    },
     "education_level_none": {
         "es": "Este indicador no se desagrega por nivel en estos datos.",
         "en": "This indicator has no figures per level in this data.",
