@@ -559,10 +559,7 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "reference line in the city's trend.",
     },
     "benchmark_line": {"es": "Medellín según MEN", "en": "Medellín per MEN"},
-    "benchmark_n": {
-        "es": "tasa publicada por el MEN (todas las sedes)",
-        "en": "rate published by the MEN (every site)",
-    },
+    "benchmark_n": {"es": "tasa publicada", "en": "published rate"},
     "education_level_none": {
         "es": "Este indicador no se desagrega por nivel en estos datos.",
         "en": "This indicator has no figures per level in this data.",

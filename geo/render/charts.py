@@ -12,7 +12,7 @@ import pandas as pd
 
 from geo.analysis.drilldown import change_since_first
 from geo.model.catalogue import Indicator
-from geo.model.formatting import format_fraction, format_number, format_value, titled_with_unit
+from geo.model.formatting import format_fraction, format_number, format_value, unit_label
 from geo.model.i18n import t
 
 AREA_COLOR: Final = "#08519c"
@@ -124,7 +124,9 @@ def trend_chart(
             "y": {
                 "field": "value",
                 "type": "quantitative",
-                "title": titled_with_unit(indicator, lang),
+                # The unit only: the panel's heading names the indicator, and a long name
+                # ("Reprobación · Secundaria") was cut along a 260-pixel axis.
+                "title": unit_label(indicator, lang),
                 "scale": {"zero": indicator.unit != "percent"},
                 "axis": {"format": ",.1f" if indicator.unit != "count" else ",d"},
             },

@@ -117,5 +117,23 @@ def test_a_level_changes_the_map_the_title_and_the_ranking_and_travels_in_the_li
     _fills(fresh, view)
     wait_idle(fresh)
     _shows_secundaria(fresh, lang)
+
+    # Popular's panel: its trend beside the MEN's published rate for the city (the demo's
+    # file in the MEN's shape), year by year.
+    fresh.goto(link + "&sel=01")
+    _fills(fresh, view)
+    wait_idle(fresh)
+    line = {"es": "Medellín según MEN", "en": "Medellín per MEN"}[lang]
+    trend = fresh.get_by_test_id("stMain").locator(".atlas-table").filter(has_text=line)
+    expect(trend).to_have_count(1)
+    men = pd.read_csv(DEMO_DIR / DEMO_FILES["benchmark"], dtype={"CÓDIGO_MUNICIPIO": str})
+    medellin = men[men["CÓDIGO_MUNICIPIO"] == "05001"].set_index("AÑO")
+    failure = get_indicator("failure", "secundaria")
+    for year in (2019, 2024):
+        published = medellin.loc[year, "REPROBACIÓN_SECUNDARIA"] / 100
+        row = trend.locator("tbody tr").filter(has_text=str(year)).first
+        expect(row).to_contain_text(format_value(published, failure, lang))
+    trend.scroll_into_view_if_needed()
+    fresh.screenshot(path=str(artifacts / f"education_level_{lang}_men.png"))
     fresh_context.close()
     assert not outside, outside
