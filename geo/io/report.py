@@ -83,6 +83,7 @@ ROLES: Final[dict[str, tuple[str, str]]] = {
     "indicators": ("Indicadores", "Indicators"),
     "territory table": ("Indicadores por territorio", "Indicators per territory"),
     "population": ("Población", "Population"),
+    "benchmark": ("Estadísticas del MEN", "MEN statistics"),  # issue 16: a reference line
 }
 
 # Column of the problems table -> (Spanish, English) header; ``key`` is the kind's stable id.
