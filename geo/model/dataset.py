@@ -32,6 +32,7 @@ DEMO_FILES: Final = {
     "population": "poblacion.csv",
     # Red escolar (issue 18): population by age group per barrio/vereda, 2019-2030.
     "barrio_population": "poblacion_barrios.csv",
+    "benchmark": "estadisticas_men.csv",  # issue 16: the MEN's rates, in the MEN's shape
 }
 
 
@@ -87,6 +88,9 @@ class Dataset:
     # ``anio``, ``poblacion_total``, age groups), and travel times (origin barrio, site, minutes).
     barrio_population: pd.DataFrame | None = None
     travel_times: pd.DataFrame | None = None
+    # The MEN's published rates for the city (anio, indicator, education_level, value), drawn
+    # as a reference line beside the atlas's own sums; None when not given.
+    benchmark: pd.DataFrame | None = None
     # What is derived once per dataset (núcleo shapes, map geometry per level), by the first
     # session that needs it, shared by all (see ``once``).
     _once: dict = field(default_factory=dict, init=False, repr=False, compare=False)
