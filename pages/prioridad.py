@@ -16,7 +16,7 @@ from geo.analysis.priority import (
     weight_percents,
 )
 from geo.model import schema as s
-from geo.model.catalogue import INDICATORS
+from geo.model.catalogue import get_indicator
 from geo.model.formatting import format_number
 from geo.model.i18n import t
 from geo.render.maps import choropleth_map
@@ -25,6 +25,11 @@ dataset, view = common.current()
 lang = view.lang
 common.page_header(t("page_priority", lang), dataset, view)
 st.markdown(t("priority_intro", lang))
+
+
+def _named(indicator_id: str):
+    """The indicator as the index uses it: at the view's education level if it has one."""
+    return get_indicator(indicator_id, view.with_indicator(indicator_id).education_level)
 
 
 def _grid(count: int) -> list:
@@ -52,7 +57,7 @@ for column, indicator_id in zip(_grid(len(candidates)), candidates, strict=True)
     default = default_percent(indicator_id)
     with column:
         weight = st.slider(
-            INDICATORS[indicator_id].label(lang),
+            _named(indicator_id).label(lang),  # with the view's education level where it has it
             0,
             MAX_WEIGHT,
             start[indicator_id],
@@ -85,7 +90,7 @@ with table_column:
             t("territory", lang): ordered[s.NAME],
             PRIORITY.label(lang): [format_number(v, 2, lang) for v in ordered["value"]],
             **{
-                f"{INDICATORS[i].short[lang]} ({round(100 * w)} %)": [
+                f"{_named(i).short[lang]} ({round(100 * w)} %)": [
                     format_number(v, 2, lang) for v in ordered[f"part_{i}"]
                 ]
                 for i, w in choropleth.notes["weights"].items()
