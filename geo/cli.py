@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from geo import __version__
 from geo.errors import DataError
 from geo.model.messages import msg
+from geo.model.schema import EDUCATION_LEVELS
 
 if TYPE_CHECKING:
     from geo.io.ingest import Inputs
@@ -188,6 +189,9 @@ def _sheets(values: list[str]) -> dict[str, str]:
     return sheets
 
 
+EDUCATION_LEVEL_CHOICES = EDUCATION_LEVELS  # issue 16; helpers' commands use them too
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from urllib.parse import parse_qs
 
@@ -222,6 +226,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             ("scheme", args.scheme),
             ("k", args.k),
             ("lang", args.lang),
+            ("nivel", args.education_level),  # issue 16
         ):
             if value is not None:
                 params[key] = [str(value)]
@@ -239,7 +244,16 @@ def _cmd_export(args: argparse.Namespace) -> int:
             [i for i in indicators if i != "priority"] or indicators,
             dataset.filter_values(),
             zones=dataset_zones(dataset),  # issue 15: --view "zone=comunas"
+            education_levels=dataset.education_levels,  # issue 16
         )
+        if args.education_level and view.education_level != args.education_level:
+            have = ", ".join(dataset.education_levels(view.indicator)) or "-"
+            print(
+                f"error: {view.indicator} has no figures for education level "
+                f"{args.education_level!r} in this data; levels with data: {have}.",
+                file=sys.stderr,
+            )
+            return 2
         for fallback in fallbacks:
             if not (priority and fallback.key == "ind"):
                 print(
@@ -558,6 +572,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="indicator id (see the Metodología page), or 'priority' for the priority index",
     )
     export_cmd.add_argument("--year", type=int, help="year shown (default: the latest)")
+    export_cmd.add_argument(
+        "--education-level",
+        choices=EDUCATION_LEVEL_CHOICES,
+        help="the indicator for one education level (default: all levels); --level is the "
+        "geographic level",
+    )
     export_cmd.add_argument("--scheme", help="classification scheme")
     export_cmd.add_argument("-k", type=int, help="number of classes")
     export_cmd.add_argument("--lang", choices=("es", "en"), help="language of labels")

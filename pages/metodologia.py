@@ -4,7 +4,14 @@ import streamlit as st
 
 import pages as common
 from geo.analysis.priority import DEFAULT_WEIGHTS, METHODS, PRIORITY
-from geo.model.catalogue import INDICATORS, SCHEME_NAMES, formula
+from geo.model.catalogue import (
+    EDUCATION_LEVEL_NAMES,
+    INDICATORS,
+    SCHEME_NAMES,
+    Indicator,
+    formula,
+    get_indicator,
+)
 from geo.model.formatting import unit_label
 from geo.model.i18n import t
 from geo.model.view import DEFAULT_MIN_N, LEVEL_NAMES
@@ -14,6 +21,19 @@ lang = view.lang
 
 common.page_header(t("page_method", lang), dataset, view)
 st.markdown(t("method_intro", lang))
+
+
+def education_levels(indicator: Indicator, lang: str) -> str:
+    """``Todos los niveles; también transición, primaria… (Σ desertores_media / …)``."""
+    if not indicator.education_levels:
+        return EDUCATION_LEVEL_NAMES[""][lang]
+    names = ", ".join(EDUCATION_LEVEL_NAMES[lv][lang].lower() for lv in indicator.education_levels)
+    last = get_indicator(indicator.id, indicator.education_levels[-1])
+    return t("method_levels_line", lang).format(levels=names, formula=formula(last, lang))
+
+
+st.subheader(t("method_education_levels", lang))
+st.markdown(t("method_education_levels_text", lang))
 
 for indicator in INDICATORS.values():
     st.subheader(indicator.label(lang))
@@ -27,6 +47,7 @@ for indicator in INDICATORS.values():
                 f"- **{t('direction', lang)}:** {direction}",
                 f"- **{t('levels', lang)}:** "
                 + ", ".join(LEVEL_NAMES[lv][lang] for lv in indicator.levels),
+                f"- **{t('education_level', lang)}:** {education_levels(indicator, lang)}",
                 f"- **{t('source', lang)}:** {indicator.source[lang]}",
                 f"- **Id:** `{indicator.id}`",
             ]

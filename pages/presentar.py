@@ -24,6 +24,7 @@ for query in queries or []:
         list(dataset.available_indicators()),
         dataset.filter_values(),
         zones=dataset_zones(dataset),  # issue 15
+        education_levels=dataset.education_levels,  # issue 16
     )
     views.append(view)
 views = views or [current_view]

@@ -44,7 +44,7 @@ def test_palette_is_a_colorbrewer_scheme(indicator_id: str, n: int) -> None:
 @pytest.mark.parametrize("indicator_id", IDS)
 def test_definition_is_consistent(indicator_id: str) -> None:
     indicator = INDICATORS[indicator_id]
-    assert indicator.unit in ("percent", "ratio", "count", "index")
+    assert indicator.unit in ("percent", "ratio", "count", "index", "score")
     assert indicator.direction in ("higher_worse", "lower_worse", "neutral")
     assert indicator.levels and indicator.levels[0] == "territorio"
     if indicator.denominator is None:
@@ -77,3 +77,61 @@ def test_unknown_indicator_lists_the_valid_ids() -> None:
 )
 def test_formula(indicator_id: str, lang: str, expected: str) -> None:
     assert formula(get_indicator(indicator_id), lang) == expected
+
+
+NEW_IDS = (
+    "approval",
+    "failure",
+    "repetition",
+    "overage",
+    "saber11_global",
+    "saber11_low_math",
+    "saber11_low_reading",
+    "dropout_risk",
+)
+
+
+def test_the_observatorys_indicators_are_in_the_catalogue() -> None:
+    assert set(NEW_IDS) <= set(INDICATORS)
+
+
+@pytest.mark.parametrize(
+    ("indicator_id", "level", "numerator", "denominator"),
+    [
+        ("dropout", "secundaria", "desertores_secundaria", "matricula_secundaria"),
+        ("failure", "primaria", "reprobados_primaria", "matricula_primaria"),
+        ("approval", "media", "aprobados_media", "matricula_media"),
+        ("repetition", "transicion", "repitentes_transicion", "matricula_transicion"),
+        ("overage", "secundaria", "extraedad_secundaria", "matricula_secundaria"),
+        ("coverage_net", "primaria", "matricula_6_10", "poblacion_6_10"),
+        ("coverage_net", "transicion", "matricula_5", "poblacion_5"),
+        ("coverage_gross", "media", "matricula_media", "poblacion_15_16"),
+        ("enrollment", "secundaria", "matricula_secundaria", None),
+        ("saber11_global", "media", "saber11_puntaje_total", "saber11_evaluados"),
+    ],
+)
+def test_an_indicator_at_an_education_level_counts_that_levels_columns(
+    indicator_id: str, level: str, numerator: str, denominator: str | None
+) -> None:
+    indicator = get_indicator(indicator_id, level)
+    assert (indicator.numerator, indicator.denominator) == (numerator, denominator)
+    assert indicator.education_level == level
+    assert indicator.id == indicator_id  # the URL keeps ind= and nivel= apart
+    for lang in ("es", "en"):
+        assert indicator.label(lang) != INDICATORS[indicator_id].label(lang)
+
+
+def test_coverage_at_a_level_names_its_official_ages() -> None:
+    gross = get_indicator("coverage_gross", "secundaria")
+    assert "11 a 14 años" in gross.definition["es"] and "5 a 16" not in gross.definition["es"]
+    assert "11-14" in gross.definition["en"] and "5-16" not in gross.definition["en"]
+    assert formula(gross, "es") == "Σ matricula_secundaria / poblacion_11_14 del territorio × 100"
+
+
+@pytest.mark.parametrize(
+    ("indicator_id", "level"),
+    [("no_internet", "primaria"), ("saber11_global", "primaria"), ("dropout", "bachillerato")],
+)
+def test_an_indicator_without_that_level_says_which_it_has(indicator_id: str, level: str) -> None:
+    with pytest.raises(ValueError, match="education level"):
+        get_indicator(indicator_id, level)

@@ -150,3 +150,52 @@ def test_a_searched_site_travels_in_the_link() -> None:
     assert "site" not in View(year=2024).to_query()
     again, _ = View.from_query(query_params(view_query(view)), [2024])
     assert again == view
+
+
+def test_an_education_level_travels_in_the_link_as_nivel() -> None:
+    view = View(indicator="failure", year=2024, education_level="secundaria")
+    assert view.to_query()["nivel"] == "secundaria"
+    back, fallbacks = View.from_query(view.to_query(), YEARS)
+    assert (back, fallbacks) == (view, [])
+    assert "nivel" not in View(year=2024).to_query()  # all levels: no key
+
+
+@pytest.mark.parametrize(
+    ("query", "given"),
+    [
+        ({"ind": "dropout", "nivel": "bachillerato"}, "bachillerato"),
+        ({"ind": "no_internet", "nivel": "primaria"}, "primaria"),  # no figures per level
+        ({"ind": "saber11_global", "nivel": "primaria"}, "primaria"),  # media's own test
+    ],
+)
+def test_an_education_level_the_indicator_lacks_falls_back_to_all_levels(
+    query: dict, given: str
+) -> None:
+    view, fallbacks = View.from_query(query, YEARS)
+    assert view.education_level == ""
+    assert fallbacks == [Fallback("nivel", given, "")]
+
+
+def test_the_datasets_own_levels_decide() -> None:
+    only_primary = {"dropout": ("primaria",)}
+    query = {"ind": "dropout", "nivel": "media"}
+    view, fallbacks = View.from_query(query, YEARS, education_levels=only_primary.get)
+    assert view.education_level == "" and fallbacks == [Fallback("nivel", "media", "")]
+    query["nivel"] = "primaria"
+    view, _ = View.from_query(query, YEARS, education_levels=only_primary.get)
+    assert view.education_level == "primaria"
+
+
+def test_changing_to_an_indicator_without_levels_drops_the_level() -> None:
+    from dataclasses import replace
+
+    view = View(indicator="dropout", year=2024, education_level="media")
+    assert replace(view, indicator="no_internet").compatible().education_level == ""
+    assert replace(view, indicator="saber11_global").compatible().education_level == "media"
+
+
+def test_another_indicator_keeps_the_education_level_only_if_it_has_it() -> None:
+    view = View(indicator="dropout", year=2024, education_level="secundaria")
+    assert view.with_indicator("failure").education_level == "secundaria"
+    assert view.with_indicator("no_internet").education_level == ""
+    assert View(indicator="dropout", year=2024).with_indicator("failure").education_level == ""

@@ -71,6 +71,7 @@ def aggregate(
     needed = [c for c in (indicator.numerator, indicator.denominator) if c in facts]
     needed += [s.SITE_CODE] + ([LEVEL_COLUMNS[level]] if level in LEVEL_COLUMNS else [])
     rows = facts[list(dict.fromkeys(needed))][_kept(facts, year, filters)]
+    rows = rows[_offering(facts, indicator)[_kept(facts, year, filters)]]
     key = _group_key(rows, level)
     if indicator.denominator is None:
         valid = rows[indicator.numerator].notna()
@@ -103,6 +104,15 @@ def aggregated(
     )
     make = partial(aggregate, dataset.facts, indicator, year, level, filters, dataset.population)
     return dataset.remember(key, make).copy()
+
+
+def _offering(facts: pd.DataFrame, indicator: Indicator) -> np.ndarray:
+    """For an indicator at one education level, the rows of sites that have students in it:
+    a site without the level neither adds to the sums nor counts in n."""
+    enrolled = s.at_level(s.ENROLLED, indicator.education_level or None)
+    if not indicator.education_level or not indicator.level_columns or enrolled not in facts:
+        return np.ones(len(facts), dtype=bool)
+    return (facts[enrolled].fillna(0) > 0).to_numpy()
 
 
 def _group_key(rows: pd.DataFrame, level: str) -> pd.Series:

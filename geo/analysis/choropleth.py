@@ -82,7 +82,7 @@ def compute(
 def _compute(
     dataset: Dataset, view: View, bins: Sequence[float] | None, lower: float | None
 ) -> Choropleth:
-    indicator = get_indicator(view.indicator)
+    indicator = get_indicator(view.indicator, view.education_level)
     if view.palette:
         indicator = replace(indicator, palette=view.palette)
     areas = shapes(dataset, view.level)[[s.CODE, s.NAME, "geometry"]]

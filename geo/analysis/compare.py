@@ -46,7 +46,7 @@ def change(dataset: Dataset, view: View, year_a: int, year_b: int) -> ChangeMap:
     Only areas classified (not small, not without data) in both years get a change. Classes
     are symmetric around zero, so no change is always the middle, neutral colour.
     """
-    indicator = get_indicator(view.indicator)
+    indicator = get_indicator(view.indicator, view.education_level)
     before = compute(dataset, replace(view, year=year_a)).areas
     after = compute(dataset, replace(view, year=year_b)).areas
     areas = after[[s.CODE, s.NAME, "geometry"]].copy()
@@ -76,7 +76,7 @@ def format_change(value: float, indicator: Indicator, lang: str) -> str:
     sign = "+" if value > 0 else "−" if value < 0 else "±"
     if indicator.unit == "percent":
         return f"{sign}{format_number(abs(value) * 100, 1, lang)} pp"
-    decimals = 1 if indicator.unit == "ratio" else 0
+    decimals = 1 if indicator.unit in ("ratio", "score") else 0
     return f"{sign}{format_number(abs(value), decimals, lang)}"
 
 
@@ -99,7 +99,7 @@ def bivariate(dataset: Dataset, view: View, other: str) -> Bivariate:
     where to act first.
     """
     x = compute(dataset, view)
-    y = compute(dataset, replace(view, indicator=other, scheme="quantiles", breaks=()))
+    y = compute(dataset, replace(view.with_indicator(other), scheme="quantiles", breaks=()))
     areas = x.areas[[s.CODE, s.NAME, "geometry"]].copy()
     areas["x"] = x.areas["value"].where(x.areas["status"] == Status.OK).to_numpy()
     areas["y"] = y.areas["value"].where(y.areas["status"] == Status.OK).to_numpy()

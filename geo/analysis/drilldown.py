@@ -19,7 +19,7 @@ def trend(dataset: Dataset, view: View, code: str) -> pd.DataFrame:
     denominator (``area_numerator``, ``city_denominator``...) and the number of reporting sites
     (``area_n_sites``...). A year without data for the area is NaN, never zero.
     """
-    indicator = get_indicator(view.indicator)
+    indicator = get_indicator(view.indicator, view.education_level)
     rows = []
     for year in dataset.years:
         row: dict[str, float] = {"year": year}
@@ -61,7 +61,7 @@ def has_enrolment(dataset: Dataset, view: View) -> bool:
 def site_values(dataset: Dataset, view: View, code: str | None = None) -> pd.DataFrame:
     """Each site (of area ``code``, or all) in the view's year, under the view's filters: its
     own numerator, denominator and value, with its point as ``latitud``/``longitud``."""
-    indicator = get_indicator(view.indicator)
+    indicator = get_indicator(view.indicator, view.education_level)
     rows = filter_facts(dataset.facts, view.year, view.filter_dict)
     if code is not None:
         rows = rows[rows[LEVEL_COLUMNS[view.level]] == code]
@@ -91,7 +91,7 @@ def site_values(dataset: Dataset, view: View, code: str | None = None) -> pd.Dat
 
 def barrio_values(dataset: Dataset, view: View, code: str) -> pd.DataFrame:
     """The barrios/veredas of territory ``code`` with the indicator (empty without barrios)."""
-    indicator = get_indicator(view.indicator)
+    indicator = get_indicator(view.indicator, view.education_level)
     if dataset.barrios is None or view.level != "territorio" or "barrio" not in indicator.levels:
         return pd.DataFrame(
             columns=[s.CODE, s.NAME, "numerator", "denominator", "value", "n_sites"]

@@ -80,7 +80,7 @@ def priority(dataset: Dataset, view: View, weights: dict[str, float], method: st
     rescaled = {i: w / total for i, w in chosen.items()}
     base = None
     for indicator_id, weight in rescaled.items():
-        choropleth = compute(dataset, replace(view, indicator=indicator_id, fixed=False))
+        choropleth = compute(dataset, replace(view.with_indicator(indicator_id), fixed=False))
         areas = choropleth.areas
         if base is None:
             base = areas[[s.CODE, s.NAME, "geometry", "n_sites"]].copy()

@@ -36,7 +36,7 @@ def site_trend(dataset: Dataset, view: View, code: str, area: str = "") -> pd.Da
     not report (or reported without one of the two counts) is NaN. ``site_n_sites`` is NaN:
     one site needs no count of sites.
     """
-    indicator = get_indicator(view.indicator)
+    indicator = get_indicator(view.indicator, view.education_level)
     series = trend(dataset, view, area) if area else _city_only(dataset, view)
     rows = dataset.facts[dataset.facts[s.SITE_CODE].astype(str) == str(code)]
     # As the areas' sums: a year counts only with both its numerator and its denominator.

@@ -69,6 +69,9 @@ def export_table(choropleth: Choropleth, lang: str) -> gpd.GeoDataFrame:
     )
     if KIND_COLUMN in areas:  # issue 15: "comuna" / "corregimiento", the area's territory's
         table.insert(3, "territory_kind", areas[KIND_COLUMN].astype("string").to_numpy())
+    if choropleth.indicator.education_level:  # issue 16: beside the indicator it qualifies
+        at = table.columns.get_loc("indicator") + 1
+        table.insert(at, "education_level", choropleth.indicator.education_level)
     return table
 
 
@@ -86,8 +89,8 @@ def sites_table(dataset: Dataset, view: View) -> gpd.GeoDataFrame:
     """The school sites of the filtered view as points with their own values."""
     values = site_values(dataset, view)
     located = values.dropna(subset=[s.LATITUDE, s.LONGITUDE])
-    count = get_indicator(view.indicator).unit == "count"
-    return gpd.GeoDataFrame(
+    count = get_indicator(view.indicator, view.education_level).unit == "count"
+    table = gpd.GeoDataFrame(
         {
             "dane_code": located[s.SITE_CODE].astype(str).to_numpy(),
             "name": located[s.SITE_NAME].astype(str).to_numpy(),
@@ -103,6 +106,11 @@ def sites_table(dataset: Dataset, view: View) -> gpd.GeoDataFrame:
         geometry=gpd.points_from_xy(located[s.LONGITUDE], located[s.LATITUDE]),
         crs=s.CRS_WGS84,
     )
+    if view.education_level:  # issue 16
+        table.insert(
+            table.columns.get_loc("indicator") + 1, "education_level", view.education_level
+        )
+    return table
 
 
 def metadata(choropleth: Choropleth, dataset: Dataset, lang: str) -> dict:
@@ -128,6 +136,7 @@ def metadata(choropleth: Choropleth, dataset: Dataset, lang: str) -> dict:
             **derived,
             "unit": indicator.unit,
             "direction": indicator.direction,
+            "education_level": indicator.education_level or "all",  # issue 16
         },
         "level": view.level,
         "year": int(view.year),

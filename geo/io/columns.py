@@ -87,10 +87,110 @@ COUNT_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     s.POPULATION: ("poblacion_total", "poblacion", "total_poblacion", "population"),
     s.POPULATION_5_16: ("poblacion_5_16", "poblacion_5_a_16", "pob_5_16", "population_5_16"),
 }
+COUNT_ALIASES.update(
+    {
+        s.APPROVED: ("aprobados", "estudiantes_aprobados", "approved", "passed"),
+        s.FAILED: ("reprobados", "estudiantes_reprobados", "no_aprobados", "failed"),
+        s.REPEATING: ("repitentes", "estudiantes_repitentes", "repeaters", "repeating"),
+        s.OVERAGE: (
+            "extraedad",
+            "extra_edad",
+            "estudiantes_extraedad",
+            "en_extraedad",
+            "overage",
+            "over_age",
+        ),
+        s.SABER_CANDIDATES: (
+            "saber11_evaluados",
+            "saber_11_evaluados",
+            "evaluados_saber_11",
+            "evaluados",
+            "estudiantes_evaluados",
+            "candidates",
+        ),
+        s.SABER_SCORE_SUM: ("saber11_puntaje_total", "suma_puntaje_global"),
+        s.SABER_SCORE_MEAN: (
+            "saber11_puntaje_promedio",
+            "saber_11_puntaje_promedio",
+            "punt_global",
+            "puntaje_global",
+            "puntaje_global_promedio",
+            "promedio_puntaje_global",
+            "mean_global_score",
+        ),
+        s.SABER_LOW_MATH: (
+            "saber11_bajo_matematicas",
+            "nivel_1_matematicas",
+            "evaluados_nivel_1_matematicas",
+            "matematicas_nivel_1",
+        ),
+        s.SABER_LOW_READING: (
+            "saber11_bajo_lectura",
+            "nivel_1_lectura_critica",
+            "evaluados_nivel_1_lectura_critica",
+            "lectura_critica_nivel_1",
+        ),
+        s.CAPACITY: ("cupos", "capacidad", "capacidad_instalada", "seats", "capacity"),
+    }
+)
+# How files name the education levels (after ``normalise_header``), the canonical one first.
+LEVEL_SPELLINGS: Final = {
+    "transicion": ("transicion", "preescolar", "grado_0", "transition", "preschool"),
+    "primaria": ("primaria", "basica_primaria", "primary"),
+    "secundaria": ("secundaria", "basica_secundaria", "lower_secondary"),
+    "media": ("media", "educacion_media", "upper_secondary"),
+}
+# Counts a school table may give per level: ``matricula_primaria``, ``primaria_matricula``,
+# ``desercion_absoluta_secundaria``... and official-age enrolment as ``matricula_6_10``.
+LEVEL_COUNTS: Final = (
+    s.ENROLLED,
+    s.ENROLLED_OFFICIAL_AGE,
+    s.DROPOUTS,
+    s.APPROVED,
+    s.FAILED,
+    s.REPEATING,
+    s.OVERAGE,
+    s.CAPACITY,
+)
+
+
+def _level_aliases(canonical: str, level: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
+    own = s.at_level(canonical, level)
+    whole = "_" + s.ages_suffix(s.SCHOOL_AGES)
+    stems = [a for a in aliases if not a.endswith(whole)]  # matricula_5_16: its own name
+    spelled = [f"{a}_{w}" for w in LEVEL_SPELLINGS[level] for a in stems]
+    spelled += [f"{w}_{a}" for w in LEVEL_SPELLINGS[level] for a in stems]
+    return tuple(dict.fromkeys([own, *spelled]))
+
+
+COUNT_ALIASES.update(
+    {
+        s.at_level(c, level): _level_aliases(c, level, COUNT_ALIASES[c])
+        for c in LEVEL_COUNTS
+        for level in s.EDUCATION_LEVELS
+    }
+)
 # In a population table 'total' is the population, not the enrolment.
 POPULATION_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     s.POPULATION: (*COUNT_ALIASES[s.POPULATION], "total"),
     s.POPULATION_5_16: COUNT_ALIASES[s.POPULATION_5_16],
+    # Issue 16: the population of each level's official ages (``poblacion_6_10``, also
+    # ``poblacion_primaria``, ``poblacion_6_a_10``).
+    **{
+        s.at_level(s.POPULATION_5_16, level): tuple(
+            dict.fromkeys(
+                [
+                    s.at_level(s.POPULATION_5_16, level),
+                    f"poblacion_{'_a_'.join(map(str, sorted(set(s.LEVEL_AGES[level]))))}",
+                    f"pob_{s.ages_suffix(s.LEVEL_AGES[level])}",
+                    f"population_{s.ages_suffix(s.LEVEL_AGES[level])}",
+                    *(f"poblacion_{w}" for w in LEVEL_SPELLINGS[level]),
+                    *(f"poblacion_edad_{w}" for w in LEVEL_SPELLINGS[level]),
+                ]
+            )
+        )
+        for level in s.EDUCATION_LEVELS
+    },
 }
 # Publishers' schemas, besides GeoMedellín's own: DANE's MGN (sections, sectors, municipalities,
 # departments; the finest level first, since a section layer also carries its municipality),

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final, Literal
 
 from geo.errors import DataError
 from geo.model import schema as s
 from geo.model.messages import msg
 
-Unit = Literal["percent", "ratio", "count", "index"]
+Unit = Literal["percent", "ratio", "count", "index", "score"]
 Direction = Literal["higher_worse", "lower_worse", "neutral"]
 
 
@@ -35,16 +35,42 @@ class Indicator:
     source: dict[str, str]
     denominator_source: Literal["sites", "population"] = "sites"
     levels: tuple[str, ...] = ("territorio", "barrio", "nucleo")
+    # The education levels it exists for besides all levels together (``schema.EDUCATION_LEVELS``)
+    # and whether its columns are named per level (``schema.at_level``); Saber 11 is media's
+    # own test, so it exists at media with the same columns.
+    education_levels: tuple[str, ...] = ()
+    level_columns: bool = True
+    education_level: str = ""  # "" for all levels; set by ``get_indicator``
 
     def label(self, lang: str) -> str:
         return self.name[lang]
 
+
+BY_LEVEL: Final = s.EDUCATION_LEVELS
+EDUCATION_LEVEL_NAMES: Final = {
+    "": {"es": "Todos los niveles", "en": "All levels"},
+    "transicion": {"es": "Transición", "en": "Transition (pre-school)"},
+    "primaria": {"es": "Primaria", "en": "Primary"},
+    "secundaria": {"es": "Secundaria", "en": "Lower secondary"},
+    "media": {"es": "Media", "en": "Upper secondary (media)"},
+}
 
 _SITES_SOURCE = {
     "es": "Datos por sede: matrícula, desertores y encuesta de conectividad "
     "(SIMAT / Secretaría de Educación).",
     "en": "Site-level data: enrolment, dropouts and connectivity survey "
     "(SIMAT / Secretariat of Education).",
+}
+
+_EFFICIENCY_SOURCE = {
+    "es": "Datos por sede al cierre del año: aprobados, reprobados, desertores, repitentes y "
+    "extraedad (SIMAT / Secretaría de Educación; definiciones del MEN).",
+    "en": "Site-level data at the end of the year: passed, failed, dropped out, repeating and "
+    "over-age students (SIMAT / Secretariat of Education; MEN definitions).",
+}
+_SABER_SOURCE = {
+    "es": "Resultados del examen Saber 11 por sede (ICFES).",
+    "en": "Saber 11 exam results per site (ICFES).",
 }
 
 INDICATORS: Final[dict[str, Indicator]] = {
@@ -64,6 +90,7 @@ INDICATORS: Final[dict[str, Indicator]] = {
             direction="higher_worse",
             palette="OrRd",
             source=_SITES_SOURCE,
+            education_levels=BY_LEVEL,
         ),
         Indicator(
             id="no_internet",
@@ -147,6 +174,7 @@ INDICATORS: Final[dict[str, Indicator]] = {
             },
             denominator_source="population",
             levels=("territorio",),
+            education_levels=BY_LEVEL,
         ),
         Indicator(
             id="coverage_net",
@@ -169,6 +197,7 @@ INDICATORS: Final[dict[str, Indicator]] = {
             },
             denominator_source="population",
             levels=("territorio",),
+            education_levels=BY_LEVEL,
         ),
         Indicator(
             id="sites",
@@ -202,6 +231,167 @@ INDICATORS: Final[dict[str, Indicator]] = {
             direction="neutral",
             palette="Blues",
             source=_SITES_SOURCE,
+            education_levels=BY_LEVEL,
+        ),
+        Indicator(
+            id="approval",
+            name={"es": "Aprobación", "en": "Approval"},
+            short={"es": "Aprobación", "en": "Approval"},
+            definition={
+                "es": "Estudiantes que aprueban el año sobre los matriculados (definición del "
+                "MEN: matrícula = aprobados + reprobados + desertores).",
+                "en": "Students who pass the year over students enrolled (MEN definition: "
+                "enrolment = passed + failed + dropped out).",
+            },
+            numerator=s.APPROVED,
+            denominator=s.ENROLLED,
+            unit="percent",
+            direction="lower_worse",
+            palette="YlGnBu",
+            source=_EFFICIENCY_SOURCE,
+            education_levels=BY_LEVEL,
+        ),
+        Indicator(
+            id="failure",
+            name={"es": "Reprobación", "en": "Failure"},
+            short={"es": "Reprobación", "en": "Failure"},
+            definition={
+                "es": "Estudiantes que reprueban el año sobre los matriculados.",
+                "en": "Students who fail the year over students enrolled.",
+            },
+            numerator=s.FAILED,
+            denominator=s.ENROLLED,
+            unit="percent",
+            direction="higher_worse",
+            palette="YlOrRd",
+            source=_EFFICIENCY_SOURCE,
+            education_levels=BY_LEVEL,
+        ),
+        Indicator(
+            id="repetition",
+            name={"es": "Repitencia", "en": "Repetition"},
+            short={"es": "Repitencia", "en": "Repetition"},
+            definition={
+                "es": "Estudiantes que cursan por segunda vez (o más) el mismo grado sobre los "
+                "matriculados.",
+                "en": "Students enrolled in the same grade for a second time (or more) over "
+                "students enrolled.",
+            },
+            numerator=s.REPEATING,
+            denominator=s.ENROLLED,
+            unit="percent",
+            direction="higher_worse",
+            palette="Purples",
+            source=_EFFICIENCY_SOURCE,
+            education_levels=BY_LEVEL,
+        ),
+        Indicator(
+            id="overage",
+            name={"es": "Extraedad", "en": "Over-age"},
+            short={"es": "Extraedad", "en": "Over-age"},
+            definition={
+                "es": "Estudiantes con dos o más años por encima de la edad oficial de su grado "
+                "sobre los matriculados.",
+                "en": "Students two or more years older than the official age for their grade "
+                "over students enrolled.",
+            },
+            numerator=s.OVERAGE,
+            denominator=s.ENROLLED,
+            unit="percent",
+            direction="higher_worse",
+            palette="Oranges",
+            source=_EFFICIENCY_SOURCE,
+            education_levels=BY_LEVEL,
+        ),
+        Indicator(
+            id="saber11_global",
+            name={"es": "Saber 11: puntaje global", "en": "Saber 11: global score"},
+            short={"es": "Saber 11", "en": "Saber 11"},
+            definition={
+                "es": "Puntaje global promedio (0 a 500) de los evaluados de las sedes: la suma "
+                "de sus puntajes sobre el número de evaluados.",
+                "en": "Mean global score (0 to 500) of the sites' candidates: the sum of their "
+                "scores over the number of candidates.",
+            },
+            numerator=s.SABER_SCORE_SUM,
+            denominator=s.SABER_CANDIDATES,
+            unit="score",
+            direction="lower_worse",
+            palette="GnBu",
+            source=_SABER_SOURCE,
+            education_levels=("media",),
+            level_columns=False,
+        ),
+        Indicator(
+            id="saber11_low_math",
+            name={
+                "es": "Saber 11: nivel más bajo en matemáticas",
+                "en": "Saber 11: lowest level in mathematics",
+            },
+            short={"es": "Bajo en matemáticas", "en": "Low in maths"},
+            definition={
+                "es": "Evaluados en el nivel de desempeño 1 (el más bajo) de matemáticas sobre "
+                "los evaluados.",
+                "en": "Candidates in performance level 1 (the lowest) in mathematics over "
+                "candidates.",
+            },
+            numerator=s.SABER_LOW_MATH,
+            denominator=s.SABER_CANDIDATES,
+            unit="percent",
+            direction="higher_worse",
+            palette="Reds",
+            source=_SABER_SOURCE,
+            education_levels=("media",),
+            level_columns=False,
+        ),
+        Indicator(
+            id="saber11_low_reading",
+            name={
+                "es": "Saber 11: nivel más bajo en lectura crítica",
+                "en": "Saber 11: lowest level in critical reading",
+            },
+            short={"es": "Bajo en lectura", "en": "Low in reading"},
+            definition={
+                "es": "Evaluados en el nivel de desempeño 1 (el más bajo) de lectura crítica "
+                "sobre los evaluados.",
+                "en": "Candidates in performance level 1 (the lowest) in critical reading over "
+                "candidates.",
+            },
+            numerator=s.SABER_LOW_READING,
+            denominator=s.SABER_CANDIDATES,
+            unit="percent",
+            direction="higher_worse",
+            palette="RdPu",
+            source=_SABER_SOURCE,
+            education_levels=("media",),
+            level_columns=False,
+        ),
+        Indicator(
+            id="dropout_risk",
+            name={
+                "es": "Matrícula en sedes de alto riesgo de deserción",
+                "en": "Enrolment in high dropout-risk sites",
+            },
+            short={"es": "Riesgo de deserción", "en": "Dropout risk"},
+            definition={
+                "es": "Matrícula de las sedes en la franja alta del índice de riesgo de "
+                "deserción por sede (el 20 % de sedes con mayor índice) sobre la matrícula. El "
+                "índice ordena sedes, no estudiantes (ver Metodología).",
+                "en": "Enrolment of the sites in the high band of the school dropout-risk index "
+                "(the 20 % of sites with the highest index) over enrolment. The index ranks "
+                "schools, not students (see Methodology).",
+            },
+            numerator=s.ENROLLED_HIGH_RISK,
+            denominator=s.ENROLLED,
+            unit="percent",
+            direction="higher_worse",
+            palette="OrRd",
+            source={
+                "es": "Calculado por el atlas a partir de la historia de cada sede "
+                "(deserción, reprobación, extraedad, conectividad).",
+                "en": "Computed by the atlas from each site's history (dropout, failure, "
+                "over-age, connectivity).",
+            },
         ),
     )
 }
@@ -222,17 +412,56 @@ PALETTES: Final = (
     "Blues",
     "Greens",
     "Purples",
+    "Oranges",
+    "Reds",
     "Greys",
 )
 
 
-def get_indicator(indicator_id: str) -> Indicator:
-    """The catalogue entry for ``indicator_id``; ``ValueError`` lists the valid ids."""
+def get_indicator(indicator_id: str, education_level: str = "") -> Indicator:
+    """The catalogue entry for ``indicator_id``, for one education level ("" = all levels):
+    its columns named for the level (``desertores_secundaria``) and its name saying it.
+    ``ValueError`` lists the valid ids or levels."""
     try:
-        return INDICATORS[indicator_id]
+        indicator = INDICATORS[indicator_id]
     except KeyError:
         valid = ", ".join(INDICATORS)
         raise ValueError(f"Unknown indicator {indicator_id!r}; valid ids: {valid}.") from None
+    if not education_level:
+        return indicator
+    if education_level not in indicator.education_levels:
+        valid = ", ".join(indicator.education_levels) or "-"
+        raise ValueError(
+            f"Indicator {indicator_id!r} has no education level {education_level!r}; "
+            f"valid levels: {valid}."
+        )
+    return _at_education_level(indicator, education_level)
+
+
+def _at_education_level(indicator: Indicator, level: str) -> Indicator:
+    named = EDUCATION_LEVEL_NAMES[level]
+    low, high = s.LEVEL_AGES[level]
+    ages = {
+        "es": f"{low} años" if low == high else f"{low} a {high} años",
+        "en": f"{low}" if low == high else f"{low}-{high}",
+    }
+    note = {
+        "es": f" Nivel: {named['es'].lower()} (edad oficial {ages['es']}).",
+        "en": f" Level: {named['en'].lower()} (official age {ages['en']}).",
+    }
+    column = (lambda c: s.at_level(c, level)) if indicator.level_columns else (lambda c: c)
+    return replace(
+        indicator,
+        name={lang: f"{text} · {named[lang]}" for lang, text in indicator.name.items()},
+        short={lang: f"{text} · {named[lang]}" for lang, text in indicator.short.items()},
+        definition={
+            "es": indicator.definition["es"].replace("5 a 16 años", ages["es"]) + note["es"],
+            "en": indicator.definition["en"].replace("5-16", ages["en"]) + note["en"],
+        },
+        numerator=column(indicator.numerator),
+        denominator=column(indicator.denominator) if indicator.denominator else None,
+        education_level=level,
+    )
 
 
 def formula(indicator: Indicator, lang: str) -> str:

@@ -17,7 +17,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.model import schema as s
-from geo.model.catalogue import INDICATORS
+from geo.model.catalogue import INDICATORS, get_indicator
 
 MEMO_SIZE = 512  # small frames and maps' values (one row per area): a few MB at most
 T = TypeVar("T")
@@ -43,7 +43,12 @@ INPUT_OF: Final = {
     s.POPULATION_5_16: ("population", s.POPULATION_5_16),
     s.POPULATION: ("population", s.POPULATION),
 }
-POPULATION_COLUMNS: Final = (s.POPULATION, s.POPULATION_5_16)
+POPULATION_COLUMNS: Final = (
+    s.POPULATION,
+    s.POPULATION_5_16,
+    *(s.at_level(s.POPULATION_5_16, level) for level in s.EDUCATION_LEVELS),
+)
+INPUT_OF.update({c: ("population", c) for c in POPULATION_COLUMNS})
 _NOT_FILTERS = frozenset(
     {"geometry", s.SITE_CODE, s.SITE_NAME, s.DECLARED_TERRITORY, s.TERRITORY, s.BARRIO}
 )
@@ -133,14 +138,21 @@ class Dataset:
         return value
 
     def available_indicators(self) -> tuple[str, ...]:
-        """Catalogue ids this dataset has data for, in catalogue order."""
+        """Catalogue ids this dataset has data for (all levels together), in catalogue order."""
         return tuple(i for i in INDICATORS if not self.missing_inputs(i))
 
-    def missing_inputs(self, indicator_id: str) -> tuple[tuple[str, str], ...]:
+    def education_levels(self, indicator_id: str) -> tuple[str, ...]:
+        """The education levels this dataset has ``indicator_id``'s data for, in order."""
+        levels = INDICATORS[indicator_id].education_levels
+        return tuple(lv for lv in levels if not self.missing_inputs(indicator_id, lv))
+
+    def missing_inputs(
+        self, indicator_id: str, education_level: str = ""
+    ) -> tuple[tuple[str, str], ...]:
         """What the indicator needs and this dataset lacks, as (file role, column) pairs the
         user can bring: ``(("schools", "matricula"), ("population", "poblacion_5_16"))``.
-        Empty when the indicator can be computed."""
-        indicator = INDICATORS[indicator_id]
+        Empty when the indicator can be computed (for ``education_level``; "" = all levels)."""
+        indicator = get_indicator(indicator_id, education_level)
         missing = []
         for column in (indicator.numerator, indicator.denominator):
             if column is None:

@@ -12,6 +12,7 @@ UNIT_LABELS: dict[Unit, dict[str, str]] = {
     "ratio": {"es": "estudiantes por computador", "en": "students per computer"},
     "count": {"es": "número", "en": "number"},
     "index": {"es": "índice", "en": "index"},
+    "score": {"es": "puntos de 0 a 500", "en": "points out of 500"},
 }
 
 
@@ -32,12 +33,13 @@ def format_value(value: float, indicator: Indicator, lang: str) -> str:
 
 def format_in_unit(value: float, unit: Unit, lang: str) -> str:
     """A number written as ``unit`` asks: ``percent`` a fraction as ``4,9 %``; ``ratio`` with
-    one decimal (``17,1``); ``index`` with two (``0,42``); ``count`` whole (``425.404``)."""
+    one decimal (``17,1``), and so does ``score`` (``251,3``); ``index`` with two (``0,42``);
+    ``count`` whole (``425.404``)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return NO_DATA[lang]
     if unit == "percent":
         return f"{format_number(100 * value, 1, lang)} %"
-    if unit == "ratio":
+    if unit in ("ratio", "score"):
         return format_number(value, 1, lang)
     if unit == "index":
         return format_number(value, 2, lang)

@@ -507,6 +507,49 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "kind_comuna": {"es": "Comuna", "en": "Comuna"},
     "kind_corregimiento": {"es": "Corregimiento", "en": "Corregimiento"},
     "outside_zone": {"es": "fuera de la zona elegida", "en": "outside the chosen zone"},
+    # --- issue 16: education levels --------------------------------------------------------
+    "education_level": {"es": "Nivel educativo", "en": "Education level"},
+    "education_level_help": {
+        "es": "Transición (5 años), primaria (6 a 10), secundaria (11 a 14) y media (15 y 16): "
+        "el indicador con las cifras de ese nivel y, para la cobertura, la población de sus "
+        "edades oficiales.",
+        "en": "Transition (age 5), primary (6-10), lower secondary (11-14) and upper secondary "
+        "(15-16): the indicator with that level's figures and, for coverage, the population of "
+        "its official ages.",
+    },
+    "method_levels_line": {
+        "es": "todos los niveles; también por nivel: {levels} (p. ej. `{formula}`)",
+        "en": "all levels; also per level: {levels} (e.g. `{formula}`)",
+    },
+    "method_education_levels": {"es": "Niveles educativos", "en": "Education levels"},
+    "method_education_levels_text": {
+        "es": "Los indicadores de matrícula, eficiencia interna y cobertura se pueden ver por "
+        "nivel: **transición** (edad oficial 5 años), **primaria** (6 a 10), **secundaria** "
+        "(11 a 14) y **media** (15 y 16); el sistema completo va de 5 a 16 años (MEN). Un "
+        "indicador de un nivel suma las columnas de ese nivel (`desertores_secundaria`, "
+        "`matricula_secundaria`) y, en la cobertura, divide por la población de sus edades "
+        "oficiales (`poblacion_11_14`). Una sede sin estudiantes en el nivel no suma ni cuenta "
+        "en n. Aprobación, reprobación y deserción siguen la identidad del MEN: matrícula = "
+        "aprobados + reprobados + desertores. Saber 11 es el examen del último grado de la "
+        "media: su puntaje promedio es Σ (puntaje promedio de la sede × evaluados) / Σ "
+        "evaluados, nunca el promedio de los promedios. La tabla de sedes puede traer los "
+        "niveles en columnas (`matricula_primaria`) o en filas (una columna `nivel`).",
+        "en": "Enrolment, internal-efficiency and coverage indicators can be seen per level: "
+        "**transition** (official age 5), **primary** (6-10), **lower secondary** (11-14) and "
+        "**upper secondary (media)** (15-16); the whole system covers ages 5-16 (MEN). An "
+        "indicator for one level sums that level's columns (`desertores_secundaria`, "
+        "`matricula_secundaria`) and, for coverage, divides by the population of its official "
+        "ages (`poblacion_11_14`). A site with no students in the level neither adds to the "
+        "sums nor counts in n. Approval, failure and dropout follow the MEN identity: "
+        "enrolment = passed + failed + dropped out. Saber 11 is the exam of media's last "
+        "grade: its mean score is Σ (site's mean score × candidates) / Σ candidates, never "
+        "the mean of the means. The school table may give levels as columns "
+        "(`matricula_primaria`) or as rows (a `nivel` column).",
+    },
+    "education_level_none": {
+        "es": "Este indicador no se desagrega por nivel en estos datos.",
+        "en": "This indicator has no figures per level in this data.",
+    },
     # Names on the map (issue 15, territory labels)
     "map_labels": {"es": "Nombres en el mapa", "en": "Names on the map"},
     "map_labels_help": {

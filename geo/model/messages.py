@@ -351,6 +351,12 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "es": "formato ancho: {n} columnas de año",
         "en": "wide format: {n} year columns",
     },
+    "note_long_by_level": {
+        "es": "una fila por nivel educativo (columna {column}): {rows} filas unidas en {sites} "
+        "filas de sede y año, con una columna por nivel",
+        "en": "one row per education level (column {column}): {rows} rows joined into {sites} "
+        "rows of site and year, with a column per level",
+    },
     "detail_empty_cell": {"es": "{column} vacío", "en": "{column} empty"},
     "detail_negative_not_used": {
         "es": "{column} = {value:g}; no se usa",

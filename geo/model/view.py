@@ -8,7 +8,7 @@ raised.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 from urllib.parse import parse_qs, urlencode
@@ -65,6 +65,7 @@ QUERY_KEYS: Final = {
     # names on the map: written only when off (labels=0)
     "labels": "labels",
     "site": "site",  # a searched school site (DANE code), validated by the Mapa page
+    "education_level": "nivel",  # issue 16: transicion, primaria, secundaria, media; absent = all
 }
 # The basemap under the map (geo.render.basemap): absent = none, nothing fetched from outside.
 QUERY_KEYS["basemap"] = "base"
@@ -100,6 +101,7 @@ class View:
     zone: str = ""  # one of ZONES: only its areas are classified and ranked; "" = all
     labels: bool = True  # the areas' names drawn on the map (geo.render.labels)
     site: str = ""  # a school site's DANE code, found by search (validated by the Mapa page)
+    education_level: str = ""  # one of the indicator's education levels; "" = all levels
 
     def to_query(self) -> dict[str, str | list[str]]:
         query: dict[str, str | list[str]] = {
@@ -127,6 +129,8 @@ class View:
             query[QUERY_KEYS["labels"]] = "0"
         if self.site:
             query[QUERY_KEYS["site"]] = self.site
+        if self.education_level:
+            query[QUERY_KEYS["education_level"]] = self.education_level
         query[QUERY_KEYS["lang"]] = self.lang
         for column, values in self.filters:
             query[FILTER_PREFIX + column] = list(values)
@@ -145,11 +149,13 @@ class View:
         indicators: Sequence[str] = tuple(INDICATORS),
         filter_values: Mapping[str, Sequence[str]] | None = None,
         zones: Sequence[str] = (),
+        education_levels: Callable[[str], Sequence[str]] | None = None,
     ) -> tuple[View, list[Fallback]]:
         """The view a query string describes, for a dataset with these years, levels,
         indicators, filterable columns and ``zones`` (``ZONES`` when its territories are
         Medellín's, whose kind is known; none for other boundaries), the first available
-        indicator being the default when dropout is missing."""
+        indicator being the default when dropout is missing. ``education_levels(indicator)``
+        gives the education levels the data has for an indicator (default: the catalogue's)."""
         default_indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in indicators else indicators[0]
         default = cls(indicator=default_indicator, year=max(years))
         fallbacks: list[Fallback] = []
@@ -198,14 +204,38 @@ class View:
             site=(_single(params.get(QUERY_KEYS["site"])) or "").strip(),
         )
         view = replace(view, zone=_zone(params, zones, view.compatible().level, fallbacks))
+        levels_of = education_levels or (lambda i: INDICATORS[i].education_levels)
+        view = replace(
+            view, education_level=_education_level(params, levels_of(view.indicator), fallbacks)
+        )
         return view.compatible(), fallbacks
 
+    def with_indicator(self, indicator_id: str) -> View:
+        """This view showing ``indicator_id`` instead, at the same education level if that
+        indicator has it, else for all levels (for indices and pairs of indicators)."""
+        levels = INDICATORS[indicator_id].education_levels
+        level = self.education_level if self.education_level in levels else ""
+        return replace(self, indicator=indicator_id, education_level=level)
+
     def compatible(self) -> View:
-        """This view with the level changed if the indicator is not computed at it, and
-        without a zone at a level that has none (núcleos)."""
-        levels = INDICATORS[self.indicator].levels
-        view = self if self.level in levels else replace(self, level=levels[0])
+        """This view with the level changed if the indicator is not computed at it, without
+        a zone at a level that has none (núcleos), and for all education levels if the
+        indicator has no figures per level."""
+        indicator = INDICATORS[self.indicator]
+        view = self if self.level in indicator.levels else replace(self, level=indicator.levels[0])
+        if view.education_level not in ("", *indicator.education_levels):
+            view = replace(view, education_level="")
         return view if not view.zone or view.level in ZONE_LEVELS else replace(view, zone="")
+
+
+def _education_level(
+    params: Mapping[str, str | Sequence[str]], valid: Sequence[str], fallbacks: list[Fallback]
+) -> str:
+    given = _single(params.get(QUERY_KEYS["education_level"]))
+    if not given or given in valid:
+        return given or ""
+    fallbacks.append(Fallback(QUERY_KEYS["education_level"], given, ""))
+    return ""
 
 
 def _palette(params: Mapping[str, str | Sequence[str]], fallbacks: list[Fallback]) -> str:

@@ -31,6 +31,7 @@ from geo.model import schema as s
 from geo.model.dataset import DEMO_DIR
 from geo.model.dataset import DEMO_FILES as FILES
 from geo.model.territories import TERRITORIES
+from geo.synthetic.levels import build_level_years, split_population_by_level
 
 SEED: Final = 20240521
 YEARS: Final = tuple(range(2019, 2025))
@@ -376,6 +377,11 @@ def write_demo(directory: Path = DEMO_DIR) -> dict[str, Path]:
     sites = build_sites(territories, barrios, rng)
     site_years = build_site_years(sites, rng)
     population = build_population()
+    # Issue 16: the figures per education level, from their own generator.
+    deprivation = {code: profile.deprivation for code, profile in PROFILES.items()}
+    levels_rng = np.random.default_rng([SEED, 16])
+    site_years = site_years.join(build_level_years(sites, site_years, deprivation, levels_rng))
+    population = population.join(split_population_by_level(population, deprivation))
 
     directory.mkdir(parents=True, exist_ok=True)
     paths = {key: directory / name for key, name in FILES.items()}

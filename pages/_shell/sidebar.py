@@ -13,7 +13,15 @@ import streamlit as st
 
 from geo.analysis.zones import dataset_zones
 from geo.errors import DataError
-from geo.model.catalogue import INDICATORS, K_RANGE, PALETTES, SCHEME_NAMES, USES_K, parse_breaks
+from geo.model.catalogue import (
+    EDUCATION_LEVEL_NAMES,
+    INDICATORS,
+    K_RANGE,
+    PALETTES,
+    SCHEME_NAMES,
+    USES_K,
+    parse_breaks,
+)
 from geo.model.dataset import Dataset
 from geo.model.formatting import escape_markdown
 from geo.model.i18n import t
@@ -116,6 +124,7 @@ def read_view(
         list(dataset.available_indicators()),
         filter_values,
         zones=dataset_zones(dataset),  # issue 15
+        education_levels=dataset.education_levels,  # issue 16
     )
 
 
@@ -139,6 +148,7 @@ def draw_widgets(
                 format_func=lambda i: INDICATORS[i].label(lang),
                 key=_widget("indicator", dataset, lang),
             ),
+            education_level=_education_level_input(url_view, dataset, lang),  # issue 16
             year=st.select_slider(
                 t("year", lang),
                 options=list(dataset.years),
@@ -255,7 +265,7 @@ def url_choice(
 
 def _widget(name: str, dataset: Dataset, lang: str) -> str:
     # Options of these depend on the dataset: one widget per dataset.
-    per_dataset = ("indicator", "year", "level", "breaks", "filter", "zone")
+    per_dataset = ("indicator", "year", "level", "breaks", "filter", "zone", "education")
     return widget_key(f"view_{name}", lang, dataset if name.startswith(per_dataset) else None)
 
 
@@ -274,6 +284,22 @@ def _zone_input(url_view: View, dataset: Dataset, lang: str) -> str:
         format_func=lambda zone: ZONE_NAMES[zone][lang],
         key=_widget("zone", dataset, lang),
         help=t("zone_help", lang),
+    )
+
+
+def _education_level_input(url_view: View, dataset: Dataset, lang: str) -> str:
+    """Issue 16: all education levels, or one the data has the chosen indicator for; one
+    widget per indicator (its options differ), starting from the link's level."""
+    indicator = st.session_state.get(_widget("indicator", dataset, lang), url_view.indicator)
+    options = ["", *dataset.education_levels(indicator)]
+    return st.selectbox(
+        t("education_level", lang),
+        options,
+        index=options.index(url_view.education_level) if url_view.education_level in options else 0,
+        format_func=lambda level: EDUCATION_LEVEL_NAMES[level][lang],
+        key=_widget(f"education_level_{indicator}", dataset, lang),
+        disabled=len(options) == 1,
+        help=t("education_level_help" if len(options) > 1 else "education_level_none", lang),
     )
 
 

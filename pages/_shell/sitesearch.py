@@ -135,7 +135,7 @@ def highlight_rows(codes: pd.Series, site: Site | None) -> list[int]:
 
 def site_panel(dataset: Dataset, view: View, site: Site, area_name: str, lang: str) -> None:
     """The site's own values, year by year, against its area and the city, with their n."""
-    indicator = get_indicator(view.indicator)
+    indicator = get_indicator(view.indicator, view.education_level)
     info = site.info
     with st.container(key="site_panel"):
         series = site_trend(dataset, view, site.code, site.area)

@@ -17,4 +17,9 @@ def build_facts(sites: gpd.GeoDataFrame, site_years: pd.DataFrame) -> pd.DataFra
         reporting = facts[s.BROADBAND].notna()
         facts[s.SITES_REPORTING] = reporting.astype("Float64").where(reporting)
         facts[s.NO_BROADBAND] = 1 - facts[s.BROADBAND]
+    if s.SABER_SCORE_MEAN in facts and s.SABER_CANDIDATES in facts:
+        # Sources give a site's mean score; the city's mean is Σ(mean × candidates) / Σ candidates.
+        from_mean = facts[s.SABER_SCORE_MEAN] * facts[s.SABER_CANDIDATES]
+        given = facts[s.SABER_SCORE_SUM] if s.SABER_SCORE_SUM in facts else from_mean * float("nan")
+        facts[s.SABER_SCORE_SUM] = given.fillna(from_mean)
     return facts

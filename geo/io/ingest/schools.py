@@ -22,9 +22,11 @@ from geo.io.columns import (
 )
 from geo.io.ingest.cells import _count_numbers, _file_rows, _report_unreadable, _years
 from geo.io.ingest.inputs import Inputs
+from geo.io.ingest.levels import widen_levels
 from geo.io.readers import TableRead, read_table, to_numbers
 from geo.io.report import FileRead, Problem, Report
 from geo.model import schema as s
+from geo.model.dataset import POPULATION_COLUMNS
 from geo.model.messages import msg
 from geo.model.schema import normalise_header
 
@@ -54,12 +56,11 @@ def _read_schools(
 ) -> tuple[gpd.GeoDataFrame, pd.DataFrame | None]:
     """Sites (one row per DANE code, with a point where known) and any yearly counts."""
     table = read_table(path, inputs.layers.get("schools"), sheet=inputs.sheets.get("schools"))
-    frame = table.frame
+    frame, by_level = widen_levels(table.frame)  # one row per site, year and level: made wide
     aliases = {**SITE_ALIASES, s.YEAR: YEAR_ALIASES, **_count_aliases()}
     columns = detect_columns(frame.columns, aliases, inputs.mapping)
-    read = FileRead(
-        "schools", path.name, table.format, len(frame), columns=columns, notes=list(table.notes)
-    )
+    notes = [*table.notes, *([by_level] if by_level else [])]
+    read = FileRead("schools", path.name, table.format, len(frame), columns=columns, notes=notes)
     if table.crs is not None:
         read.declared_crs, read.used_crs = table.crs.declared, table.crs.used
         if table.crs.problem:
@@ -118,7 +119,9 @@ def _read_schools(
     return sites, years
 
 
-_POPULATION_COLUMNS: Final = (s.POPULATION, s.POPULATION_5_16)
+_POPULATION_COLUMNS: Final = POPULATION_COLUMNS  # with each level's ages (poblacion_6_10...)
+# A measure, not a count: '276.2' is a score with a decimal point, never 2,762 people.
+_MEASURES: Final = frozenset({s.SABER_SCORE_MEAN})
 
 
 def _count_aliases() -> dict[str, tuple[str, ...]]:
@@ -283,6 +286,8 @@ def _counts(
         if canonical == s.BROADBAND:
             values = frame[columns[canonical]].map(_yes_no)
             bad = frame[columns[canonical]].notna() & values.isna()
+        elif canonical in _MEASURES:
+            values, bad = to_numbers(frame[columns[canonical]], decimal)
         else:
             values, bad = _count_numbers(frame[columns[canonical]], decimal, path, report)
         for row in frame.loc[bad.to_numpy(), "_row"]:
@@ -310,6 +315,27 @@ def _yes_no(value: object) -> float:
     return 1.0 if text in _TRUE else 0.0 if text in _FALSE else np.nan
 
 
+# (count, the count it cannot exceed): parts of enrolment, per level too, and of candidates.
+_PARTS_OF_ENROLMENT: Final = (
+    s.DROPOUTS,
+    s.ENROLLED_OFFICIAL_AGE,
+    s.APPROVED,
+    s.FAILED,
+    s.REPEATING,
+    s.OVERAGE,
+)
+_BOUNDED: Final = (
+    *((c, s.ENROLLED) for c in (*_PARTS_OF_ENROLMENT, s.NO_INTERNET, s.NO_COMPUTER)),
+    *(
+        (s.at_level(c, level), s.at_level(s.ENROLLED, level))
+        for level in s.EDUCATION_LEVELS
+        for c in _PARTS_OF_ENROLMENT
+    ),
+    (s.SABER_LOW_MATH, s.SABER_CANDIDATES),
+    (s.SABER_LOW_READING, s.SABER_CANDIDATES),
+)
+
+
 def _drop_impossible(out: pd.DataFrame, path: Path, report: Report) -> None:
     """Negative counts, dropouts above enrolment and counts above enrolment become missing."""
     counts = [c for c in _count_aliases() if c in out and c != s.BROADBAND]
@@ -322,15 +348,13 @@ def _drop_impossible(out: pd.DataFrame, path: Path, report: Report) -> None:
                 Problem("negative_count", path.name, int(row), code, detail=f"{column} = {value:g}")
             )
         out.loc[negative, column] = np.nan
-    if s.ENROLLED not in out:
-        return
-    for column in (s.DROPOUTS, s.NO_INTERNET, s.NO_COMPUTER, s.ENROLLED_OFFICIAL_AGE):
-        if column not in out:
+    for column, total in _BOUNDED:
+        if column not in out or total not in out:
             continue
-        above = out[column] > out[s.ENROLLED]
+        above = out[column] > out[total]
         kind = "dropouts_above_enrolment" if column == s.DROPOUTS else "count_above_enrolment"
         for row, code, value, enrolled in out.loc[
-            above, ["_row", s.SITE_CODE, column, s.ENROLLED]
+            above, ["_row", s.SITE_CODE, column, total]
         ].itertuples(index=False):
             report.add(
                 Problem(
@@ -342,7 +366,7 @@ def _drop_impossible(out: pd.DataFrame, path: Path, report: Report) -> None:
                         "detail_above_enrolment",
                         column=column,
                         value=value,
-                        enrolled=s.ENROLLED,
+                        enrolled=total,
                         total=enrolled,
                     ),
                 )

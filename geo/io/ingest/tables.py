@@ -30,6 +30,7 @@ from geo.io.ingest.cells import (
     _years,
 )
 from geo.io.ingest.inputs import Inputs
+from geo.io.ingest.levels import widen_levels
 from geo.io.ingest.schools import _POPULATION_COLUMNS, _count_aliases, _counts, _with_codes
 from geo.io.names import match_territory, territory_lookup
 from geo.io.readers import TableRead, read_table
@@ -47,7 +48,7 @@ def _read_indicators(
 ) -> tuple[str, pd.DataFrame]:
     """Site-level counts (joined by DANE code) or territory-level counts (by code or name)."""
     table = read_table(path, sheet=inputs.sheets.get("indicators"))
-    frame = table.frame
+    frame, by_level = widen_levels(table.frame)  # one row per site, year and level: made wide
     columns = detect_columns(
         frame.columns,
         {s.SITE_CODE: SITE_ALIASES[s.SITE_CODE], s.YEAR: YEAR_ALIASES, **_count_aliases()},
@@ -61,7 +62,7 @@ def _read_indicators(
                 table.format,
                 len(frame),
                 columns=columns,
-                notes=list(table.notes),
+                notes=[*table.notes, *([by_level] if by_level else [])],
             )
         )
         _report_unreadable(table, path, report)
