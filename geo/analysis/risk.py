@@ -140,7 +140,7 @@ def _grid(facts: pd.DataFrame) -> _Grid:
     needed = {s.ENROLLED, *(c.numerator for c in COMPONENTS), *(c.denominator for c in COMPONENTS)}
     present = [c for c in needed if c in facts]
     positions = np.flatnonzero(facts[s.SITE_CODE].notna().to_numpy())
-    rows = facts.iloc[positions]
+    rows = facts[[s.SITE_CODE, s.YEAR, *present]].iloc[positions]  # only the columns used
     site_of, sites = pd.factorize(rows[s.SITE_CODE].astype(str).to_numpy(), sort=True)
     year_of, years = pd.factorize(rows[s.YEAR].astype(int).to_numpy(), sort=True)
     columns = {}
@@ -258,34 +258,35 @@ def site_risk(
 def _table(facts: pd.DataFrame, grid: _Grid, year_: _Year | None, year: int) -> pd.DataFrame:
     attributes = [
         c
-        for c in facts.columns
+        for c, dtype in facts.dtypes.items()
         if c in (s.LATITUDE, s.LONGITUDE)
-        or (c not in (s.YEAR, s.SITE_CODE) and not pd.api.types.is_numeric_dtype(facts[c]))
+        or (c not in (s.YEAR, s.SITE_CODE) and not pd.api.types.is_numeric_dtype(dtype))
     ]
-    rows = facts[(facts[s.YEAR] == year) & facts[s.SITE_CODE].notna()]
-    rows = rows.drop_duplicates(s.SITE_CODE, keep="last").set_index(
-        rows[s.SITE_CODE].astype(str).rename(None)
-    )
     if year_ is None:
         return pd.DataFrame(columns=[s.SITE_CODE, *attributes, s.ENROLLED, INDEX, RANK, BAND])
     j = list(grid.years).index(year)
     keep = np.flatnonzero(year_.listed)
     rank = year_.rank[keep]
     keep = keep[np.lexsort((grid.sites[keep], rank, rank == 0))]
-    codes = grid.sites[keep]
-    table = pd.DataFrame({s.SITE_CODE: codes})
-    for column in attributes:
-        table[column] = rows[column].reindex(codes).to_numpy()
-    table[s.ENROLLED] = grid.columns[s.ENROLLED][keep, j]
+    # The sites' rows of the year, in the table's order (one row per site and year).
+    positions, site_of, year_of = grid.rows
+    row_of = np.full(len(grid.sites), -1)
+    in_year = year_of == j
+    row_of[site_of[in_year]] = positions[in_year]
+    rows = facts[attributes].iloc[row_of[keep]]
+    columns: dict[str, object] = {s.SITE_CODE: grid.sites[keep]}
+    columns.update({c: rows[c].array for c in attributes})
+    columns[s.ENROLLED] = grid.columns[s.ENROLLED][keep, j]
     for c, (num, den, rate, score) in year_.parts.items():
-        table[c] = rate[keep]
-        table[f"{c}_num"] = num[keep]
-        table[f"{c}_den"] = den[keep]
-        table[f"{c}_score"] = score[keep]
-    table[INDEX] = year_.index[keep]
-    rank = pd.Series(year_.rank[keep])
-    table[RANK] = rank.where(rank > 0).astype("Int64")
-    table[BAND] = pd.array(year_.band[keep], dtype="string")
+        columns.update(
+            {c: rate[keep], f"{c}_num": num[keep], f"{c}_den": den[keep], f"{c}_score": score[keep]}
+        )
+    columns[INDEX] = year_.index[keep]
+    ranks = year_.rank[keep]
+    columns[RANK] = pd.array(np.where(ranks > 0, ranks, 0), dtype="Int64")
+    columns[BAND] = pd.array(year_.band[keep], dtype="string")
+    table = pd.DataFrame(columns)
+    table.loc[ranks == 0, RANK] = pd.NA
     table.attrs.update(weights=dict(year_.weights), dropped=year_.dropped)
     return table
 
