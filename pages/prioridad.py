@@ -15,11 +15,15 @@ from geo.analysis.priority import (
     weight_key,
     weight_percents,
 )
+from geo.analysis.risk import BY_ID as RISK_COMPONENTS
+from geo.analysis.risk import risk_sites
+from geo.export.risk import export_risk
 from geo.model import schema as s
 from geo.model.catalogue import INDICATORS
-from geo.model.formatting import format_number
+from geo.model.formatting import format_in_unit, format_number
 from geo.model.i18n import t
 from geo.render.maps import choropleth_map
+from geo.render.risk import risk_map, risk_ranking, weights_sentence
 
 dataset, view = common.current()
 lang = view.lang
@@ -98,3 +102,53 @@ with table_column:
 st.caption(
     t("priority_method_note", lang).format(method=METHODS[method][lang].lower(), n=view.min_n)
 )
+
+# --- Riesgo de deserción por sede (issue 16) ------------------------------------------------
+st.divider()
+st.subheader(t("risk_title", lang))
+st.markdown(f"**{t('risk_ranks_sites', lang)}**")
+if dataset.is_demo:
+    st.caption(t("risk_demo_note", lang))
+risk = risk_sites(dataset, view.year, dict(view.filters), view.zone)
+if not risk.attrs.get("weights"):
+    st.info(t("risk_none", lang).format(year=view.year))
+elif risk.empty:
+    st.info(t("risk_none_kept", lang))
+else:
+    st.markdown(t("risk_intro", lang).format(year=view.year))
+    notes = [t("risk_used", lang).format(parts=weights_sentence(risk.attrs["weights"], lang))]
+    if risk.attrs["dropped"]:
+        dropped = ", ".join(RISK_COMPONENTS[c].name[lang] for c in risk.attrs["dropped"])
+        notes.append(t("risk_dropped", lang).format(parts=dropped))
+    st.caption(" ".join(notes))
+    high = risk[risk["band"] == "alto"]
+    st.markdown(
+        t("risk_summary", lang).format(
+            high=format_number(len(high), 0, lang),
+            total=format_number(int(risk["rank"].notna().sum()), 0, lang),
+            enrolled=format_number(high[s.ENROLLED].sum(), 0, lang),
+            share=format_in_unit(high[s.ENROLLED].sum() / risk[s.ENROLLED].sum(), "percent", lang),
+        )
+    )
+    risk_map_column, risk_table_column = st.columns([2, 3], gap="medium")
+    with risk_map_column:
+        parts = risk_map(risk, dataset, lang, subtitle=sentence, zone=view.zone)
+        common.show_map(parts, key="riesgo_sedes", height=560)
+    with risk_table_column:
+        st.dataframe(
+            risk_ranking(risk, dataset, lang),
+            hide_index=True,
+            width="stretch",
+            height=520,
+            key="risk_ranking",
+        )
+        st.caption(t("risk_table_note", lang))
+    data, _ = export_risk(dataset, view.year, "csv", lang, dict(view.filters), view.zone)
+    st.download_button(
+        t("risk_download", lang) + " (CSV)",
+        data,
+        file_name=f"sedes_riesgo_{view.year}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )
+    st.caption(f"`python -m geo risk --year {view.year} -o sedes_riesgo_{view.year}.xlsx`")
