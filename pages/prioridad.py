@@ -130,19 +130,17 @@ else:
             share=format_in_unit(high[s.ENROLLED].sum() / risk[s.ENROLLED].sum(), "percent", lang),
         )
     )
-    risk_map_column, risk_table_column = st.columns([2, 3], gap="medium")
-    with risk_map_column:
-        parts = risk_map(risk, dataset, lang, subtitle=sentence, zone=view.zone)
-        common.show_map(parts, key="riesgo_sedes", height=560)
-    with risk_table_column:
-        st.dataframe(
-            risk_ranking(risk, dataset, lang),
-            hide_index=True,
-            width="stretch",
-            height=520,
-            key="risk_ranking",
-        )
-        st.caption(t("risk_table_note", lang))
+    # The ranking across the page (it has a column per component), the map below it.
+    st.dataframe(
+        risk_ranking(risk, dataset, lang),
+        hide_index=True,
+        width="stretch",
+        height=420,
+        key="risk_ranking",
+    )
+    st.caption(t("risk_table_note", lang))
+    parts = risk_map(risk, dataset, lang, subtitle=sentence, zone=view.zone)
+    common.show_map(parts, key="riesgo_sedes", height=560)
     data, _ = export_risk(dataset, view.year, "csv", lang, dict(view.filters), view.zone)
     st.download_button(
         t("risk_download", lang) + " (CSV)",

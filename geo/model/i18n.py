@@ -712,6 +712,10 @@ TEXT.update(
             "component the others have.",
         },
         "risk_download": {"es": "Descargar la lista de sedes", "en": "Download the site list"},
+        "risk_sites_legend": {
+            "es": "Sedes (color = su banda de riesgo)",
+            "en": "Sites (colour = their risk band)",
+        },
         "risk_legend_sub": {
             "es": "Sedes por banda de riesgo, {year}",
             "en": "Sites by risk band, {year}",
@@ -748,11 +752,15 @@ TEXT.update(
         },
         "risk_validation_summary": {
             "es": "En promedio, correlación de rangos de Spearman {rho}; el 20 % de sedes con "
-            "mayor índice reunió el {caught} de los desertores del año siguiente, con el "
-            "{enrolment} de su matrícula.",
+            "mayor índice reunió el {caught} de los desertores del año siguiente y el "
+            "{enrolment} de su matrícula (lo que daría elegir sedes al azar). Sobre datos "
+            "sintéticos la cifra refleja cómo se generaron; con datos reales hay que "
+            "comprobarlo de nuevo, y aquí se recalcula sobre los datos cargados.",
             "en": "On average, Spearman rank correlation {rho}; the 20 % of sites with the "
-            "highest index held {caught} of the next year's dropouts, with {enrolment} of its "
-            "enrolment.",
+            "highest index held {caught} of the next year's dropouts and {enrolment} of "
+            "its enrolment (what picking sites at random would catch). On synthetic data the "
+            "figure reflects how they were generated; on real data it must be checked again, "
+            "and it is recomputed here on the data loaded.",
         },
         "risk_validation_none": {
             "es": "Estos datos no tienen dos años seguidos con deserción por sede: el índice no "
@@ -761,6 +769,7 @@ TEXT.update(
             "be checked.",
         },
         "risk_val_year": {"es": "Año t", "en": "Year t"},
+        "risk_years": {"es": "años", "en": "years"},
         "risk_val_sites": {"es": "Sedes", "en": "Sites"},
         "risk_val_caught": {
             "es": "Desertores de t + 1 en la banda alta",

@@ -167,7 +167,11 @@ def _add_site_circles(
             ],
         ),
     ).add_to(layer)
-    _LegendPart(sites_legend_html(largest or None, lang)).add_to(layer)
+    # The sites' part of the choropleth's legend (their sizes), saying what their colour is here.
+    sizes = sites_legend_html(largest or None, lang).replace(
+        html.escape(t("sites_legend", lang)), html.escape(t("risk_sites_legend", lang))
+    )
+    _LegendPart(sizes).add_to(layer)
 
 
 def risk_ranking(sites: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
@@ -207,3 +211,22 @@ def risk_ranking(sites: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFra
 def weights_sentence(weights: dict[str, float], lang: str) -> str:
     """``Deserción (últimos 3 años) 40 %, Reprobación 20 %, ...``."""
     return ", ".join(f"{BY_ID[c].name[lang]} {round(100 * w)} %" for c, w in weights.items())
+
+
+def validation_table(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``geo.analysis.risk.validate``'s figures as Metodología shows them: year t, sites,
+    Spearman's ρ (2 decimals) and the high band's shares of the next year's dropouts and
+    enrolment (percent)."""
+    return pd.DataFrame(
+        {
+            t("risk_val_year", lang): [f"{y} → {y + 1}" for y in figures["year"]],
+            t("risk_val_sites", lang): [format_number(v, 0, lang) for v in figures["sites"]],
+            "Spearman ρ": [format_number(v, 2, lang) for v in figures["spearman"]],
+            t("risk_val_caught", lang): [
+                format_in_unit(v, "percent", lang) for v in figures["dropouts_caught"]
+            ],
+            t("risk_val_enrolment", lang): [
+                format_in_unit(v, "percent", lang) for v in figures["enrolment_share"]
+            ],
+        }
+    )
