@@ -131,14 +131,10 @@ else:
         )
     )
     # The ranking across the page (it has a column per component), the map below it.
-    st.dataframe(
-        risk_ranking(risk, dataset, lang),
-        hide_index=True,
-        width="stretch",
-        height=420,
-        key="risk_ranking",
-    )
-    st.caption(t("risk_table_note", lang))
+    with st.container(key="risk_ranking"):
+        ranking = risk_ranking(risk, dataset, lang)
+        st.dataframe(ranking, hide_index=True, width="stretch", height=420)
+        st.caption(t("risk_table_note", lang))
     parts = risk_map(risk, dataset, lang, subtitle=sentence, zone=view.zone)
     common.show_map(parts, key="riesgo_sedes", height=560)
     data, _ = export_risk(dataset, view.year, "csv", lang, dict(view.filters), view.zone)
