@@ -120,6 +120,8 @@ else:
     if risk.attrs["dropped"]:
         dropped = ", ".join(RISK_COMPONENTS[c].name[lang] for c in risk.attrs["dropped"])
         notes.append(t("risk_dropped", lang).format(parts=dropped))
+    if view.education_level:  # the index is a site's, over all its levels
+        notes.append(t("risk_all_levels", lang))
     st.caption(" ".join(notes))
     high = risk[risk["band"] == "alto"]
     st.markdown(

@@ -4,6 +4,7 @@ be worked out on paper."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -180,3 +181,26 @@ def test_the_city_of_the_demo_has_an_index_for_every_year(demo):
         assert table["index"].isna().tolist() == lacking.tolist()  # the demo's gaps
         assert lacking.sum() < 0.05 * len(table)
         assert facts_.loc[facts_[s.YEAR] == year, s.ENROLLED_HIGH_RISK].notna().any()
+
+
+def test_prioridad_lists_the_filtered_sites_with_their_city_rank(demo) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from geo.model.territories import BY_CODE
+
+    app = str(Path(__file__).resolve().parents[1] / "app.py")
+    at = AppTest.from_file(app, default_timeout=120)
+    at.query_params.update({"lang": "en", "zone": "corregimientos", "f.sector": "Oficial"})
+    at.run()
+    at.switch_page("pages/prioridad.py").run()
+    assert not at.exception
+    assert "Dropout risk by school site" in [h.value for h in at.subheader]
+    assert any("ranks schools, not students" in m.value for m in at.markdown)
+    ranking = at.dataframe[-1].value
+    city = risk.site_risk(demo.facts, max(demo.years))
+    rural = city[s.TERRITORY].map(lambda c: BY_CODE[c].kind == "corregimiento" if c else False)
+    kept = city[(city[s.SECTOR] == "Oficial") & rural.astype(bool)]
+    assert 0 < len(ranking) == len(kept) < len(city)
+    # the city's ranks, not 1, 2, 3...: a filter picks sites from the city's ranking
+    assert ranking["Rank"].dropna().astype(int).tolist() == kept["rank"].dropna().tolist()
+    assert ranking["Site"].tolist() == kept[s.SITE_NAME].tolist()

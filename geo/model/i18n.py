@@ -770,6 +770,10 @@ TEXT.update(
         },
         "risk_val_year": {"es": "Año t", "en": "Year t"},
         "risk_years": {"es": "años", "en": "years"},
+        "risk_all_levels": {
+            "es": "El índice es de la sede entera: cuenta todos sus niveles educativos.",
+            "en": "The index is the whole site's: it counts all its education levels.",
+        },
         "risk_val_sites": {"es": "Sedes", "en": "Sites"},
         "risk_val_caught": {
             "es": "Desertores de t + 1 en la banda alta",
