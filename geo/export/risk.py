@@ -168,4 +168,27 @@ def export_risk(
         raise ValueError(f"No data for {year}; years: {years}.")
     table = risk_table(dataset, year, filters, zone)
     meta = risk_metadata(dataset, year, lang, table, filters, zone)
+    if fmt == "csv-excel-es":  # Spanish headers there, as for every export (files.py)
+        table = table.rename(columns=_spanish_headers())
     return TABLE_WRITERS[fmt](table, meta), meta
+
+
+def _spanish_headers() -> dict[str, str]:
+    """The risk table's own columns in Spanish (``files.SPANISH_HEADERS`` names the rest)."""
+    headers = {
+        "territory_code": "Código del territorio",
+        "territory": "Territorio",
+        "enrolment": "Matrícula",
+        "risk_index": "Índice de riesgo",
+        "rank": "Puesto",
+        "band": "Banda",
+    }
+    for c in BY_ID.values():
+        name = c.name["es"]
+        headers |= {
+            f"{c.id}_rate": f"{name}: tasa",
+            f"{c.id}_numerator": f"{name}: numerador",
+            f"{c.id}_denominator": f"{name}: denominador",
+            f"{c.id}_score": f"{name}: percentil",
+        }
+    return headers
