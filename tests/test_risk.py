@@ -204,3 +204,15 @@ def test_prioridad_lists_the_filtered_sites_with_their_city_rank(demo) -> None:
     # the city's ranks, not 1, 2, 3...: a filter picks sites from the city's ranking
     assert ranking["Rank"].dropna().astype(int).tolist() == kept["rank"].dropna().tolist()
     assert ranking["Site"].tolist() == kept[s.SITE_NAME].tolist()
+
+
+def test_data_without_enrolment_gives_no_index_and_no_error() -> None:
+    from tiny_city import city, lattice
+
+    dataset = city(lattice(1, 2), {("0000", 2024): [(None, 5)], ("0001", 2024): [(None, 9)]})
+    enriched = risk.with_risk_index(dataset)
+    assert enriched.facts[s.ENROLLED_HIGH_RISK].isna().all()
+    sites = risk.risk_sites(enriched, 2024, {s.SECTOR: ["Oficial"]}, "")
+    assert sites.empty and sites.attrs["weights"] == {}
+    assert risk.risk_sites(enriched, 1990).empty  # a year the data does not have
+    assert risk.validate(enriched.facts).empty
