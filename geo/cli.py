@@ -364,9 +364,11 @@ def _dataset(args: argparse.Namespace) -> Dataset:
 
 
 def _cmd_risk(args: argparse.Namespace) -> int:
+    from geo.analysis.zones import dataset_zones
     from geo.export.risk import RISK_FORMATS, export_risk
     from geo.export.tables import sidecar
     from geo.model.i18n import t
+    from geo.model.view import match_filters
 
     lang = args.lang
     out = Path(args.output)
@@ -382,7 +384,10 @@ def _cmd_risk(args: argparse.Namespace) -> int:
     try:
         dataset = _dataset(args)
         year = args.year if args.year is not None else max(dataset.years)
-        data, meta = export_risk(dataset, year, fmt, lang)
+        filters = match_filters(args.where or [], dataset.filter_values())
+        if args.zone and args.zone not in dataset_zones(dataset):
+            raise ValueError(f"--zone {args.zone}: these boundaries have no such zone.")
+        data, meta = export_risk(dataset, year, fmt, lang, filters, args.zone or "")
     except (DataError, ValueError) as exc:
         print(_error(exc, lang), file=sys.stderr)
         return 2
@@ -413,6 +418,18 @@ def _add_risk_command(commands: argparse._SubParsersAction) -> None:
     )
     _add_input_arguments(risk_cmd, "--data-year")
     risk_cmd.add_argument("--year", type=int, help="year ranked (default: the latest)")
+    risk_cmd.add_argument(
+        "--where",
+        action="append",
+        metavar="FIELD=VALUE",
+        help="list only the sites whose FIELD equals VALUE, ignoring case and accents "
+        "(repeatable); ranks stay the city's",
+    )
+    risk_cmd.add_argument(
+        "--zone",
+        choices=("comunas", "corregimientos"),
+        help="list only the sites of the comunas (urban) or the corregimientos (rural)",
+    )
     risk_cmd.add_argument(
         "--format",
         choices=("geojson", "gpkg", "csv", "csv-excel-es", "xlsx"),

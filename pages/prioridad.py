@@ -1,5 +1,7 @@
 """Prioridad: a composite index from indicators and weights the planner picks."""
 
+import shlex
+
 import pandas as pd
 import streamlit as st
 
@@ -147,4 +149,8 @@ else:
         mime="text/csv",
         icon=":material/download:",
     )
-    st.caption(f"`python -m geo risk --year {view.year} -o sedes_riesgo_{view.year}.xlsx`")
+    command = ["python", "-m", "geo", "risk", "--year", str(view.year)]
+    for column, values in view.filters:
+        command += [arg for value in values for arg in ("--where", f"{column}={value}")]
+    command += ["--zone", view.zone] if view.zone else []
+    st.code(shlex.join([*command, "-o", f"sedes_riesgo_{view.year}.xlsx"]), language="bash")

@@ -110,3 +110,16 @@ def test_export_of_the_indicator_sums_the_high_risk_enrolment(tmp_path: Path) ->
     hand = hand_ranking(2024)
     high = hand.loc[hand["band"] == "alto", "matricula"].sum()
     assert sum(int(row["numerator"] or 0) for row in rows) == high
+
+
+def test_where_and_zone_list_the_sites_the_page_lists(tmp_path: Path, demo) -> None:
+    from geo.analysis.risk import risk_sites, with_risk_index
+
+    out = tmp_path / "rural.csv"
+    args = ["risk", "--where", "sector=oficial", "--zone", "corregimientos", "-o", str(out)]
+    assert cli.main(args) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    page = risk_sites(with_risk_index(demo), 2024, {"sector": ["Oficial"]}, "corregimientos")
+    assert [r["dane_code"] for r in rows] == page["codigo_dane"].tolist()
+    assert 0 < len(rows) < 100 and {r["sector"] for r in rows} == {"Oficial"}
+    assert json.loads((tmp_path / "rural.metadata.json").read_text())["zone"] == "corregimientos"
