@@ -137,6 +137,8 @@ class _Grid:
 
 
 def _grid(facts: pd.DataFrame) -> _Grid:
+    """The columns the index uses on a site × year grid (one row per site and year, as
+    ``Dataset.facts`` has them; of a repeated site and year, the last row counts)."""
     needed = {s.ENROLLED, *(c.numerator for c in COMPONENTS), *(c.denominator for c in COMPONENTS)}
     present = [c for c in needed if c in facts]
     positions = np.flatnonzero(facts[s.SITE_CODE].notna().to_numpy())
@@ -202,7 +204,9 @@ def _year(grid: _Grid, rates: dict[str, tuple], j: int, weights: dict[str, float
         score[complete] = (ranks - 1) / (m - 1) if m > 1 else 0.5
         parts[c] = (num, den, rate, score)
         index[complete] += 100 * w * score[complete]
-    order = np.lexsort((grid.sites, -np.nan_to_num(index, nan=-np.inf)))
+    # Rounded before ranking, so that equal indices summed in another order (last-bit noise)
+    # still tie and are ordered by DANE code.
+    order = np.lexsort((grid.sites, -np.round(np.nan_to_num(index, nan=-np.inf), 9)))
     rank = np.zeros(len(grid.sites), dtype=int)
     ranked = order[complete[order]]
     rank[ranked] = np.arange(1, m + 1)
