@@ -753,13 +753,13 @@ TEXT.update(
         "risk_validation_summary": {
             "es": "En promedio, correlación de rangos de Spearman {rho}; el 20 % de sedes con "
             "mayor índice reunió el {caught} de los desertores del año siguiente y el "
-            "{enrolment} de su matrícula (lo que daría elegir sedes al azar). Sobre datos "
-            "sintéticos la cifra refleja cómo se generaron; con datos reales hay que "
+            "{enrolment} de su matrícula (más o menos lo que daría elegir sedes al azar). Sobre "
+            "datos sintéticos la cifra refleja cómo se generaron; con datos reales hay que "
             "comprobarlo de nuevo, y aquí se recalcula sobre los datos cargados.",
             "en": "On average, Spearman rank correlation {rho}; the 20 % of sites with the "
             "highest index held {caught} of the next year's dropouts and {enrolment} of "
-            "its enrolment (what picking sites at random would catch). On synthetic data the "
-            "figure reflects how they were generated; on real data it must be checked again, "
+            "its enrolment (roughly what picking sites at random would catch). On synthetic data "
+            "the figure reflects how they were generated; on real data it must be checked again, "
             "and it is recomputed here on the data loaded.",
         },
         "risk_validation_none": {
