@@ -43,7 +43,9 @@ def hand_ranking(year: int) -> pd.DataFrame:
     for part, weight in weights.items():
         score = (table[part].rank() - 1) / (len(table) - 1)
         table["index"] += 100 * weight / total * score
-    table = table.reset_index().sort_values(["index", "codigo_dane"], ascending=[False, True])
+    # equal indices (to 9 decimals: sums in another order differ in the last bits) by code
+    table["tie"] = table["index"].round(9)
+    table = table.reset_index().sort_values(["tie", "codigo_dane"], ascending=[False, True])
     table = table.merge(sites[["codigo_dane", "nombre", "codigo_comuna"]], how="left")
     high = -(-len(table) * 2 // 10)  # 20 %, rounded up
     table["band"] = (

@@ -216,3 +216,19 @@ def test_data_without_enrolment_gives_no_index_and_no_error() -> None:
     assert sites.empty and sites.attrs["weights"] == {}
     assert risk.risk_sites(enriched, 1990).empty  # a year the data does not have
     assert risk.validate(enriched.facts).empty
+
+
+def test_equal_indices_summed_in_another_order_tie_by_code() -> None:
+    # A and B reach the same index through different scores (dropout 1 and failure 0, or the
+    # other way round): floating-point sums of them may differ in the last bit; they tie.
+    weights = {"dropout": 0.15, "failed": 0.15, "overage": 0.7}
+    rows = [
+        ("01-b", 2024, 100, 1, 3, 2),  # dropout lowest, failed highest, overage middle
+        ("01-a", 2024, 100, 3, 1, 2),  # dropout highest, failed lowest, overage middle
+        ("01-c", 2024, 100, 2, 2, 1),
+        ("01-d", 2024, 100, 2, 2, 3),
+    ]
+    frame = facts(rows, (s.ENROLLED, s.DROPOUTS, s.FAILED, s.OVERAGE))
+    table = risk.site_risk(frame, 2024, weights=weights).set_index(s.SITE_CODE)
+    assert table.loc["01-a", "index"] == pytest.approx(table.loc["01-b", "index"])
+    assert table.loc["01-a", "rank"] + 1 == table.loc["01-b", "rank"]
