@@ -96,6 +96,11 @@ def _add_input_arguments(parser: argparse.ArgumentParser, year_option: str) -> N
     parser.add_argument("--indicators", help="yearly counts per site or per territory")
     parser.add_argument("--population", help="population per territory and year")
     parser.add_argument(
+        "--benchmark",
+        help="the MEN's statistics by municipality (datos.gov.co nudc-7mev): Medellín's "
+        "published rates, a reference line",
+    )
+    parser.add_argument(
         "--map",
         action="append",
         metavar="CANONICAL=THEIRS",
@@ -136,6 +141,7 @@ def _inputs(args: argparse.Namespace) -> Inputs:
         schools=_path(args.schools),
         indicators=_path(args.indicators),
         population=_path(args.population),
+        benchmark=_path(args.benchmark),
         mapping=parse_mapping(args.map or []),
         year=args.data_year,
         tolerance_m=args.tolerance,
@@ -148,6 +154,7 @@ def _inputs(args: argparse.Namespace) -> Inputs:
         inputs.schools,
         inputs.indicators,
         inputs.population,
+        inputs.benchmark,
     ):
         if path is not None and not path.is_file():
             raise DataError(msg("path_missing"), str(path), msg("path_missing_fix"))

@@ -11,6 +11,7 @@ import pages as common
 from geo.errors import DataError
 from geo.io.columns import (
     COUNT_ALIASES,
+    LEVEL_COUNTS,
     SITE_ALIASES,
     YEAR_ALIASES,
     AreaColumns,
@@ -189,7 +190,8 @@ def apply_upload(lang: str) -> None:
     st.session_state["upload_report"] = report
 
 
-ROLES = ("boundaries", "barrios", "schools", "indicators", "population")
+ROLES = ("boundaries", "barrios", "schools", "indicators", "population", "benchmark")
+PER_LEVEL = frozenset(s.at_level(c, level) for c in LEVEL_COUNTS for level in s.EDUCATION_LEVELS)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -267,6 +269,12 @@ with st.container(border=True):
     schools = right.file_uploader(t("upload_schools", lang), type=TABLE, key="up_schools")
     indicators = right.file_uploader(t("upload_indicators", lang), type=TABLE, key="up_indicators")
     population = left.file_uploader(t("upload_population", lang), type=TABLE, key="up_population")
+    right.file_uploader(  # issue 16: the MEN's rates for the city, a reference line
+        t("upload_benchmark", lang),
+        type=["csv", "txt", "xlsx"],
+        key="up_benchmark",
+        help=t("upload_benchmark_help", lang),
+    )
     right.number_input(
         t("upload_year", lang),
         min_value=1990,
@@ -323,7 +331,13 @@ with st.container(border=True):
                 st.caption(t("mapping_help", lang))
                 options = ["—", *headers]
                 grid = st.columns(3)
-                wanted = [c for c in aliases if c not in (s.POPULATION, s.POPULATION_5_16)]
+                # Per-level columns (dozens) are listed when found, so they can be corrected.
+                wanted = [
+                    c
+                    for c in aliases
+                    if c not in (s.POPULATION, s.POPULATION_5_16)
+                    and (c not in PER_LEVEL or c in detected)
+                ]
                 for i, canonical in enumerate(wanted):
                     guess = detected.get(canonical)
                     chosen = grid[i % 3].selectbox(

@@ -32,6 +32,13 @@ lang = view.lang
 common.page_header(t("page_priority", lang), dataset, view)
 st.markdown(t("priority_intro", lang))
 
+
+def _grid(count: int) -> list:
+    """Four sliders a row, as many rows as the indicators need."""
+    width = min(count, 4)
+    return [cell for _ in range(-(-count // width)) for cell in st.columns(width)][:count]
+
+
 candidates = eligible(dataset, view.level)
 if not candidates:
     st.info(t("priority_none", lang))
@@ -46,7 +53,7 @@ start = weight_percents(
     {key: st.query_params.get_all(key) for key in st.query_params}, view.level, dataset
 )
 weights: dict[str, float] = {}
-for column, indicator_id in zip(st.columns(min(len(candidates), 4)) * 2, candidates, strict=False):
+for column, indicator_id in zip(_grid(len(candidates)), candidates, strict=True):
     key = weight_key(indicator_id)
     default = default_percent(indicator_id)
     with column:

@@ -17,7 +17,9 @@ def trend(dataset: Dataset, view: View, code: str) -> pd.DataFrame:
 
     One row per year of the dataset. For ``area`` and ``city``: the value, its numerator and
     denominator (``area_numerator``, ``city_denominator``...) and the number of reporting sites
-    (``area_n_sites``...). A year without data for the area is NaN, never zero.
+    (``area_n_sites``...). A year without data for the area is NaN, never zero. Where the
+    dataset has the MEN's published rate for the indicator (and level), and the view keeps
+    every site, a ``benchmark`` column holds it.
     """
     indicator = get_indicator(view.indicator, view.education_level)
     rows = []
@@ -29,7 +31,23 @@ def trend(dataset: Dataset, view: View, code: str) -> pd.DataFrame:
                 found = values[column].get(key, np.nan) if column in values else np.nan
                 row[f"{prefix}{name}"] = found
         rows.append(row)
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    published = benchmark(dataset, view)
+    if published is not None:
+        table["benchmark"] = table["year"].map(published)
+    return table
+
+
+def benchmark(dataset: Dataset, view: View) -> pd.Series | None:
+    """The MEN's published rate of the view's indicator and education level per year, for the
+    whole city: None with filters (the MEN counts every site) or when not published."""
+    if dataset.benchmark is None or view.filters:
+        return None
+    rows = dataset.benchmark
+    rows = rows[
+        (rows["indicator"] == view.indicator) & (rows["education_level"] == view.education_level)
+    ]
+    return rows.set_index("anio")["value"] if len(rows) else None
 
 
 # Aggregate column -> suffix in the trend table ("value" is the series itself).

@@ -34,6 +34,7 @@ SPANISH_HEADERS: Final = {
     "level": "Nivel",
     "territory_kind": "Tipo de territorio",  # issue 15: comuna / corregimiento
     "indicator": "Indicador",
+    "education_level": "Nivel educativo",  # issue 16: when the view is for one level
     "year": "Año",
     "value": "Valor",
     "numerator": "Numerador",

@@ -62,6 +62,10 @@ KINDS: Final[dict[str, tuple[str, str]]] = {
     "invalid_number": ("Valor no numérico", "Value is not a number"),
     "unreadable_row": ("Fila ilegible, no se usa", "Unreadable row, not used"),
     "missing_year": ("Sin año", "No year"),
+    "benchmark_unusable": (
+        "Estadísticas del MEN no utilizables",
+        "MEN statistics not usable",
+    ),
     # A problem, not a note: each left-out row is listed with its row number, so the person
     # can check that no school was among them (a note would only say how many).
     "left_out_row": ("Fila de totales o notas, no se usa", "Totals or notes row, not used"),
@@ -79,6 +83,7 @@ ROLES: Final[dict[str, tuple[str, str]]] = {
     "indicators": ("Indicadores", "Indicators"),
     "territory table": ("Indicadores por territorio", "Indicators per territory"),
     "population": ("Población", "Population"),
+    "benchmark": ("Estadísticas del MEN", "MEN statistics"),  # issue 16: a reference line
 }
 
 # Column of the problems table -> (Spanish, English) header; ``key`` is the kind's stable id.

@@ -30,6 +30,7 @@ DEMO_FILES: Final = {
     "sites": "sedes.csv",
     "site_years": "indicadores_sedes.csv",
     "population": "poblacion.csv",
+    "benchmark": "estadisticas_men.csv",  # issue 16: the MEN's rates, in the MEN's shape
 }
 
 
@@ -81,6 +82,9 @@ class Dataset:
     facts: pd.DataFrame
     population: pd.DataFrame | None
     sources: tuple[Source, ...] = field(default_factory=tuple)
+    # The MEN's published rates for the city (anio, indicator, education_level, value), drawn
+    # as a reference line beside the atlas's own sums; None when not given.
+    benchmark: pd.DataFrame | None = None
     # What is derived once per dataset (núcleo shapes, map geometry per level), by the first
     # session that needs it, shared by all (see ``once``).
     _once: dict = field(default_factory=dict, init=False, repr=False, compare=False)

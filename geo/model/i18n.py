@@ -27,7 +27,7 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     },
     "language": {"es": "Idioma", "en": "Language"},
     "indicator": {"es": "Indicador", "en": "Indicator"},
-    "level": {"es": "Nivel", "en": "Level"},
+    "level": {"es": "Nivel territorial", "en": "Geographic level"},
     "level_not_available": {
         "es": "Este indicador no se calcula para {level}; se muestra por comunas y corregimientos.",
         "en": "This indicator is not computed for {level}; shown by comunas and corregimientos.",
@@ -313,7 +313,7 @@ TEXT: Final[dict[str, dict[str, str]]] = {
     "formula": {"es": "Fórmula", "en": "Formula"},
     "unit": {"es": "Unidad", "en": "Unit"},
     "direction": {"es": "Lectura", "en": "Reading"},
-    "levels": {"es": "Niveles", "en": "Levels"},
+    "levels": {"es": "Niveles territoriales", "en": "Geographic levels"},
     "rows": {"es": "filas", "en": "rows"},
     "licence": {"es": "Licencia", "en": "Licence"},
     "demo_explained": {
@@ -546,6 +546,20 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "the mean of the means. The school table may give levels as columns "
         "(`matricula_primaria`) or as rows (a `nivel` column).",
     },
+    "upload_benchmark": {
+        "es": "Estadísticas del MEN por municipio (opcional)",
+        "en": "MEN statistics by municipality (optional)",
+    },
+    "upload_benchmark_help": {
+        "es": "El archivo de datos.gov.co (nudc-7mev) con DESERCIÓN, APROBACIÓN, REPROBACIÓN, "
+        "REPITENCIA, COBERTURA_NETA... por año: las tasas de Medellín (05001) se dibujan como "
+        "línea de referencia en la tendencia de la ciudad.",
+        "en": "The datos.gov.co file (nudc-7mev) with DESERCIÓN, APROBACIÓN, REPROBACIÓN, "
+        "REPITENCIA, COBERTURA_NETA... per year: Medellín's (05001) rates are drawn as a "
+        "reference line in the city's trend.",
+    },
+    "benchmark_line": {"es": "Medellín según MEN", "en": "Medellín per MEN"},
+    "benchmark_n": {"es": "tasa publicada", "en": "published rate"},
     "education_level_none": {
         "es": "Este indicador no se desagrega por nivel en estos datos.",
         "en": "This indicator has no figures per level in this data.",

@@ -351,6 +351,24 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "es": "formato ancho: {n} columnas de año",
         "en": "wide format: {n} year columns",
     },
+    "note_benchmark": {
+        "es": "{n} tasas publicadas por el MEN para el municipio {code}, como línea de referencia",
+        "en": "{n} rates published by the MEN for municipality {code}, as a reference line",
+    },
+    "detail_benchmark_shape": {
+        "es": "no tiene columnas de año y de tasas del MEN (DESERCIÓN, APROBACIÓN, "
+        "REPROBACIÓN, REPITENCIA, COBERTURA_NETA...). Descargue las estadísticas por municipio "
+        "de datos.gov.co (nudc-7mev) o cargue el archivo en el campo que corresponde",
+        "en": "has no year column nor MEN rate columns (DESERCIÓN, APROBACIÓN, REPROBACIÓN, "
+        "REPITENCIA, COBERTURA_NETA...). Download the statistics by municipality from "
+        "datos.gov.co (nudc-7mev) or upload this file in the slot it belongs to",
+    },
+    "detail_benchmark_municipality": {
+        "es": "no tiene filas del municipio {code}: filtre el archivo por CÓDIGO_MUNICIPIO "
+        "{code} o descárguelo completo",
+        "en": "has no rows for municipality {code}: filter the file by CÓDIGO_MUNICIPIO {code} "
+        "or download it whole",
+    },
     "note_long_by_level": {
         "es": "una fila por nivel educativo (columna {column}): {rows} filas unidas en {sites} "
         "filas de sede y año, con una columna por nivel",

@@ -12,7 +12,7 @@ import pandas as pd
 
 from geo.analysis.drilldown import change_since_first
 from geo.model.catalogue import Indicator
-from geo.model.formatting import format_fraction, format_number, format_value, titled_with_unit
+from geo.model.formatting import format_fraction, format_number, format_value, unit_label
 from geo.model.i18n import t
 
 AREA_COLOR: Final = "#08519c"
@@ -30,10 +30,19 @@ def scale_of(indicator: Indicator) -> int:
     return 100 if indicator.unit == "percent" else 1
 
 
-def _lines(area_name: str, lang: str, site: str | None) -> list[tuple[str, str]]:
-    """(column prefix, name shown) of each line: the site if any, the area, the city."""
+BENCHMARK_COLOR: Final = "#54278f"  # the MEN's published rate, dotted
+
+
+def _lines(
+    area_name: str, lang: str, site: str | None, series: pd.DataFrame | None = None
+) -> list[tuple[str, str]]:
+    """(column prefix, name shown) of each line: the site if any, the area, the city, and the
+    MEN's published figure for the city where the series has it."""
     lines = [("site", site)] if site else []
-    return [*lines, ("area", area_name), ("city", t("city", lang))]
+    lines = [*lines, ("area", area_name), ("city", t("city", lang))]
+    if series is not None and "benchmark" in series and series["benchmark"].notna().any():
+        lines.append(("benchmark", t("benchmark_line", lang)))
+    return lines
 
 
 def trend_records(
@@ -49,7 +58,7 @@ def trend_records(
     """
     scale = scale_of(indicator)
     records = []
-    for prefix, name in _lines(area_name, lang, site):
+    for prefix, name in _lines(area_name, lang, site, series):
         for row in series.to_dict("records"):
             value = row[prefix]
             if pd.isna(value):
@@ -67,7 +76,10 @@ def trend_records(
 
 
 def n_text(row: dict, prefix: str, indicator: Indicator, lang: str) -> str:
-    """What a value stands on: its numerator and denominator, and the number of sites."""
+    """What a value stands on: its numerator and denominator, and the number of sites (the
+    MEN's figure: only that it is the published rate)."""
+    if prefix == "benchmark":
+        return t("benchmark_n", lang)
     sites = row.get(f"{prefix}_n_sites")
     parts = []
     if indicator.denominator is not None and pd.notna(row.get(f"{prefix}_denominator")):
@@ -86,10 +98,15 @@ def trend_chart(
     on every year with a value, and a tooltip with the value and its n; with ``site``, the
     site's own line in front (solid, orange)."""
     records = trend_records(series, indicator, area_name, lang, site)
-    lines = _lines(area_name, lang, site)
+    lines = _lines(area_name, lang, site, series)
     names = [name for _, name in lines]
-    colors = {"site": SITE_COLOR, "area": AREA_COLOR, "city": CITY_COLOR}
-    dashes = {"site": [1, 0], "area": [1, 0], "city": [5, 4]}
+    colors = {
+        "site": SITE_COLOR,
+        "area": AREA_COLOR,
+        "city": CITY_COLOR,
+        "benchmark": BENCHMARK_COLOR,
+    }
+    dashes = {"site": [1, 0], "area": [1, 0], "city": [5, 4], "benchmark": [1, 3]}
     years = [int(y) for y in series["year"]]
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
@@ -107,7 +124,9 @@ def trend_chart(
             "y": {
                 "field": "value",
                 "type": "quantitative",
-                "title": titled_with_unit(indicator, lang),
+                # The unit only: the panel's heading names the indicator, and a long name
+                # ("Reprobación · Secundaria") was cut along a 260-pixel axis.
+                "title": unit_label(indicator, lang),
                 "scale": {"zero": indicator.unit != "percent"},
                 "axis": {"format": ",.1f" if indicator.unit != "count" else ",d"},
             },
@@ -150,9 +169,9 @@ def trend_table(
     series: pd.DataFrame, indicator: Indicator, area_name: str, lang: str, site: str | None = None
 ):
     """The trend as a table of written values: a row per year (the area's value and n, the
-    city's value and n; with ``site``, the site's first), then the change from the first year
-    with data to the last."""
-    lines = _lines(area_name, lang, site)
+    city's value and n; with ``site``, the site's first; the MEN's figure last where given),
+    then the change from the first year with data to the last."""
+    lines = _lines(area_name, lang, site, series)
     rows = []
     for row in series.to_dict("records"):
         record = {t("year", lang): str(int(row["year"]))}

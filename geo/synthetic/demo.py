@@ -31,7 +31,11 @@ from geo.model import schema as s
 from geo.model.dataset import DEMO_DIR
 from geo.model.dataset import DEMO_FILES as FILES
 from geo.model.territories import TERRITORIES
-from geo.synthetic.levels import build_level_years, split_population_by_level
+from geo.synthetic.levels import (
+    build_level_years,
+    build_men_statistics,
+    split_population_by_level,
+)
 
 SEED: Final = 20240521
 YEARS: Final = tuple(range(2019, 2025))
@@ -382,6 +386,7 @@ def write_demo(directory: Path = DEMO_DIR) -> dict[str, Path]:
     levels_rng = np.random.default_rng([SEED, 16])
     site_years = site_years.join(build_level_years(sites, site_years, deprivation, levels_rng))
     population = population.join(split_population_by_level(population, deprivation))
+    men = build_men_statistics(site_years, population, np.random.default_rng([SEED, 16, 1]))
 
     directory.mkdir(parents=True, exist_ok=True)
     paths = {key: directory / name for key, name in FILES.items()}
@@ -391,4 +396,5 @@ def write_demo(directory: Path = DEMO_DIR) -> dict[str, Path]:
     sites.to_csv(paths["sites"], float_format="%.6f", **csv_options)
     site_years.to_csv(paths["site_years"], **csv_options)
     population.to_csv(paths["population"], **csv_options)
+    men.to_csv(paths["benchmark"], float_format="%.2f", **csv_options)
     return paths

@@ -172,3 +172,48 @@ def split_population_by_level(population: pd.DataFrame, deprivation: dict[str, f
         for column, value in zip(columns, whole, strict=True):
             columns[column].append(int(value))
     return pd.DataFrame(columns, index=population.index)
+
+
+# The MEN's rate columns and what they divide (numerator, denominator), all levels first.
+_MEN_RATES: Final = {
+    "DESERCIÓN": (s.DROPOUTS, s.ENROLLED),
+    "APROBACIÓN": (s.APPROVED, s.ENROLLED),
+    "REPROBACIÓN": (s.FAILED, s.ENROLLED),
+    "REPITENCIA": (s.REPEATING, s.ENROLLED),
+    "COBERTURA_NETA": (s.ENROLLED_OFFICIAL_AGE, s.POPULATION_5_16),
+    "COBERTURA_BRUTA": (s.ENROLLED, s.POPULATION_5_16),
+}
+_MEN_LEVELS: Final = {
+    "transicion": "TRANSICIÓN",
+    "primaria": "PRIMARIA",
+    "secundaria": "SECUNDARIA",
+    "media": "MEDIA",
+}
+
+
+def build_men_statistics(
+    site_years: pd.DataFrame, population: pd.DataFrame, rng: np.random.Generator
+) -> pd.DataFrame:
+    """The demo city's figures as the MEN publishes them per municipality (percent, two
+    decimals, accented upper-case headers), each a few per cent off the sums of the demo's
+    sites, as the Ministry's figures are off the Secretariat's; plus a neighbouring
+    municipality's rows, which a reader must leave out."""
+    rows = []
+    for code, name, scale in (("05001", "MEDELLÍN (DEMO)", 1.0), ("05088", "BELLO (DEMO)", 1.15)):
+        for year, counts in site_years.groupby(s.YEAR):
+            people = population[population[s.YEAR] == year].sum(numeric_only=True)
+            row: dict[str, object] = {"AÑO": year, "CÓDIGO_MUNICIPIO": code, "MUNICIPIO": name}
+            row["POBLACIÓN_5_16"] = int(people[s.POPULATION_5_16] * scale)
+            for rate, (numerator, denominator) in _MEN_RATES.items():
+                for level in (None, *LEVELS):
+                    top = counts[s.at_level(numerator, level)].sum()
+                    below = (
+                        people[s.at_level(denominator, level)]
+                        if denominator.startswith("poblacion")
+                        else counts[s.at_level(denominator, level)].sum()
+                    )
+                    header = rate if level is None else f"{rate}_{_MEN_LEVELS[level]}"
+                    noise = rng.normal(1, 0.03) * (scale if rate == "DESERCIÓN" else 1)
+                    row[header] = round(100 * top / below * noise, 2)
+            rows.append(row)
+    return pd.DataFrame(rows)

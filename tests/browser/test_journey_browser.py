@@ -23,7 +23,7 @@ from ui import FILLS_JS, choose, expected_fills, wait_idle
 from geo.analysis.choropleth import compute
 from geo.analysis.drilldown import site_values
 from geo.io.ingest import load_demo
-from geo.model.catalogue import get_indicator
+from geo.model.catalogue import EDUCATION_LEVEL_NAMES, get_indicator
 from geo.model.formatting import format_value
 from geo.model.i18n import t, t_n
 from geo.model.view import LEVEL_NAMES, View
@@ -34,7 +34,8 @@ pytestmark = pytest.mark.browser
 WORDS = {
     "es": {
         "indicator": "Indicador",
-        "level": "Nivel",
+        "level": "Nivel territorial",
+        "education_level": "Nivel educativo",
         "sector": "Sector",
         "filters": "Filtros",
         "share": "Compartir y presentar",
@@ -43,7 +44,8 @@ WORDS = {
     },
     "en": {
         "indicator": "Indicator",
-        "level": "Level",
+        "level": "Geographic level",
+        "education_level": "Education level",
         "sector": "Sector",
         "filters": "Filters",
         "share": "Share and present",
@@ -212,6 +214,8 @@ def test_planner_and_presenter_journey(
     expect(page.get_by_text(t_n("saved_views", 1, lang))).to_be_visible()
     choose(page, words["indicator"], get_indicator("dropout").label(lang))
     page.wait_for_url(re.compile(r"ind=dropout"))
+    choose(page, words["education_level"], EDUCATION_LEVEL_NAMES["secundaria"][lang])
+    page.wait_for_url(re.compile(r"nivel=secundaria"))
     wait_idle(page)
     page.get_by_role("button", name=words["save"]).click()
     expect(page.get_by_text(t_n("saved_views", 2, lang))).to_be_visible()
@@ -221,7 +225,8 @@ def test_planner_and_presenter_journey(
     page.wait_for_function("() => window.__atlasKeys === true")
     page.keyboard.press("PageDown")
     expect(page.get_by_text("2 / 2")).to_be_visible()
-    dropout_title = f"{get_indicator('dropout').label(lang)} · Oficial, 2023"
+    secundaria = get_indicator("dropout", "secundaria")  # issue 16: one education level
+    dropout_title = f"{secundaria.label(lang)} · Oficial, 2023"
     expect(page.get_by_role("heading", name=dropout_title)).to_be_visible()
     wait_idle(page)
     page.keyboard.press("PageUp")
@@ -232,6 +237,7 @@ def test_planner_and_presenter_journey(
     expect(page.get_by_test_id("stSidebar")).to_be_visible()
     expect(page.get_by_role("heading", name=dropout_title)).to_be_visible()  # the same view
     assert "year=2023" in page.url and "f.sector=Oficial" in page.url, page.url
+    assert "nivel=secundaria" in page.url, page.url
 
     # 8. Export the GeoJSON of the view: its values are those the page shows.
     nav(page, t("page_export", lang))
@@ -240,17 +246,20 @@ def test_planner_and_presenter_journey(
     with page.expect_download() as download:
         page.get_by_test_id("stDownloadButton").filter(has_text="GeoJSON").first.click()
     exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
-    current = compute(dataset, replace(view, indicator="dropout", selected=""))
+    current = compute(
+        dataset, replace(view, indicator="dropout", education_level="secundaria", selected="")
+    )
     shown = dict(zip(current.areas["codigo"], current.areas["value"], strict=True))
     assert len(exported["features"]) == 21
     for feature in exported["features"]:
         properties = feature["properties"]
         assert properties["indicator"] == "dropout" and properties["year"] == 2023
+        assert properties["education_level"] == "secundaria"
         assert properties["value"] == pytest.approx(shown[properties["code"]])
     nav(page, t("page_map", lang))
     ranking = page.locator("table").filter(has_text=t("rank", lang)).first
     for feature in exported["features"][:5]:
-        value = format_value(feature["properties"]["value"], get_indicator("dropout"), lang)
+        value = format_value(feature["properties"]["value"], secundaria, lang)
         row = ranking.locator("tr").filter(has_text=feature["properties"]["name"]).first
         expect(row).to_contain_text(value)  # the page writes the exported value
 

@@ -21,6 +21,7 @@ import pandas as pd
 
 from geo.errors import DataError
 from geo.io.ingest.areas import _read_areas
+from geo.io.ingest.benchmark import read_men_statistics
 from geo.io.ingest.facts import build_facts
 from geo.io.ingest.inputs import DEFAULT_TOLERANCE_M, Inputs
 from geo.io.ingest.locate import _locate_sites
@@ -89,6 +90,9 @@ def load(inputs: Inputs, dataset_id: str = "upload") -> tuple[Dataset, Report]:
         if inputs.population is None:
             used_demo.append("población")
 
+    benchmark_path = inputs.benchmark or (DEMO_PATHS["benchmark"] if inputs.is_demo else None)
+    benchmark = read_men_statistics(benchmark_path, report) if benchmark_path else None
+
     counts = pd.concat(site_years, ignore_index=True) if site_years else _empty_counts()
     facts = build_facts(sites, counts)
     if territory_rows:
@@ -110,6 +114,7 @@ def load(inputs: Inputs, dataset_id: str = "upload") -> tuple[Dataset, Report]:
         facts=facts,
         population=population,
         sources=tuple(sources),
+        benchmark=benchmark,
     )
     return dataset, report
 

@@ -20,6 +20,7 @@ class Inputs:
     schools: Path | None = None
     indicators: Path | None = None
     population: Path | None = None
+    benchmark: Path | None = None  # the MEN's statistics per municipality (issue 16)
     mapping: dict[str, str] = field(default_factory=dict)  # canonical -> their column
     year: int | None = None  # for tables without a year column
     tolerance_m: float = DEFAULT_TOLERANCE_M
@@ -34,5 +35,12 @@ class Inputs:
     def is_demo(self) -> bool:
         return all(
             p is None
-            for p in (self.boundaries, self.barrios, self.schools, self.indicators, self.population)
+            for p in (
+                self.boundaries,
+                self.barrios,
+                self.schools,
+                self.indicators,
+                self.population,
+                self.benchmark,
+            )
         )
