@@ -17,6 +17,7 @@ from geo.model.schema import EDUCATION_LEVELS
 
 if TYPE_CHECKING:
     from geo.io.ingest import Inputs
+    from geo.model.dataset import Dataset
 
 # Only the standard library and cheap modules of ours are imported here: each command imports
 # what it needs when it runs, so ``--help`` and ``report`` never load the map, export or
@@ -205,7 +206,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from geo.analysis.priority import priority_choropleth, weights_from_query
     from geo.analysis.zones import dataset_zones
     from geo.export import FORMAT_SUFFIXES, SUFFIX_FORMATS, export, metadata, sidecar
-    from geo.io.ingest import load
     from geo.model.view import FILTER_PREFIX, View, match_filters
 
     out = Path(args.output)
@@ -224,7 +224,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        dataset, _ = load(_inputs(args))
+        dataset = _dataset(args)  # with the risk index's count (issue 16)
         params: dict[str, list[str]] = parse_qs(args.view.lstrip("?")) if args.view else {}
         for key, value in (
             ("ind", args.indicator),
@@ -303,14 +303,13 @@ def _cmd_site(args: argparse.Namespace) -> int:
 
     from geo.analysis.search import DEFAULT_LIMIT, search_sites
     from geo.analysis.site import site_year_values
-    from geo.io.ingest import load
     from geo.model import schema as s
     from geo.model.formatting import format_fraction, format_value
     from geo.model.i18n import t
 
     lang = args.lang
     try:
-        dataset, _ = load(_inputs(args))
+        dataset = _dataset(args)  # with the risk index's count (issue 16)
     except (DataError, ValueError) as exc:
         print(_error(exc, lang), file=sys.stderr)
         return 2
@@ -355,6 +354,102 @@ def _cmd_site(args: argparse.Namespace) -> int:
             shown = format_value(value, indicator, lang)
             print(f"   {year} · {indicator.label(lang)}: {shown}{n}")
     return 0
+
+
+# --- Riesgo de deserción (issue 16) ---------------------------------------------------------
+
+
+def _dataset(args: argparse.Namespace) -> Dataset:
+    """The dataset the input options name, with the dropout-risk index's count derived once
+    (``geo.analysis.risk.with_risk_index``), as the app's datasets have it: every command that
+    computes indicators reads its data here."""
+    from geo.analysis.risk import with_risk_index
+    from geo.io.ingest import load
+
+    dataset, _ = load(_inputs(args))
+    return with_risk_index(dataset)
+
+
+def _cmd_risk(args: argparse.Namespace) -> int:
+    from geo.analysis.zones import dataset_zones
+    from geo.export.risk import RISK_FORMATS, export_risk
+    from geo.export.tables import sidecar
+    from geo.model.i18n import t
+    from geo.model.view import match_filters
+
+    lang = args.lang
+    out = Path(args.output)
+    suffixes = {".geojson": "geojson", ".gpkg": "gpkg", ".csv": "csv", ".xlsx": "xlsx"}
+    fmt = args.format or suffixes.get(out.suffix.lower())
+    if fmt not in RISK_FORMATS:
+        print(
+            f"error: {out.name}: the sites' list is written as {', '.join(suffixes)}; "
+            "name another format with --format.",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        dataset = _dataset(args)
+        year = args.year if args.year is not None else max(dataset.years)
+        filters = match_filters(args.where or [], dataset.filter_values())
+        if args.zone and args.zone not in dataset_zones(dataset):
+            raise ValueError(f"--zone {args.zone}: these boundaries have no such zone.")
+        data, meta = export_risk(dataset, year, fmt, lang, filters, args.zone or "")
+    except (DataError, ValueError) as exc:
+        print(_error(exc, lang), file=sys.stderr)
+        return 2
+    out.write_bytes(data)
+    meta_path = out.with_name(out.stem + ".metadata.json")
+    meta_path.write_bytes(sidecar(meta))
+    used = ", ".join(c["id"] for c in meta["components"] if c["used"]) or "—"
+    print(
+        f"{out} ({len(data):,} bytes) and {meta_path.name}: {t('risk_title', lang)}, {year}, "
+        f"{meta['sites']} {t('sites', lang).lower()}, {meta['band_counts']['alto']} alto "
+        f"({used})" + (f" — {t('demo_badge', lang)}" if dataset.is_demo else "")
+    )
+    return 0
+
+
+def _add_risk_command(commands: argparse._SubParsersAction) -> None:
+    risk_cmd = commands.add_parser(
+        "risk",
+        help="the dropout-risk index by school site: the ranked sites with their components",
+        description="Rank the school sites of a year by the dropout-risk index (dropout in the "
+        "last up-to-3 years, failure, over-age, no internet and no computer at home; each a "
+        "percentile among the year's sites, weighted) and write them, highest risk first, with "
+        "every component, as points (.geojson .gpkg) or a table (.csv .xlsx, or --format "
+        "csv-excel-es), plus OUT.metadata.json (components, weights, normalisation, the "
+        "validation against the next year's dropout, sources). It ranks schools, not "
+        "students. The territories' share of enrolment in high-risk sites is the indicator "
+        "dropout_risk of 'export'. Inputs not given fall back to the demo's.",
+    )
+    _add_input_arguments(risk_cmd, "--data-year")
+    risk_cmd.add_argument("--year", type=int, help="year ranked (default: the latest)")
+    risk_cmd.add_argument(
+        "--where",
+        action="append",
+        metavar="FIELD=VALUE",
+        help="list only the sites whose FIELD equals VALUE, ignoring case and accents "
+        "(repeatable); ranks stay the city's",
+    )
+    risk_cmd.add_argument(
+        "--zone",
+        choices=("comunas", "corregimientos"),
+        help="list only the sites of the comunas (urban) or the corregimientos (rural)",
+    )
+    risk_cmd.add_argument(
+        "--format",
+        choices=("geojson", "gpkg", "csv", "csv-excel-es", "xlsx"),
+        help="default: the one OUT's extension names",
+    )
+    risk_cmd.add_argument(
+        "--lang",
+        choices=("es", "en"),
+        default="es",
+        help="language of names and messages (default %(default)s)",
+    )
+    risk_cmd.add_argument("-o", "--output", required=True, help="sedes_riesgo.csv, .xlsx...")
+    risk_cmd.set_defaults(run=_cmd_risk)
 
 
 def _cmd_fetch(args: argparse.Namespace) -> int:
@@ -596,6 +691,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="language of labels and messages (default %(default)s)",
     )
     site_cmd.set_defaults(run=_cmd_site)
+    _add_risk_command(commands)  # issue 16
     return parser
 
 
