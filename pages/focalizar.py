@@ -128,6 +128,13 @@ with amount_col:
         )
         st.query_params.pop(PLAN_KEYS["amount"], None)
         amount = None
+        st.caption(
+            t("plan_budget_buys", lang).format(
+                budget=format_number(budget, 0, lang),
+                n=format_number(budget // unit_cost, 0, lang),
+                units=intervention.units[lang],
+            )
+        )
     else:
         amount = url_number(
             PLAN_KEYS["amount"],
@@ -174,7 +181,8 @@ if territories:
     st.query_params[PLAN_KEYS["territories"]] = territories
 else:
     st.query_params.pop(PLAN_KEYS["territories"], None)
-st.caption(t("plan_eligible", lang).format(filters=filters_sentence(view, lang)))
+eligible = "plan_eligible" if view.filters else "plan_eligible_all"
+st.caption(t(eligible, lang).format(filters=filters_sentence(view, lang), year=view.year))
 
 inputs = PlanInputs(
     intervention.id,
@@ -201,7 +209,11 @@ used.metric(
     ),
 )
 reached.metric(t("plan_students_reached", lang), format_number(totals["students_reached"], 0, lang))
-cost.metric(t("plan_cost", lang), "$ " + format_number(totals["cost"], 0, lang))
+cost.metric(
+    t("plan_cost_millions", lang),
+    format_number(totals["cost"] / 1e6, 0, lang),
+    help="$ " + format_number(totals["cost"], 0, lang),
+)
 share.metric(
     t("plan_share_met", lang),
     format_in_unit(totals["share_met"], "percent", lang),
@@ -229,7 +241,7 @@ map_mode = common.url_choice(
     lambda m: t(f"plan_map_{m}", lang),
     horizontal=True,
 )
-map_column, table_column = st.columns([3, 2], gap="medium")
+map_column, table_column = st.columns([1, 1], gap="medium")
 with map_column:
     if intervention.moves is None:
         st.info(t("plan_moves_nothing", lang).format(indicator=indicator.label(lang)))

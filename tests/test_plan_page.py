@@ -26,7 +26,7 @@ def test_the_page_plans_the_links_inputs_and_says_it_is_a_simulation() -> None:
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Usados (equipos)"] == "5.000"
     assert metrics["Estudiantes alcanzados"] == "5.000"
-    assert metrics["Costo"] == "$ 10.000.000.000"
+    assert metrics["Costo (millones de pesos)"] == "10.000"
     assert at.query_params["intervention"] == "computers"
     assert at.query_params["units"] == "5000"
 

@@ -341,7 +341,10 @@ def make_plan(dataset: Dataset, view: View, inputs: PlanInputs) -> Plan:
     order = allocation_order(sites, inputs.rule)
     sites[UNITS] = units
     sites[REACHED] = students_reached(intervention, sites, units, inputs.norm)
-    sites = sites.iloc[order].reset_index(drop=True)
+    # The sites that receive first, in the order they were served (with equity, territory by
+    # territory), then the others: the list a meeting reads from the top.
+    served_first = np.argsort(units[order] == 0, kind="stable")
+    sites = sites.iloc[order[served_first]].reset_index(drop=True)
     sites.insert(0, "rank", np.arange(1, len(sites) + 1))
     sites = _with_names(dataset, sites)
     territories, city = _before_after(dataset, view, intervention, sites)

@@ -664,7 +664,6 @@ TEXT.update(
             "({need}), with the cap per site.",
         },
         "plan_students_reached": {"es": "Estudiantes alcanzados", "en": "Students reached"},
-        "plan_cost": {"es": "Costo", "en": "Cost"},
         "plan_share_met": {"es": "Necesidad cubierta", "en": "Need met"},
         "plan_reach_sentence": {
             "es": "Sedes que reciben: {sites} de {eligible} con necesidad · territorios que "
@@ -729,6 +728,15 @@ TEXT.update(
             "en": "Target places whole units on the eligible sites. No site receives more than "
             "its need or the cap per site; min(available, eligible need) units are used. "
             "“After” recomputes each territory from its exact sums.",
+        },
+        "plan_cost_millions": {"es": "Costo (millones de pesos)", "en": "Cost (million pesos)"},
+        "plan_eligible_all": {
+            "es": "Sedes elegibles: todas las que reportan, {year}.",
+            "en": "Eligible sites: all those reporting, {year}.",
+        },
+        "plan_budget_buys": {
+            "es": "$ {budget}: alcanza para {n} {units}.",
+            "en": "$ {budget}: enough for {n} {units}.",
         },
         "plan_ties": {
             "es": "Los empates se resuelven por el código DANE: las mismas entradas dan siempre "
