@@ -36,3 +36,14 @@ def test_the_page_speaks_english_and_every_intervention_opens() -> None:
         at = open_plan(intervention=intervention, rule="equity", lang="en")
         assert not at.exception, intervention
         assert "Simulation, not an official allocation" in at.warning[0].value
+
+
+def test_methodology_explains_each_rule_and_each_after_formula() -> None:
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    at.switch_page("pages/metodologia.py").run()
+    assert not at.exception
+    text = "\n".join(m.value for m in at.markdown)
+    assert "**Equidad territorial** (`equity`)" in text
+    assert "Σ (sin_computador − equipos entregados) / Σ matrícula" in text
+    assert "Σ matrícula / Σ (computadores + computadores entregados)" in text
+    assert "«Después» supone" in text
