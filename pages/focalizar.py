@@ -47,7 +47,9 @@ names = dict(zip(codes, dataset.territories[s.NAME], strict=True))
 params = {key: st.query_params.get_all(key) for key in st.query_params}
 link, link_notes = inputs_from_query(params, codes)
 if link_notes:
-    details = "; ".join(f"`{f.key}={f.given}` → `{f.used or '—'}`" for f in link_notes)
+    details = "; ".join(
+        common.escape_markdown(f"{f.key}={f.given} → {f.used or '—'}") for f in link_notes
+    )
     st.info(f"{t('view_notes', lang)} {details}", icon=":material/link_off:")
 available = [i for i, iv in INTERVENTIONS.items() if not missing_columns(dataset, iv)]
 if not available:
@@ -55,16 +57,25 @@ if not available:
     st.stop()
 
 
-def url_number(key: str, label: str, value: float, low: float, high: float, **options) -> float:
-    """A number the link holds under ``key`` (left out of it while it is ``options["unset"]``)."""
-    unset = options.pop("unset", None)
-    widget_id = options.pop("widget", key)
+def url_number(
+    key: str,
+    label: str,
+    value: float,
+    low: float,
+    high: float,
+    *,
+    unset: float | None = None,
+    widget: str | None = None,
+    **options,
+) -> float:
+    """A number the link holds under ``key``, left out of it while it equals ``unset``; the
+    widget's identity is ``widget`` (a new widget, from the link's value, when it changes)."""
     chosen = st.number_input(
         label,
         min_value=low,
         max_value=high,
         value=value,
-        key=common.widget_key(f"url_{widget_id}", lang),
+        key=common.widget_key(f"url_{widget or key}", lang),
         **options,
     )
     if chosen == unset:

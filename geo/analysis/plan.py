@@ -168,6 +168,9 @@ _NEEDS: Final = {
     "connectivity": ((s.NO_INTERNET, s.ENROLLED), _count_need(s.NO_INTERNET)),
     "school_computers": ((s.ENROLLED, s.COMPUTERS), _computer_need),
     "broadband": ((s.NO_BROADBAND, s.SITES_REPORTING), _broadband_need),
+    # Students at risk: for now the site's dropouts in the year of the diagnosis. A site
+    # dropout-risk index plugs in here: its students at risk per site as the need, its risk
+    # as the rate (and ``students_reached`` stays one student per place).
     "dropout_students": ((s.DROPOUTS, s.ENROLLED), _count_need(s.DROPOUTS)),
     "dropout_sites": ((s.DROPOUTS, s.ENROLLED), _dropout_site_need),
 }
@@ -211,10 +214,12 @@ def site_needs(
     valid, need, rate = need_of(rows, norm)
     need = np.round(need).astype(np.int64)
     keep = valid & (need > 0)
-    frame = pd.DataFrame(
-        {column: rows[column].to_numpy()[keep] if column in rows else pd.NA for column in identity}
-    )
-    frame[s.SITE_CODE] = frame[s.SITE_CODE].astype(str)
+    # the text columns stay in their arrays (a boolean take), never through Python strings
+    frame = rows.loc[keep, [c for c in identity if c in rows]].reset_index(drop=True)
+    for column in identity:
+        if column not in frame:
+            frame[column] = pd.NA
+    frame = frame[identity]
     for column in (s.ENROLLED, s.DROPOUTS):
         values = rows[column] if column in rows else pd.Series(np.nan, index=rows.index)
         frame[column] = values.to_numpy(dtype=float, na_value=np.nan)[keep]
@@ -260,26 +265,26 @@ def equity_shares(territory_need: pd.Series, amount: int) -> pd.Series:
     return pd.Series(shares, index=territory_need.index)
 
 
+def _keys(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer sort keys of text values (their rank in sorted order; missing = "") and the
+    sorted distinct values: a lexsort on integers, not on 54,000 strings."""
+    keys, distinct = pd.factorize(values, sort=True)  # missing: -1, first, as "" would be
+    return keys, np.asarray(distinct, dtype=object)
+
+
 def _order(sites: pd.DataFrame, rule: str, need: np.ndarray) -> np.ndarray:
     """Positions of ``sites`` in the order they receive (``np.lexsort``: last key first)."""
-    codes = sites[s.SITE_CODE].astype(str).to_numpy()
+    codes, _ = _keys(sites[s.SITE_CODE])
     if rule == "need":
         return np.lexsort((codes, -need))
     if rule == "rate":
         rate = np.nan_to_num(sites[RATE].to_numpy(dtype=float), nan=-np.inf)
         return np.lexsort((codes, -need, -rate))
+    territory, _ = _keys(sites[s.TERRITORY])
     if rule == "priority":
         index = np.nan_to_num(sites[PRIORITY_COLUMN].to_numpy(dtype=float), nan=-np.inf)
-        territory = sites[s.TERRITORY].astype("string").fillna("").to_numpy(dtype=str)
         return np.lexsort((codes, -need, territory, -index))
-    territory = sites[s.TERRITORY].astype("string").fillna("").to_numpy(dtype=str)
     return np.lexsort((codes, -need, territory))
-
-
-def allocation_order(sites: pd.DataFrame, rule: str) -> np.ndarray:
-    """The positions of ``sites`` in the order ``rule`` serves them."""
-    check_rule(rule)
-    return _order(sites, rule, sites[NEED].to_numpy(dtype=np.int64))
 
 
 def allocate(sites: pd.DataFrame, amount: int, rule: str, cap: int = 0) -> np.ndarray:
@@ -289,25 +294,33 @@ def allocate(sites: pd.DataFrame, amount: int, rule: str, cap: int = 0) -> np.nd
     ``rate`` and ``priority``. Each site in turn gets its need (at most ``cap`` when
     ``cap`` > 0) until the amount runs out: the units used are ``min(amount, Σ capped need)``.
     """
+    return _allocate(sites, amount, rule, cap)[0]
+
+
+def _allocate(
+    sites: pd.DataFrame, amount: int, rule: str, cap: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`allocate`'s units, and the positions of ``sites`` in the order served."""
     check_rule(rule)
     need = sites[NEED].to_numpy(dtype=np.int64)
     capped = np.minimum(need, cap) if cap > 0 else need
     order = _order(sites, rule, need)
     ordered = capped[order]
     before = np.cumsum(ordered) - ordered  # units given to the sites served earlier
-    if rule == "equity":
-        territory = sites[s.TERRITORY].astype("string").fillna("").to_numpy(dtype=str)[order]
-        starts = np.flatnonzero(np.r_[True, territory[1:] != territory[:-1]])
-        group = np.cumsum(np.r_[True, territory[1:] != territory[:-1]]) - 1
-        names = territory[starts]
-        shares = equity_shares(pd.Series(np.add.reduceat(ordered, starts), index=names), amount)
-        budget = shares.to_numpy()[group]
+    if rule == "equity" and len(order):
+        keys, distinct = _keys(sites[s.TERRITORY])
+        territory = keys[order]  # sorted by territory: each one's sites are contiguous
+        first = np.r_[True, territory[1:] != territory[:-1]]
+        starts, group = np.flatnonzero(first), np.cumsum(first) - 1
+        labels = np.append(distinct, "")[territory[starts]]  # -1 (no territory) -> ""
+        need_by_territory = pd.Series(np.add.reduceat(ordered, starts), index=labels)
+        budget = equity_shares(need_by_territory, amount).to_numpy()[group]
         before = before - before[starts][group]  # within the territory
     else:
         budget = np.full(len(ordered), int(amount), dtype=np.int64)
     units = np.zeros(len(need), dtype=np.int64)
     units[order] = np.clip(budget - before, 0, ordered)
-    return units
+    return units, order
 
 
 def _territory_priority(dataset: Dataset, view: View) -> pd.Series:
@@ -336,9 +349,10 @@ def make_plan(dataset: Dataset, view: View, inputs: PlanInputs) -> Plan:
     sites = site_needs(dataset, intervention, view, inputs.norm, inputs.territories)
     if inputs.rule == "priority":
         index = _territory_priority(dataset, view)
-        sites[PRIORITY_COLUMN] = sites[s.TERRITORY].astype(str).map(index).to_numpy(dtype=float)
-    units = allocate(sites, inputs.units, inputs.rule, inputs.cap)
-    order = allocation_order(sites, inputs.rule)
+        keys, distinct = pd.factorize(sites[s.TERRITORY])
+        found = index.reindex(np.asarray(distinct, dtype=object).astype(str)).to_numpy(float)
+        sites[PRIORITY_COLUMN] = np.where(keys >= 0, found[keys], np.nan)
+    units, order = _allocate(sites, inputs.units, inputs.rule, inputs.cap)
     sites[UNITS] = units
     sites[REACHED] = students_reached(intervention, sites, units, inputs.norm)
     # The sites that receive first, in the order they were served (with equity, territory by
@@ -353,17 +367,19 @@ def make_plan(dataset: Dataset, view: View, inputs: PlanInputs) -> Plan:
 
 
 def _with_names(dataset: Dataset, sites: pd.DataFrame) -> pd.DataFrame:
-    names = dict(
-        zip(dataset.territories[s.CODE].astype(str), dataset.territories[s.NAME], strict=True)
-    )
-    sites["territory_name"] = sites[s.TERRITORY].astype("string").map(names)
-    if dataset.barrios is not None:
-        barrios = dict(
-            zip(dataset.barrios[s.CODE].astype(str), dataset.barrios[s.NAME], strict=True)
-        )
-        sites["barrio_name"] = sites[s.BARRIO].astype("string").map(barrios)
-    else:
-        sites["barrio_name"] = pd.NA
+    """Each site's territory and barrio names, looked up once per distinct code."""
+    for column, areas, name in (
+        (s.TERRITORY, dataset.territories, "territory_name"),
+        (s.BARRIO, dataset.barrios, "barrio_name"),
+    ):
+        if areas is None:
+            sites[name] = pd.NA
+            continue
+        names = pd.Series(areas[s.NAME].to_numpy(), index=areas[s.CODE].astype(str))
+        names = names[~names.index.duplicated()]
+        keys, distinct = pd.factorize(sites[column])
+        found = names.reindex(np.asarray(distinct, dtype=object)).to_numpy(dtype=object)
+        sites[name] = pd.array(np.where(keys >= 0, found[keys], None), dtype="string")
     return sites
 
 
@@ -376,7 +392,17 @@ def _before_after(
     codes = dataset.territories[s.CODE].astype(str)
     frame = pd.DataFrame({s.CODE: codes.to_numpy(), s.NAME: dataset.territories[s.NAME]})
     before = before.reindex(codes)
-    by_territory = sites.groupby(sites[s.TERRITORY].astype("string"))[[UNITS, REACHED]].sum()
+    keys, distinct = pd.factorize(sites[s.TERRITORY])
+    placed = keys >= 0
+    by_territory = pd.DataFrame(
+        {
+            column: np.bincount(
+                keys[placed], weights=sites[column].to_numpy()[placed], minlength=len(distinct)
+            )
+            for column in (UNITS, REACHED)
+        },
+        index=np.asarray(distinct, dtype=object).astype(str),
+    )
     given = by_territory.reindex(codes).fillna(0).astype(np.int64)
     frame["before_numerator"] = before["numerator"].to_numpy()
     frame["before_denominator"] = before["denominator"].to_numpy()
