@@ -1,9 +1,6 @@
 """Focalizar: plan an intervention — with what we have, who gets it first, and how much the gap
 closes (issue 17). A simulation, never an official allocation."""
 
-import shlex
-from dataclasses import replace
-
 import pandas as pd
 import streamlit as st
 
@@ -20,18 +17,16 @@ from geo.analysis.plan import (
     map_view,
     missing_columns,
     plan_change,
-    plan_query,
     worst_after,
 )
 from geo.export import MEDIA_TYPES
-from geo.export.plan import PLAN_SUFFIXES, export_plan, plan_metadata
+from geo.export.plan import PLAN_SUFFIXES, export_plan, plan_command, plan_metadata
 from geo.export.tables import sidecar
 from geo.model import schema as s
 from geo.model.catalogue import get_indicator
 from geo.model.formatting import format_fraction, format_in_unit, format_number, format_value
 from geo.model.i18n import t
 from geo.model.interventions import INTERVENTIONS, RULES, STUDENTS_PER_COMPUTER_RANGE
-from geo.model.view import view_query
 from geo.render.basemap import add_basemap
 from geo.render.comparemaps import build_change_map
 from geo.render.display import map_geometry
@@ -372,7 +367,7 @@ st.dataframe(
     ),
     hide_index=True,
     width="stretch",
-    height=360,
+    height=min(360, 38 + 35 * max(len(given), 1)),  # no empty rows under a short list
 )
 stem = f"plan_{intervention.id}_{rule}_{view.year}"
 labels = {
@@ -401,9 +396,5 @@ for where, fmt in zip(st.columns(len(labels) + 1), [*labels, "json"], strict=Tru
         icon=":material/download:",
         on_click="ignore",
     )
-link_query = view_query(replace(view, selected="", site=""), plan_query(inputs))
 st.caption(t("plan_cli", lang))
-st.code(
-    f"python -m geo plan --view {shlex.quote('focalizar?' + link_query)} -o {stem}.csv",
-    language="bash",
-)
+st.code(plan_command(plan, "csv", f"{stem}.csv"), language="bash", wrap_lines=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from geo import cli
 from geo.analysis.plan import PlanInputs, make_plan
 from geo.export import plan as plan_export
-from geo.export.plan import export_plan
+from geo.export.plan import export_plan, plan_command
 from geo.model import schema as s
 from geo.model.view import View, make_filters
 
@@ -103,3 +104,23 @@ def test_refusals_say_what_was_wrong(tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert "intervention='tablets'" in err and "using 'computers'" in err
     assert "units='lots'" in err and "using '5000'" in err
+
+
+def test_the_pages_command_line_writes_the_pages_bytes(demo, tmp_path: Path) -> None:
+    view = View(year=2023, lang="en", filters=make_filters({s.SECTOR: ["Oficial", "No oficial"]}))
+    inputs = PlanInputs(
+        "school_computers",
+        None,
+        "equity",
+        cap=7,
+        norm=8,
+        unit_cost=1e6,
+        budget=3e8,
+        territories=("01", "60"),
+    )
+    plan = make_plan(demo, view, inputs)
+    out = tmp_path / "plan.xlsx"
+    words = shlex.split(plan_command(plan, "xlsx", str(out)))
+    assert words[:4] == ["python", "-m", "geo", "plan"]
+    assert cli.main(words[3:]) == 0
+    assert out.read_bytes() == export_plan(plan, demo, "xlsx", "en")

@@ -24,8 +24,8 @@ from geo.model import schema as s
 from geo.model.catalogue import get_indicator
 from geo.model.dataset import Dataset
 from geo.model.i18n import t
-from geo.model.interventions import RULE_EXPLAINED, RULES
-from geo.model.view import view_query
+from geo.model.interventions import DEFAULT_STUDENTS_PER_COMPUTER, RULE_EXPLAINED, RULES
+from geo.model.view import DEFAULT_MIN_N, view_query
 
 PLAN_FORMATS: Final = ("csv", "csv-excel-es", "xlsx", "geojson")
 PLAN_SUFFIXES: Final = {
@@ -183,3 +183,35 @@ def export_plan(plan: Plan, dataset: Dataset, fmt: str, lang: str) -> bytes:
         spanish = {k: v for k, v in PLAN_SPANISH_HEADERS.items() if k not in SPANISH_HEADERS}
         table = table.rename(columns=spanish)
     return TABLE_WRITERS[fmt](table, plan_metadata(plan, dataset, lang))
+
+
+def plan_command(plan: Plan, fmt: str = "csv", output: str = "") -> str:
+    """The ``python -m geo plan`` line that writes this plan's file as ``fmt`` (same bytes)."""
+    import shlex
+
+    inputs, view = plan.inputs, plan.view
+    words = ["python", "-m", "geo", "plan", "--intervention", inputs.intervention]
+    if inputs.budget is not None:
+        words += ["--budget", f"{inputs.budget:.15g}"]
+    else:
+        words += ["--units", str(inputs.units)]
+    if inputs.unit_cost is not None:
+        words += ["--unit-cost", f"{inputs.unit_cost:.15g}"]
+    words += ["--rule", inputs.rule]
+    if inputs.cap:
+        words += ["--cap", str(inputs.cap)]
+    if inputs.norm != DEFAULT_STUDENTS_PER_COMPUTER:
+        words += ["--norm", str(inputs.norm)]
+    for code in inputs.territories:
+        words += ["--territory", code]
+    for column, values in view.filters:
+        for value in values:
+            words += ["--where", f"{column}={value}"]
+    words += ["--year", str(view.year), "--lang", view.lang]
+    if view.min_n != DEFAULT_MIN_N:
+        words += ["--view", f"min_n={view.min_n}"]
+    suffix = PLAN_SUFFIXES[fmt]
+    name = output or f"plan_{inputs.intervention}_{inputs.rule}_{view.year}{suffix}"
+    if fmt == "csv-excel-es":
+        words += ["--format", fmt]
+    return " ".join(shlex.quote(word) for word in [*words, "-o", name])
