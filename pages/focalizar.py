@@ -1,6 +1,8 @@
 """Focalizar: plan an intervention — with what we have, who gets it first, and how much the gap
 closes (issue 17). A simulation, never an official allocation."""
 
+from urllib.parse import urlencode
+
 import pandas as pd
 import streamlit as st
 
@@ -81,125 +83,151 @@ def url_number(
     return chosen
 
 
-what, how = st.columns([3, 2], gap="medium")
-with what:
-    intervention = INTERVENTIONS[
-        common.url_choice(
-            PLAN_KEYS["intervention"],
-            available,
-            t("plan_intervention", lang),
-            lambda i: INTERVENTIONS[i].label(lang),
-            default=link.intervention,
-        )
-    ]
-    st.caption(f"{t('plan_unit', lang)}: **{intervention.unit[lang]}** · {intervention.need[lang]}")
-with how:
-    rule = common.url_choice(
-        PLAN_KEYS["rule"], list(RULES), t("plan_rule", lang), lambda r: RULES[r][lang]
-    )
-
-by_budget = link.budget is not None
-amount_col, cost_col, cap_col, norm_col = st.columns(4)
-with amount_col:
-    mode = common.url_choice(
-        "amount",
-        ["units", "budget"],
-        t("plan_amount_in", lang),
-        lambda m: t(f"plan_amount_{m}", lang),
-        default="budget" if by_budget else "units",
-        horizontal=True,
-    )
-with cost_col:
-    unit_cost = url_number(
-        PLAN_KEYS["unit_cost"],
-        t("plan_unit_cost", lang),
-        int(link.unit_cost or intervention.unit_cost),
-        1,
-        10**12,
-        step=10_000,
-        unset=intervention.unit_cost,
-        widget=f"cost_{intervention.id}",
-        help=t("plan_unit_cost_help", lang),
-    )
-with amount_col:
-    if mode == "budget":
-        budget = url_number(
-            PLAN_KEYS["budget"],
-            t("plan_budget", lang),
-            int(link.budget or intervention.default_amount * unit_cost),
-            0,
-            10**15,
-            step=1_000_000,
-            widget=f"budget_{intervention.id}",
-        )
-        st.query_params.pop(PLAN_KEYS["amount"], None)
-        amount = None
-        st.caption(
-            t("plan_budget_buys", lang).format(
-                budget=format_number(budget, 0, lang),
-                n=format_number(budget // unit_cost, 0, lang),
-                units=intervention.units[lang],
+def choose_inputs() -> PlanInputs:
+    """The plan's inputs from the widgets, each starting from the link and written back to it."""
+    what, how = st.columns([3, 2], gap="medium")
+    with what:
+        intervention = INTERVENTIONS[
+            common.url_choice(
+                PLAN_KEYS["intervention"],
+                available,
+                t("plan_intervention", lang),
+                lambda i: INTERVENTIONS[i].label(lang),
+                default=link.intervention,
             )
+        ]
+        st.caption(
+            f"{t('plan_unit', lang)}: **{intervention.unit[lang]}** · {intervention.need[lang]}"
         )
-    else:
-        amount = url_number(
-            PLAN_KEYS["amount"],
-            t("plan_units", lang).format(units=intervention.units[lang]),
-            link.amount if link.intervention == intervention.id else intervention.default_amount,
+    with how:
+        rule = common.url_choice(
+            PLAN_KEYS["rule"], list(RULES), t("plan_rule", lang), lambda r: RULES[r][lang]
+        )
+
+    by_budget = link.budget is not None
+    mode_col, amount_col, cost_col, cap_col, norm_col = st.columns([1.3, 1, 1, 1, 1])
+    with mode_col:
+        mode = common.url_choice(
+            "amount",
+            ["units", "budget"],
+            t("plan_amount_in", lang),
+            lambda m: t(f"plan_amount_{m}", lang),
+            default="budget" if by_budget else "units",
+            horizontal=True,
+        )
+    with cost_col:
+        unit_cost = url_number(
+            PLAN_KEYS["unit_cost"],
+            t("plan_unit_cost", lang),
+            int(link.unit_cost or intervention.unit_cost),
+            1,
+            10**12,
+            step=10_000,
+            unset=intervention.unit_cost,
+            widget=f"cost_{intervention.id}",
+            help=t("plan_unit_cost_help", lang),
+        )
+    with amount_col:
+        if mode == "budget":
+            budget = url_number(
+                PLAN_KEYS["budget"],
+                t("plan_budget", lang),
+                int(link.budget or intervention.default_amount * unit_cost),
+                0,
+                10**15,
+                step=1_000_000,
+                widget=f"budget_{intervention.id}",
+            )
+            st.query_params.pop(PLAN_KEYS["amount"], None)
+            amount = None
+            st.caption(
+                t("plan_budget_buys", lang).format(
+                    budget=format_number(budget, 0, lang),
+                    n=format_number(budget // unit_cost, 0, lang),
+                    units=intervention.units[lang],
+                )
+            )
+        else:
+            amount = url_number(
+                PLAN_KEYS["amount"],
+                t("plan_units", lang).format(units=intervention.units[lang]),
+                link.amount
+                if link.intervention == intervention.id
+                else intervention.default_amount,
+                0,
+                MAX_UNITS,
+                step=100,
+                widget=f"units_{intervention.id}",
+            )
+            st.query_params.pop(PLAN_KEYS["budget"], None)
+            budget = None
+    with cap_col:
+        cap = url_number(
+            PLAN_KEYS["cap"],
+            t("plan_cap", lang),
+            link.cap,
             0,
             MAX_UNITS,
-            step=100,
-            widget=f"units_{intervention.id}",
-        )
-        st.query_params.pop(PLAN_KEYS["budget"], None)
-        budget = None
-with cap_col:
-    cap = url_number(
-        PLAN_KEYS["cap"],
-        t("plan_cap", lang),
-        link.cap,
-        0,
-        MAX_UNITS,
-        step=1,
-        unset=0,
-        help=t("plan_cap_help", lang),
-    )
-with norm_col:
-    norm = link.norm
-    if intervention.id == "school_computers":
-        norm = url_number(
-            PLAN_KEYS["norm"],
-            t("plan_norm", lang),
-            link.norm,
-            *STUDENTS_PER_COMPUTER_RANGE,
             step=1,
-            unset=5,
+            unset=0,
+            help=t("plan_cap_help", lang),
         )
-territories = st.multiselect(
-    t("plan_territories", lang),
-    list(codes),
-    default=list(link.territories),
-    format_func=names.get,
-    key=common.widget_key("url_terr", lang, dataset),
-    placeholder=t("all", lang),
-)
-if territories:
-    st.query_params[PLAN_KEYS["territories"]] = territories
-else:
-    st.query_params.pop(PLAN_KEYS["territories"], None)
-eligible = "plan_eligible" if view.filters else "plan_eligible_all"
-st.caption(t(eligible, lang).format(filters=filters_sentence(view, lang), year=view.year))
+    with norm_col:
+        norm = link.norm
+        if intervention.id == "school_computers":
+            norm = url_number(
+                PLAN_KEYS["norm"],
+                t("plan_norm", lang),
+                link.norm,
+                *STUDENTS_PER_COMPUTER_RANGE,
+                step=1,
+                unset=5,
+            )
+    territories = st.multiselect(
+        t("plan_territories", lang),
+        list(codes),
+        default=list(link.territories),
+        format_func=names.get,
+        key=common.widget_key("url_terr", lang, dataset),
+        placeholder=t("all", lang),
+    )
+    if territories:
+        st.query_params[PLAN_KEYS["territories"]] = territories
+    else:
+        st.query_params.pop(PLAN_KEYS["territories"], None)
+    eligible = "plan_eligible" if view.filters else "plan_eligible_all"
+    st.caption(t(eligible, lang).format(filters=filters_sentence(view, lang), year=view.year))
 
-inputs = PlanInputs(
-    intervention.id,
-    amount=None if amount is None else int(amount),
-    rule=rule,
-    cap=int(cap),
-    norm=int(norm),
-    unit_cost=None if unit_cost == intervention.unit_cost else float(unit_cost),
-    budget=None if budget is None else float(budget),
-    territories=tuple(territories),
-)
+    return PlanInputs(
+        intervention.id,
+        amount=None if amount is None else int(amount),
+        rule=rule,
+        cap=int(cap),
+        norm=int(norm),
+        unit_cost=None if unit_cost == intervention.unit_cost else float(unit_cost),
+        budget=None if budget is None else float(budget),
+        territories=tuple(territories),
+    )
+
+
+presenting = common.presenting()
+if presenting:  # a meeting: the link's plan, no controls (Esc leaves, as on Presentar)
+    inputs = link
+    st.subheader(INTERVENTIONS[inputs.intervention].label(lang))
+    st.caption(
+        t("plan_eligible_all" if not view.filters else "plan_eligible", lang).format(
+            filters=filters_sentence(view, lang), year=view.year
+        )
+    )
+else:
+    inputs = choose_inputs()
+    here = {key: st.query_params.get_all(key) for key in st.query_params}
+    st.link_button(
+        t("plan_present", lang),
+        "focalizar?" + urlencode({**here, "present": ["1"]}, doseq=True),
+        icon=":material/slideshow:",
+    )
+intervention, rule = INTERVENTIONS[inputs.intervention], inputs.rule
 plan = make_plan(dataset, view, inputs)
 totals = plan.totals
 indicator = get_indicator(intervention.shows)
@@ -240,12 +268,16 @@ before, after = before_after_maps(dataset, view, plan)
 geometry = map_geometry(dataset, "territorio")
 shown = map_view(view, plan)
 source = f"{dataset.source_line} · {t('plan_simulation', lang)}"
-map_mode = common.url_choice(
-    "pmap",
-    ["change", "pair"],
-    t("plan_map_mode", lang),
-    lambda m: t(f"plan_map_{m}", lang),
-    horizontal=True,
+map_mode = (
+    ("pair" if st.query_params.get("pmap") == "pair" else "change")
+    if presenting
+    else common.url_choice(
+        "pmap",
+        ["change", "pair"],
+        t("plan_map_mode", lang),
+        lambda m: t(f"plan_map_{m}", lang),
+        horizontal=True,
+    )
 )
 map_column, table_column = st.columns([1, 1], gap="medium")
 with map_column:
@@ -313,14 +345,19 @@ with table_column:
 # --- two rules side by side -------------------------------------------------------------------
 st.subheader(t("plan_compare_rules", lang))
 others = [r for r in RULES if r != rule]
-other = common.url_choice(
-    "rule2",
-    others,
-    t("plan_other_rule", lang),
-    lambda r: RULES[r][lang],
-    default="equity" if rule != "equity" else "need",
-    horizontal=True,
-)
+default_other = "equity" if rule != "equity" else "need"
+if presenting:
+    other = st.query_params.get("rule2") if st.query_params.get("rule2") in others else None
+    other = other or default_other
+else:
+    other = common.url_choice(
+        "rule2",
+        others,
+        t("plan_other_rule", lang),
+        lambda r: RULES[r][lang],
+        default=default_other,
+        horizontal=True,
+    )
 compared = compare_rules(dataset, view, inputs, other)
 st.dataframe(
     pd.DataFrame(
@@ -369,6 +406,8 @@ st.dataframe(
     width="stretch",
     height=min(360, 38 + 35 * max(len(given), 1)),  # no empty rows under a short list
 )
+if presenting:
+    st.stop()  # the files and the command line are for the desk, not the meeting
 stem = f"plan_{intervention.id}_{rule}_{view.year}"
 labels = {
     "csv": t("export_csv", lang),

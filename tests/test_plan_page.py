@@ -47,3 +47,14 @@ def test_methodology_explains_each_rule_and_each_after_formula() -> None:
     assert "Σ (sin_computador − equipos entregados) / Σ matrícula" in text
     assert "Σ matrícula / Σ (computadores + computadores entregados)" in text
     assert "«Después» supone" in text
+
+
+def test_a_presentation_link_shows_the_plan_without_controls() -> None:
+    at = open_plan(present="1", intervention="broadband", units="20", rule="equity", pmap="pair")
+    assert not at.exception
+    assert not at.main.number_input and not at.main.multiselect and not at.main.selectbox
+    assert at.subheader[0].value == "Banda ancha para sedes sin ella"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Usados (sedes)"] == "20"
+    assert len(at.get("component_instance")) == 2  # before and after, the same classes
+    assert "Simulación, no una asignación oficial" in at.warning[0].value

@@ -610,15 +610,10 @@ TEXT.update(
             "en": "“After” assumes that every unit reaches a student (or a site) who needed it.",
         },
         "plan_banner": {
-            "es": "**Simulación, no una asignación oficial.** Focalizar reparte lo disponible "
-            "entre las sedes elegibles según una regla y muestra cuánto cambiaría cada "
-            "territorio. Elegibles son las sedes de los filtros de la barra lateral (sector, "
-            "zona, núcleo) y, si los elige, de algunos territorios; el diagnóstico es el año de "
-            "la barra lateral.",
-            "en": "**Simulation, not an official allocation.** Target shares what is available "
-            "among the eligible sites by a rule and shows how much each territory would change. "
-            "Eligible are the sites of the sidebar's filters (sector, zone, núcleo) and, if you "
-            "choose them, of some territories; the diagnosis is the sidebar's year.",
+            "es": "**Simulación, no una asignación oficial.** Reparte lo disponible entre las "
+            "sedes elegibles según una regla y muestra cuánto cambiaría cada territorio.",
+            "en": "**Simulation, not an official allocation.** Shares what is available among "
+            "the eligible sites by a rule and shows how much each territory would change.",
         },
         "plan_no_data": {
             "es": "Los datos cargados no traen lo que necesita ninguna intervención (estudiantes "
@@ -653,8 +648,10 @@ TEXT.update(
             "en": "Only these territories (empty = all)",
         },
         "plan_eligible": {
-            "es": "Sedes elegibles: {filters}.",
-            "en": "Eligible sites: {filters}.",
+            "es": "Sedes elegibles: las de los filtros de la barra lateral ({filters}); "
+            "diagnóstico del año de la barra lateral.",
+            "en": "Eligible sites: those of the sidebar's filters ({filters}); diagnosis of the "
+            "sidebar's year.",
         },
         "plan_units_used": {"es": "Usados ({units})", "en": "Used ({units})"},
         "plan_units_used_help": {
@@ -729,10 +726,13 @@ TEXT.update(
             "its need or the cap per site; min(available, eligible need) units are used. "
             "“After” recomputes each territory from its exact sums.",
         },
+        "plan_present": {"es": "Presentar este plan", "en": "Present this plan"},
         "plan_cost_millions": {"es": "Costo (millones de pesos)", "en": "Cost (million pesos)"},
         "plan_eligible_all": {
-            "es": "Sedes elegibles: todas las que reportan, {year}.",
-            "en": "Eligible sites: all those reporting, {year}.",
+            "es": "Sedes elegibles: todas las que reportan (filtre por sector, zona o núcleo en "
+            "la barra lateral), {year}.",
+            "en": "Eligible sites: all those reporting (filter by sector, zone or núcleo in the "
+            "sidebar), {year}.",
         },
         "plan_budget_buys": {
             "es": "$ {budget}: alcanza para {n} {units}.",
