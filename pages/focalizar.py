@@ -195,7 +195,7 @@ def choose_inputs() -> PlanInputs:
         st.query_params[PLAN_KEYS["territories"]] = territories
     else:
         st.query_params.pop(PLAN_KEYS["territories"], None)
-    eligible = "plan_eligible" if view.filters else "plan_eligible_all"
+    eligible = "plan_eligible" if view.filters or view.zone else "plan_eligible_all"
     st.caption(t(eligible, lang).format(filters=filters_sentence(view, lang), year=view.year))
 
     return PlanInputs(
@@ -215,7 +215,7 @@ if presenting:  # a meeting: the link's plan, no controls (Esc leaves, as on Pre
     inputs = link
     st.subheader(INTERVENTIONS[inputs.intervention].label(lang))
     st.caption(
-        t("plan_eligible_all" if not view.filters else "plan_eligible", lang).format(
+        t("plan_eligible" if view.filters or view.zone else "plan_eligible_all", lang).format(
             filters=filters_sentence(view, lang), year=view.year
         )
     )

@@ -288,3 +288,11 @@ def test_the_export_says_it_is_a_simulation(demo, monkeypatch) -> None:
     english = export_plan(plan, demo, "csv-excel-es", "en").decode("utf-8-sig")
     assert "Simulation, not an official allocation" in english
     assert english.splitlines()[0].startswith("Orden;Código DANE;")
+
+
+def test_a_zone_leaves_only_its_territories_eligible(demo) -> None:
+    view = View(year=2024, zone="corregimientos")
+    plan = make_plan(demo, view, PlanInputs("computers", amount=100_000, rule="need"))
+    assert set(plan.sites[s.TERRITORY]) == {"50", "60", "70", "80", "90"}
+    both = PlanInputs("computers", amount=100, rule="need", territories=("01",))
+    assert make_plan(demo, view, both).sites.empty  # Popular is a comuna: none eligible

@@ -42,7 +42,8 @@ from geo.model.interventions import (
     check_rule,
     get_intervention,
 )
-from geo.model.view import Fallback, View
+from geo.model.territories import BY_CODE
+from geo.model.view import ZONE_KIND, Fallback, View
 
 # The columns of a site's need (``site_needs``), besides its identity.
 NEED: Final = "need"
@@ -187,7 +188,7 @@ def site_needs(
     intervention: Intervention,
     view: View,
     norm: int = DEFAULT_STUDENTS_PER_COMPUTER,
-    territories: tuple[str, ...] = (),
+    territories: tuple[str, ...] | None = None,
 ) -> pd.DataFrame:
     """The eligible sites with a need above zero in the view's year, under its filters (and in
     ``territories`` when given): code, name, sector, territory, barrio, núcleo, enrolment,
@@ -209,7 +210,7 @@ def site_needs(
         view.year,
         view.filter_dict,
     )
-    if territories:
+    if territories is not None:  # () leaves none eligible
         rows = rows[rows[s.TERRITORY].isin(list(territories)).to_numpy()]
     valid, need, rate = need_of(rows, norm)
     need = np.round(need).astype(np.int64)
@@ -346,7 +347,8 @@ def _territory_priority(dataset: Dataset, view: View) -> pd.Series:
 def make_plan(dataset: Dataset, view: View, inputs: PlanInputs) -> Plan:
     """The plan for ``inputs`` on the sites the view's filters leave, in the view's year."""
     intervention = get_intervention(inputs.intervention)
-    sites = site_needs(dataset, intervention, view, inputs.norm, inputs.territories)
+    eligible = _eligible_territories(view, inputs)
+    sites = site_needs(dataset, intervention, view, inputs.norm, eligible)
     if inputs.rule == "priority":
         index = _territory_priority(dataset, view)
         keys, distinct = pd.factorize(sites[s.TERRITORY])
@@ -364,6 +366,17 @@ def make_plan(dataset: Dataset, view: View, inputs: PlanInputs) -> Plan:
     territories, city = _before_after(dataset, view, intervention, sites)
     totals = _totals(sites, territories, inputs)
     return Plan(inputs, intervention, view, sites, territories, city, totals)
+
+
+def _eligible_territories(view: View, inputs: PlanInputs) -> tuple[str, ...] | None:
+    """The territories whose sites may receive (None: all): those chosen, and with the
+    view's zone (issue 15: comunas or corregimientos) only that zone's, as its map shows."""
+    chosen = inputs.territories or None
+    if not view.zone:
+        return chosen
+    kind = ZONE_KIND[view.zone]
+    in_zone = tuple(code for code, territory in BY_CODE.items() if territory.kind == kind)
+    return in_zone if chosen is None else tuple(c for c in chosen if c in in_zone)
 
 
 def _with_names(dataset: Dataset, sites: pd.DataFrame) -> pd.DataFrame:

@@ -118,6 +118,7 @@ def plan_metadata(plan: Plan, dataset: Dataset, lang: str) -> dict:
             "filters": {column: list(values) for column, values in view.filters},
             "filters_sentence": sentence,
             "territories": list(inputs.territories),
+            "zone": view.zone or None,  # issue 15: only that zone's territories are eligible
         },
         "totals": {key: _number(value) for key, value in plan.totals.items()},
         "indicator": {
@@ -188,6 +189,7 @@ def export_plan(plan: Plan, dataset: Dataset, fmt: str, lang: str) -> bytes:
 def plan_command(plan: Plan, fmt: str = "csv", output: str = "") -> str:
     """The ``python -m geo plan`` line that writes this plan's file as ``fmt`` (same bytes)."""
     import shlex
+    from urllib.parse import urlencode
 
     inputs, view = plan.inputs, plan.view
     words = ["python", "-m", "geo", "plan", "--intervention", inputs.intervention]
@@ -208,8 +210,9 @@ def plan_command(plan: Plan, fmt: str = "csv", output: str = "") -> str:
         for value in values:
             words += ["--where", f"{column}={value}"]
     words += ["--year", str(view.year), "--lang", view.lang]
-    if view.min_n != DEFAULT_MIN_N:
-        words += ["--view", f"min_n={view.min_n}"]
+    settings = {"min_n": view.min_n if view.min_n != DEFAULT_MIN_N else None, "zone": view.zone}
+    if given := urlencode({key: value for key, value in settings.items() if value}):
+        words += ["--view", given]
     suffix = PLAN_SUFFIXES[fmt]
     name = output or f"plan_{inputs.intervention}_{inputs.rule}_{view.year}{suffix}"
     if fmt == "csv-excel-es":
