@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 import pages as common
-from geo.analysis.choropleth import filters_sentence
+from geo.analysis.choropleth import Status, filters_sentence
 from geo.analysis.plan import (
     MAX_UNITS,
     PLAN_KEYS,
@@ -305,7 +305,8 @@ with map_column:
                 common.show_map(parts, key=f"focalizar_{word}", height=480)
         st.caption(t("plan_same_classes", lang))
 with table_column:
-    rows = plan.territories.sort_values(["after", s.CODE], ascending=[False, True])
+    rows = plan.territories[plan.territories["status"] != Status.OUTSIDE]  # a zone's only
+    rows = rows.sort_values(["after", s.CODE], ascending=[False, True])
     n_word = t("n", lang)
     table = pd.DataFrame(
         {

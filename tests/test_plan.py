@@ -16,6 +16,7 @@ from geo.analysis.plan import (
     equity_shares,
     make_plan,
     site_needs,
+    worst_after,
 )
 from geo.export.plan import PLAN_FORMATS, export_plan
 from geo.model import schema as s
@@ -296,3 +297,11 @@ def test_a_zone_leaves_only_its_territories_eligible(demo) -> None:
     assert set(plan.sites[s.TERRITORY]) == {"50", "60", "70", "80", "90"}
     both = PlanInputs("computers", amount=100, rule="need", territories=("01",))
     assert make_plan(demo, view, both).sites.empty  # Popular is a comuna: none eligible
+
+
+def test_with_a_zone_the_other_territories_are_outside_the_gap_and_the_worst(demo) -> None:
+    view = View(year=2024, zone="comunas")
+    plan = make_plan(demo, view, PlanInputs("computers", amount=5_000, rule="equity"))
+    outside = plan.territories.set_index(s.CODE)["status"]
+    assert set(outside[outside == "outside"].index) == {"50", "60", "70", "80", "90"}
+    assert not set(worst_after(plan)[s.CODE]) & {"50", "60", "70", "80", "90"}

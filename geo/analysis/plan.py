@@ -436,6 +436,9 @@ def _before_after(
     frame["status"] = np.where(
         frame["before"].isna(), Status.NO_DATA, np.where(small, Status.SMALL, Status.OK)
     )
+    if view.zone:  # issue 15: the other zone's territories are neither ranked nor in the gap
+        kinds = frame[s.CODE].map({code: territory.kind for code, territory in BY_CODE.items()})
+        frame["status"] = np.where(kinds != ZONE_KIND[view.zone], Status.OUTSIDE, frame["status"])
     city_num, city_den = _after(
         intervention,
         pd.Series([city_before["numerator"]]),
