@@ -436,5 +436,13 @@ for where, fmt in zip(st.columns(len(labels) + 1), [*labels, "json"], strict=Tru
         icon=":material/download:",
         on_click="ignore",
     )
+# The sidebar's share link carries the view; this one carries the plan too.
+here = {key: st.query_params.get_all(key) for key in st.query_params}
+st.caption(t("plan_link", lang))
+st.code(
+    f"{(st.context.url or '').split('?')[0]}?{urlencode(here, doseq=True)}",
+    language=None,
+    wrap_lines=True,
+)
 st.caption(t("plan_cli", lang))
 st.code(plan_command(plan, "csv", f"{stem}.csv"), language="bash", wrap_lines=True)

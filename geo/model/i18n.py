@@ -726,6 +726,10 @@ TEXT.update(
             "its need or the cap per site; min(available, eligible need) units are used. "
             "“After” recomputes each territory from its exact sums.",
         },
+        "plan_link": {
+            "es": "Enlace a este plan (la vista, la intervención, la cantidad y la regla):",
+            "en": "Link to this plan (the view, the intervention, the amount and the rule):",
+        },
         "plan_present": {"es": "Presentar este plan", "en": "Present this plan"},
         "plan_cost_millions": {"es": "Costo (millones de pesos)", "en": "Cost (million pesos)"},
         "plan_eligible_all": {
