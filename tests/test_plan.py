@@ -305,3 +305,12 @@ def test_with_a_zone_the_other_territories_are_outside_the_gap_and_the_worst(dem
     outside = plan.territories.set_index(s.CODE)["status"]
     assert set(outside[outside == "outside"].index) == {"50", "60", "70", "80", "90"}
     assert not set(worst_after(plan)[s.CODE]) & {"50", "60", "70", "80", "90"}
+
+
+def test_a_site_wide_intervention_serves_the_site_with_most_students_first() -> None:
+    dataset, a, b = _tiny()
+    view = View(indicator="no_broadband", year=2024, min_n=0)
+    plan = make_plan(dataset, view, PlanInputs("broadband", amount=1, rule="need"))
+    # a-0 (100 students) and b-0 (200) lack broadband: b-0 first, though a-0's code is smaller
+    assert plan.sites.set_index(s.SITE_CODE)["units"].to_dict() == {f"{b}-0": 1, f"{a}-0": 0}
+    assert plan.totals["students_reached"] == 200

@@ -49,6 +49,11 @@ from geo.model.view import ZONE_KIND, Fallback, View
 NEED: Final = "need"
 RATE: Final = "rate"
 PRIORITY_COLUMN: Final = "priority"
+# Whom a site's need concerns, which orders "greatest need first": the need itself for
+# students' devices, connections, school computers and places; the site's students for
+# site-wide interventions (broadband: its enrolment; support per site: its students at risk),
+# whose need is one unit per site.
+WEIGHT: Final = "students_in_need"
 UNITS: Final = "units"
 REACHED: Final = "students_reached"
 WORST_SHOWN: Final = 3  # territories still worst after the plan
@@ -226,6 +231,8 @@ def site_needs(
         frame[column] = values.to_numpy(dtype=float, na_value=np.nan)[keep]
     frame[NEED] = need[keep]
     frame[RATE] = rate[keep]
+    weight = {"broadband": s.ENROLLED, "dropout_sites": s.DROPOUTS}.get(intervention.id)
+    frame[WEIGHT] = np.nan_to_num(frame[weight].to_numpy(dtype=float)) if weight else need[keep]
     return frame
 
 
@@ -274,8 +281,11 @@ def _keys(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _order(sites: pd.DataFrame, rule: str, need: np.ndarray) -> np.ndarray:
-    """Positions of ``sites`` in the order they receive (``np.lexsort``: last key first)."""
+    """Positions of ``sites`` in the order they receive (``np.lexsort``: last key first);
+    "need" is the students it concerns where ``sites`` says (:data:`WEIGHT`)."""
     codes, _ = _keys(sites[s.SITE_CODE])
+    if WEIGHT in sites:
+        need = sites[WEIGHT].to_numpy(dtype=float)
     if rule == "need":
         return np.lexsort((codes, -need))
     if rule == "rate":

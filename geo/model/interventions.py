@@ -226,10 +226,13 @@ RULES: Final = {
 RULE_EXPLAINED: Final = {
     "need": {
         "es": "Las sedes reciben en orden de necesidad (la cantidad de unidades que les "
-        "faltan), de mayor a menor; cada una recibe toda su necesidad (o el tope por sede) "
-        "antes de pasar a la siguiente.",
-        "en": "Sites receive in order of need (the number of units they lack), largest "
-        "first; each gets its whole need (or the cap per site) before the next.",
+        "faltan; en las intervenciones por sede, banda ancha y acompañamiento por sede, los "
+        "estudiantes de la sede a los que llega), de mayor a menor; cada una recibe toda su "
+        "necesidad (o el tope por sede) antes de pasar a la siguiente.",
+        "en": "Sites receive in order of need (the number of units they lack; for the "
+        "site-wide interventions, broadband and support per site, the site's students it "
+        "reaches), largest first; each gets its whole need (or the cap per site) before the "
+        "next.",
     },
     "rate": {
         "es": "Como la anterior, pero en orden de la tasa de la sede en el indicador que la "
