@@ -279,7 +279,10 @@ map_mode = (
         horizontal=True,
     )
 )
-map_column, table_column = st.columns([1, 1], gap="medium")
+if map_mode == "pair":  # two maps across the page, the table under them
+    map_column, table_column = st.container(), st.container()
+else:
+    map_column, table_column = st.columns([1, 1], gap="medium")
 with map_column:
     if intervention.moves is None:
         st.info(t("plan_moves_nothing", lang).format(indicator=indicator.label(lang)))
