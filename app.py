@@ -18,6 +18,7 @@ PAGES = (
     ("mapa", "page_map", "map"),
     ("comparar", "page_compare", "compare"),
     ("prioridad", "page_priority", "priority_high"),
+    ("focalizar", "page_plan", "volunteer_activism"),
     ("exportar", "page_export", "download"),
     ("datos", "page_data", "database"),
     ("metodologia", "page_method", "menu_book"),

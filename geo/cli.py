@@ -32,7 +32,7 @@ DEFAULT_TOLERANCE_M = 100.0
 DEMO_DIR = ROOT / "data" / "demo"
 # The benchmark harness, outside the package: loaded by its path when ``bench`` runs.
 BENCH_FILE = ROOT / "tests" / "bench.py"
-BENCH_SCENARIOS = ("city", "barrio", "nation", "join")
+BENCH_SCENARIOS = ("city", "barrio", "nation", "join", "plan")
 BENCH_DEFAULT_REPEAT = 5
 
 
@@ -489,6 +489,150 @@ def _cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+# Focalizar (issue 17): ``python -m geo plan``, the Focalizar page's plan and its files.
+PLAN_FORMATS = ("csv", "csv-excel-es", "xlsx", "geojson")  # geo.export.plan's PLAN_FORMATS
+PLAN_SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".geojson": "geojson"}
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from geo.analysis.plan import PLAN_KEYS, inputs_from_query, make_plan
+    from geo.analysis.zones import dataset_zones
+    from geo.export.plan import PLAN_SUFFIXES as FORMAT_SUFFIXES
+    from geo.export.plan import export_plan, plan_metadata
+    from geo.export.tables import sidecar
+    from geo.io.ingest import load
+    from geo.model.view import FILTER_PREFIX, View, match_filters, query_params
+
+    out = Path(args.output)
+    fmt = args.format or PLAN_SUFFIXES.get(out.suffix.lower())
+    if fmt is None or out.suffix.lower() != FORMAT_SUFFIXES[fmt]:
+        print(
+            f"error: {out.name}: write the plan as .csv, .xlsx or .geojson (--format "
+            f"{' / '.join(PLAN_FORMATS)} with its extension).",
+            file=sys.stderr,
+        )
+        return 2
+    lang = args.lang or "es"
+    try:
+        dataset, _ = load(_inputs(args))
+        params = query_params(args.view.split("?", 1)[-1]) if args.view else {}
+        params = {k: v if isinstance(v, list) else [v] for k, v in params.items()}
+        for key, value in (("year", args.year), ("lang", args.lang)):
+            if value is not None:
+                params[key] = [str(value)]
+        if args.where:
+            params = {k: v for k, v in params.items() if not k.startswith(FILTER_PREFIX)}
+            for column, values in match_filters(args.where, dataset.filter_values()).items():
+                params[FILTER_PREFIX + column] = values
+        given = {
+            "intervention": args.intervention,
+            "amount": args.units,
+            "budget": args.budget,
+            "unit_cost": args.unit_cost,
+            "rule": args.rule,
+            "cap": args.cap,
+            "norm": args.norm,
+        }
+        for name, value in given.items():
+            if value is not None:
+                params[PLAN_KEYS[name]] = [str(value)]
+        if args.units is not None:
+            params.pop(PLAN_KEYS["budget"], None)
+        if args.territory:
+            params[PLAN_KEYS["territories"]] = list(args.territory)
+        query = {k: v if len(v) > 1 else v[0] for k, v in params.items()}
+        view, fallbacks = View.from_query(
+            query,
+            dataset.years,
+            dataset.levels,
+            list(dataset.available_indicators()),
+            dataset.filter_values(),
+            zones=dataset_zones(dataset),
+        )
+        codes = tuple(dataset.territories["codigo"].astype(str))
+        inputs, plan_fallbacks = inputs_from_query(query, codes)
+        explicit = {PLAN_KEYS[name] for name, value in given.items() if value is not None}
+        explicit |= {PLAN_KEYS["territories"]} if args.territory else set()
+        for fallback in plan_fallbacks:
+            if fallback.key in explicit:  # an option given by hand is refused, not replaced
+                raise ValueError(f"{fallback.key}={fallback.given!r} is not valid here.")
+        for fallback in [*fallbacks, *plan_fallbacks]:
+            print(
+                f"note: {fallback.key}={fallback.given!r} is not valid here; "
+                f"using {fallback.used!r}",
+                file=sys.stderr,
+            )
+        plan = make_plan(dataset, replace(view, level="territorio"), inputs)
+        data = export_plan(plan, dataset, fmt, view.lang)
+        meta = plan_metadata(plan, dataset, view.lang)
+    except (DataError, ValueError) as exc:
+        print(_error(exc, lang), file=sys.stderr)
+        return 2
+    out.write_bytes(data)
+    meta_path = out.with_name(out.stem + ".metadata.json")
+    meta_path.write_bytes(sidecar(meta))
+    totals = plan.totals
+    print(
+        f"{out} ({len(data):,} bytes) and {meta_path.name}: {plan.intervention.id}, "
+        f"rule {inputs.rule}, {totals['units_used']:,} of {totals['amount']:,} units to "
+        f"{totals['sites_reached']:,} sites, {totals['students_reached']:,} students reached "
+        f"— {meta['simulation']}" + (" — datos de demostración" if dataset.is_demo else "")
+    )
+    return 0
+
+
+def _add_plan_parser(commands) -> None:
+    plan_cmd = commands.add_parser(
+        "plan",
+        help="plan an intervention: who gets what first, and what changes (a simulation)",
+        description="Place an amount of units (computers, connections, school computers, "
+        "broadband, dropout-prevention support) on the eligible school sites by a rule, and "
+        "write the allocation (.csv .xlsx .geojson, or --format csv-excel-es) plus "
+        "OUT.metadata.json with the inputs, the totals and each territory before and after. "
+        "The Focalizar page's download gives the same bytes. --view takes the page's query "
+        "string; explicit options override it. A simulation, not an official allocation.",
+    )
+    _add_input_arguments(plan_cmd, "--data-year")
+    plan_cmd.add_argument(
+        "--intervention",
+        help="computers, connectivity, school_computers, broadband, dropout_students or "
+        "dropout_sites (default computers)",
+    )
+    plan_cmd.add_argument("--units", type=int, help="units available (default: the catalogue's)")
+    plan_cmd.add_argument("--budget", type=float, help="a budget in pesos instead of --units")
+    plan_cmd.add_argument(
+        "--unit-cost", type=float, help="pesos per unit (default: the catalogue's illustrative)"
+    )
+    plan_cmd.add_argument(
+        "--rule", help="need, rate, priority or equity (default need); ties by DANE code"
+    )
+    plan_cmd.add_argument("--cap", type=int, help="most units per site (default: no cap)")
+    plan_cmd.add_argument(
+        "--norm", type=int, help="students per computer for school_computers (default 5)"
+    )
+    plan_cmd.add_argument(
+        "--territory",
+        action="append",
+        metavar="CODE",
+        help="only sites of this territory are eligible (repeatable)",
+    )
+    plan_cmd.add_argument("--year", type=int, help="year of the diagnosis (default: the latest)")
+    plan_cmd.add_argument(
+        "--where",
+        action="append",
+        metavar="FIELD=VALUE",
+        help="eligible sites: keep rows whose FIELD equals VALUE, ignoring case and accents "
+        "(repeatable; values of one field are alternatives)",
+    )
+    plan_cmd.add_argument("--view", help="the Focalizar page's query string (or its link)")
+    plan_cmd.add_argument("--lang", choices=("es", "en"), help="language of labels")
+    plan_cmd.add_argument("--format", choices=PLAN_FORMATS, help="default: OUT's extension")
+    plan_cmd.add_argument("-o", "--output", required=True, help="output file")
+    plan_cmd.set_defaults(run=_cmd_plan)
+
+
 def load_bench(path: Path = BENCH_FILE) -> ModuleType | None:
     """The benchmark harness (``tests/bench.py``), loaded by its path; None if it is absent."""
     if not path.is_file():
@@ -692,6 +836,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     site_cmd.set_defaults(run=_cmd_site)
     _add_risk_command(commands)  # issue 16
+    _add_plan_parser(commands)  # Focalizar (issue 17)
     return parser
 
 

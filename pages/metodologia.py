@@ -17,6 +17,7 @@ from geo.model.catalogue import (
 )
 from geo.model.formatting import format_in_unit, format_number, unit_label
 from geo.model.i18n import t
+from geo.model.interventions import INTERVENTIONS, RULE_EXPLAINED, RULES
 from geo.model.view import DEFAULT_MIN_N, LEVEL_NAMES
 from geo.render.risk import validation_table
 
@@ -106,3 +107,33 @@ else:
             enrolment=format_in_unit(figures["enrolment_share"].mean(), "percent", lang),
         )
     )
+
+# Focalizar (issue 17): each rule and each intervention's need and "after", from the catalogue.
+st.subheader(t("page_plan", lang))
+st.markdown(t("plan_method_intro", lang))
+st.markdown(
+    "\n".join(
+        f"- **{RULES[rule][lang]}** (`{rule}`): {text[lang]}"
+        for rule, text in RULE_EXPLAINED.items()
+    )
+)
+st.markdown(t("plan_ties", lang) + " " + t("plan_assumption", lang))
+for intervention in INTERVENTIONS.values():
+    st.markdown(
+        "\n".join(
+            [
+                f"**{intervention.label(lang)}** (`{intervention.id}`)",
+                f"- **{t('plan_unit', lang)}:** {intervention.unit[lang]}",
+                f"- **{t('plan_need', lang)}:** {intervention.need[lang]} "
+                f"`{intervention.need_formula[lang]}`",
+                f"- **{t('plan_after', lang)}:** "
+                + (
+                    f"`{intervention.after[lang]}`"
+                    if intervention.moves
+                    else intervention.after[lang]
+                ),
+                f"- **{t('plan_students_reached', lang)}:** {intervention.reached[lang]}",
+            ]
+        )
+    )
+st.caption(t("plan_unit_cost_help", lang))

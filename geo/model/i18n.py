@@ -806,6 +806,160 @@ TEXT.update(
 )
 
 
+# Focalizar (issue 17): plan an intervention.
+TEXT.update(
+    {
+        "page_plan": {"es": "Focalizar", "en": "Target"},
+        "plan_simulation": {
+            "es": "Simulación, no una asignación oficial",
+            "en": "Simulation, not an official allocation",
+        },
+        "plan_assumption": {
+            "es": "«Después» supone que cada unidad llega a un estudiante (o una sede) que la "
+            "necesitaba.",
+            "en": "“After” assumes that every unit reaches a student (or a site) who needed it.",
+        },
+        "plan_banner": {
+            "es": "**Simulación, no una asignación oficial.** Reparte lo disponible entre las "
+            "sedes elegibles según una regla y muestra cuánto cambiaría cada territorio.",
+            "en": "**Simulation, not an official allocation.** Shares what is available among "
+            "the eligible sites by a rule and shows how much each territory would change.",
+        },
+        "plan_no_data": {
+            "es": "Los datos cargados no traen lo que necesita ninguna intervención (estudiantes "
+            "sin computador o sin internet, computadores, banda ancha, desertores).",
+            "en": "The loaded data hold none of what the interventions need (students without "
+            "a computer or internet, computers, broadband, dropouts).",
+        },
+        "plan_intervention": {"es": "Intervención", "en": "Intervention"},
+        "plan_unit": {"es": "Unidad", "en": "Unit"},
+        "plan_rule": {"es": "Regla", "en": "Rule"},
+        "plan_amount_in": {"es": "Cantidad disponible en", "en": "Amount available in"},
+        "plan_amount_units": {"es": "unidades", "en": "units"},
+        "plan_amount_budget": {"es": "presupuesto", "en": "budget"},
+        "plan_units": {"es": "Disponibles ({units})", "en": "Available ({units})"},
+        "plan_budget": {"es": "Presupuesto (pesos)", "en": "Budget (pesos)"},
+        "plan_unit_cost": {"es": "Costo por unidad (pesos)", "en": "Cost per unit (pesos)"},
+        "plan_unit_cost_help": {
+            "es": "Un valor ilustrativo, no un precio oficial: cámbielo por el de su contrato.",
+            "en": "An illustrative value, not an official price: change it to your contract's.",
+        },
+        "plan_cap": {"es": "Tope por sede (0 = sin tope)", "en": "Cap per site (0 = none)"},
+        "plan_cap_help": {
+            "es": "Ninguna sede recibe más que esto, aunque necesite más.",
+            "en": "No site receives more than this, even if it needs more.",
+        },
+        "plan_norm": {
+            "es": "Norma: estudiantes por computador",
+            "en": "Norm: students per computer",
+        },
+        "plan_territories": {
+            "es": "Solo estos territorios (vacío = todos)",
+            "en": "Only these territories (empty = all)",
+        },
+        "plan_eligible": {
+            "es": "Sedes elegibles: las de los filtros de la barra lateral ({filters}); "
+            "diagnóstico del año de la barra lateral.",
+            "en": "Eligible sites: those of the sidebar's filters ({filters}); diagnosis of the "
+            "sidebar's year.",
+        },
+        "plan_units_used": {"es": "Usados ({units})", "en": "Used ({units})"},
+        "plan_units_used_help": {
+            "es": "Lo menor entre lo disponible ({amount}) y la necesidad elegible ({need}), "
+            "con el tope por sede.",
+            "en": "The smaller of the amount available ({amount}) and the eligible need "
+            "({need}), with the cap per site.",
+        },
+        "plan_students_reached": {"es": "Estudiantes alcanzados", "en": "Students reached"},
+        "plan_share_met": {"es": "Necesidad cubierta", "en": "Need met"},
+        "plan_reach_sentence": {
+            "es": "Sedes que reciben: {sites} de {eligible} con necesidad · territorios que "
+            "reciben: {territories}.",
+            "en": "Sites receiving: {sites} of {eligible} in need · territories receiving: "
+            "{territories}.",
+        },
+        "plan_map_mode": {"es": "Mapa", "en": "Map"},
+        "plan_map_change": {"es": "Cambio", "en": "Change"},
+        "plan_map_pair": {"es": "Antes y después", "en": "Before and after"},
+        "plan_moves_nothing": {
+            "es": "Esta intervención no cambia un indicador de forma mecánica: el mapa muestra "
+            "{indicator} sin cambio, y la lista dice a quién llega.",
+            "en": "This intervention moves no indicator mechanically: the map shows "
+            "{indicator} unchanged, and the list says who is reached.",
+        },
+        "plan_before_after": {"es": "Antes → después", "en": "Before → after"},
+        "plan_before": {"es": "Antes", "en": "Before"},
+        "plan_after": {"es": "Después", "en": "After"},
+        "plan_same_classes": {
+            "es": "Los dos mapas usan las mismas clases (las de «antes»): un territorio que "
+            "cambia de color cruzó un límite de clase.",
+            "en": "Both maps use the same classes (those of “before”): a territory that changes "
+            "colour has crossed a class boundary.",
+        },
+        "plan_still_worst": {
+            "es": "Siguen peor después del plan",
+            "en": "Still worst after the plan",
+        },
+        "plan_compare_rules": {
+            "es": "Dos reglas, la misma cantidad",
+            "en": "Two rules, the same amount",
+        },
+        "plan_other_rule": {"es": "Comparar con", "en": "Compare with"},
+        "plan_sites_reached": {"es": "Sedes que reciben", "en": "Sites receiving"},
+        "plan_territories_reached": {
+            "es": "Territorios que reciben",
+            "en": "Territories receiving",
+        },
+        "plan_gap_before": {"es": "Brecha antes", "en": "Gap before"},
+        "plan_gap_after": {"es": "Brecha después", "en": "Gap after"},
+        "plan_gap_note": {
+            "es": "Brecha: la diferencia entre el peor y el mejor territorio (sin muestras "
+            "pequeñas ni territorios sin datos).",
+            "en": "Gap: the difference between the worst and the best territory (small samples "
+            "and territories without data left out).",
+        },
+        "plan_sites": {"es": "Sedes que reciben, en orden", "en": "Sites receiving, in order"},
+        "plan_rank": {"es": "Orden", "en": "Order"},
+        "plan_site": {"es": "Sede", "en": "Site"},
+        "plan_need": {"es": "Necesidad", "en": "Need"},
+        "plan_metadata": {"es": "Metadatos (JSON)", "en": "Metadata (JSON)"},
+        "plan_cli": {
+            "es": "La misma asignación desde la línea de comandos (mismos bytes):",
+            "en": "The same allocation from the command line (the same bytes):",
+        },
+        "plan_method_intro": {
+            "es": "Focalizar reparte unidades enteras entre las sedes elegibles. Ninguna sede "
+            "recibe más que su necesidad ni más que el tope por sede; se usan min(disponible, "
+            "necesidad elegible) unidades. «Después» recalcula cada territorio con sus sumas "
+            "exactas.",
+            "en": "Target places whole units on the eligible sites. No site receives more than "
+            "its need or the cap per site; min(available, eligible need) units are used. "
+            "“After” recomputes each territory from its exact sums.",
+        },
+        "plan_link": {
+            "es": "Enlace a este plan (la vista, la intervención, la cantidad y la regla):",
+            "en": "Link to this plan (the view, the intervention, the amount and the rule):",
+        },
+        "plan_present": {"es": "Presentar este plan", "en": "Present this plan"},
+        "plan_cost_millions": {"es": "Costo (millones de pesos)", "en": "Cost (million pesos)"},
+        "plan_eligible_all": {
+            "es": "Sedes elegibles: todas las que reportan (filtre por sector, zona o núcleo en "
+            "la barra lateral), {year}.",
+            "en": "Eligible sites: all those reporting (filter by sector, zone or núcleo in the "
+            "sidebar), {year}.",
+        },
+        "plan_budget_buys": {
+            "es": "$ {budget}: alcanza para {n} {units}.",
+            "en": "$ {budget}: enough for {n} {units}.",
+        },
+        "plan_ties": {
+            "es": "Los empates se resuelven por el código DANE: las mismas entradas dan siempre "
+            "el mismo plan.",
+            "en": "Ties are broken by the DANE code: the same inputs always give the same plan.",
+        },
+    }
+)
+
 # What each input column holds, for sentences that say what is missing.
 COLUMN_LABELS: Final = {
     "matricula": {"es": "matrícula por sede", "en": "enrolment per site"},
