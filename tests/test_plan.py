@@ -314,3 +314,27 @@ def test_a_site_wide_intervention_serves_the_site_with_most_students_first() -> 
     # a-0 (100 students) and b-0 (200) lack broadband: b-0 first, though a-0's code is smaller
     assert plan.sites.set_index(s.SITE_CODE)["units"].to_dict() == {f"{b}-0": 1, f"{a}-0": 0}
     assert plan.totals["students_reached"] == 200
+
+
+def test_dropout_support_per_site_serves_the_high_band_of_the_risk_index(demo) -> None:
+    """Issue 16 and 17 together: the sites needing support are the risk index's high band,
+    taken independently from ``site_risk`` for the same year and filters."""
+    from geo.analysis.risk import site_risk, with_risk_index
+
+    dataset = with_risk_index(demo)
+    view = View(year=2024, filters=make_filters({"sector": ["Oficial"]}))
+    plan = make_plan(dataset, view, PlanInputs("dropout_sites", amount=10_000, rule="need"))
+    risk = site_risk(dataset.facts, 2024)
+    high = set(risk.loc[risk["band"] == "alto", s.SITE_CODE])
+    oficial = set(demo.sites.loc[demo.sites[s.SECTOR] == "Oficial", s.SITE_CODE])
+    assert set(plan.sites[s.SITE_CODE]) == high & oficial
+    assert plan.totals["units_used"] == len(high & oficial)
+
+
+def test_a_plan_under_a_view_for_one_education_level_counts_every_level(demo) -> None:
+    from geo.analysis.plan import before_after_maps
+
+    view = View(indicator="dropout", year=2024, education_level="secundaria")
+    plan = make_plan(demo, view, PlanInputs("computers", amount=2_000, rule="need"))
+    before, after = before_after_maps(demo, view, plan)
+    assert before.indicator.id == "no_computer" and before.indicator.education_level == ""

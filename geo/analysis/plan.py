@@ -164,7 +164,12 @@ def _broadband_need(rows: pd.DataFrame, _norm: int) -> tuple:
 
 
 def _dropout_site_need(rows: pd.DataFrame, norm: int) -> tuple:
+    """A site needs support when it is in the high band of the dropout-risk index
+    (``geo.analysis.risk``); where the data has no index, when it had dropouts."""
     valid, dropouts, rate = _count_need(s.DROPOUTS)(rows, norm)
+    if s.ENROLLED_HIGH_RISK in rows and rows[s.ENROLLED_HIGH_RISK].notna().any():
+        high = rows[s.ENROLLED_HIGH_RISK].to_numpy(dtype=float, na_value=np.nan)
+        return valid & ~np.isnan(high), (np.nan_to_num(high) > 0).astype(float), rate
     return valid, (dropouts > 0).astype(float), rate
 
 
@@ -174,9 +179,8 @@ _NEEDS: Final = {
     "connectivity": ((s.NO_INTERNET, s.ENROLLED), _count_need(s.NO_INTERNET)),
     "school_computers": ((s.ENROLLED, s.COMPUTERS), _computer_need),
     "broadband": ((s.NO_BROADBAND, s.SITES_REPORTING), _broadband_need),
-    # Students at risk: for now the site's dropouts in the year of the diagnosis. A site
-    # dropout-risk index plugs in here: its students at risk per site as the need, its risk
-    # as the rate (and ``students_reached`` stays one student per place).
+    # Students at risk: the site's dropouts in the year of the diagnosis. Sites: those in the
+    # high band of the dropout-risk index (issue 16) where the data has it.
     "dropout_students": ((s.DROPOUTS, s.ENROLLED), _count_need(s.DROPOUTS)),
     "dropout_sites": ((s.DROPOUTS, s.ENROLLED), _dropout_site_need),
 }
@@ -208,7 +212,7 @@ def site_needs(
             f"The data has no {', '.join(missing)}: {intervention.id} cannot be planned."
         )
     identity = [s.SITE_CODE, s.SITE_NAME, s.SECTOR, s.TERRITORY, s.BARRIO, s.NUCLEO]
-    wanted = [*identity, s.ENROLLED, s.DROPOUTS, *columns, *view.filter_dict]
+    wanted = [*identity, s.ENROLLED, s.DROPOUTS, s.ENROLLED_HIGH_RISK, *columns, *view.filter_dict]
     facts = dataset.facts
     rows = filter_facts(
         facts[[c for c in dict.fromkeys([*wanted, s.YEAR]) if c in facts]],
@@ -547,6 +551,7 @@ def map_view(view: View, plan: Plan) -> View:
     return replace(
         view,
         indicator=plan.intervention.shows,
+        education_level="",  # a plan counts every education level
         level="territorio",
         scheme=scheme,
         breaks=(),

@@ -192,12 +192,17 @@ INTERVENTIONS: Final[dict[str, Intervention]] = {
             unit={"es": "sede acompañada", "en": "site supported"},
             units={"es": "sedes", "en": "sites"},
             need={
-                "es": "Sedes con estudiantes en riesgo (por ahora, con desertores en el año "
-                "del diagnóstico).",
-                "en": "Sites with students at risk (for now, with dropouts in the year of the "
-                "diagnosis).",
+                "es": "Sedes en la franja alta del índice de riesgo de deserción por sede (el "
+                "20 % de sedes con mayor índice; ver Metodología); sin índice, las sedes con "
+                "desertores en el año del diagnóstico.",
+                "en": "Sites in the high band of the school dropout-risk index (the 20 % of "
+                "sites with the highest index; see Methodology); without the index, sites with "
+                "dropouts in the year of the diagnosis.",
             },
-            need_formula={"es": "1 si desertores > 0", "en": "1 if desertores > 0"},
+            need_formula={
+                "es": "1 si matricula_riesgo_alto > 0 (sin índice: desertores > 0)",
+                "en": "1 if matricula_riesgo_alto > 0 (without the index: desertores > 0)",
+            },
             after={
                 "es": "No cambia el indicador de forma mecánica: se muestra a quién llega.",
                 "en": "Moves no indicator mechanically: shows who is reached.",
