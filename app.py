@@ -18,6 +18,7 @@ PAGES = (
     ("mapa", "page_map", "map"),
     ("comparar", "page_compare", "compare"),
     ("prioridad", "page_priority", "priority_high"),
+    ("focalizar", "page_plan", "volunteer_activism"),
     ("red_escolar", "page_network", "school"),
     ("exportar", "page_export", "download"),
     ("datos", "page_data", "database"),

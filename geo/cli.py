@@ -17,6 +17,7 @@ from geo.model.schema import EDUCATION_LEVELS
 
 if TYPE_CHECKING:
     from geo.io.ingest import Inputs
+    from geo.model.dataset import Dataset
 
 # Only the standard library and cheap modules of ours are imported here: each command imports
 # what it needs when it runs, so ``--help`` and ``report`` never load the map, export or
@@ -31,7 +32,7 @@ DEFAULT_TOLERANCE_M = 100.0
 DEMO_DIR = ROOT / "data" / "demo"
 # The benchmark harness, outside the package: loaded by its path when ``bench`` runs.
 BENCH_FILE = ROOT / "tests" / "bench.py"
-BENCH_SCENARIOS = ("city", "barrio", "nation", "join", "network")  # network: issue 18
+BENCH_SCENARIOS = ("city", "barrio", "nation", "join", "plan", "network")  # network: issue 18
 BENCH_DEFAULT_REPEAT = 5
 
 
@@ -205,7 +206,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from geo.analysis.priority import priority_choropleth, weights_from_query
     from geo.analysis.zones import dataset_zones
     from geo.export import FORMAT_SUFFIXES, SUFFIX_FORMATS, export, metadata, sidecar
-    from geo.io.ingest import load
     from geo.model.view import FILTER_PREFIX, View, match_filters
 
     out = Path(args.output)
@@ -224,7 +224,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        dataset, _ = load(_inputs(args))
+        dataset = _dataset(args)  # with the risk index's count (issue 16)
         params: dict[str, list[str]] = parse_qs(args.view.lstrip("?")) if args.view else {}
         for key, value in (
             ("ind", args.indicator),
@@ -303,14 +303,13 @@ def _cmd_site(args: argparse.Namespace) -> int:
 
     from geo.analysis.search import DEFAULT_LIMIT, search_sites
     from geo.analysis.site import site_year_values
-    from geo.io.ingest import load
     from geo.model import schema as s
     from geo.model.formatting import format_fraction, format_value
     from geo.model.i18n import t
 
     lang = args.lang
     try:
-        dataset, _ = load(_inputs(args))
+        dataset = _dataset(args)  # with the risk index's count (issue 16)
     except (DataError, ValueError) as exc:
         print(_error(exc, lang), file=sys.stderr)
         return 2
@@ -357,6 +356,102 @@ def _cmd_site(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- Riesgo de deserción (issue 16) ---------------------------------------------------------
+
+
+def _dataset(args: argparse.Namespace) -> Dataset:
+    """The dataset the input options name, with the dropout-risk index's count derived once
+    (``geo.analysis.risk.with_risk_index``), as the app's datasets have it: every command that
+    computes indicators reads its data here."""
+    from geo.analysis.risk import with_risk_index
+    from geo.io.ingest import load
+
+    dataset, _ = load(_inputs(args))
+    return with_risk_index(dataset)
+
+
+def _cmd_risk(args: argparse.Namespace) -> int:
+    from geo.analysis.zones import dataset_zones
+    from geo.export.risk import RISK_FORMATS, export_risk
+    from geo.export.tables import sidecar
+    from geo.model.i18n import t
+    from geo.model.view import match_filters
+
+    lang = args.lang
+    out = Path(args.output)
+    suffixes = {".geojson": "geojson", ".gpkg": "gpkg", ".csv": "csv", ".xlsx": "xlsx"}
+    fmt = args.format or suffixes.get(out.suffix.lower())
+    if fmt not in RISK_FORMATS:
+        print(
+            f"error: {out.name}: the sites' list is written as {', '.join(suffixes)}; "
+            "name another format with --format.",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        dataset = _dataset(args)
+        year = args.year if args.year is not None else max(dataset.years)
+        filters = match_filters(args.where or [], dataset.filter_values())
+        if args.zone and args.zone not in dataset_zones(dataset):
+            raise ValueError(f"--zone {args.zone}: these boundaries have no such zone.")
+        data, meta = export_risk(dataset, year, fmt, lang, filters, args.zone or "")
+    except (DataError, ValueError) as exc:
+        print(_error(exc, lang), file=sys.stderr)
+        return 2
+    out.write_bytes(data)
+    meta_path = out.with_name(out.stem + ".metadata.json")
+    meta_path.write_bytes(sidecar(meta))
+    used = ", ".join(c["id"] for c in meta["components"] if c["used"]) or "—"
+    print(
+        f"{out} ({len(data):,} bytes) and {meta_path.name}: {t('risk_title', lang)}, {year}, "
+        f"{meta['sites']} {t('sites', lang).lower()}, {meta['band_counts']['alto']} alto "
+        f"({used})" + (f" — {t('demo_badge', lang)}" if dataset.is_demo else "")
+    )
+    return 0
+
+
+def _add_risk_command(commands: argparse._SubParsersAction) -> None:
+    risk_cmd = commands.add_parser(
+        "risk",
+        help="the dropout-risk index by school site: the ranked sites with their components",
+        description="Rank the school sites of a year by the dropout-risk index (dropout in the "
+        "last up-to-3 years, failure, over-age, no internet and no computer at home; each a "
+        "percentile among the year's sites, weighted) and write them, highest risk first, with "
+        "every component, as points (.geojson .gpkg) or a table (.csv .xlsx, or --format "
+        "csv-excel-es), plus OUT.metadata.json (components, weights, normalisation, the "
+        "validation against the next year's dropout, sources). It ranks schools, not "
+        "students. The territories' share of enrolment in high-risk sites is the indicator "
+        "dropout_risk of 'export'. Inputs not given fall back to the demo's.",
+    )
+    _add_input_arguments(risk_cmd, "--data-year")
+    risk_cmd.add_argument("--year", type=int, help="year ranked (default: the latest)")
+    risk_cmd.add_argument(
+        "--where",
+        action="append",
+        metavar="FIELD=VALUE",
+        help="list only the sites whose FIELD equals VALUE, ignoring case and accents "
+        "(repeatable); ranks stay the city's",
+    )
+    risk_cmd.add_argument(
+        "--zone",
+        choices=("comunas", "corregimientos"),
+        help="list only the sites of the comunas (urban) or the corregimientos (rural)",
+    )
+    risk_cmd.add_argument(
+        "--format",
+        choices=("geojson", "gpkg", "csv", "csv-excel-es", "xlsx"),
+        help="default: the one OUT's extension names",
+    )
+    risk_cmd.add_argument(
+        "--lang",
+        choices=("es", "en"),
+        default="es",
+        help="language of names and messages (default %(default)s)",
+    )
+    risk_cmd.add_argument("-o", "--output", required=True, help="sedes_riesgo.csv, .xlsx...")
+    risk_cmd.set_defaults(run=_cmd_risk)
+
+
 def _cmd_fetch(args: argparse.Namespace) -> int:
     from geo.io.fetch import DEFAULT_ARCGIS_BASE, DEFAULT_OPEN_DATA_BASE, fetch_all
 
@@ -392,6 +487,150 @@ def _cmd_template(args: argparse.Namespace) -> int:
         return 2
     print(f"Template written: {out}")
     return 0
+
+
+# Focalizar (issue 17): ``python -m geo plan``, the Focalizar page's plan and its files.
+PLAN_FORMATS = ("csv", "csv-excel-es", "xlsx", "geojson")  # geo.export.plan's PLAN_FORMATS
+PLAN_SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".geojson": "geojson"}
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from geo.analysis.plan import PLAN_KEYS, inputs_from_query, make_plan
+    from geo.analysis.zones import dataset_zones
+    from geo.export.plan import PLAN_SUFFIXES as FORMAT_SUFFIXES
+    from geo.export.plan import export_plan, plan_metadata
+    from geo.export.tables import sidecar
+    from geo.io.ingest import load
+    from geo.model.view import FILTER_PREFIX, View, match_filters, query_params
+
+    out = Path(args.output)
+    fmt = args.format or PLAN_SUFFIXES.get(out.suffix.lower())
+    if fmt is None or out.suffix.lower() != FORMAT_SUFFIXES[fmt]:
+        print(
+            f"error: {out.name}: write the plan as .csv, .xlsx or .geojson (--format "
+            f"{' / '.join(PLAN_FORMATS)} with its extension).",
+            file=sys.stderr,
+        )
+        return 2
+    lang = args.lang or "es"
+    try:
+        dataset, _ = load(_inputs(args))
+        params = query_params(args.view.split("?", 1)[-1]) if args.view else {}
+        params = {k: v if isinstance(v, list) else [v] for k, v in params.items()}
+        for key, value in (("year", args.year), ("lang", args.lang)):
+            if value is not None:
+                params[key] = [str(value)]
+        if args.where:
+            params = {k: v for k, v in params.items() if not k.startswith(FILTER_PREFIX)}
+            for column, values in match_filters(args.where, dataset.filter_values()).items():
+                params[FILTER_PREFIX + column] = values
+        given = {
+            "intervention": args.intervention,
+            "amount": args.units,
+            "budget": args.budget,
+            "unit_cost": args.unit_cost,
+            "rule": args.rule,
+            "cap": args.cap,
+            "norm": args.norm,
+        }
+        for name, value in given.items():
+            if value is not None:
+                params[PLAN_KEYS[name]] = [str(value)]
+        if args.units is not None:
+            params.pop(PLAN_KEYS["budget"], None)
+        if args.territory:
+            params[PLAN_KEYS["territories"]] = list(args.territory)
+        query = {k: v if len(v) > 1 else v[0] for k, v in params.items()}
+        view, fallbacks = View.from_query(
+            query,
+            dataset.years,
+            dataset.levels,
+            list(dataset.available_indicators()),
+            dataset.filter_values(),
+            zones=dataset_zones(dataset),
+        )
+        codes = tuple(dataset.territories["codigo"].astype(str))
+        inputs, plan_fallbacks = inputs_from_query(query, codes)
+        explicit = {PLAN_KEYS[name] for name, value in given.items() if value is not None}
+        explicit |= {PLAN_KEYS["territories"]} if args.territory else set()
+        for fallback in plan_fallbacks:
+            if fallback.key in explicit:  # an option given by hand is refused, not replaced
+                raise ValueError(f"{fallback.key}={fallback.given!r} is not valid here.")
+        for fallback in [*fallbacks, *plan_fallbacks]:
+            print(
+                f"note: {fallback.key}={fallback.given!r} is not valid here; "
+                f"using {fallback.used!r}",
+                file=sys.stderr,
+            )
+        plan = make_plan(dataset, replace(view, level="territorio"), inputs)
+        data = export_plan(plan, dataset, fmt, view.lang)
+        meta = plan_metadata(plan, dataset, view.lang)
+    except (DataError, ValueError) as exc:
+        print(_error(exc, lang), file=sys.stderr)
+        return 2
+    out.write_bytes(data)
+    meta_path = out.with_name(out.stem + ".metadata.json")
+    meta_path.write_bytes(sidecar(meta))
+    totals = plan.totals
+    print(
+        f"{out} ({len(data):,} bytes) and {meta_path.name}: {plan.intervention.id}, "
+        f"rule {inputs.rule}, {totals['units_used']:,} of {totals['amount']:,} units to "
+        f"{totals['sites_reached']:,} sites, {totals['students_reached']:,} students reached "
+        f"— {meta['simulation']}" + (" — datos de demostración" if dataset.is_demo else "")
+    )
+    return 0
+
+
+def _add_plan_parser(commands) -> None:
+    plan_cmd = commands.add_parser(
+        "plan",
+        help="plan an intervention: who gets what first, and what changes (a simulation)",
+        description="Place an amount of units (computers, connections, school computers, "
+        "broadband, dropout-prevention support) on the eligible school sites by a rule, and "
+        "write the allocation (.csv .xlsx .geojson, or --format csv-excel-es) plus "
+        "OUT.metadata.json with the inputs, the totals and each territory before and after. "
+        "The Focalizar page's download gives the same bytes. --view takes the page's query "
+        "string; explicit options override it. A simulation, not an official allocation.",
+    )
+    _add_input_arguments(plan_cmd, "--data-year")
+    plan_cmd.add_argument(
+        "--intervention",
+        help="computers, connectivity, school_computers, broadband, dropout_students or "
+        "dropout_sites (default computers)",
+    )
+    plan_cmd.add_argument("--units", type=int, help="units available (default: the catalogue's)")
+    plan_cmd.add_argument("--budget", type=float, help="a budget in pesos instead of --units")
+    plan_cmd.add_argument(
+        "--unit-cost", type=float, help="pesos per unit (default: the catalogue's illustrative)"
+    )
+    plan_cmd.add_argument(
+        "--rule", help="need, rate, priority or equity (default need); ties by DANE code"
+    )
+    plan_cmd.add_argument("--cap", type=int, help="most units per site (default: no cap)")
+    plan_cmd.add_argument(
+        "--norm", type=int, help="students per computer for school_computers (default 5)"
+    )
+    plan_cmd.add_argument(
+        "--territory",
+        action="append",
+        metavar="CODE",
+        help="only sites of this territory are eligible (repeatable)",
+    )
+    plan_cmd.add_argument("--year", type=int, help="year of the diagnosis (default: the latest)")
+    plan_cmd.add_argument(
+        "--where",
+        action="append",
+        metavar="FIELD=VALUE",
+        help="eligible sites: keep rows whose FIELD equals VALUE, ignoring case and accents "
+        "(repeatable; values of one field are alternatives)",
+    )
+    plan_cmd.add_argument("--view", help="the Focalizar page's query string (or its link)")
+    plan_cmd.add_argument("--lang", choices=("es", "en"), help="language of labels")
+    plan_cmd.add_argument("--format", choices=PLAN_FORMATS, help="default: OUT's extension")
+    plan_cmd.add_argument("-o", "--output", required=True, help="output file")
+    plan_cmd.set_defaults(run=_cmd_plan)
 
 
 def load_bench(path: Path = BENCH_FILE) -> ModuleType | None:
@@ -801,6 +1040,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="language of labels and messages (default %(default)s)",
     )
     site_cmd.set_defaults(run=_cmd_site)
+    _add_risk_command(commands)  # issue 16
+    _add_plan_parser(commands)  # Focalizar (issue 17)
     _add_network_commands(commands)  # Red escolar (issue 18)
     return parser
 

@@ -4,6 +4,9 @@ import streamlit as st
 
 import pages as common
 from geo.analysis.priority import DEFAULT_WEIGHTS, METHODS, PRIORITY
+from geo.analysis.risk import COMPONENTS as RISK_COMPONENTS
+from geo.analysis.risk import NORMALISATION as RISK_NORMALISATION
+from geo.analysis.risk import validate as validate_risk
 from geo.model.catalogue import (
     EDUCATION_LEVEL_NAMES,
     INDICATORS,
@@ -12,9 +15,11 @@ from geo.model.catalogue import (
     formula,
     get_indicator,
 )
-from geo.model.formatting import unit_label
+from geo.model.formatting import format_in_unit, format_number, unit_label
 from geo.model.i18n import t
+from geo.model.interventions import INTERVENTIONS, RULE_EXPLAINED, RULES
 from geo.model.view import DEFAULT_MIN_N, LEVEL_NAMES
+from geo.render.risk import validation_table
 
 dataset, view = common.current()
 lang = view.lang
@@ -72,6 +77,66 @@ st.markdown(
     )
 )
 st.markdown("\n".join(f"- **{names[lang]}** (`{method}`)" for method, names in METHODS.items()))
+
+# --- Riesgo de deserción por sede (issue 16) ------------------------------------------------
+st.subheader(t("risk_title", lang))
+st.markdown(f"{t('risk_definition', lang)} **{t('risk_ranks_sites', lang)}**")
+st.markdown(
+    t("risk_method_components", lang)
+    + "\n"
+    + "\n".join(
+        f"- **{c.name[lang]}**: `Σ {c.numerator} / Σ {c.denominator}`"
+        + (f" ({c.window} {t('risk_years', lang)})" if c.window > 1 else "")
+        + f" — {round(100 * c.weight)} %"
+        for c in RISK_COMPONENTS
+    )
+)
+st.markdown(t("risk_method_body", lang).format(normalisation=RISK_NORMALISATION[lang]))
+# The check is computed now, on the data shown, never written in by hand.
+figures = dataset.remember(("risk_validation",), lambda: validate_risk(dataset.facts))
+data_name = t("risk_demo_data" if dataset.is_demo else "risk_this_data", lang)
+st.markdown(t("risk_validation_intro", lang).format(data=data_name))
+if figures.empty:
+    st.info(t("risk_validation_none", lang))
+else:
+    st.dataframe(validation_table(figures, lang), hide_index=True, key="risk_validation")
+    st.markdown(
+        t("risk_validation_summary", lang).format(
+            rho=format_number(figures["spearman"].mean(), 2, lang),
+            caught=format_in_unit(figures["dropouts_caught"].mean(), "percent", lang),
+            enrolment=format_in_unit(figures["enrolment_share"].mean(), "percent", lang),
+        )
+    )
+
+# Focalizar (issue 17): each rule and each intervention's need and "after", from the catalogue.
+st.subheader(t("page_plan", lang))
+st.markdown(t("plan_method_intro", lang))
+st.markdown(
+    "\n".join(
+        f"- **{RULES[rule][lang]}** (`{rule}`): {text[lang]}"
+        for rule, text in RULE_EXPLAINED.items()
+    )
+)
+st.markdown(t("plan_ties", lang) + " " + t("plan_assumption", lang))
+for intervention in INTERVENTIONS.values():
+    st.markdown(
+        "\n".join(
+            [
+                f"**{intervention.label(lang)}** (`{intervention.id}`)",
+                f"- **{t('plan_unit', lang)}:** {intervention.unit[lang]}",
+                f"- **{t('plan_need', lang)}:** {intervention.need[lang]} "
+                f"`{intervention.need_formula[lang]}`",
+                f"- **{t('plan_after', lang)}:** "
+                + (
+                    f"`{intervention.after[lang]}`"
+                    if intervention.moves
+                    else intervention.after[lang]
+                ),
+                f"- **{t('plan_students_reached', lang)}:** {intervention.reached[lang]}",
+            ]
+        )
+    )
+st.caption(t("plan_unit_cost_help", lang))
 
 # Red escolar (issue 18): projection, gap sign, straight-line distance, catchments.
 st.subheader(t("page_network", lang))

@@ -1,5 +1,7 @@
 """Prioridad: a composite index from indicators and weights the planner picks."""
 
+import shlex
+
 import pandas as pd
 import streamlit as st
 
@@ -15,16 +17,25 @@ from geo.analysis.priority import (
     weight_key,
     weight_percents,
 )
+from geo.analysis.risk import BY_ID as RISK_COMPONENTS
+from geo.analysis.risk import risk_sites
+from geo.export.risk import export_risk
 from geo.model import schema as s
-from geo.model.catalogue import INDICATORS
-from geo.model.formatting import format_number
+from geo.model.catalogue import get_indicator
+from geo.model.formatting import format_in_unit, format_number
 from geo.model.i18n import t
 from geo.render.maps import choropleth_map
+from geo.render.risk import risk_map, risk_ranking, weights_sentence
 
 dataset, view = common.current()
 lang = view.lang
 common.page_header(t("page_priority", lang), dataset, view)
 st.markdown(t("priority_intro", lang))
+
+
+def _named(indicator_id: str):
+    """The indicator as the index uses it: at the view's education level if it has one."""
+    return get_indicator(indicator_id, view.with_indicator(indicator_id).education_level)
 
 
 def _grid(count: int) -> list:
@@ -52,7 +63,7 @@ for column, indicator_id in zip(_grid(len(candidates)), candidates, strict=True)
     default = default_percent(indicator_id)
     with column:
         weight = st.slider(
-            INDICATORS[indicator_id].label(lang),
+            _named(indicator_id).label(lang),  # with the view's education level where it has it
             0,
             MAX_WEIGHT,
             start[indicator_id],
@@ -85,7 +96,7 @@ with table_column:
             t("territory", lang): ordered[s.NAME],
             PRIORITY.label(lang): [format_number(v, 2, lang) for v in ordered["value"]],
             **{
-                f"{INDICATORS[i].short[lang]} ({round(100 * w)} %)": [
+                f"{_named(i).short[lang]} ({round(100 * w)} %)": [
                     format_number(v, 2, lang) for v in ordered[f"part_{i}"]
                 ]
                 for i, w in choropleth.notes["weights"].items()
@@ -105,3 +116,53 @@ with table_column:
 st.caption(
     t("priority_method_note", lang).format(method=METHODS[method][lang].lower(), n=view.min_n)
 )
+
+# --- Riesgo de deserción por sede (issue 16) ------------------------------------------------
+st.divider()
+st.subheader(t("risk_title", lang))
+st.markdown(f"**{t('risk_ranks_sites', lang)}**")
+if dataset.is_demo:
+    st.caption(t("risk_demo_note", lang))
+risk = risk_sites(dataset, view.year, dict(view.filters), view.zone)
+if not risk.attrs.get("weights"):
+    st.info(t("risk_none", lang).format(year=view.year))
+elif risk.empty:
+    st.info(t("risk_none_kept", lang))
+else:
+    st.markdown(t("risk_intro", lang).format(year=view.year))
+    notes = [t("risk_used", lang).format(parts=weights_sentence(risk.attrs["weights"], lang))]
+    if risk.attrs["dropped"]:
+        dropped = ", ".join(RISK_COMPONENTS[c].name[lang] for c in risk.attrs["dropped"])
+        notes.append(t("risk_dropped", lang).format(parts=dropped))
+    if view.education_level:  # the index is a site's, over all its levels
+        notes.append(t("risk_all_levels", lang))
+    st.caption(" ".join(notes))
+    high = risk[risk["band"] == "alto"]
+    st.markdown(
+        t("risk_summary", lang).format(
+            high=format_number(len(high), 0, lang),
+            total=format_number(int(risk["rank"].notna().sum()), 0, lang),
+            enrolled=format_number(high[s.ENROLLED].sum(), 0, lang),
+            share=format_in_unit(high[s.ENROLLED].sum() / risk[s.ENROLLED].sum(), "percent", lang),
+        )
+    )
+    # The ranking across the page (it has a column per component), the map below it.
+    with st.container(key="risk_ranking"):
+        ranking = risk_ranking(risk, dataset, lang)
+        st.dataframe(ranking, hide_index=True, width="stretch", height=420)
+        st.caption(t("risk_table_note", lang))
+    parts = risk_map(risk, dataset, lang, subtitle=sentence, zone=view.zone)
+    common.show_map(parts, key="riesgo_sedes", height=560)
+    data, _ = export_risk(dataset, view.year, "csv", lang, dict(view.filters), view.zone)
+    st.download_button(
+        t("risk_download", lang) + " (CSV)",
+        data,
+        file_name=f"sedes_riesgo_{view.year}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )
+    command = ["python", "-m", "geo", "risk", "--year", str(view.year)]
+    for column, values in view.filters:
+        command += [arg for value in values for arg in ("--where", f"{column}={value}")]
+    command += ["--zone", view.zone] if view.zone else []
+    st.code(shlex.join([*command, "-o", f"sedes_riesgo_{view.year}.xlsx"]), language="bash")

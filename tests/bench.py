@@ -424,6 +424,77 @@ def _network(repeat: int, quick: bool) -> dict[str, Any]:
     }
 
 
+# --- Focalizar (issue 17): a plan recomputed -------------------------------------------------
+
+PLAN_CITY_UNITS: Final = 5_000
+PLAN_NATION_UNITS: Final = 200_000
+
+
+def _plan_cases(
+    dataset: Dataset, intervention: str, units: int, repeat: int, sector: str | None
+) -> dict[str, Any]:
+    """Median server time of one plan (allocation, totals, each territory before -> after)
+    and of a plan with its maps' numbers (the same classes before and after, the change),
+    under two rules, every cache warm as in the app after its first plan."""
+    from geo.analysis.plan import PlanInputs, before_after_maps, make_plan, plan_change
+
+    filters = make_filters({s.SECTOR: [sector]} if sector else {})
+    view = View(year=max(dataset.years), filters=filters)
+    figures: dict[str, Any] = {"intervention": intervention, "units": units, "sector": sector}
+    for rule in ("need", "equity"):
+        inputs = PlanInputs(intervention, units, rule)
+
+        def with_maps(inputs=inputs) -> None:
+            plan = make_plan(dataset, view, inputs)
+            plan_change(*before_after_maps(dataset, view, plan))
+
+        plan = make_plan(dataset, view, inputs)  # warm: aggregates, shapes
+        with_maps()
+        _, plan_seconds = _timed(lambda inputs=inputs: make_plan(dataset, view, inputs), repeat)
+        _, map_seconds = _timed(with_maps, repeat)
+        figures[rule] = {
+            "plan_s": _median(plan_seconds),
+            "plan_and_maps_s": _median(map_seconds),
+            "eligible_sites": plan.totals["sites_eligible"],
+            "units_used": plan.totals["units_used"],
+        }
+    return figures
+
+
+def _plan(repeat: int, quick: bool) -> dict[str, Any]:
+    city, _ = load(Inputs(), dataset_id="bench-plan-city")
+    areas = nation_areas(QUICK_NATION_AREAS if quick else NATION_AREAS)
+    sites, site_years = nation_tables(areas, QUICK_NATION_SITES if quick else NATION_SITES)
+    nation = nation_dataset(areas, sites, site_years)
+    return {
+        "dataset": {"city_sites": len(city.sites), "nation_sites": len(nation.sites)},
+        "plans": {
+            "city": _plan_cases(city, "computers", PLAN_CITY_UNITS, repeat, OFFICIAL_SECTOR),
+            "nation": _plan_cases(nation, "connectivity", PLAN_NATION_UNITS, repeat, None),
+        },
+        "max_rss_bytes": _max_rss_bytes(),
+    }
+
+
+def _plan_lines(result: dict[str, Any]) -> list[str]:
+    lines = []
+    for name, figures in result["plans"].items():
+        lines.append(
+            f"  {name}: {figures['intervention']}, {figures['units']:,} units, "
+            f"{'sector ' + figures['sector'] if figures['sector'] else 'every site'}; "
+            f"median of {result['repeat']}"
+        )
+        for rule in ("need", "equity"):
+            case = figures[rule]
+            lines.append(
+                f"    {rule:<8} plan {_ms(case['plan_s']):>10}   plan + maps' numbers "
+                f"{_ms(case['plan_and_maps_s']):>10}   ({case['eligible_sites']:,} eligible "
+                f"sites, {case['units_used']:,} units used)"
+            )
+    lines.append(f"  {'process max RSS':<28}{_mib(result['max_rss_bytes']):>14}")
+    return lines
+
+
 def machine() -> dict[str, Any]:
     """Where the figures were measured."""
     return {
@@ -475,6 +546,8 @@ def run(
     result: dict[str, Any] = {"scenario": scenario, "repeat": repeat, "quick": quick}
     if scenario == "join":
         result |= _join(repeat, quick, boundaries)
+    elif scenario == "plan":  # Focalizar (issue 17)
+        result |= _plan(repeat, quick)
     elif scenario == "network":  # issue 18
         result |= _network(repeat, quick)
     else:
@@ -507,7 +580,9 @@ def format_table(result: dict[str, Any]) -> str:
     """A readable table of one ``run`` result."""
     data = result["dataset"]
     lines = [f"Scenario {result['scenario']}" + (" (quick)" if result["quick"] else "")]
-    if "network" in result:  # issue 18
+    if "plans" in result:  # Focalizar (issue 17)
+        lines += _plan_lines(result)
+    elif "network" in result:  # issue 18
         net = result["network"]
         lines += [
             f"  access for {data['city_barrios']:,} barrios x {data['city_sites']:,} sites "

@@ -124,15 +124,17 @@ def test_chart_and_table_draw_the_site_first(dataset) -> None:
     series = site_trend(dataset, View(year=2024), CODE, "16")
     spec = trend_chart(series, indicator, "Belén", "es", site="Colegio Demo Belén 17")
     domain = spec["encoding"]["color"]["scale"]["domain"]
-    assert domain == ["Colegio Demo Belén 17", "Belén", t("city", "es")]
+    # the MEN's published dropout for the city last (the demo has a file in the MEN's shape)
+    assert domain == ["Colegio Demo Belén 17", "Belén", t("city", "es"), t("benchmark_line", "es")]
     assert spec["encoding"]["color"]["scale"]["range"][0] == SITE_COLOR
-    assert len(spec["data"]["values"]) == 3 * len(series)
+    assert len(spec["data"]["values"]) == 4 * len(series)
     table, beneath = trend_table(series, indicator, "Belén", "es", site="Colegio Demo Belén 17")
     assert list(table.columns[:3]) == ["Año", "Colegio Demo Belén 17", "Colegio Demo Belén 17 · n"]
     first = table.iloc[0]
     n, d = sums("desertores", "matricula", lambda row: row["codigo_dane"] == CODE)[2019]
     assert first["Colegio Demo Belén 17 · n"] == f"{n} de {d}"
     assert beneath["Colegio Demo Belén 17"] == "Colegio Demo Belén 17 · n"
-    # Without a site, the table is the territory's as before: year, area, its n, city, its n.
+    # Without a site, the table is the territory's as before: year, area, its n, city, its n,
+    # and the MEN's rate with "tasa publicada" as its n.
     plain, _ = trend_table(series, indicator, "Belén", "es")
-    assert len(plain.columns) == 5
+    assert len(plain.columns) == 7

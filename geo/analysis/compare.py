@@ -46,9 +46,22 @@ def change(dataset: Dataset, view: View, year_a: int, year_b: int) -> ChangeMap:
     Only areas classified (not small, not without data) in both years get a change. Classes
     are symmetric around zero, so no change is always the middle, neutral colour.
     """
-    indicator = get_indicator(view.indicator, view.education_level)
     before = compute(dataset, replace(view, year=year_a)).areas
     after = compute(dataset, replace(view, year=year_b)).areas
+    return change_between(
+        get_indicator(view.indicator, view.education_level), before, after, year_a, year_b
+    )
+
+
+def change_between(
+    indicator: Indicator,
+    before: gpd.GeoDataFrame,
+    after: gpd.GeoDataFrame,
+    year_a: int,
+    year_b: int,
+) -> ChangeMap:
+    """The change from the areas ``before`` to the same areas ``after`` (two years, or a
+    plan's before and after: ``geo.analysis.plan``), in symmetric classes."""
     areas = after[[s.CODE, s.NAME, "geometry"]].copy()
     both = (before["status"] == Status.OK).to_numpy() & (after["status"] == Status.OK).to_numpy()
     areas["before"] = before["value"].to_numpy()

@@ -16,8 +16,13 @@ from geo.model.view import View
 def comparable_per_site(indicator: Indicator) -> bool:
     """Whether a site has a value of its own for ``indicator`` that reads like its area's: a
     rate over the sites' own counts (dropout, students per computer...). Coverage is over a
-    territory's population and counts add up over sites: neither compares with one site."""
-    return indicator.denominator is not None and indicator.denominator_source == "sites"
+    territory's population and counts add up over sites: neither compares with one site. The
+    share of enrolment in high dropout-risk sites is all or nothing for one site."""
+    return (
+        indicator.denominator is not None
+        and indicator.denominator_source == "sites"
+        and indicator.numerator != s.ENROLLED_HIGH_RISK
+    )
 
 
 def site_area(site: pd.Series, level: str) -> str:

@@ -653,6 +653,313 @@ TEXT.update(
 )
 
 
+# Riesgo de deserción (issue 16): the index by school site (geo.analysis.risk), on Prioridad,
+# in Metodología and in its export.
+TEXT.update(
+    {
+        "risk_title": {"es": "Riesgo de deserción por sede", "en": "Dropout risk by school site"},
+        "risk_definition": {
+            "es": "Índice de 0 a 100 de cada sede, hecho con su propia historia: deserción de los "
+            "últimos 3 años, reprobación, extraedad y estudiantes sin internet o sin computador "
+            "en casa; cada componente como percentil entre las sedes del año, ponderado.",
+            "en": "A 0-100 index of each school site, made from its own history: dropout over "
+            "the last 3 years, failure, over-age and students without internet or a computer "
+            "at home; each component as a percentile among the year's sites, weighted.",
+        },
+        "risk_ranks_sites": {
+            "es": "Ordena sedes, no estudiantes: señala las sedes donde se concentran las "
+            "señales de riesgo, no qué estudiante va a desertar.",
+            "en": "It ranks schools, not students: it points to the sites where the signs of "
+            "risk gather, not to which student will drop out.",
+        },
+        "risk_ties": {
+            "es": "Empates en el índice: se ordenan por código DANE.",
+            "en": "Ties in the index are ordered by DANE code.",
+        },
+        "risk_intro": {
+            "es": "Las sedes ordenadas por su índice de riesgo de deserción en {year}. Banda "
+            "**alta**: el 20 % de las sedes de la ciudad con mayor índice; **media**: el 30 % "
+            "siguiente. Los filtros y la zona eligen sedes de ese orden de la ciudad: no lo "
+            "recalculan.",
+            "en": "School sites ranked by their dropout-risk index in {year}. **High** band: "
+            "the city's 20 % of sites with the highest index; **medium**: the next 30 %. "
+            "Filters and the zone pick sites from that city-wide order: they do not re-rank.",
+        },
+        "risk_demo_note": {
+            "es": "Datos sintéticos de la demostración: las sedes y sus cifras no son reales.",
+            "en": "The demo's synthetic data: the sites and their figures are not real.",
+        },
+        "risk_used": {
+            "es": "Componentes y pesos: {parts}.",
+            "en": "Components and weights: {parts}.",
+        },
+        "risk_dropped": {
+            "es": "Sin datos en este conjunto, omitidos (su peso se repartió entre los demás): "
+            "{parts}.",
+            "en": "Not in this data, left out (their weight went to the others): {parts}.",
+        },
+        "risk_none": {
+            "es": "Estos datos no permiten calcular el índice en {year}: hacen falta la "
+            "matrícula por sede y al menos uno de sus componentes.",
+            "en": "This data cannot give the index in {year}: it needs the enrolment per site "
+            "and at least one of its components.",
+        },
+        "risk_none_kept": {
+            "es": "Ninguna sede de la ciudad queda con estos filtros.",
+            "en": "No site of the city is left with these filters.",
+        },
+        "risk_summary": {
+            "es": "{high} de {total} sedes en banda alta, con {enrolled} estudiantes "
+            "({share} de la matrícula de estas sedes).",
+            "en": "{high} of {total} sites in the high band, with {enrolled} students "
+            "({share} of these sites' enrolment).",
+        },
+        "risk_index": {"es": "Índice", "en": "Index"},
+        "risk_band": {"es": "Banda", "en": "Band"},
+        "risk_no_index": {"es": "Sin índice", "en": "No index"},
+        "risk_table_note": {
+            "es": "Cada componente con su n: desertores de 3 años sobre la matrícula de esos "
+            "años; los demás sobre la matrícula del año. Sin índice: a la sede le falta un "
+            "componente que las demás tienen.",
+            "en": "Each component with its n: dropouts over 3 years over those years' "
+            "enrolment; the others over the year's enrolment. No index: the site lacks a "
+            "component the others have.",
+        },
+        "risk_download": {"es": "Descargar la lista de sedes", "en": "Download the site list"},
+        "risk_sites_legend": {
+            "es": "Sedes (color = su banda de riesgo)",
+            "en": "Sites (colour = their risk band)",
+        },
+        "risk_legend_sub": {
+            "es": "Sedes por banda de riesgo, {year}",
+            "en": "Sites by risk band, {year}",
+        },
+        "risk_method_components": {
+            "es": "**Componentes** (tasas de la propia sede; peso por defecto):",
+            "en": "**Components** (the site's own rates; default weight):",
+        },
+        "risk_method_body": {
+            "es": "**Normalización:** {normalisation} Un percentil resiste a las tasas extremas "
+            "de sedes pequeñas y pone en una misma escala componentes muy distintos.\n\n"
+            "**Índice:** 100 × Σ peso × percentil, de 0 a 100. Si un componente no está en los "
+            "datos, se omite y los pesos de los demás se reescalan para sumar 1; una sede a la "
+            "que le falta un componente que las demás tienen queda sin índice.\n\n"
+            "**Bandas:** las sedes se ordenan por índice (empates por código DANE); el 20 % "
+            "superior (redondeado hacia arriba) es la banda alta, el 30 % siguiente la media, "
+            "el resto la baja. Por territorio, el indicador es la parte de la matrícula que "
+            "está en sedes de banda alta: Σ matrícula de sedes de banda alta / Σ matrícula.",
+            "en": "**Normalisation:** {normalisation} A percentile resists the extreme rates of "
+            "small sites and puts very different components on one scale.\n\n"
+            "**Index:** 100 × Σ weight × percentile, from 0 to 100. A component the data lacks "
+            "is left out and the other weights are rescaled to sum to 1; a site lacking a "
+            "component the others have gets no index.\n\n"
+            "**Bands:** sites are ranked by index (ties by DANE code); the top 20 % (rounded "
+            "up) are the high band, the next 30 % the medium band, the rest the low band. Per "
+            "territory, the indicator is the share of enrolment in high-band sites: Σ "
+            "enrolment of high-band sites / Σ enrolment.",
+        },
+        "risk_validation_intro": {
+            "es": "**Comprobación** (calculada ahora sobre {data}): el índice de cada año t "
+            "frente a la deserción del año t + 1 en las mismas sedes.",
+            "en": "**Check** (computed now on {data}): each year t's index against dropout in "
+            "year t + 1 at the same sites.",
+        },
+        "risk_validation_summary": {
+            "es": "En promedio, correlación de rangos de Spearman {rho}; el 20 % de sedes con "
+            "mayor índice reunió el {caught} de los desertores del año siguiente y el "
+            "{enrolment} de su matrícula (más o menos lo que daría elegir sedes al azar). Sobre "
+            "datos sintéticos la cifra refleja cómo se generaron; con datos reales hay que "
+            "comprobarlo de nuevo, y aquí se recalcula sobre los datos cargados.",
+            "en": "On average, Spearman rank correlation {rho}; the 20 % of sites with the "
+            "highest index held {caught} of the next year's dropouts and {enrolment} of "
+            "its enrolment (roughly what picking sites at random would catch). On synthetic data "
+            "the figure reflects how they were generated; on real data it must be checked again, "
+            "and it is recomputed here on the data loaded.",
+        },
+        "risk_validation_none": {
+            "es": "Estos datos no tienen dos años seguidos con deserción por sede: el índice no "
+            "se puede comprobar.",
+            "en": "This data has no two consecutive years of dropout per site: the index cannot "
+            "be checked.",
+        },
+        "risk_val_year": {"es": "Año t", "en": "Year t"},
+        "risk_years": {"es": "años", "en": "years"},
+        "risk_all_levels": {
+            "es": "El índice es de la sede entera: cuenta todos sus niveles educativos.",
+            "en": "The index is the whole site's: it counts all its education levels.",
+        },
+        "risk_val_sites": {"es": "Sedes", "en": "Sites"},
+        "risk_val_caught": {
+            "es": "Desertores de t + 1 en la banda alta",
+            "en": "Dropouts of t + 1 in the high band",
+        },
+        "risk_val_enrolment": {
+            "es": "Matrícula de t + 1 en la banda alta",
+            "en": "Enrolment of t + 1 in the high band",
+        },
+        "risk_demo_data": {
+            "es": "los datos sintéticos de la demostración",
+            "en": "the demo's synthetic data",
+        },
+        "risk_this_data": {"es": "los datos cargados", "en": "the data loaded"},
+    }
+)
+
+
+# Focalizar (issue 17): plan an intervention.
+TEXT.update(
+    {
+        "page_plan": {"es": "Focalizar", "en": "Target"},
+        "plan_simulation": {
+            "es": "Simulación, no una asignación oficial",
+            "en": "Simulation, not an official allocation",
+        },
+        "plan_assumption": {
+            "es": "«Después» supone que cada unidad llega a un estudiante (o una sede) que la "
+            "necesitaba.",
+            "en": "“After” assumes that every unit reaches a student (or a site) who needed it.",
+        },
+        "plan_banner": {
+            "es": "**Simulación, no una asignación oficial.** Reparte lo disponible entre las "
+            "sedes elegibles según una regla y muestra cuánto cambiaría cada territorio.",
+            "en": "**Simulation, not an official allocation.** Shares what is available among "
+            "the eligible sites by a rule and shows how much each territory would change.",
+        },
+        "plan_no_data": {
+            "es": "Los datos cargados no traen lo que necesita ninguna intervención (estudiantes "
+            "sin computador o sin internet, computadores, banda ancha, desertores).",
+            "en": "The loaded data hold none of what the interventions need (students without "
+            "a computer or internet, computers, broadband, dropouts).",
+        },
+        "plan_intervention": {"es": "Intervención", "en": "Intervention"},
+        "plan_unit": {"es": "Unidad", "en": "Unit"},
+        "plan_rule": {"es": "Regla", "en": "Rule"},
+        "plan_amount_in": {"es": "Cantidad disponible en", "en": "Amount available in"},
+        "plan_amount_units": {"es": "unidades", "en": "units"},
+        "plan_amount_budget": {"es": "presupuesto", "en": "budget"},
+        "plan_units": {"es": "Disponibles ({units})", "en": "Available ({units})"},
+        "plan_budget": {"es": "Presupuesto (pesos)", "en": "Budget (pesos)"},
+        "plan_unit_cost": {"es": "Costo por unidad (pesos)", "en": "Cost per unit (pesos)"},
+        "plan_unit_cost_help": {
+            "es": "Un valor ilustrativo, no un precio oficial: cámbielo por el de su contrato.",
+            "en": "An illustrative value, not an official price: change it to your contract's.",
+        },
+        "plan_cap": {"es": "Tope por sede (0 = sin tope)", "en": "Cap per site (0 = none)"},
+        "plan_cap_help": {
+            "es": "Ninguna sede recibe más que esto, aunque necesite más.",
+            "en": "No site receives more than this, even if it needs more.",
+        },
+        "plan_norm": {
+            "es": "Norma: estudiantes por computador",
+            "en": "Norm: students per computer",
+        },
+        "plan_territories": {
+            "es": "Solo estos territorios (vacío = todos)",
+            "en": "Only these territories (empty = all)",
+        },
+        "plan_eligible": {
+            "es": "Sedes elegibles: las de los filtros de la barra lateral ({filters}); "
+            "diagnóstico del año de la barra lateral.",
+            "en": "Eligible sites: those of the sidebar's filters ({filters}); diagnosis of the "
+            "sidebar's year.",
+        },
+        "plan_units_used": {"es": "Usados ({units})", "en": "Used ({units})"},
+        "plan_units_used_help": {
+            "es": "Lo menor entre lo disponible ({amount}) y la necesidad elegible ({need}), "
+            "con el tope por sede.",
+            "en": "The smaller of the amount available ({amount}) and the eligible need "
+            "({need}), with the cap per site.",
+        },
+        "plan_students_reached": {"es": "Estudiantes alcanzados", "en": "Students reached"},
+        "plan_share_met": {"es": "Necesidad cubierta", "en": "Need met"},
+        "plan_reach_sentence": {
+            "es": "Sedes que reciben: {sites} de {eligible} con necesidad · territorios que "
+            "reciben: {territories}.",
+            "en": "Sites receiving: {sites} of {eligible} in need · territories receiving: "
+            "{territories}.",
+        },
+        "plan_map_mode": {"es": "Mapa", "en": "Map"},
+        "plan_map_change": {"es": "Cambio", "en": "Change"},
+        "plan_map_pair": {"es": "Antes y después", "en": "Before and after"},
+        "plan_moves_nothing": {
+            "es": "Esta intervención no cambia un indicador de forma mecánica: el mapa muestra "
+            "{indicator} sin cambio, y la lista dice a quién llega.",
+            "en": "This intervention moves no indicator mechanically: the map shows "
+            "{indicator} unchanged, and the list says who is reached.",
+        },
+        "plan_before_after": {"es": "Antes → después", "en": "Before → after"},
+        "plan_before": {"es": "Antes", "en": "Before"},
+        "plan_after": {"es": "Después", "en": "After"},
+        "plan_same_classes": {
+            "es": "Los dos mapas usan las mismas clases (las de «antes»): un territorio que "
+            "cambia de color cruzó un límite de clase.",
+            "en": "Both maps use the same classes (those of “before”): a territory that changes "
+            "colour has crossed a class boundary.",
+        },
+        "plan_still_worst": {
+            "es": "Siguen peor después del plan",
+            "en": "Still worst after the plan",
+        },
+        "plan_compare_rules": {
+            "es": "Dos reglas, la misma cantidad",
+            "en": "Two rules, the same amount",
+        },
+        "plan_other_rule": {"es": "Comparar con", "en": "Compare with"},
+        "plan_sites_reached": {"es": "Sedes que reciben", "en": "Sites receiving"},
+        "plan_territories_reached": {
+            "es": "Territorios que reciben",
+            "en": "Territories receiving",
+        },
+        "plan_gap_before": {"es": "Brecha antes", "en": "Gap before"},
+        "plan_gap_after": {"es": "Brecha después", "en": "Gap after"},
+        "plan_gap_note": {
+            "es": "Brecha: la diferencia entre el peor y el mejor territorio (sin muestras "
+            "pequeñas ni territorios sin datos).",
+            "en": "Gap: the difference between the worst and the best territory (small samples "
+            "and territories without data left out).",
+        },
+        "plan_sites": {"es": "Sedes que reciben, en orden", "en": "Sites receiving, in order"},
+        "plan_rank": {"es": "Orden", "en": "Order"},
+        "plan_site": {"es": "Sede", "en": "Site"},
+        "plan_need": {"es": "Necesidad", "en": "Need"},
+        "plan_metadata": {"es": "Metadatos (JSON)", "en": "Metadata (JSON)"},
+        "plan_cli": {
+            "es": "La misma asignación desde la línea de comandos (mismos bytes):",
+            "en": "The same allocation from the command line (the same bytes):",
+        },
+        "plan_method_intro": {
+            "es": "Focalizar reparte unidades enteras entre las sedes elegibles. Ninguna sede "
+            "recibe más que su necesidad ni más que el tope por sede; se usan min(disponible, "
+            "necesidad elegible) unidades. «Después» recalcula cada territorio con sus sumas "
+            "exactas.",
+            "en": "Target places whole units on the eligible sites. No site receives more than "
+            "its need or the cap per site; min(available, eligible need) units are used. "
+            "“After” recomputes each territory from its exact sums.",
+        },
+        "plan_link": {
+            "es": "Enlace a este plan (la vista, la intervención, la cantidad y la regla):",
+            "en": "Link to this plan (the view, the intervention, the amount and the rule):",
+        },
+        "plan_present": {"es": "Presentar este plan", "en": "Present this plan"},
+        "plan_cost_millions": {"es": "Costo (millones de pesos)", "en": "Cost (million pesos)"},
+        "plan_eligible_all": {
+            "es": "Sedes elegibles: todas las que reportan (filtre por sector, zona o núcleo en "
+            "la barra lateral), {year}.",
+            "en": "Eligible sites: all those reporting (filter by sector, zone or núcleo in the "
+            "sidebar), {year}.",
+        },
+        "plan_budget_buys": {
+            "es": "$ {budget}: alcanza para {n} {units}.",
+            "en": "$ {budget}: enough for {n} {units}.",
+        },
+        "plan_ties": {
+            "es": "Los empates se resuelven por el código DANE: las mismas entradas dan siempre "
+            "el mismo plan.",
+            "en": "Ties are broken by the DANE code: the same inputs always give the same plan.",
+        },
+    }
+)
+
 # What each input column holds, for sentences that say what is missing.
 COLUMN_LABELS: Final = {
     "matricula": {"es": "matrícula por sede", "en": "enrolment per site"},

@@ -75,9 +75,15 @@ def build_change_map(
     demo: bool,
     source: str,
     geometry: MapGeometry | None = None,
+    title: str | None = None,
+    moments: tuple[str, str] | None = None,
 ) -> MapParts:
-    """Diverging map of the change between two years; no change is the neutral middle."""
+    """Diverging map of the change between two years; no change is the neutral middle.
+
+    ``title`` and ``moments`` (the tooltip's words for the two values) replace the years'
+    for a change that is not between years (a plan's before and after, issue 17)."""
     ind = cm.indicator
+    first, second = moments or (str(cm.year_a), str(cm.year_b))
     styled = [
         (
             cm.colors[row.klass] if row.klass >= 0 else NO_DATA_FILL,
@@ -103,7 +109,7 @@ def build_change_map(
     rows += outside_legend_row(geometry, lang)
     direction = t(ind.direction, lang)
     legend = legend_box(
-        f"{ind.label(lang)}: {t('change', lang).lower()} {cm.year_a} → {cm.year_b}",
+        title or f"{ind.label(lang)}: {t('change', lang).lower()} {cm.year_a} → {cm.year_b}",
         f"{subtitle} · {direction}" if direction else subtitle,
         f'<table style="margin-top:4px">{rows}</table>',
         lang,
@@ -116,8 +122,8 @@ def build_change_map(
         legend,
         tooltip=[
             ("nombre", t("territory", lang)),
-            ("antes", str(cm.year_a)),
-            ("despues", str(cm.year_b)),
+            ("antes", first),
+            ("despues", second),
             ("cambio", t("change", lang)),
         ],
         name="cambio",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from geo.analysis.risk import with_risk_index
 from geo.io.fetch import (
     DEFAULT_ARCGIS_BASE,
     DEFAULT_CACHE_DIR,
@@ -44,7 +45,7 @@ def official_sources() -> tuple[Path, str, str]:
 def load_dataset(dataset_id: str) -> Dataset:
     """A shared dataset, read and joined once per server process for every session."""
     if dataset_id == DEMO:
-        return load_demo()
+        return with_risk_index(load_demo())
     raise ValueError(f"Unknown dataset {dataset_id!r}.")
 
 
@@ -52,7 +53,7 @@ def load_dataset(dataset_id: str) -> Dataset:
 def _official(version: str) -> Dataset:
     """The official layers in the cache, read once per version of the cache."""
     dataset, _ = load_official(OFFICIAL_CACHE)
-    return dataset
+    return with_risk_index(dataset)
 
 
 def official_version() -> str | None:
@@ -97,7 +98,7 @@ def switch_dataset(dataset_id: str) -> None:
 
 def use_upload(dataset: Dataset) -> None:
     """Make an uploaded dataset this session's active one (the demo stays one click away)."""
-    st.session_state[UPLOAD] = dataset
+    st.session_state[UPLOAD] = with_risk_index(dataset)
     switch_dataset(UPLOAD)
 
 
