@@ -149,7 +149,7 @@ else:
     # The ranking across the page (it has a column per component), the map below it.
     with st.container(key="risk_ranking"):
         ranking = risk_ranking(risk, dataset, lang)
-        st.dataframe(ranking, hide_index=True, width="stretch", height=420)
+        st.dataframe(ranking, hide_index=True, width="stretch", height=420, placeholder="—")
         st.caption(t("risk_table_note", lang))
     parts = risk_map(risk, dataset, lang, subtitle=sentence, zone=view.zone)
     common.show_map(parts, key="riesgo_sedes", height=560)

@@ -336,5 +336,5 @@ def test_a_plan_under_a_view_for_one_education_level_counts_every_level(demo) ->
 
     view = View(indicator="dropout", year=2024, education_level="secundaria")
     plan = make_plan(demo, view, PlanInputs("computers", amount=2_000, rule="need"))
-    before, after = before_after_maps(demo, view, plan)
+    before, _after = before_after_maps(demo, view, plan)
     assert before.indicator.id == "no_computer" and before.indicator.education_level == ""
