@@ -304,7 +304,7 @@ def _cmd_site(args: argparse.Namespace) -> int:
     from geo.analysis.search import DEFAULT_LIMIT, search_sites
     from geo.analysis.site import site_year_values
     from geo.model import schema as s
-    from geo.model.formatting import format_fraction, format_value
+    from geo.model.formatting import format_base, format_value
     from geo.model.i18n import t
 
     lang = args.lang
@@ -347,7 +347,7 @@ def _cmd_site(args: argparse.Namespace) -> int:
             dataset, row[s.SITE_CODE], year
         ):
             n = (
-                f" ({format_fraction(numerator, denominator, lang)})"
+                f" ({format_base(numerator, denominator, indicator, lang)})"
                 if indicator.denominator is not None and denominator == denominator
                 else ""
             )

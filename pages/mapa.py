@@ -9,7 +9,7 @@ import pages as common
 from geo.analysis.choropleth import compute, ranking, subtitle
 from geo.analysis.drilldown import barrio_values, has_enrolment, site_values, trend
 from geo.model import schema as s
-from geo.model.formatting import format_fraction, format_number, format_value
+from geo.model.formatting import format_base, format_number, format_value
 from geo.model.i18n import t
 from geo.render.charts import trend_chart, trend_table
 from geo.render.maps import add_sites, choropleth_map
@@ -75,7 +75,7 @@ with map_column:
 with table_column:
     city = choropleth.city
     detail = (
-        format_fraction(city["numerator"], city["denominator"], lang)
+        format_base(city["numerator"], city["denominator"], indicator, lang)
         if indicator.denominator is not None
         else ""
     )
@@ -99,7 +99,7 @@ if selected:
     st.subheader(f"{names[selected]} · {format_value(area['value'], indicator, lang)}")
     if indicator.denominator is not None and pd.notna(area["value"]):
         st.caption(
-            f"{format_fraction(area['numerator'], area['denominator'], lang)} · "
+            f"{format_base(area['numerator'], area['denominator'], indicator, lang)} · "
             f"{format_number(area['n_sites'], 0, lang)} {t('sites', lang).lower()}"
         )
     trend_column, barrio_column = st.columns([3, 2], gap="medium")
@@ -148,7 +148,7 @@ if selected:
                         format_value(v, indicator, lang) for v in table["value"]
                     ],
                     t("n", lang): [
-                        format_fraction(n, d, lang) if has_fraction and pd.notna(d) else ""
+                        format_base(n, d, indicator, lang) if has_fraction and pd.notna(d) else ""
                         for n, d in zip(table["numerator"], table["denominator"], strict=True)
                     ],
                 }

@@ -789,3 +789,12 @@ def test_the_boundaries_column_guess_is_shown_and_can_be_corrected() -> None:
     read = next(d.value for d in at.dataframe if "Notas" in d.value.columns)
     assert read["Columnas usadas"].iloc[0] == "codigo=ref, nombre=official_name"
     assert "«official_name» elegida en la correspondencia" in read["Notas"].iloc[0]
+
+
+@pytest.mark.parametrize(("lang", "words"), [("es", "todos los niveles"), ("en", "all levels")])
+def test_a_level_the_indicator_lacks_is_named_in_the_note(lang: str, words: str) -> None:
+    at = run_app(ind="saber11_global", nivel="secundaria", lang=lang)
+    assert not at.exception
+    (note,) = [i.value for i in at.info if "nivel=secundaria" in i.value]
+    assert note.endswith(f"→ {words}"), note
+    assert "``" not in note

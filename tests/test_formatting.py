@@ -56,3 +56,22 @@ def test_zero_is_a_number_not_missing() -> None:
 def test_title_carries_the_unit_except_for_ratios() -> None:
     assert titled_with_unit(DROPOUT, "es") == "Deserción intra-anual (%)"
     assert titled_with_unit(PER_COMPUTER, "en") == "Students per computer"
+
+
+def test_a_mean_score_stands_on_its_candidates_not_on_a_fraction() -> None:
+    from geo.model.catalogue import get_indicator
+    from geo.model.formatting import format_base
+
+    saber = get_indicator("saber11_global")
+    assert format_base(314_846.0, 1_400.0, saber, "es") == "1.400 evaluados"
+    assert format_base(314_846.0, 1_400.0, saber, "en") == "1,400 candidates"
+    assert format_base(12.0, 100.0, get_indicator("failure"), "es") == "12 de 100"
+
+
+def test_the_ranking_of_saber_11_gives_candidates_as_n(demo) -> None:
+    from geo.analysis.choropleth import compute, ranking
+    from geo.model.view import View
+
+    table = ranking(compute(demo, View(indicator="saber11_global", year=2024)), "es")
+    assert table["n"].str.endswith(" evaluados").all()
+    assert not table["n"].str.contains(" de ").any()

@@ -17,7 +17,7 @@ from geo.analysis.zones import KIND_COLUMN, area_kinds
 from geo.model import schema as s
 from geo.model.catalogue import Indicator, get_indicator
 from geo.model.dataset import Dataset
-from geo.model.formatting import format_fraction, format_number, format_value
+from geo.model.formatting import format_base, format_number, format_value
 from geo.model.i18n import t
 from geo.model.view import ZONE_KIND, ZONE_NAMES, View
 
@@ -225,7 +225,7 @@ def ranking(choropleth: Choropleth, lang: str) -> pd.DataFrame:
         table.insert(2, t("territory_kind", lang), kinds)
     if indicator.denominator is not None:
         table[t("n", lang)] = [
-            format_fraction(n, d, lang) if pd.notna(v) else "—"
+            format_base(n, d, indicator, lang) if pd.notna(v) else "—"
             for n, d, v in zip(
                 ordered["numerator"], ordered["denominator"], ordered["value"], strict=True
             )
@@ -237,7 +237,9 @@ def ranking(choropleth: Choropleth, lang: str) -> pd.DataFrame:
         indicator.label(lang): format_value(city["value"], indicator, lang),
     }
     if indicator.denominator is not None:
-        city_row[t("n", lang)] = format_fraction(city["numerator"], city["denominator"], lang)
+        city_row[t("n", lang)] = format_base(
+            city["numerator"], city["denominator"], indicator, lang
+        )
     if not counts_sites(indicator):
         table[t("sites", lang)] = [format_number(n, 0, lang) for n in ordered["n_sites"]]
         city_row[t("sites", lang)] = format_number(city["n_sites"], 0, lang)

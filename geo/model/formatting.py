@@ -54,6 +54,17 @@ def format_fraction(numerator: float, denominator: float, lang: str) -> str:
     return f"{format_number(numerator, 0, lang)} {word} {format_number(denominator, 0, lang)}"
 
 
+_CANDIDATES = {"es": "evaluados", "en": "candidates"}
+
+
+def format_base(numerator: float, denominator: float, indicator: Indicator, lang: str) -> str:
+    """What a value stands on: ``1.024 de 27.832`` for a rate; for a mean score, its
+    candidates (``1.400 evaluados``): a sum of scores "of" candidates means nothing."""
+    if indicator.unit == "score":
+        return f"{format_number(denominator, 0, lang)} {_CANDIDATES[lang]}"
+    return format_fraction(numerator, denominator, lang)
+
+
 def unit_label(indicator: Indicator, lang: str) -> str:
     return UNIT_LABELS[indicator.unit][lang]
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from geo.analysis.drilldown import change_since_first
 from geo.model.catalogue import Indicator
-from geo.model.formatting import format_fraction, format_number, format_value, unit_label
+from geo.model.formatting import format_base, format_number, format_value, unit_label
 from geo.model.i18n import t
 
 AREA_COLOR: Final = "#08519c"
@@ -84,7 +84,7 @@ def n_text(row: dict, prefix: str, indicator: Indicator, lang: str) -> str:
     parts = []
     if indicator.denominator is not None and pd.notna(row.get(f"{prefix}_denominator")):
         parts.append(
-            format_fraction(row[f"{prefix}_numerator"], row[f"{prefix}_denominator"], lang)
+            format_base(row[f"{prefix}_numerator"], row[f"{prefix}_denominator"], indicator, lang)
         )
     if sites is not None and pd.notna(sites):
         parts.append(f"{format_number(sites, 0, lang)} {t('sites', lang).lower()}")

@@ -21,7 +21,7 @@ from geo.analysis.classify import Classification
 from geo.model import schema as s
 from geo.model.catalogue import Indicator
 from geo.model.dataset import Dataset
-from geo.model.formatting import format_fraction, format_number, format_value
+from geo.model.formatting import format_base, format_number, format_value
 from geo.model.i18n import t
 from geo.render.basemap import add_basemap
 from geo.render.display import MapGeometry, map_geometry
@@ -83,7 +83,7 @@ def feature_collection(
         ratio = indicator.denominator is not None and status != Status.NO_DATA
         display = {
             "valor": format_value(row.value, indicator, lang),
-            "n": format_fraction(row.numerator, row.denominator, lang) if ratio else "—",
+            "n": format_base(row.numerator, row.denominator, indicator, lang) if ratio else "—",
             "sedes": format_number(row.n_sites, 0, lang),
         }
         code = str(getattr(row, s.CODE))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.model.catalogue import EDUCATION_LEVEL_NAMES
 from geo.model.dataset import Dataset
 from geo.model.i18n import LANGUAGES, t
-from geo.model.view import LEVEL_NAMES, View
+from geo.model.view import LEVEL_NAMES, QUERY_KEYS, View
 from pages._shell.data import link_data_notice
 
 
@@ -53,6 +54,18 @@ def hide_controls() -> None:
     st.html(_PRESENTATION_CSS)
 
 
+def _code(text: str) -> str:
+    """A link's value inside Markdown backticks: a backtick in it cannot close them."""
+    return str(text).replace("`", "ʼ")
+
+
+def _used(fallback, lang: str) -> str:
+    """What replaced a link's value: ``all levels`` for an education level, else the value."""
+    if fallback.key == QUERY_KEYS["education_level"] and not fallback.used:
+        return EDUCATION_LEVEL_NAMES[""][lang].lower()
+    return f"`{_code(fallback.used)}`" if fallback.used else "—"
+
+
 def page_header(title: str, dataset: Dataset, view: View) -> None:
     """Title, demo badge and any note about link values that could not be used.
 
@@ -65,7 +78,9 @@ def page_header(title: str, dataset: Dataset, view: View) -> None:
     if dataset.is_demo:
         st.badge(t("demo_badge", view.lang), icon=":material/science:", color="orange")
     if fallbacks:
-        details = "; ".join(f"`{f.key}={f.given}` → `{f.used}`" for f in fallbacks)
+        details = "; ".join(
+            f"`{_code(f.key)}={_code(f.given)}` → {_used(f, view.lang)}" for f in fallbacks
+        )
         st.info(f"{t('view_notes', view.lang)} {details}", icon=":material/link_off:")
     notes = st.session_state.get("view_notes", {})
     unused = notes.get("level_unavailable")
