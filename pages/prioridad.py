@@ -143,7 +143,12 @@ else:
             high=format_number(len(high), 0, lang),
             total=format_number(int(risk["rank"].notna().sum()), 0, lang),
             enrolled=format_number(high[s.ENROLLED].sum(), 0, lang),
-            share=format_in_unit(high[s.ENROLLED].sum() / risk[s.ENROLLED].sum(), "percent", lang),
+            # over the ranked sites' enrolment, as the territory indicator divides (Mapa)
+            share=format_in_unit(
+                high[s.ENROLLED].sum() / risk.loc[risk["rank"].notna(), s.ENROLLED].sum(),
+                "percent",
+                lang,
+            ),
         )
     )
     # The ranking across the page (it has a column per component), the map below it.

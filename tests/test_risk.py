@@ -232,3 +232,19 @@ def test_equal_indices_summed_in_another_order_tie_by_code() -> None:
     table = risk.site_risk(frame, 2024, weights=weights).set_index(s.SITE_CODE)
     assert table.loc["01-a", "index"] == pytest.approx(table.loc["01-b", "index"])
     assert table.loc["01-a", "rank"] + 1 == table.loc["01-b", "rank"]
+
+
+def test_the_city_share_in_high_risk_sites_is_over_the_ranked_sites_enrolment(demo) -> None:
+    """Prioridad's sentence and Mapa's city value divide the same way (they differed by the
+    enrolment of the sites without an index: 26,1 % against 26,5 %)."""
+    from geo.analysis.aggregate import aggregated
+    from geo.analysis.risk import site_risk, with_risk_index
+    from geo.model.catalogue import get_indicator
+
+    dataset = with_risk_index(demo)
+    risk = site_risk(dataset.facts, 2024)
+    ranked = risk[risk["rank"].notna()]
+    share = ranked.loc[ranked["band"] == "alto", "matricula"].sum() / ranked["matricula"].sum()
+    city = aggregated(dataset, get_indicator("dropout_risk"), 2024, "ciudad").iloc[0]
+    assert city["value"] == pytest.approx(share)
+    assert city["n_sites"] == len(ranked)
