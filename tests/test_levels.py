@@ -311,13 +311,16 @@ def test_the_api_spelling_and_excel_in_spanish_are_read_the_same(tmp_path: Path)
     pd.testing.assert_frame_equal(excel.reset_index(drop=True), plain.reset_index(drop=True))
 
 
-def test_a_file_without_medellin_or_without_rates_says_so(tmp_path: Path) -> None:
-    rows, report = _men_rows(tmp_path, MEN[MEN["CÓDIGO_MUNICIPIO"] != "05001"], "bello.csv")
-    assert rows is None
-    assert [p.kind for p in report.problems] == ["benchmark_unusable"]
-    assert "05001" in report.problems[0].detail.render("es")
-    rows, report = _men_rows(tmp_path, SITES, "sedes.csv")
-    assert rows is None and "DESERCIÓN" in report.problems[0].detail.render("en")
+def test_a_file_without_medellin_or_without_rates_is_refused_saying_why(tmp_path: Path) -> None:
+    from geo.errors import DataError
+
+    with pytest.raises(DataError) as bello:
+        _men_rows(tmp_path, MEN[MEN["CÓDIGO_MUNICIPIO"] != "05001"], "bello.csv")
+    assert "05001" in bello.value.message("es") and bello.value.where == "bello.csv"
+    with pytest.raises(DataError) as sites:
+        _men_rows(tmp_path, SITES, "sedes.csv")
+    assert "DESERCIÓN" in sites.value.message("en")
+    assert "MEN" in sites.value.message("en") and "municipality" in sites.value.message("en")
 
 
 def test_the_trend_draws_the_mens_line_only_for_the_whole_city(demo) -> None:

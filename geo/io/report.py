@@ -62,10 +62,6 @@ KINDS: Final[dict[str, tuple[str, str]]] = {
     "invalid_number": ("Valor no numérico", "Value is not a number"),
     "unreadable_row": ("Fila ilegible, no se usa", "Unreadable row, not used"),
     "missing_year": ("Sin año", "No year"),
-    "benchmark_unusable": (
-        "Estadísticas del MEN no utilizables",
-        "MEN statistics not usable",
-    ),
     # A problem, not a note: each left-out row is listed with its row number, so the person
     # can check that no school was among them (a note would only say how many).
     "left_out_row": ("Fila de totales o notas, no se usa", "Totals or notes row, not used"),

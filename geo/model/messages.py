@@ -355,19 +355,23 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "es": "{n} tasas publicadas por el MEN para el municipio {code}, como línea de referencia",
         "en": "{n} rates published by the MEN for municipality {code}, as a reference line",
     },
+    "benchmark_unusable": {
+        "es": "Este archivo no sirve como estadísticas del MEN por municipio.",
+        "en": "This file cannot be used as the MEN's statistics by municipality.",
+    },
     "detail_benchmark_shape": {
-        "es": "no tiene columnas de año y de tasas del MEN (DESERCIÓN, APROBACIÓN, "
+        "es": "No tiene columnas de año y de tasas del MEN (DESERCIÓN, APROBACIÓN, "
         "REPROBACIÓN, REPITENCIA, COBERTURA_NETA...). Descargue las estadísticas por municipio "
-        "de datos.gov.co (nudc-7mev) o cargue el archivo en el campo que corresponde",
-        "en": "has no year column nor MEN rate columns (DESERCIÓN, APROBACIÓN, REPROBACIÓN, "
+        "de datos.gov.co (nudc-7mev) o cargue el archivo en el campo que corresponde.",
+        "en": "It has no year column nor MEN rate columns (DESERCIÓN, APROBACIÓN, REPROBACIÓN, "
         "REPITENCIA, COBERTURA_NETA...). Download the statistics by municipality from "
-        "datos.gov.co (nudc-7mev) or upload this file in the slot it belongs to",
+        "datos.gov.co (nudc-7mev) or upload this file in the slot it belongs to.",
     },
     "detail_benchmark_municipality": {
-        "es": "no tiene filas del municipio {code}: filtre el archivo por CÓDIGO_MUNICIPIO "
-        "{code} o descárguelo completo",
-        "en": "has no rows for municipality {code}: filter the file by CÓDIGO_MUNICIPIO {code} "
-        "or download it whole",
+        "es": "No tiene filas del municipio {code}: descargue las estadísticas con las filas de "
+        "CÓDIGO_MUNICIPIO {code}.",
+        "en": "It has no rows for municipality {code}: download the statistics with the rows "
+        "of CÓDIGO_MUNICIPIO {code}.",
     },
     "note_long_by_level": {
         "es": "una fila por nivel educativo (columna {column}): {rows} filas unidas en {sites} "

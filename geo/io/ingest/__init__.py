@@ -178,6 +178,7 @@ def _given(inputs: Inputs) -> list[str]:
         inputs.schools,
         inputs.indicators,
         inputs.population,
+        inputs.benchmark,
         inputs.barrio_population,
         inputs.travel_times,
     )

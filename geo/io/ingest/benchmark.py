@@ -18,8 +18,9 @@ from typing import Final
 
 import pandas as pd
 
+from geo.errors import DataError
 from geo.io.readers import read_table, to_numbers
-from geo.io.report import FileRead, Problem, Report
+from geo.io.report import FileRead, Report
 from geo.model import schema as s
 from geo.model.messages import msg
 from geo.model.schema import normalise_header
@@ -54,9 +55,10 @@ def _header(column: object) -> str:
 
 def read_men_statistics(
     path: Path, report: Report, municipality: str = MEDELLIN
-) -> pd.DataFrame | None:
-    """The municipality's published rates (``BENCHMARK_COLUMNS``); None, with a problem in
-    ``report``, when the file has no such rates or no row for the municipality."""
+) -> pd.DataFrame:
+    """The municipality's published rates (``BENCHMARK_COLUMNS``). ``DataError`` when the
+    file has no such rates or no row for the municipality: a file given for this one purpose
+    that cannot serve it is refused, and the data in use stays."""
     table = read_table(path)
     frame = table.frame.rename(columns=_header)
     rates = {}
@@ -72,15 +74,13 @@ def read_men_statistics(
     year = next((c for c in _YEAR if c in frame.columns), None)
     code = next((c for c in _MUNICIPALITY if c in frame.columns), None)
     if not rates or year is None:
-        report.add(Problem("benchmark_unusable", path.name, detail=msg("detail_benchmark_shape")))
-        return None
+        raise DataError(msg("benchmark_unusable"), path.name, msg("detail_benchmark_shape"))
     if code is not None:
         codes = frame[code].astype("string").str.strip().str.split(".").str[0].str.zfill(5)
         frame = frame[(codes == municipality).to_numpy()]
     if frame.empty:
-        detail = msg("detail_benchmark_municipality", code=municipality)
-        report.add(Problem("benchmark_unusable", path.name, detail=detail))
-        return None
+        fix = msg("detail_benchmark_municipality", code=municipality)
+        raise DataError(msg("benchmark_unusable"), path.name, fix)
     years, _ = to_numbers(frame[year], table.decimal)
     records = []
     for column, (indicator, level) in rates.items():
