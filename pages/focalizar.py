@@ -262,6 +262,18 @@ st.caption(
     + " "
     + t("plan_assumption", lang)
 )
+# Wrong or odd amounts say what happened instead of showing a plan of zeros or a silent cut.
+if totals["amount"] <= 0:
+    st.warning(t("plan_nothing_to_give", lang), icon=":material/warning:")
+elif totals["amount"] > totals["need"]:
+    st.info(
+        t("plan_more_than_need", lang).format(
+            amount=format_number(totals["amount"], 0, lang),
+            need=format_number(totals["need"], 0, lang),
+            left=format_number(totals["amount"] - totals["need"], 0, lang),
+        ),
+        icon=":material/info:",
+    )
 
 # --- before -> after --------------------------------------------------------------------------
 before, after = before_after_maps(dataset, view, plan)

@@ -58,3 +58,19 @@ def test_a_presentation_link_shows_the_plan_without_controls() -> None:
     assert metrics["Usados (sedes)"] == "20"
     assert len(at.get("component_instance")) == 2  # before and after, the same classes
     assert "Simulación, no una asignación oficial" in at.warning[0].value
+
+
+def test_more_than_the_need_says_how_much_is_left_over() -> None:
+    at = open_plan(intervention="computers", units="999999999", **{"f.sector": "Oficial"})
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    used = metrics["Usados (equipos)"]
+    (note,) = [i.value for i in at.info if "sobran" in i.value]
+    assert f"se usan {used}" in note and "999.999.999" in note
+
+
+def test_zero_available_is_said_not_planned_silently() -> None:
+    at = open_plan(intervention="computers", units="0", lang="en")
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert any("nothing to share out" in w for w in warnings), warnings

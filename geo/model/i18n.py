@@ -810,6 +810,18 @@ TEXT.update(
 TEXT.update(
     {
         "page_plan": {"es": "Focalizar", "en": "Target"},
+        "plan_nothing_to_give": {
+            "es": "La cantidad disponible es 0: no hay nada que repartir. Escriba cuántas "
+            "unidades hay, o un presupuesto y su costo por unidad.",
+            "en": "The amount available is 0: there is nothing to share out. Type how many "
+            "units there are, or a budget and its unit cost.",
+        },
+        "plan_more_than_need": {
+            "es": "Hay {amount} unidades y la necesidad de las sedes elegibles es {need}: se "
+            "usan {need} y sobran {left}. Amplíe la elegibilidad o reduzca la cantidad.",
+            "en": "There are {amount} units and the eligible sites need {need}: {need} are "
+            "used and {left} are left over. Widen the eligibility or lower the amount.",
+        },
         "plan_simulation": {
             "es": "Simulación, no una asignación oficial",
             "en": "Simulation, not an official allocation",
@@ -1126,10 +1138,10 @@ TEXT.update(
         },
         "network_city_needed": {"es": "Cupos necesarios {year}", "en": "Seats needed {year}"},
         "network_city_gap": {
-            "es": "Déficit en {n} áreas",
-            "es.one": "Déficit en {n} área",
-            "en": "Deficit in {n} areas",
-            "en.one": "Deficit in {n} area",
+            "es": "Áreas con déficit",
+            "es.one": "Áreas con déficit",
+            "en": "Areas short of seats",
+            "en.one": "Areas short of seats",
         },
         "network_city_beyond": {
             "es": "Niños lejos de una sede",
