@@ -533,7 +533,11 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "aprobados + reprobados + desertores. Saber 11 es el examen del último grado de la "
         "media: su puntaje promedio es Σ (puntaje promedio de la sede × evaluados) / Σ "
         "evaluados, nunca el promedio de los promedios. La tabla de sedes puede traer los "
-        "niveles en columnas (`matricula_primaria`) o en filas (una columna `nivel`).",
+        "niveles en columnas (`matricula_primaria`) o en filas (una columna `nivel`). Si se "
+        "cargan las estadísticas del MEN por municipio (datos.gov.co, nudc-7mev), la tendencia "
+        "de la ciudad añade la línea punteada *Medellín según MEN* con la tasa publicada del "
+        "mismo indicador y nivel; solo sin filtros, porque el MEN cuenta todas las sedes, y sin "
+        "n, porque publica tasas.",
         "en": "Enrolment, internal-efficiency and coverage indicators can be seen per level: "
         "**transition** (official age 5), **primary** (6-10), **lower secondary** (11-14) and "
         "**upper secondary (media)** (15-16); the whole system covers ages 5-16 (MEN). An "
@@ -544,7 +548,11 @@ TEXT: Final[dict[str, dict[str, str]]] = {
         "enrolment = passed + failed + dropped out. Saber 11 is the exam of media's last "
         "grade: its mean score is Σ (site's mean score × candidates) / Σ candidates, never "
         "the mean of the means. The school table may give levels as columns "
-        "(`matricula_primaria`) or as rows (a `nivel` column).",
+        "(`matricula_primaria`) or as rows (a `nivel` column). Where the MEN's statistics by "
+        "municipality are loaded (datos.gov.co, nudc-7mev), the city's trend adds the dotted "
+        "line *Medellín per MEN* with the published rate of the same indicator and level; only "
+        "without filters, since the MEN counts every site, and without n, since it publishes "
+        "rates.",
     },
     "upload_benchmark": {
         "es": "Estadísticas del MEN por municipio (opcional)",
@@ -767,12 +775,15 @@ TEXT.update(
         "risk_validation_summary": {
             "es": "En promedio, correlación de rangos de Spearman {rho}; el 20 % de sedes con "
             "mayor índice reunió el {caught} de los desertores del año siguiente y el "
-            "{enrolment} de su matrícula (más o menos lo que daría elegir sedes al azar). Sobre "
+            "{enrolment} de su matrícula: unas sedes elegidas al azar con esa matrícula "
+            "reunirían cerca de {enrolment} de los desertores, así que el índice concentra más. "
+            "Sobre "
             "datos sintéticos la cifra refleja cómo se generaron; con datos reales hay que "
             "comprobarlo de nuevo, y aquí se recalcula sobre los datos cargados.",
             "en": "On average, Spearman rank correlation {rho}; the 20 % of sites with the "
             "highest index held {caught} of the next year's dropouts and {enrolment} of "
-            "its enrolment (roughly what picking sites at random would catch). On synthetic data "
+            "its enrolment: sites picked at random with that enrolment would hold about "
+            "{enrolment} of the dropouts, so the index gathers more. On synthetic data "
             "the figure reflects how they were generated; on real data it must be checked again, "
             "and it is recomputed here on the data loaded.",
         },

@@ -53,9 +53,7 @@ def _header(column: object) -> str:
     return re.sub(r"ci_n", "cion", text)
 
 
-def read_men_statistics(
-    path: Path, report: Report, municipality: str = MEDELLIN
-) -> pd.DataFrame:
+def read_men_statistics(path: Path, report: Report, municipality: str = MEDELLIN) -> pd.DataFrame:
     """The municipality's published rates (``BENCHMARK_COLUMNS``). ``DataError`` when the
     file has no such rates or no row for the municipality: a file given for this one purpose
     that cannot serve it is refused, and the data in use stays."""
