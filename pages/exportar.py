@@ -20,7 +20,8 @@ st.markdown(f"**{common.escape_markdown(title)}**")
 if dataset.is_demo:
     st.caption(t("export_demo_note", lang))
 
-stem = f"atlas_{view.indicator}_{view.level}_{view.year}"
+level = f"_{view.education_level}" if view.education_level else ""  # issue 16
+stem = f"atlas_{view.indicator}{level}_{view.level}_{view.year}"
 query = view_query(view)  # encoded: a filter value with spaces, "&" or accents stays whole
 
 
