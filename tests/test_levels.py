@@ -19,6 +19,7 @@ from geo import cli
 from geo.io.ingest import Inputs, load
 from geo.io.report import Report
 from geo.model import schema as s
+from geo.model.catalogue import get_indicator
 from geo.model.dataset import DEMO_DIR, DEMO_FILES
 
 YEAR = 2024
@@ -157,7 +158,6 @@ def test_population_by_level_sums_to_the_school_age_population() -> None:
 
 def test_media_net_coverage_is_near_the_published_figure(demo) -> None:
     from geo.analysis.aggregate import aggregate
-    from geo.model.catalogue import get_indicator
 
     media = aggregate(
         demo.facts,
@@ -334,7 +334,7 @@ def test_the_trend_draws_the_mens_line_only_for_the_whole_city(demo) -> None:
     assert series.set_index("year")["benchmark"].to_dict() == pytest.approx(
         (medellin["REPROBACIÓN_SECUNDARIA"] / 100).to_dict()
     )
-    chart = trend_chart(series, get_indicator_of(view), "Popular", "es")
+    chart = trend_chart(series, get_indicator("failure", "secundaria"), "Popular", "es")
     names = {r["series"] for r in chart["data"]["values"]}
     assert "Medellín según MEN" in names
     filtered = trend(
@@ -344,9 +344,3 @@ def test_the_trend_draws_the_mens_line_only_for_the_whole_city(demo) -> None:
     )
     assert "benchmark" not in filtered  # the MEN counts every site: no line beside a filter
     assert "benchmark" not in trend(demo, View(indicator="no_internet", year=2024), "01")
-
-
-def get_indicator_of(view):
-    from geo.model.catalogue import get_indicator
-
-    return get_indicator(view.indicator, view.education_level)

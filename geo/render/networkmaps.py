@@ -210,21 +210,9 @@ def access_map(
             "lejos": t("network_yes" if getattr(row, BEYOND_FLAG) else "network_no", lang),
         }
         styled.append((DISTANCE_COLORS[klass] if klass >= 0 else NO_DATA_FILL, klass >= 0, display))
-    counts = np.bincount(classes[classes >= 0], minlength=len(bounds))
-    lows = (0.0, *bounds[:-1])
-    rows = "".join(
-        legend_row(
-            color,
-            f"{_whole(low, lang)} – {_whole(high, lang)} {unit}"
-            if math.isfinite(high)
-            else f"> {_whole(low, lang)} {unit}",
-            int(n),
-        )
-        for color, low, high, n in zip(DISTANCE_COLORS, lows, bounds, counts, strict=True)
+    rows = _class_rows(
+        DISTANCE_COLORS, bounds, classes, lambda v: _whole(v, lang), f" {unit}", lang
     )
-    no_data = int((classes < 0).sum())
-    if no_data:
-        rows += legend_row(NO_DATA_FILL, t("no_data", lang), no_data, dashed=True)
     level = t(f"network_level_{result.education_level}", lang)
     title = "network_access_minutes_title" if minutes else "network_access_title"
     subtitle = "network_access_minutes_subtitle" if minutes else "network_access_subtitle"
@@ -273,21 +261,9 @@ def catchments_map(result: Catchments, lang: str, *, source: str, demo: bool) ->
             else t("no_data", lang),
         }
         styled.append((LOAD_COLORS[klass] if klass >= 0 else NO_DATA_FILL, klass >= 0, display))
-    counts = np.bincount(classes[classes >= 0], minlength=len(LOAD_BOUNDS))
-    lows = (0.0, *LOAD_BOUNDS[:-1])
-    rows = "".join(
-        legend_row(
-            color,
-            f"{format_number(100 * low, 0, lang)} – {format_number(100 * high, 0, lang)} %"
-            if math.isfinite(high)
-            else f"> {format_number(100 * low, 0, lang)} %",
-            int(n),
-        )
-        for color, low, high, n in zip(LOAD_COLORS, lows, LOAD_BOUNDS, counts, strict=True)
+    rows = _class_rows(
+        LOAD_COLORS, LOAD_BOUNDS, classes, lambda v: format_number(100 * v, 0, lang), " %", lang
     )
-    no_data = int((classes < 0).sum())
-    if no_data:
-        rows += legend_row(NO_DATA_FILL, t("no_data", lang), no_data, dashed=True)
     level = t(f"network_level_{result.education_level}", lang)
     legend = legend_box(
         t("network_catchments_title", lang).format(level=level),
@@ -310,6 +286,27 @@ def catchments_map(result: Catchments, lang: str, *, source: str, demo: bool) ->
         name="influencia",
         geometry=None,
     )
+
+
+def _class_rows(colors, bounds, classes: np.ndarray, number, unit: str, lang: str) -> str:
+    """Legend rows of classes cut at fixed upper ``bounds`` (the last may be infinite), each
+    with its count, and the areas without data."""
+    counts = np.bincount(classes[classes >= 0], minlength=len(bounds))
+    lows = (0.0, *bounds[:-1])
+    rows = "".join(
+        legend_row(
+            color,
+            f"{number(low)} – {number(high)}{unit}"
+            if math.isfinite(high)
+            else f"> {number(low)}{unit}",
+            int(n),
+        )
+        for color, low, high, n in zip(colors, lows, bounds, counts, strict=True)
+    )
+    no_data = int((classes < 0).sum())
+    if no_data:
+        rows += legend_row(NO_DATA_FILL, t("no_data", lang), no_data, dashed=True)
+    return rows
 
 
 def _render(frame, styled, legend: str, *, tooltip, name: str, geometry) -> MapParts:

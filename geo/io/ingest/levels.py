@@ -91,8 +91,5 @@ def widen_levels(frame: pd.DataFrame) -> tuple[pd.DataFrame, Msg | None]:
         wide[column] = given.fillna(level_sums[column].sum(min_count=1).reindex(wide.index))
     wide = wide.reset_index()
     note = msg("note_long_by_level", column=str(level_column), rows=len(rows), sites=len(wide))
-    return wide[[c for c in frame.columns if c in wide] + _new(wide, frame)], note
-
-
-def _new(wide: pd.DataFrame, frame: pd.DataFrame) -> list[str]:
-    return [c for c in wide.columns if c not in frame.columns]
+    kept = [c for c in frame.columns if c in wide]  # the file's order, then the level columns
+    return wide[kept + [c for c in wide.columns if c not in kept]], note
