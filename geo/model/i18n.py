@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Final
 
 from geo.model.formatting import format_number
+from geo.model.words import gather
 
 LANGUAGES: Final = {"es": "Español", "en": "English"}
 DEFAULT_LANGUAGE: Final = "es"
 
-TEXT: Final[dict[str, dict[str, str]]] = {
+_CORE_TEXT: Final[dict[str, dict[str, str]]] = {
     "page_crashed": {
         "es": "Esta página tuvo un error inesperado y no se pudo mostrar. El resto del atlas "
         "sigue funcionando: cambie la vista en la barra lateral o abra otra página. Si se "
@@ -637,7 +638,7 @@ TEXT: Final[dict[str, dict[str, str]]] = {
 }
 
 # The basemap (geo.render.basemap): the sidebar's choice and the note when its tiles fail.
-TEXT.update(
+_CORE_TEXT.update(
     {
         "basemap": {"es": "Mapa base", "en": "Basemap"},
         "basemap_none": {"es": "Ninguno", "en": "None"},
@@ -663,7 +664,7 @@ TEXT.update(
 
 # Riesgo de deserción (issue 16): the index by school site (geo.analysis.risk), on Prioridad,
 # in Metodología and in its export.
-TEXT.update(
+_CORE_TEXT.update(
     {
         "risk_title": {"es": "Riesgo de deserción por sede", "en": "Dropout risk by school site"},
         "risk_definition": {
@@ -818,7 +819,7 @@ TEXT.update(
 
 
 # Focalizar (issue 17): plan an intervention.
-TEXT.update(
+_CORE_TEXT.update(
     {
         "page_plan": {"es": "Focalizar", "en": "Target"},
         "plan_nothing_to_give": {
@@ -1039,7 +1040,7 @@ def t_n(key: str, n: int, lang: str, **values: object) -> str:
 
 
 # Red escolar (issue 18): demand to the horizon, seats, gap, distance to a school, catchments.
-TEXT.update(
+_CORE_TEXT.update(
     {
         "page_network": {"es": "Red escolar", "en": "School network"},
         "network_intro": {
@@ -1276,3 +1277,6 @@ TEXT.update(
         },
     }
 )
+
+# The shared words above, and each feature's own (geo/model/words/<feature>.py).
+TEXT: Final[dict[str, dict[str, str]]] = gather(_CORE_TEXT)
