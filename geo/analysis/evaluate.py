@@ -40,6 +40,8 @@ from geo.model.messages import MESSAGES, msg
 TREATMENT_YEAR: Final = "anio_tratamiento"
 REFERENCE: Final = -1  # the event study's reference year relative to treatment
 LEVEL: Final = 0.95
+# Outcomes every site has, offered by the page (the CLI takes any site-level indicator).
+OUTCOMES: Final = ("dropout", "failure", "approval", "repetition", "overage")
 
 _MESSAGES: Final = {
     "evaluate_no_treated": {

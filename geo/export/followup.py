@@ -189,3 +189,18 @@ def evaluation_record(
 
 def evaluation_json(record: dict) -> bytes:
     return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def targets_command(target, education_level: str, output: str) -> str:
+    """The command line that writes the same targets table."""
+    level = f" --level {education_level}" if education_level else ""
+    return (
+        f"python -m geo seguimiento --indicator {target.indicator}{level} --target "
+        f"{target.value:g} --target-year {target.year} -o {output}"
+    )
+
+
+def evaluate_command(treated: str, outcome: str, cohort: int | None, output: str) -> str:
+    """The command line that writes the same effect record."""
+    more = f" --cohort {cohort}" if cohort else ""
+    return f"python -m geo evaluate --treated {treated} --outcome {outcome}{more} -o {output}"

@@ -418,3 +418,37 @@ def method_text(evaluation: Evaluation, lang: str) -> str:
         first=evaluation.years[0],
         last=evaluation.years[-1],
     )
+
+
+def counts_sentence(tracking: Tracking, lang: str) -> str:
+    """``2 cumplida · 0 en camino · 17 en riesgo · ...`` over the territories."""
+    from geo.analysis.targets import AT_RISK, MET, OFF_TRACK, ON_TRACK, status_counts
+
+    counts = status_counts(tracking)
+    return t("follow_counts", lang).format(
+        met=counts[MET],
+        on=counts[ON_TRACK],
+        risk=counts[AT_RISK],
+        off=counts[OFF_TRACK],
+        none=counts[NO_DATA],
+    )
+
+
+def rule_text(tracking: Tracking, lang: str) -> str:
+    """The status rule as written on the page (markdown), with the years it stood on."""
+    first = int(tracking.series["year"].min()) if len(tracking.series) else tracking.last_year
+    return t("follow_rule", lang).format(first=first, last=tracking.last_year, min_years=MIN_YEARS)
+
+
+def interval_text(evaluation: Evaluation, lang: str) -> str:
+    return " … ".join(effect_text(v, evaluation, lang) for v in (evaluation.low, evaluation.high))
+
+
+def truth_text(truth: float, evaluation: Evaluation, lang: str) -> str:
+    """The demo's known effect, said beside the estimate."""
+    from geo.synthetic.intervention import EFFECT
+
+    return t("follow_demo_truth", lang).format(
+        share=format_number(EFFECT * 100, 0, lang) + " %",
+        truth=effect_text(truth, evaluation, lang),
+    )

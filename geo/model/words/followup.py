@@ -10,6 +10,16 @@ TEXT = {
         "indicator, each territory's status from its trend, and the evaluation of an "
         "intervention by difference in differences.",
     },
+    "follow_no_direction": {
+        "es": "{indicator} no tiene un sentido mejor ni peor: elija en la barra lateral un "
+        "indicador donde más sea peor (deserción) o mejor (cobertura) para fijarle una meta.",
+        "en": "{indicator} has no better or worse direction: choose in the sidebar an "
+        "indicator where more is worse (dropout) or better (coverage) to set it a target.",
+    },
+    "follow_set_target": {
+        "es": "Escriba la meta y su año para ver el estado de cada territorio.",
+        "en": "Enter the target and its year to see each territory's status.",
+    },
     "follow_targets": {"es": "Metas", "en": "Targets"},
     "follow_evaluation": {
         "es": "Evaluación de una intervención",
@@ -74,9 +84,10 @@ TEXT = {
         "its uncertainty.",
     },
     "follow_counts": {
-        "es": "{met} cumplida · {on} en camino · {risk} en riesgo · {off} fuera de camino · "
-        "{none} sin datos",
-        "en": "{met} met · {on} on track · {risk} at risk · {off} off track · {none} no data",
+        "es": "Meta cumplida: {met} · En camino: {on} · En riesgo: {risk} · Fuera de camino: "
+        "{off} · Sin datos: {none}",
+        "en": "Target met: {met} · On track: {on} · At risk: {risk} · Off track: {off} · "
+        "No data: {none}",
     },
     # --- evaluation -------------------------------------------------------------------------
     "follow_treated_source": {"es": "Sedes tratadas", "en": "Treated sites"},
