@@ -140,7 +140,7 @@ if section == "metas":
             else common.url_choice("meta_area", areas, t("follow_area", lang), label.get)
         )
         area = area if area in areas else CITY
-        st.vega_lite_chart(fr.trajectory_chart(tracking, area, label[area], lang), width="stretch")
+        st.vega_lite_chart(fr.trajectory_chart(tracking, area, label[area], lang), height=380)
         for sentence in fr.too_few_years(tracking, lang):
             st.caption(sentence)
     st.dataframe(fr.status_table(tracking, lang), hide_index=True, width="stretch")
@@ -209,14 +209,14 @@ try:
     )
 except DataError as error:
     show_error(error)
-effect, low, high, n_t, n_c = st.columns(5)
+effect, low, n_t, n_c = st.columns([1, 1.6, 1, 1])
 effect.metric(t("follow_effect", lang), fr.effect_text(result.effect, result, lang))
 low.metric(t("follow_effect_ci", lang), fr.interval_text(result, lang))
 n_t.metric(t("follow_treated_n", lang), result.n_treated)
 n_c.metric(t("follow_comparison_n", lang), result.n_comparison)
 st.caption(fr.method_text(result, lang))
 chart, words = st.columns([3, 2], gap="medium")
-chart.vega_lite_chart(fr.event_chart(result, lang), width="stretch")
+chart.vega_lite_chart(fr.event_chart(result, lang), height=380)
 with words:
     st.markdown(f"**{t('follow_pretrend', lang)}.** {fr.pretrend_text(result, lang)}")
     st.markdown(f"**{t('follow_reading_title', lang)}.** {fr.reading(result, lang)}")

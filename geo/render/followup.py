@@ -117,12 +117,14 @@ def status_table(tracking: Tracking, lang: str) -> pd.DataFrame:
     indicator = tracking.indicator
     rows = pd.concat([by_gap(tracking), tracking.areas[tracking.areas[s.CODE] == CITY]])
 
-    def change(value: float) -> str:
-        return (
-            "—"
-            if pd.isna(value)
-            else format_change(value, indicator, lang) + "/" + ("año" if lang == "es" else "yr")
-        )
+    def change(value: float) -> str:  # two decimals: a trend of −0,04 pp a year is not 0
+        if pd.isna(value):
+            return "—"
+        per = "/año" if lang == "es" else "/yr"
+        if indicator.unit != "percent":
+            return format_change(value, indicator, lang) + per
+        sign = "+" if value > 0 else "−" if value < 0 else "±"
+        return f"{sign}{format_number(abs(value) * 100, 2, lang)} pp{per}"
 
     def gap(value: float) -> str:
         return "—" if pd.isna(value) else format_change(value, indicator, lang)
@@ -254,7 +256,7 @@ def trajectory_chart(tracking: Tracking, code: str, area_name: str, lang: str) -
                         "type": "nominal",
                         "title": None,
                         "scale": {"domain": domain, "range": colors},
-                        "legend": {"orient": "bottom"},
+                        "legend": {"orient": "bottom", "columns": 2},
                     },
                     "strokeDash": {
                         "field": "series",
@@ -324,11 +326,13 @@ def event_chart(evaluation: Evaluation, lang: str) -> dict:
         }
         for r in evaluation.events.itertuples(index=False)
     ]
+    ks = [r["k"] for r in records]
     x = {
         "field": "k",
         "type": "quantitative",
         "title": t("follow_relative_year", lang),
         "axis": {"format": "d", "tickMinStep": 1},
+        "scale": {"domain": [min(ks) - 0.5, max(ks) + 0.5], "nice": False},
     }
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
@@ -383,7 +387,9 @@ def pretrend_text(evaluation: Evaluation, lang: str) -> str:
     verdict = t(
         "follow_pretrend_ok" if evaluation.pretrend_p >= 0.05 else "follow_pretrend_bad", lang
     )
+    pre = evaluation.events[evaluation.events["relative_year"] < -1]["relative_year"]
     return t("follow_pretrend_text", lang).format(
+        years=", ".join(format_number(k, 0, lang).replace("-", "−") for k in pre),
         df=evaluation.pretrend_df,
         stat=format_number(evaluation.pretrend_stat, 2, lang),
         p=format_number(evaluation.pretrend_p, 3, lang),
@@ -441,7 +447,12 @@ def rule_text(tracking: Tracking, lang: str) -> str:
 
 
 def interval_text(evaluation: Evaluation, lang: str) -> str:
-    return " … ".join(effect_text(v, evaluation, lang) for v in (evaluation.low, evaluation.high))
+    """``−1,2 … −0,8 pp`` (the unit once, so it fits a metric)."""
+    low, high = (effect_text(v, evaluation, lang) for v in (evaluation.low, evaluation.high))
+    unit = " pp"
+    if low.endswith(unit) and high.endswith(unit):
+        return f"{low[: -len(unit)]} … {high}"
+    return f"{low} … {high}"
 
 
 def truth_text(truth: float, evaluation: Evaluation, lang: str) -> str:

@@ -120,10 +120,10 @@ TEXT = {
     "follow_comparison_n": {"es": "Sedes de comparación", "en": "Comparison sites"},
     "follow_pretrend": {"es": "Prueba de tendencias previas", "en": "Pre-trend test"},
     "follow_pretrend_text": {
-        "es": "Prueba de Wald conjunta de que los {df} coeficientes antes del tratamiento son "
-        "cero: χ² = {stat}, p = {p}. {verdict}",
-        "en": "Joint Wald test that the {df} coefficients before treatment are zero: "
-        "χ² = {stat}, p = {p}. {verdict}",
+        "es": "Prueba de Wald de que el efecto antes del tratamiento (años {years}) es cero: "
+        "χ²({df}) = {stat}, p = {p}. {verdict}",
+        "en": "Wald test that the effect before treatment (years {years}) is zero: "
+        "χ²({df}) = {stat}, p = {p}. {verdict}",
     },
     "follow_pretrend_ok": {
         "es": "No se rechaza al 5 %: nada indica que las sedes ya divergían antes (no lo prueba).",
