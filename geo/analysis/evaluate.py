@@ -309,7 +309,12 @@ def evaluate(
     names = {k: f"k{'m' if k < 0 else 'p'}{abs(k)}" for k in events}
     for k, name in names.items():
         frame[name] = ((relative == k) & is_treated).astype(float)
-    indexed = frame.set_index([s.SITE_CODE, s.YEAR])
+    # Sites as integers: linearmodels checks and groups the index many times, and a text
+    # index (pandas' Arrow strings) costs several seconds at the nation's size.
+    entity = pd.factorize(frame[s.SITE_CODE].to_numpy())[0]
+    indexed = frame.drop(columns=s.SITE_CODE).set_index(
+        [pd.Index(entity, name="site"), pd.Index(frame[s.YEAR].to_numpy(), name=s.YEAR)]
+    )
     weighted = outcome.denominator is not None
     weights = indexed["w"] if weighted else None
 
