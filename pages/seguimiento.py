@@ -23,7 +23,7 @@ from geo.export.tables import sidecar
 from geo.model import schema as s
 from geo.model.catalogue import get_indicator
 from geo.model.dataset import DEMO_DIR
-from geo.model.i18n import t
+from geo.model.i18n import t, t_n
 from geo.render import followup as fr
 from geo.synthetic import intervention
 
@@ -222,7 +222,7 @@ with words:
     st.markdown(f"**{t('follow_reading_title', lang)}.** {fr.reading(result, lang)}")
     st.markdown(t("follow_does_not_prove", lang))
     if result.n_left_out or result.n_unknown:
-        st.caption(t("follow_left_out", lang).format(n=result.n_left_out, unknown=result.n_unknown))
+        st.caption(t_n("follow_left_out", result.n_left_out, lang, unknown=result.n_unknown))
 truth = None
 if source == "demo" and outcome == "dropout" and not view.filters:
     listing = pd.read_csv(demo_file, dtype={s.SITE_CODE: str})

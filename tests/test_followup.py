@@ -324,3 +324,30 @@ def test_the_effect_record(demo, programme, truth) -> None:
     assert len(record["event_study"]) == 6
     assert "no prueba" in record["does_not_prove"] and "−1,0 pp" in record["reading"]
     assert record["demo"] is True and "generated" in text
+
+
+# --- drawn in both languages --------------------------------------------------------------
+
+
+def test_the_status_table_charts_and_reading_in_both_languages(demo, programme) -> None:
+    from geo.render import followup as fr
+
+    tracking = tg.track(demo, tg.Target("dropout", 2.5, 2027))
+    result = evaluate_dataset(demo, programme, "dropout")
+    for lang, city, minus in (("es", "Medellín", "−1,0 pp"), ("en", "Medellín", "−1.0 pp")):
+        table = fr.status_table(tracking, lang)
+        assert len(table) == 22 and table.iloc[-1, 0].startswith(city)
+        assert fr.target_sentence(tracking, lang).endswith("2027")
+        chart = fr.trajectory_chart(tracking, "ciudad", city, lang)
+        observed = [r for r in chart["layer"][1]["data"]["values"] if r["year"] <= 2024]
+        assert len(observed) >= 6
+        assert chart["layer"][2]["data"]["values"][0]["value"] == pytest.approx(2.5)
+        events = fr.event_chart(result, lang)["data"]["values"]
+        assert [e["k"] for e in events] == [-2, -1, 0, 1, 2, 3]
+        assert minus in fr.reading(result, lang)
+        assert "χ²(1)" in fr.pretrend_text(result, lang)
+    # a territory seen in two years only: said, and not given a trend
+    two_years = tracking.areas.assign(n_years=lambda a: np.where(a[s.CODE] == "01", 2, 6))
+    short = tg.Tracking(tracking.target, tracking.indicator, two_years, tracking.series, {}, 2024)
+    (sentence,) = fr.too_few_years(short, "es")
+    assert sentence.startswith("Popular: solo 2 años observados")

@@ -19,7 +19,7 @@ from geo.analysis.targets import (
 from geo.model import schema as s
 from geo.model.dataset import Dataset
 from geo.model.formatting import format_number, format_value
-from geo.model.i18n import t
+from geo.model.i18n import t, t_n
 from geo.render.charts import NUMBER_LOCALE, format_change, scale_of
 from geo.render.display import map_geometry
 from geo.render.maps import (
@@ -300,7 +300,7 @@ def too_few_years(tracking: Tracking, lang: str) -> list[str]:
         if 0 < row.n_years < MIN_YEARS:
             name = t("city", lang) if row.codigo == CITY else row.nombre
             out.append(
-                t("follow_too_few", lang).format(area=name, n=row.n_years, min_years=MIN_YEARS)
+                t_n("follow_too_few", int(row.n_years), lang, area=name, min_years=MIN_YEARS)
             )
     return out
 

@@ -82,6 +82,10 @@ TEXT = {
         "tendencia con su incertidumbre.",
         "en": "{area}: only {n} observed years; {min_years} are needed to project a trend with "
         "its uncertainty.",
+        "es.one": "{area}: solo {n} año observado; hacen falta {min_years} para proyectar una "
+        "tendencia con su incertidumbre.",
+        "en.one": "{area}: only {n} observed year; {min_years} are needed to project a trend "
+        "with its uncertainty.",
     },
     "follow_counts": {
         "es": "Meta cumplida: {met} · En camino: {on} · En riesgo: {risk} · Fuera de camino: "
@@ -189,6 +193,10 @@ TEXT = {
         "es": "{n} sedes quedaron fuera de la comparación (otras cohortes o sin año claro); "
         "{unknown} sedes de la lista no están en los datos.",
         "en": "{n} sites were left out of the comparison (other cohorts or no clear year); "
+        "{unknown} listed sites are not in the data.",
+        "es.one": "{n} sede quedó fuera de la comparación (otra cohorte o sin año claro); "
+        "{unknown} sedes de la lista no están en los datos.",
+        "en.one": "{n} site was left out of the comparison (another cohort or no clear year); "
         "{unknown} listed sites are not in the data.",
     },
     "follow_demo_truth": {
