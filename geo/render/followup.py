@@ -256,7 +256,7 @@ def trajectory_chart(tracking: Tracking, code: str, area_name: str, lang: str) -
                         "type": "nominal",
                         "title": None,
                         "scale": {"domain": domain, "range": colors},
-                        "legend": {"orient": "bottom", "columns": 2},
+                        "legend": {"orient": "bottom", "columns": 2, "symbolType": "stroke"},
                     },
                     "strokeDash": {
                         "field": "series",
