@@ -46,6 +46,7 @@ if __name__ == "__main__":  # ``python tests/bench.py``: the project root, for g
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -496,6 +497,77 @@ def _plan_lines(result: dict[str, Any]) -> list[str]:
     return lines
 
 
+# --- Seguimiento (issue 26): a target followed, an intervention evaluated --------------------
+
+EVALUATE_TREATED_SHARE: Final = 0.1  # the nation's sites given a programme from its third year
+
+
+def _follow_cases(dataset: Dataset, treated: pd.DataFrame, repeat: int) -> dict[str, Any]:
+    """The server time of a target followed (every territory's series, trend and status)
+    and of an evaluation (difference in differences and event study, PanelOLS): the first
+    call, which builds the site panel, and the median of the warm ones."""
+    from geo.analysis.evaluate import evaluate_dataset
+    from geo.analysis.targets import Target, track
+
+    target = Target("dropout", 2.5, max(dataset.years) + 3)
+    _, track_first = _timed(lambda: track(dataset, target), 1)
+    _, track_seconds = _timed(lambda: track(dataset, target), repeat)
+    result, first = _timed(lambda: evaluate_dataset(dataset, treated, "dropout"), 1)
+    _, seconds = _timed(lambda: evaluate_dataset(dataset, treated, "dropout"), repeat)
+    return {
+        "track_first_s": track_first[0],
+        "track_s": _median(track_seconds),
+        "evaluate_first_s": first[0],
+        "evaluate_s": _median(seconds),
+        "site_years": result.n_rows,
+        "treated": result.n_treated,
+        "comparison": result.n_comparison,
+        "effect": result.effect,
+    }
+
+
+def _evaluate(repeat: int, quick: bool) -> dict[str, Any]:
+    from geo.analysis.evaluate import read_treated, treated_from_codes
+    from geo.synthetic.intervention import FILE
+
+    city, _ = load(Inputs(), dataset_id="bench-evaluate-city")
+    listing = read_treated(
+        (Path(__file__).resolve().parents[1] / "data" / "demo" / FILE).read_bytes(), FILE
+    )
+    areas = nation_areas(QUICK_NATION_AREAS if quick else NATION_AREAS)
+    sites, site_years = nation_tables(areas, QUICK_NATION_SITES if quick else NATION_SITES)
+    nation = nation_dataset(areas, sites, site_years)
+    codes = sites[s.SITE_CODE].to_numpy()
+    chosen = np.random.default_rng(SEED).choice(
+        codes, int(len(codes) * EVALUATE_TREATED_SHARE), replace=False
+    )
+    years = sorted(nation.years)
+    return {
+        "dataset": {"city_sites": len(city.sites), "nation_sites": len(nation.sites)},
+        "follow": {
+            "city": _follow_cases(city, listing, repeat),
+            "nation": _follow_cases(nation, treated_from_codes(chosen, years[2]), repeat),
+        },
+        "max_rss_bytes": _max_rss_bytes(),
+    }
+
+
+def _evaluate_lines(result: dict[str, Any]) -> list[str]:
+    lines = []
+    for name, case in result["follow"].items():
+        goal = "2 s" if name == "city" else "20 s"
+        lines += [
+            f"  {name}: {case['site_years']:,} site-years, {case['treated']:,} treated and "
+            f"{case['comparison']:,} comparison sites; median of {result['repeat']}",
+            f"    evaluate (DiD + event study) {_ms(case['evaluate_s']):>10}   first call "
+            f"(builds the panel) {_ms(case['evaluate_first_s']):>10}   (aim <= {goal})",
+            f"    target followed              {_ms(case['track_s']):>10}   first call "
+            f"{_ms(case['track_first_s']):>10}",
+        ]
+    lines.append(f"  {'process max RSS':<28}{_mib(result['max_rss_bytes']):>14}")
+    return lines
+
+
 def machine() -> dict[str, Any]:
     """Where the figures were measured."""
     return {
@@ -551,6 +623,8 @@ def run(
         result |= _plan(repeat, quick)
     elif scenario == "network":  # issue 18
         result |= _network(repeat, quick)
+    elif scenario == "evaluate":  # Seguimiento (issue 26)
+        result |= _evaluate(repeat, quick)
     else:
         prepared = (
             _nation_scenario(repeat, quick)
@@ -583,6 +657,8 @@ def format_table(result: dict[str, Any]) -> str:
     lines = [f"Scenario {result['scenario']}" + (" (quick)" if result["quick"] else "")]
     if "plans" in result:  # Focalizar (issue 17)
         lines += _plan_lines(result)
+    elif "follow" in result:  # Seguimiento (issue 26)
+        lines += _evaluate_lines(result)
     elif "network" in result:  # issue 18
         net = result["network"]
         lines += [

@@ -36,6 +36,8 @@ COMMANDS = (
     "plan",
     "network",
     "access",
+    "seguimiento",
+    "evaluate",
 )
 
 

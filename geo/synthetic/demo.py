@@ -28,15 +28,17 @@ import shapely
 from shapely.geometry import MultiPoint, Point, Polygon
 
 from geo.model import schema as s
-from geo.model.dataset import DEMO_DIR
-from geo.model.dataset import DEMO_FILES as FILES
+from geo.model.dataset import DEMO_DIR, DEMO_FILES
 from geo.model.territories import TERRITORIES
+from geo.synthetic import intervention
 from geo.synthetic.levels import (
     build_level_years,
     build_men_statistics,
     split_population_by_level,
 )
 
+# The demo's files: the dataset's, and the documented intervention's treated list (issue 26).
+FILES: Final = {**DEMO_FILES, "intervention": intervention.FILE}
 SEED: Final = 20240521
 YEARS: Final = tuple(range(2019, 2025))
 GRID: Final = 1e-5  # degrees; about 1.1 m at Medellín's latitude
@@ -387,6 +389,11 @@ def write_demo(directory: Path = DEMO_DIR) -> dict[str, Path]:
     site_years = site_years.join(build_level_years(sites, site_years, deprivation, levels_rng))
     population = population.join(split_population_by_level(population, deprivation))
     men = build_men_statistics(site_years, population, np.random.default_rng([SEED, 16, 1]))
+    # Issue 26: a home-connectivity programme with a known effect on the treated sites'
+    # dropout, drawn last from its own generator so every other number keeps its value.
+    site_years, treated = intervention.apply_intervention(
+        sites, site_years, np.random.default_rng([SEED, 26])
+    )
 
     directory.mkdir(parents=True, exist_ok=True)
     paths = {key: directory / name for key, name in FILES.items()}
@@ -408,4 +415,5 @@ def write_demo(directory: Path = DEMO_DIR) -> dict[str, Path]:
     )
     barrio_population.to_csv(paths["barrio_population"], **csv_options)
     men.to_csv(paths["benchmark"], float_format="%.2f", **csv_options)
+    treated.to_csv(paths["intervention"], **csv_options)
     return paths

@@ -74,6 +74,7 @@ PAGES = (
     "prioridad",
     "focalizar",
     "red_escolar",
+    "seguimiento",
     "exportar",
     "datos",
     "metodologia",
