@@ -151,11 +151,11 @@ def _profile(dataset: Dataset, profile: Profile, base_url: str) -> dict:
     year = profile.view.year
     firsts = sorted({ln.first_year for ln in profile.lines if ln.first_year is not None})
     since = "/".join(str(y) for y in firsts) or str(year)
-    kicker = t(f"kind_{profile.kind}", lang) if profile.kind else t("ficha_title", lang)
+    kicker = t(f"ficha_kind_{profile.kind}", lang) if profile.kind else ""
     return {
         "code": profile.code,
         "name": profile.name,
-        "kicker": f"{t('ficha_title', lang)} · {kicker} {profile.code}",
+        "kicker": f"{t('ficha_title', lang)} · {kicker} {profile.code}".replace("·  ", "· "),
         "subtitle": _subtitle(profile),
         "sentences": list(profile.sentences),
         "lines": [_line(ln, lang) for ln in profile.lines],

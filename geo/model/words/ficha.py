@@ -72,6 +72,11 @@ TEXT: dict[str, dict[str, str]] = {
     "ficha_group_barrios_corregimientos": {"es": "veredas", "en": "veredas"},
     "ficha_group_barrios": {"es": "barrios y veredas", "en": "barrios and veredas"},
     "ficha_group_nucleos": {"es": "núcleos", "en": "núcleos"},
+    "ficha_kind_comuna": {"es": "Comuna", "en": "Comuna"},
+    "ficha_kind_corregimiento": {"es": "Corregimiento", "en": "Corregimiento"},
+    "ficha_kind_barrio": {"es": "Barrio", "en": "Barrio"},
+    "ficha_kind_vereda": {"es": "Vereda", "en": "Vereda"},
+    "ficha_kind_nucleo": {"es": "Núcleo educativo", "en": "School núcleo"},
     "ficha_points": {"es": "puntos", "en": "points"},
     # Sentences (numbers already written the language's way).
     "ficha_sentence_rate": {
