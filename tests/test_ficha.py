@@ -337,3 +337,13 @@ def test_the_view_carries_the_ficha() -> None:
     view = replace(View(year=YEAR), ficha="07")
     again, fallbacks = View.from_query(view.to_query(), [2023, YEAR])
     assert again.ficha == "07" and not fallbacks
+
+
+def test_the_trend_is_the_map_panels_trend(dataset: Dataset) -> None:
+    from geo.analysis.drilldown import trend
+
+    profile = build_profile(dataset, View(year=YEAR), "01")
+    for line in profile.lines[:6]:
+        panel = trend(dataset, View(year=YEAR, indicator=line.indicator.id), "01")
+        assert list(line.series) == pytest.approx(list(panel["area"]), nan_ok=True)
+        assert list(line.city_series) == pytest.approx(list(panel["city"]), nan_ok=True)

@@ -5,7 +5,8 @@ use: each indicator's value, n and city value come from :func:`geo.analysis.chor
 (the same sums as the map), its rank from :func:`~geo.analysis.choropleth.ranked_areas` among
 the territories of the area's own zone (a comuna among the 16 comunas, a corregimiento among
 the 5 corregimientos, as the Mapa page ranks with a zone chosen), its trend and change from
-:func:`geo.analysis.drilldown.trend`, its sites from :func:`~geo.analysis.drilldown.site_values`
+the sums :func:`geo.analysis.drilldown.trend` draws (for every area at once, so that a booklet
+adds them once) and ``change_since_first``, its sites from :func:`~geo.analysis.drilldown.site_values`
 and the five with the highest dropout risk from :func:`geo.analysis.risk.risk_sites`.
 
 The profile holds numbers and their text in the view's language; the renderers
@@ -22,7 +23,7 @@ import pandas as pd
 
 from geo.analysis.aggregate import CITY, LEVEL_COLUMNS, aggregated
 from geo.analysis.choropleth import Status, compute, filters_sentence, ranked_areas
-from geo.analysis.drilldown import change_since_first, site_values, trend
+from geo.analysis.drilldown import change_since_first, site_values
 from geo.analysis.levels import shapes
 from geo.analysis.risk import risk_sites
 from geo.analysis.zones import area_kinds
@@ -80,6 +81,7 @@ class Profile:
     name: str
     level: str
     kind: str  # comuna, corregimiento, barrio, vereda, nucleo, or "" when unknown
+    parent: str  # a barrio's or vereda's territory (its name), else ""
     group: str  # the rank group's key (``comunas``, ``barrios_corregimientos``...)
     view: View
     lines: tuple[Line, ...]
@@ -153,6 +155,7 @@ def _build(dataset: Dataset, view: View, code: str) -> Profile:
         name=names[code],
         level=view.level,
         kind=_kind_word(view.level, kind),
+        parent=_parent(dataset, view.level, code),
         group=group,
         view=view,
         lines=lines,
@@ -176,6 +179,15 @@ def _kind(dataset: Dataset, level: str, code: str) -> str | None:
     return None if kinds is None else kinds.iloc[0]
 
 
+def _parent(dataset: Dataset, level: str, code: str) -> str:
+    if level != "barrio" or dataset.barrios is None or s.TERRITORY not in dataset.barrios:
+        return ""
+    barrios = dataset.barrios.set_index(dataset.barrios[s.CODE].astype(str))
+    territories = dataset.territories.set_index(dataset.territories[s.CODE].astype(str))
+    territory = str(barrios[s.TERRITORY].get(code, ""))
+    return str(territories[s.NAME].get(territory, territory))
+
+
 def _kind_word(level: str, kind: str | None) -> str:
     if level == "nucleo":
         return "nucleo"
@@ -196,20 +208,22 @@ def _line(
     dataset: Dataset, view: View, indicator_id: str, code: str, zone: str, group: str
 ) -> Line | None:
     """The indicator's line, or None when neither the area nor the city has it this year."""
-    shown = replace(view.with_indicator(indicator_id), zone=zone).compatible()
+    shown = replace(view.with_indicator(indicator_id), zone=zone, ficha="").compatible()
     if shown.level != view.level:
         return None
     choropleth = compute(dataset, shown)
     if pd.isna(choropleth.city["value"]):
         return None
     indicator = choropleth.indicator
-    ordered = ranked_areas(choropleth).set_index(s.CODE)
+    # Once per view for every area of the group (a booklet asks 21 times).
+    ordered = dataset.remember(
+        ("ficha_ranked", shown), lambda: ranked_areas(choropleth).set_index(s.CODE)
+    )
     area = ordered.loc[code]
-    series = trend(dataset, shown, code)
-    years = tuple(int(y) for y in series["year"])
+    years, per_area, per_city = _series(dataset, shown)
     year_at = years.index(view.year)
-    area_series = series["area"].iloc[: year_at + 1].reset_index(drop=True)
-    city_series = series["city"].iloc[: year_at + 1].reset_index(drop=True)
+    area_series = per_area.loc[code].iloc[: year_at + 1].reset_index(drop=True)
+    city_series = per_city.iloc[: year_at + 1].reset_index(drop=True)
     change = change_since_first(area_series)
     first_year = years[change[0]] if change else None
     city_change = (
@@ -239,6 +253,25 @@ def _line(
     return replace(line, text=_line_text(line, group, view.lang))
 
 
+def _series(dataset: Dataset, view: View) -> tuple[tuple[int, ...], pd.DataFrame, pd.Series]:
+    """Every area's value per year (areas x years) and the city's, under the view's filters:
+    :func:`geo.analysis.drilldown.trend`'s sums for all areas at once, remembered per view."""
+
+    def make() -> tuple[tuple[int, ...], pd.DataFrame, pd.Series]:
+        indicator = get_indicator(view.indicator, view.education_level)
+        years = tuple(int(y) for y in dataset.years)
+        codes = shapes(dataset, view.level)[s.CODE].astype(str)
+        per_area, per_city = {}, {}
+        for year in years:
+            values = aggregated(dataset, indicator, year, view.level, view.filter_dict)
+            per_area[year] = values["value"].reindex(codes.to_numpy())
+            city = aggregated(dataset, indicator, year, CITY, view.filter_dict)["value"]
+            per_city[year] = float(city.get(CITY, np.nan))
+        return years, pd.DataFrame(per_area), pd.Series(per_city)
+
+    return dataset.remember(("ficha_series", view), make)
+
+
 def _line_text(line: Line, group: str, lang: str) -> dict[str, str]:
     indicator = line.indicator
     has_base = indicator.denominator is not None and not math.isnan(line.value)
@@ -251,15 +284,15 @@ def _line_text(line: Line, group: str, lang: str) -> dict[str, str]:
         "change": format_change(line.change, indicator, lang),
         "city_change": format_change(line.city_change, indicator, lang),
     }
-    if line.status == Status.SMALL:
-        text["value"] += f" ({t('ficha_small', lang)})"
     return text
 
 
 def rank_text(line: Line, group: str, lang: str) -> str:
     """``3.º de 16 comunas`` / ``3rd of 16 comunas``, or "sin puesto"."""
     if line.rank is None:
-        return t("ficha_not_ranked", lang)
+        return t(
+            "ficha_not_ranked_small" if line.status == Status.SMALL else "ficha_not_ranked", lang
+        )
     rank = str(line.rank) if lang == "es" else ordinal_en(line.rank)
     return t("ficha_rank_of", lang).format(
         rank=rank, n=format_number(line.ranked, 0, lang), group=t(f"ficha_group_{group}", lang)
@@ -368,11 +401,12 @@ def sentences(profile: Profile) -> tuple[str, ...]:
             listed = t("ficha_and_more", lang).format(
                 names=listed, n=format_number(len(names) - WORST_NAMED, 0, lang)
             )
+        limit = _limit(worst[0].ranked)
         said.append(
-            t("ficha_sentence_worst", lang).format(
+            t("ficha_sentence_worst_one" if limit == 1 else "ficha_sentence_worst", lang).format(
                 n=format_number(worst[0].ranked, 0, lang),
                 group=t(f"ficha_group_{profile.group}", lang),
-                limit=format_number(_limit(worst[0].ranked), 0, lang),
+                limit=format_number(limit, 0, lang),
                 names=listed,
             )
         )

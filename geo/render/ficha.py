@@ -155,7 +155,16 @@ def _profile(dataset: Dataset, profile: Profile, base_url: str) -> dict:
     return {
         "code": profile.code,
         "name": profile.name,
-        "kicker": f"{t('ficha_title', lang)} · {kicker} {profile.code}".replace("·  ", "· "),
+        "kicker": " · ".join(
+            filter(
+                None,
+                [
+                    t("ficha_title", lang),
+                    f"{kicker} {profile.code}".strip(),
+                    t("ficha_in", lang).format(name=profile.parent) if profile.parent else "",
+                ],
+            )
+        ),
         "subtitle": _subtitle(profile),
         "sentences": list(profile.sentences),
         "lines": [_line(ln, lang) for ln in profile.lines],
@@ -166,7 +175,7 @@ def _profile(dataset: Dataset, profile: Profile, base_url: str) -> dict:
                 f"{t('ficha_rank_largest', lang)}: {_neutral_names(profile, lang)}.",
             ]
         ),
-        "level_names": [EDUCATION_LEVEL_NAMES[lv][lang] for lv in profile.education_levels],
+        "level_names": [t(f"ficha_level_{lv}", lang) for lv in profile.education_levels],
         "levels": [
             {
                 "label": row.indicator.short[lang],
@@ -218,7 +227,8 @@ def _line(line: Line, lang: str) -> dict:
         "rank": text["rank"],
         "change": text["change"],
         "city_change": f"({text['city_change']})" if line.change is not None else "",
-        "spark": spark_svg(line.series, line.city_series),
+        # A count's city total dwarfs the area's: its line is drawn alone.
+        "spark": spark_svg(line.series, line.city_series if line.indicator.unit != "count" else ()),
     }
 
 
@@ -304,7 +314,8 @@ def spark_svg(series: Sequence[float], city: Sequence[float]) -> str | None:
     values = np.array(series, dtype=float)
     if np.count_nonzero(~np.isnan(values)) < 2:
         return None
-    both = np.concatenate([values, np.array(city, dtype=float)])
+    city = np.array(city, dtype=float)
+    both = np.concatenate([values, city])
     low, high = np.nanmin(both), np.nanmax(both)
     span = high - low or 1.0
     width, height = _SPARK_SIZE
@@ -317,14 +328,18 @@ def spark_svg(series: Sequence[float], city: Sequence[float]) -> str | None:
             if not math.isnan(v)
         ]
 
-    area, town = points(values), points(np.array(city, dtype=float))
+    area, town = points(values), points(city)
     last = area[-1].split(",")
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" '
         f'width="{width:g}" height="{height:g}">'
-        f'<polyline points="{" ".join(town)}" fill="none" stroke="#888" stroke-width="1.2" '
-        'stroke-dasharray="3 2"/>'
-        f'<polyline points="{" ".join(area)}" fill="none" stroke="#000" stroke-width="1.6"/>'
+        + (
+            f'<polyline points="{" ".join(town)}" fill="none" stroke="#888" '
+            'stroke-width="1.2" stroke-dasharray="3 2"/>'
+            if town
+            else ""
+        )
+        + f'<polyline points="{" ".join(area)}" fill="none" stroke="#000" stroke-width="1.6"/>'
         f'<circle cx="{last[0]}" cy="{last[1]}" r="2" fill="#000"/></svg>'
     )
 

@@ -62,6 +62,10 @@ TEXT: dict[str, dict[str, str]] = {
     "ficha_live": {"es": "Vista en línea", "en": "Live view"},
     "ficha_small": {"es": "muestra pequeña", "en": "small sample"},
     "ficha_not_ranked": {"es": "sin puesto", "en": "not ranked"},
+    "ficha_not_ranked_small": {
+        "es": "sin puesto (muestra pequeña)",
+        "en": "not ranked (small sample)",
+    },
     "ficha_rank_of": {"es": "{rank}.º de {n} {group}", "en": "{rank} of {n} {group}"},
     "ficha_rank_worst": {"es": "1 = peor", "en": "1 = worst"},
     "ficha_rank_largest": {"es": "1 = mayor", "en": "1 = largest"},
@@ -107,6 +111,15 @@ TEXT: dict[str, dict[str, str]] = {
         "es": "Entre los {limit} primeros puestos de {n} {group} (1 = peor) en: {names}.",
         "en": "Within the first {limit} places of {n} {group} (1 = worst) in: {names}.",
     },
+    "ficha_sentence_worst_one": {
+        "es": "En el primer puesto (el peor) de {n} {group} en: {names}.",
+        "en": "In first place (the worst) of {n} {group} in: {names}.",
+    },
+    "ficha_level_transicion": {"es": "Transición", "en": "Transition"},
+    "ficha_level_primaria": {"es": "Primaria", "en": "Primary"},
+    "ficha_level_secundaria": {"es": "Secundaria", "en": "Lower sec."},
+    "ficha_level_media": {"es": "Media", "en": "Upper sec."},
+    "ficha_in": {"es": "en {name}", "en": "in {name}"},
     "ficha_and_more": {"es": "{names} y {n} más", "en": "{names} and {n} more"},
     "ficha_sentence_sites": {
         "es": "Sedes en {year}: {total} ({sectors}).",
