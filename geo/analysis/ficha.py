@@ -7,7 +7,8 @@ the territories of the area's own zone (a comuna among the 16 comunas, a corregi
 the 5 corregimientos, as the Mapa page ranks with a zone chosen), its trend and change from
 the sums :func:`geo.analysis.drilldown.trend` draws (for every area at once, so that a booklet
 adds them once) and ``change_since_first``, its sites from
-:func:`~geo.analysis.drilldown.site_values` and the five with the highest dropout risk from :func:`geo.analysis.risk.risk_sites`.
+:func:`~geo.analysis.drilldown.site_values` and the five with the highest dropout risk from
+:func:`geo.analysis.risk.risk_sites`.
 
 The profile holds numbers and their text in the view's language; the renderers
 (``geo.render.ficha``) only lay it out.
