@@ -20,6 +20,7 @@ PAGES = (
     ("prioridad", "page_priority", "priority_high"),
     ("focalizar", "page_plan", "volunteer_activism"),
     ("red_escolar", "page_network", "school"),
+    ("fichas", "page_fichas", "description"),
     ("seguimiento", "page_follow", "monitoring"),
     ("exportar", "page_export", "download"),
     ("datos", "page_data", "database"),

@@ -1,6 +1,7 @@
 """Mapa: the choropleth, its legend and ranking, and the panel of the selected territory."""
 
 import html
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -11,6 +12,7 @@ from geo.analysis.drilldown import barrio_values, has_enrolment, site_values, tr
 from geo.model import schema as s
 from geo.model.formatting import format_base, format_number, format_value
 from geo.model.i18n import t
+from geo.model.view import link_params
 from geo.render.charts import trend_chart, trend_table
 from geo.render.maps import add_sites, choropleth_map
 from geo.render.sitemark import mark_site
@@ -97,6 +99,13 @@ if selected:
     ascending = indicator.direction == "lower_worse"  # worst first, as in the ranking
     area = choropleth.areas.set_index(s.CODE).loc[selected]
     st.subheader(f"{names[selected]} · {format_value(area['value'], indicator, lang)}")
+    # Issue 25: everything about this territory, to print (the same view, its ficha).
+    st.container(key="ficha_link").page_link(
+        "pages/fichas.py",
+        label=t("ficha_link", lang).format(name=names[selected]),
+        icon=":material/description:",
+        query_params=link_params(replace(view, ficha=selected), dict(st.query_params)),
+    )
     if indicator.denominator is not None and pd.notna(area["value"]):
         st.caption(
             f"{format_base(area['numerator'], area['denominator'], indicator, lang)} · "

@@ -192,6 +192,22 @@ def _kind_name(kind: str | None, lang: str) -> str:
     return t(f"kind_{kind}", lang) if kind in ("comuna", "corregimiento") else ""
 
 
+def ranked_areas(choropleth: Choropleth) -> pd.DataFrame:
+    """The areas (without geometry) from worst to best, largest first for neutral indicators,
+    with their ``rank`` (1 = worst; ``None`` for small samples and no data, which follow the
+    ranked areas in that order); ties by name. With a zone, only the zone's areas."""
+    areas = pd.DataFrame(choropleth.areas.drop(columns="geometry"))
+    areas = areas[areas["status"] != Status.OUTSIDE]  # with a zone, only its areas (issue 15)
+    order = areas["status"].map({Status.OK: 0, Status.SMALL: 1, Status.NO_DATA: 2})
+    ascending = choropleth.indicator.direction == "lower_worse"
+    ordered = areas.assign(_order=order).sort_values(
+        ["_order", "value", s.NAME], ascending=[True, ascending, True], na_position="last"
+    )
+    ranked = (ordered["status"] == Status.OK).to_numpy()
+    ordered["rank"] = np.where(ranked, np.cumsum(ranked), None)
+    return ordered.drop(columns="_order")
+
+
 def ranking(choropleth: Choropleth, lang: str) -> pd.DataFrame:
     """Areas from worst to best (largest first for neutral indicators); small samples after
     the ranked areas, then no data. Values are text in ``lang``; the city total comes last.
@@ -200,15 +216,8 @@ def ranking(choropleth: Choropleth, lang: str) -> pd.DataFrame:
     (or is over) that number (:func:`counts_sites`).
     """
     indicator = choropleth.indicator
-    areas = pd.DataFrame(choropleth.areas.drop(columns="geometry"))
-    areas = areas[areas["status"] != Status.OUTSIDE]  # with a zone, only its areas (issue 15)
-    areas["_order"] = areas["status"].map({Status.OK: 0, Status.SMALL: 1, Status.NO_DATA: 2})
-    ascending = indicator.direction == "lower_worse"
-    ordered = areas.sort_values(
-        ["_order", "value", s.NAME], ascending=[True, ascending, True], na_position="last"
-    )
-    ranked = (ordered["status"] == Status.OK).to_numpy()
-    rank = np.where(ranked, np.cumsum(ranked), None)
+    ordered = ranked_areas(choropleth)
+    rank = ordered["rank"].to_numpy()
     small = f" ({t('small_sample', lang).lower()})"
     table = pd.DataFrame(
         {

@@ -69,6 +69,8 @@ QUERY_KEYS: Final = {
 }
 # The basemap under the map (geo.render.basemap): absent = none, nothing fetched from outside.
 QUERY_KEYS["basemap"] = "base"
+# Issue 25: the territory whose ficha the Fichas page shows (validated by that page).
+QUERY_KEYS["ficha"] = "ficha"
 BASEMAP_IDS: Final = ("osm", "positron", "imagery")
 
 Filters = tuple[tuple[str, tuple[str, ...]], ...]
@@ -102,6 +104,7 @@ class View:
     labels: bool = True  # the areas' names drawn on the map (geo.render.labels)
     site: str = ""  # a school site's DANE code, found by search (validated by the Mapa page)
     education_level: str = ""  # one of the indicator's education levels; "" = all levels
+    ficha: str = ""  # the area whose ficha (profile) the Fichas page shows; "" = the first
 
     def to_query(self) -> dict[str, str | list[str]]:
         query: dict[str, str | list[str]] = {
@@ -131,6 +134,8 @@ class View:
             query[QUERY_KEYS["site"]] = self.site
         if self.education_level:
             query[QUERY_KEYS["education_level"]] = self.education_level
+        if self.ficha:
+            query[QUERY_KEYS["ficha"]] = self.ficha
         query[QUERY_KEYS["lang"]] = self.lang
         for column, values in self.filters:
             query[FILTER_PREFIX + column] = list(values)
@@ -202,6 +207,7 @@ class View:
             basemap=_basemap(params, fallbacks),
             labels=_single(params.get(QUERY_KEYS["labels"])) not in ("0", "false", "no"),
             site=(_single(params.get(QUERY_KEYS["site"])) or "").strip(),
+            ficha=(_single(params.get(QUERY_KEYS["ficha"])) or "").strip(),
         )
         view = replace(view, zone=_zone(params, zones, view.compatible().level, fallbacks))
         levels_of = education_levels or (lambda i: INDICATORS[i].education_levels)

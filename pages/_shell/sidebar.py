@@ -213,6 +213,7 @@ def draw_widgets(
             ),
             selected=url_view.selected,
             site=url_view.site,
+            ficha=url_view.ficha,
             lang=language_switch(url_view, lang),
         )
 
