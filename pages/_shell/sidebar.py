@@ -139,7 +139,7 @@ def draw_widgets(
         if dataset.is_demo:
             st.badge(t("demo_badge", lang), icon=":material/science:", color="orange")
         else:
-            st.caption(escape_markdown(dataset.source_line))
+            st.caption(escape_markdown(dataset.source_text(lang)))
         return View(
             indicator=st.selectbox(
                 t("indicator", lang),
@@ -260,6 +260,37 @@ def url_choice(
     )
     if st.query_params.get(key) != str(chosen):
         st.query_params[key] = str(chosen)
+    return chosen
+
+
+def url_number(
+    key: str,
+    label: str,
+    value: float,
+    low: float,
+    high: float,
+    *,
+    unset: float | None = None,
+    widget: str | None = None,
+    **options,
+) -> float:
+    """A page-level number that lives in the URL under ``key``, left out of it while it
+    equals ``unset``; ``value`` is where it starts (the link's, read by the page). The
+    widget's identity is ``widget`` (default ``key``): a new name is a new widget, from
+    ``value``. ``options`` go to ``st.number_input`` (``step``, ``help``)."""
+    chosen = st.number_input(
+        label,
+        min_value=low,
+        max_value=high,
+        value=value,
+        key=widget_key(f"url_{widget or key}", st.session_state["view"].lang),
+        **options,
+    )
+    if chosen == unset:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != f"{chosen:.15g}":
+        st.query_params[key] = f"{chosen:.15g}"
     return chosen
 
 
