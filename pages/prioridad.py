@@ -88,14 +88,12 @@ with result:
         for i, w in choropleth.notes["weights"].items()
     )
     st.caption(f"{t('weights', lang)}: {used} · {METHODS[method][lang]}")
-    map_column, table_column = st.columns([3, 2], gap="medium")
-    with map_column:
-        fmap = choropleth_map(choropleth, dataset, lang, source=t("priority_source", lang))
-        common.show_map(fmap, key="prioridad", height=600)
-    with table_column:
-        table = priority_table(choropleth, lambda i: _named(i).short[lang], lang)
-        st.caption(t("priority_table_note", lang))
-        common.show_table(table, numeric=table.columns[2:], height=560, key="priority_table")
+    # The map, then the ranking across the page: a column per indicator fits there whole.
+    fmap = choropleth_map(choropleth, dataset, lang, source=t("priority_source", lang))
+    common.show_map(fmap, key="prioridad", height=560)
+    table = priority_table(choropleth, lambda i: _named(i).short[lang], lang)
+    st.caption(t("priority_table_note", lang))
+    common.show_table(table, numeric=table.columns[2:], height=480, key="priority_table")
 
 st.caption(
     t("priority_method_note", lang).format(method=METHODS[method][lang].lower(), n=view.min_n)
@@ -139,7 +137,7 @@ else:
     # The ranking across the page (it has a column per component), the map below it.
     ranking = risk_ranking(risk, dataset, lang)
     st.caption(t("risk_table_note", lang))
-    common.show_table(ranking, numeric=ranking.columns[3:], height=420, key="risk_ranking")
+    common.show_table(ranking, numeric=ranking.columns[[0, 3, 5]], height=420, key="risk_ranking")
     parts = risk_map(risk, dataset, lang, subtitle=sentence, zone=view.zone)
     common.show_map(parts, key="riesgo_sedes", height=560)
     data, _ = export_risk(dataset, view.year, "csv", lang, dict(view.filters), view.zone)

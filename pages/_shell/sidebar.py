@@ -65,13 +65,19 @@ def sidebar() -> View:
     view = chosen.compatible()
     notes = link_fallbacks + fallbacks
     earlier = st.session_state.get("view_notes", {})
-    if not notes and earlier.get("view") == view:
+    dataset_id = st.session_state[DATASET_ID]
+    # Other data than on the last run (an upload, a switch): what the view lost is the
+    # data's doing, not the link's, and is said once, in those words (issue 24).
+    data_changed = earlier.get("dataset", dataset_id) != dataset_id
+    if not notes and earlier.get("view") == view and not earlier.get("data_changed"):
         # The same view on the run after the address was rewritten (its unusable values
         # gone): the note about them stays until the user changes the view.
         notes = earlier.get("fallbacks", [])
     st.session_state["view_notes"] = {
         "fallbacks": notes,
         "view": view,
+        "dataset": dataset_id,
+        "data_changed": data_changed and bool(notes),
         "level_unavailable": chosen.level if view.level != chosen.level else None,
     }
     write_url(view, dataset_id=st.session_state[DATASET_ID])
