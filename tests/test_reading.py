@@ -30,7 +30,7 @@ from geo.model.view import View, make_filters
 from geo.render.charts import trend_chart
 from geo.render.comparemaps import build_change_map
 from geo.render.networktables import gap_heading, gap_table, load_table
-from geo.render.plantables import rule_sentences, rules_table, sites_table
+from geo.render.plantables import rule_sentences, rules_table
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"
