@@ -59,8 +59,10 @@ from pages._shell.sidebar import (
     resolve_dataset,
     sidebar,
     url_choice,
+    url_number,
     write_url,
 )
+from pages._shell.tables import show_table
 
 __all__ = [
     "APP_DIR",
@@ -101,9 +103,11 @@ __all__ = [
     "share_controls",
     "show_clickable_map",
     "show_map",
+    "show_table",
     "sidebar",
     "switch_dataset",
     "url_choice",
+    "url_number",
     "use_upload",
     "warm_up",
     "widget_key",

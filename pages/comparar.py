@@ -20,7 +20,7 @@ from geo.render.maps import choropleth_map
 
 dataset, view = common.current()
 lang = view.lang
-source = dataset.source_line
+source = dataset.source_text(lang)
 common.page_header(t("page_compare", lang), dataset, view)
 
 modes = {

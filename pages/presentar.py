@@ -83,6 +83,6 @@ exit_column.container(key="present_exit").page_link(  # Esc clicks it too
     icon=":material/close_fullscreen:",
     query_params=exit_query,
 )
-st.caption(f"{t('source', lang)}: {dataset.source_line}")
+st.caption(f"{t('source', lang)}: {dataset.source_text(lang)}")
 if dataset.is_demo:
     st.badge(t("demo_badge", lang), icon=":material/science:", color="orange")

@@ -2,15 +2,13 @@
 
 import shlex
 
-import pandas as pd
 import streamlit as st
 
 import pages as common
-from geo.analysis.choropleth import Status, filters_sentence
+from geo.analysis.choropleth import filters_sentence
 from geo.analysis.priority import (
     MAX_WEIGHT,
     METHODS,
-    PRIORITY,
     default_percent,
     eligible,
     priority_choropleth,
@@ -25,6 +23,7 @@ from geo.model.catalogue import get_indicator
 from geo.model.formatting import format_in_unit, format_number
 from geo.model.i18n import t
 from geo.render.maps import choropleth_map
+from geo.render.prioritytable import priority_table
 from geo.render.risk import risk_map, risk_ranking, weights_sentence
 
 dataset, view = common.current()
@@ -49,69 +48,52 @@ if not candidates:
     st.info(t("priority_none", lang))
     st.stop()
 
-method = common.url_choice(
-    "norm", list(METHODS), t("normalisation", lang), lambda m: METHODS[m][lang], horizontal=True
-)
-st.markdown(f"**{t('weights', lang)}**")
-# The link's weights (in percent), under the rule the command line follows too.
-start = weight_percents(
-    {key: st.query_params.get_all(key) for key in st.query_params}, view.level, dataset
-)
-weights: dict[str, float] = {}
-for column, indicator_id in zip(_grid(len(candidates)), candidates, strict=True):
-    key = weight_key(indicator_id)
-    default = default_percent(indicator_id)
-    with column:
-        weight = st.slider(
-            _named(indicator_id).label(lang),  # with the view's education level where it has it
-            0,
-            MAX_WEIGHT,
-            start[indicator_id],
-            step=5,
-            key=f"weight_{indicator_id}_{view.level}",
-        )
-    weights[indicator_id] = weight
-    if weight != default:
-        st.query_params[key] = str(weight)
-    elif key in st.query_params:
-        del st.query_params[key]
+# The map and the ranking first (a phone reaches them without scrolling past the sliders);
+# the weights they are computed from, folded, under them.
+result = st.container()
+with st.expander(t("weights", lang), icon=":material/tune:"):
+    method = common.url_choice(
+        "norm", list(METHODS), t("normalisation", lang), lambda m: METHODS[m][lang], horizontal=True
+    )
+    # The link's weights (in percent), under the rule the command line follows too.
+    start = weight_percents(
+        {key: st.query_params.get_all(key) for key in st.query_params}, view.level, dataset
+    )
+    weights: dict[str, float] = {}
+    for column, indicator_id in zip(_grid(len(candidates)), candidates, strict=True):
+        key = weight_key(indicator_id)
+        default = default_percent(indicator_id)
+        with column:
+            weight = st.slider(
+                _named(indicator_id).label(lang),  # with the view's education level
+                0,
+                MAX_WEIGHT,
+                start[indicator_id],
+                step=5,
+                key=f"weight_{indicator_id}_{view.level}",
+            )
+        weights[indicator_id] = weight
+        if weight != default:
+            st.query_params[key] = str(weight)
+        elif key in st.query_params:
+            del st.query_params[key]
 
-if not any(weights.values()):
-    st.warning(t("priority_no_weight", lang))
-    st.stop()
-
-choropleth = priority_choropleth(dataset, view, weights, method)
-areas, classification = choropleth.areas, choropleth.classification
-sentence = filters_sentence(view, lang)
-map_column, table_column = st.columns([3, 2], gap="medium")
-with map_column:
+with result:
+    if not any(weights.values()):
+        st.warning(t("priority_no_weight", lang))
+        st.stop()
+    choropleth = priority_choropleth(dataset, view, weights, method)
+    used = ", ".join(
+        f"{_named(i).short[lang]} {round(100 * w)} %"
+        for i, w in choropleth.notes["weights"].items()
+    )
+    st.caption(f"{t('weights', lang)}: {used} · {METHODS[method][lang]}")
+    # The map, then the ranking across the page: a column per indicator fits there whole.
     fmap = choropleth_map(choropleth, dataset, lang, source=t("priority_source", lang))
-    common.show_map(fmap, key="prioridad", height=600)
-with table_column:
-    ordered = areas[areas["status"] != Status.OUTSIDE]  # with a zone, its areas (issue 15)
-    ordered = ordered.sort_values("value", ascending=False, na_position="last")
-    table = pd.DataFrame(
-        {
-            t("rank", lang): range(1, len(ordered) + 1),
-            t("territory", lang): ordered[s.NAME],
-            PRIORITY.label(lang): [format_number(v, 2, lang) for v in ordered["value"]],
-            **{
-                f"{_named(i).short[lang]} ({round(100 * w)} %)": [
-                    format_number(v, 2, lang) for v in ordered[f"part_{i}"]
-                ]
-                for i, w in choropleth.notes["weights"].items()
-            },
-        }
-    )
-    table.loc[ordered["value"].isna().to_numpy(), t("rank", lang)] = None
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        height=560,
-        placeholder="—",
-    )
+    common.show_map(fmap, key="prioridad", height=560)
+    table = priority_table(choropleth, lambda i: _named(i).short[lang], lang)
     st.caption(t("priority_table_note", lang))
+    common.show_table(table, numeric=table.columns[2:], height=480, key="priority_table")
 
 st.caption(
     t("priority_method_note", lang).format(method=METHODS[method][lang].lower(), n=view.min_n)
@@ -123,6 +105,7 @@ st.subheader(t("risk_title", lang))
 st.markdown(f"**{t('risk_ranks_sites', lang)}**")
 if dataset.is_demo:
     st.caption(t("risk_demo_note", lang))
+sentence = filters_sentence(view, lang)
 risk = risk_sites(dataset, view.year, dict(view.filters), view.zone)
 if not risk.attrs.get("weights"):
     st.info(t("risk_none", lang).format(year=view.year))
@@ -152,10 +135,9 @@ else:
         )
     )
     # The ranking across the page (it has a column per component), the map below it.
-    with st.container(key="risk_ranking"):
-        ranking = risk_ranking(risk, dataset, lang)
-        st.dataframe(ranking, hide_index=True, width="stretch", height=420, placeholder="—")
-        st.caption(t("risk_table_note", lang))
+    ranking = risk_ranking(risk, dataset, lang)
+    st.caption(t("risk_table_note", lang))
+    common.show_table(ranking, numeric=ranking.columns[[0, 3, 5]], height=420, key="risk_ranking")
     parts = risk_map(risk, dataset, lang, subtitle=sentence, zone=view.zone)
     common.show_map(parts, key="riesgo_sedes", height=560)
     data, _ = export_risk(dataset, view.year, "csv", lang, dict(view.filters), view.zone)

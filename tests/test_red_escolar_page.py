@@ -68,7 +68,7 @@ def test_choosing_the_access_map_writes_it_in_the_link() -> None:
     at.radio(key="url_red_mapa_es").set_value("access").run()
     assert not at.exception
     assert at.query_params["red_mapa"] == "access"
-    at.number_input(key="red_red_umbral_u_es").set_value(500).run()
+    at.number_input(key="url_red_red_umbral_u_es").set_value(500).run()
     assert at.query_params["red_umbral_u"] == "500"
 
 

@@ -343,3 +343,31 @@ def farthest(result: Access, count: int = 10) -> pd.DataFrame:
     frame = pd.DataFrame(result.barrios.drop(columns="geometry"))
     ordered = frame.sort_values([column, s.CODE], ascending=[False, True], na_position="first")
     return ordered.head(count).reset_index(drop=True)
+
+
+def threshold_setting(
+    given: str | None, zone: str, minutes: bool
+) -> tuple[int, int, int, int, int]:
+    """A zone's threshold as a form asks it: (start, default, lowest, highest, step), in
+    metres, or minutes with a travel-time table; ``given`` (the link's text) is the start
+    when it is a whole number in range, else the default."""
+    default = int((DEFAULT_THRESHOLDS_MIN if minutes else DEFAULT_THRESHOLDS_M)[zone])
+    low, high, step = (1, 600, 5) if minutes else (100, 50_000, 100)
+    start = (
+        int(given)
+        if given is not None and given.isdigit() and low <= int(given) <= high
+        else default
+    )
+    return start, default, low, high, step
+
+
+def access_once(dataset: Dataset, level: str, sites: str, thresholds: dict[str, float]) -> Access:
+    """:func:`access` computed once per dataset and inputs (``Dataset.remember``), the
+    thresholds read as metres or, with a travel-time table, minutes."""
+    key = ("red_escolar_access", level, sites, tuple(sorted(thresholds.items())))
+    return dataset.remember(
+        key,
+        lambda: access(
+            dataset, level, sites=sites, thresholds=thresholds, thresholds_min=thresholds
+        ),
+    )

@@ -21,7 +21,7 @@ import pandas as pd
 import shapely
 
 from geo.analysis.access import WEIGHT, Access
-from geo.analysis.projection import OFFERED, site_seats
+from geo.analysis.projection import OFFERED, SEAT_SOURCE, site_seats
 from geo.model import schema as s
 from geo.model.dataset import Dataset
 
@@ -84,6 +84,7 @@ def catchments(dataset: Dataset, result: Access, coverage: float = 1.0) -> Catch
     columns = [c for c in (s.SITE_CODE, s.SITE_NAME, s.TERRITORY, s.SECTOR) if c in frame]
     out = frame[columns].copy()
     out[OFFERED] = out[s.SITE_CODE].map(by_site).astype(float)
+    out[SEAT_SOURCE] = out[s.SITE_CODE].map(seats.set_index(s.SITE_CODE)[SEAT_SOURCE])
     if children is not None:
         out[CHILDREN] = children
         out[NEEDED_HERE] = out[CHILDREN] * coverage
@@ -101,3 +102,18 @@ def overloaded(result: Catchments, count: int = 10) -> pd.DataFrame:
     frame = pd.DataFrame(result.sites.drop(columns="geometry"))
     frame = frame[frame[LOAD] > 1]
     return frame.sort_values([LOAD, s.SITE_CODE], ascending=[False, True]).head(count)
+
+
+def summary(result: Catchments) -> dict:
+    """The catchments in figures: sites, how many above 100 % and 150 %, the median load,
+    and how many sites' seats are their enrolment (no declared seats)."""
+    loads = result.sites[LOAD].astype(float)
+    known = loads.dropna()
+    return {
+        "sites": len(result.sites),
+        "with_load": len(known),
+        "over_100": int((known > 1).sum()),
+        "over_150": int((known > 1.5).sum()),
+        "median_load": float(known.median()) if len(known) else float("nan"),
+        "seats_from_enrolment": int((result.sites[SEAT_SOURCE] == "matricula").sum()),
+    }

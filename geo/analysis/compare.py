@@ -19,6 +19,19 @@ from geo.model.view import View
 # Diverging, colour-blind safe (ColorBrewer RdBu 5): red = worse, blue = better.
 CHANGE_COLORS: Final = ("#ca0020", "#f4a582", "#f7f7f7", "#92c5de", "#0571b0")
 NEUTRAL_CHANGE_COLORS: Final = ("#e66101", "#fdb863", "#f7f7f7", "#b2abd2", "#5e3c99")  # PuOr
+# Nine-class RdBu and PuOr (ColorBrewer) for classes that follow the data: up to four on each
+# side of no change (the middle, index 4).
+CHANGE_COLORS_9: Final = (
+    "#b2182b", "#d6604d", "#f4a582", "#fddbc7", "#f7f7f7",
+    "#d1e5f0", "#92c5de", "#4393c3", "#2166ac",
+)  # fmt: skip
+NEUTRAL_CHANGE_COLORS_9: Final = (
+    "#b35806", "#e08214", "#fdb863", "#fee0b6", "#f7f7f7",
+    "#d8daeb", "#b2abd2", "#8073ac", "#542788",
+)  # fmt: skip
+NO_CHANGE_CLASS: Final = 4
+# Which of a side's four shades (0 = darkest) ``k`` classes take: the palest is kept for four.
+_SIDE_SHADES: Final = {1: (1,), 2: (0, 2), 3: (0, 1, 2), 4: (0, 1, 2, 3)}
 # Bivariate 3x3 (Joshua Stevens' purple-teal): index = 3 * y_class + x_class, 8 = both worst.
 BIVARIATE_COLORS: Final = (
     "#e8e8e8", "#ace4e4", "#5ac8c8",
@@ -38,6 +51,9 @@ class ChangeMap:
     areas: gpd.GeoDataFrame
     upper: tuple[float, ...]  # upper bounds of the five symmetric classes
     colors: tuple[str, ...]  # colour of each class, from falls to rises
+    # Classes that follow the data (``data_classes``): (class, lowest, highest change) of each
+    # class that holds an area, from the largest fall to the largest rise; empty otherwise.
+    bounds: tuple[tuple[int, float, float], ...] = ()
 
 
 def change(dataset: Dataset, view: View, year_a: int, year_b: int) -> ChangeMap:
@@ -59,9 +75,12 @@ def change_between(
     after: gpd.GeoDataFrame,
     year_a: int,
     year_b: int,
+    *,
+    data_classes: bool = False,
 ) -> ChangeMap:
     """The change from the areas ``before`` to the same areas ``after`` (two years, or a
-    plan's before and after: ``geo.analysis.plan``), in symmetric classes."""
+    plan's before and after: ``geo.analysis.plan``), in symmetric classes; with
+    ``data_classes``, in classes that follow the data (:func:`classes_from_data`)."""
     areas = after[[s.CODE, s.NAME, "geometry"]].copy()
     both = (before["status"] == Status.OK).to_numpy() & (after["status"] == Status.OK).to_numpy()
     areas["before"] = before["value"].to_numpy()
@@ -79,7 +98,53 @@ def change_between(
         colors = CHANGE_COLORS[::-1]  # a rise is bad: red at the top
     else:
         colors = CHANGE_COLORS
+    if data_classes:
+        palette = {"neutral": NEUTRAL_CHANGE_COLORS_9, "higher_worse": CHANGE_COLORS_9[::-1]}
+        klass, bounds = classes_from_data(areas["change"].to_numpy())
+        areas["klass"] = klass
+        colors = palette.get(indicator.direction, CHANGE_COLORS_9)
+        return ChangeMap(indicator, year_a, year_b, areas, upper, colors, bounds)
     return ChangeMap(indicator, year_a, year_b, areas, upper, colors)
+
+
+def classes_from_data(
+    change: np.ndarray, *, per_side: int = 4
+) -> tuple[np.ndarray, tuple[tuple[int, float, float], ...]]:
+    """Classes of ``change`` that follow the values: no change (exactly, up to rounding) in the
+    middle class 4; the falls in up to ``per_side`` classes of about as many areas each
+    (quantiles of their ranks, equal values in one class), 0..3 from the largest fall; the
+    rises likewise, 5..8 up to the largest rise. No class is empty. NaN -> -1.
+
+    Returns each area's class and (class, lowest, highest) of the classes used, in order."""
+    values = np.asarray(change, dtype=float)
+    klass = np.full(len(values), -1, dtype=int)
+    finite = np.isfinite(values)
+    scale = float(np.nanmax(np.abs(values))) if finite.any() else 0.0
+    still = finite & (np.abs(values) <= 1e-9 * max(scale, 1e-300))
+    klass[still] = NO_CHANGE_CLASS
+    for side in (-1, 1):
+        where = np.flatnonzero(finite & ~still & (np.sign(values) == side))
+        if not len(where):
+            continue
+        # from the largest change on this side to the smallest
+        order = where[np.argsort(-side * values[where], kind="stable")]
+        distinct = np.unique(values[order])
+        k = min(per_side, len(distinct))
+        groups = np.floor(np.arange(len(order)) * k / len(order)).astype(int)
+        first_group = {}  # equal values stay together, in the class of the first of them
+        for position, value in zip(groups, values[order], strict=True):
+            first_group.setdefault(value, position)
+        groups = np.array([first_group[v] for v in values[order]])
+        used = sorted(set(groups))
+        shades = _SIDE_SHADES[len(used)]
+        for shade, group in zip(shades, used, strict=True):
+            members = order[groups == group]
+            klass[members] = shade if side < 0 else 8 - shade
+    bounds = tuple(
+        (int(c), float(values[klass == c].min()), float(values[klass == c].max()))
+        for c in sorted(set(klass[klass >= 0].tolist()))
+    )
+    return klass, bounds
 
 
 def format_change(value: float, indicator: Indicator, lang: str) -> str:

@@ -591,7 +591,9 @@ def before_after_maps(dataset: Dataset, view: View, plan: Plan) -> tuple[Choropl
 def plan_change(before: Choropleth, after: Choropleth) -> ChangeMap:
     """The change each territory's value makes under the plan (after − before)."""
     year = before.view.year
-    return change_between(before.indicator, before.areas, after.areas, year, year)
+    return change_between(
+        before.indicator, before.areas, after.areas, year, year, data_classes=True
+    )
 
 
 # --- the plan in a link: ``focalizar?intervention=computers&units=5000&rule=need&cap=20`` ----

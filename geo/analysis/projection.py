@@ -380,3 +380,23 @@ def projection_years(dataset: Dataset) -> tuple[int, ...]:
         return ()
     base = max(dataset.years)
     return tuple(range(base, int(population[s.YEAR].max()) + 1))
+
+
+def project_once(
+    dataset: Dataset,
+    level: str,
+    *,
+    geo_level: str,
+    horizon: int,
+    target: float | None,
+    sites: str,
+) -> Projection:
+    """:func:`project`, computed once per dataset and inputs (``Dataset.remember``): the Red
+    escolar's reruns reuse it."""
+    key = ("red_escolar", level, geo_level, horizon, target, sites)
+    return dataset.remember(
+        key,
+        lambda: project(
+            dataset, level, geo_level=geo_level, horizon=horizon, target=target, sites=sites
+        ),
+    )

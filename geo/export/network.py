@@ -28,6 +28,8 @@ from geo.analysis.access import (
     ZONE,
     Access,
 )
+from geo.analysis.catchments import CHILDREN, LOAD, NEEDED_HERE, Catchments
+from geo.analysis.catchments import summary as catchment_summary
 from geo.analysis.projection import (
     DEFICIT_YEAR,
     GAP,
@@ -102,6 +104,45 @@ def access_table(result: Access) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(table, geometry=frame.geometry.values, crs=frame.crs).to_crs(
         s.CRS_WGS84
     )
+
+
+def catchments_table(result: Catchments) -> gpd.GeoDataFrame:
+    """One row per offering site with its catchment's shape: seats (and whether declared or
+    the enrolment), the level's children nearest to it, the seats they need, the load."""
+    frame = result.sites
+    columns = [c for c in (s.SITE_CODE, s.SITE_NAME, s.TERRITORY, s.SECTOR) if c in frame]
+    table = pd.DataFrame(frame[columns]).assign(
+        nivel_educativo=result.education_level,
+        **{
+            OFFERED: frame[OFFERED],
+            SEAT_SOURCE: frame[SEAT_SOURCE],
+            CHILDREN: frame[CHILDREN].round(2),
+            NEEDED_HERE: frame[NEEDED_HERE].round(2),
+            LOAD: frame[LOAD].round(6),
+        },
+    )
+    return gpd.GeoDataFrame(table, geometry=frame.geometry.values, crs=frame.crs)
+
+
+def catchments_metadata(
+    result: Catchments, coverage: float, dataset: Dataset, lang: str, query: str
+) -> dict:
+    """How the catchments were made (nearest-site areas, children by surface), what a load
+    above 100 % means and when it is unreliable, and the summary figures."""
+    level = t(f"network_level_{result.education_level}", lang)
+    figures = catchment_summary(result)
+    return {
+        "title": t("reading_catchments_title", lang).format(level=level),
+        "education_level": result.education_level,
+        "coverage_target": round(coverage, 6),
+        "method": t("network_catchments_note", lang),
+        "reading": t("reading_catch_explained", lang).replace("**", "").replace("*", ""),
+        "summary": {
+            key: None if isinstance(value, float) and np.isnan(value) else value
+            for key, value in figures.items()
+        },
+        **_common(dataset, lang, query, ()),
+    }
 
 
 def _common(dataset: Dataset, lang: str, query: str, notes) -> dict:
@@ -184,3 +225,24 @@ def write(table: gpd.GeoDataFrame, meta: dict, fmt: str) -> bytes:
     if fmt not in NETWORK_FORMATS:
         raise ValueError(f"Unknown format {fmt!r}; valid: {', '.join(NETWORK_FORMATS)}.")
     return TABLE_WRITERS[fmt](table, meta)
+
+
+def network_command(
+    level: str, horizon: int, geo_level: str, sites: str, target: float | None
+) -> str:
+    """The ``python -m geo network`` line that writes the page's gap table."""
+    return (
+        f"python -m geo network --education-level {level} --horizon {horizon} "
+        f"--level {geo_level} --sites {sites}"
+        + ("" if target is None else f" --coverage-target {target:g}")
+        + f" -o red_{level}_{horizon}.geojson"
+    )
+
+
+def access_command(level: str, sites: str, thresholds: dict[str, float]) -> str:
+    """The ``python -m geo access`` line that writes the page's distance table."""
+    return (
+        f"python -m geo access --education-level {level} --sites {sites} "
+        f"--threshold-m {thresholds['urbano']:g} --rural-threshold-m {thresholds['rural']:g} "
+        f"-o acceso_{level}.geojson"
+    )

@@ -19,6 +19,7 @@ from geo import __version__
 from geo.analysis.choropleth import filters_sentence
 from geo.analysis.plan import REACHED, UNITS, Plan, plan_query
 from geo.export.files import SPANISH_HEADERS, TABLE_WRITERS
+from geo.export.names import view_suffix
 from geo.export.tables import generated_at
 from geo.model import schema as s
 from geo.model.catalogue import get_indicator
@@ -186,6 +187,13 @@ def export_plan(plan: Plan, dataset: Dataset, fmt: str, lang: str) -> bytes:
     return TABLE_WRITERS[fmt](table, plan_metadata(plan, dataset, lang))
 
 
+def plan_stem(plan: Plan) -> str:
+    """The plan's file name without suffix: intervention, rule, year, and the view's zone and
+    filters (a plan for Oficial sites is never named as the plan for all sectors)."""
+    inputs = plan.inputs
+    return f"plan_{inputs.intervention}_{inputs.rule}_{plan.view.year}{view_suffix(plan.view)}"
+
+
 def plan_command(plan: Plan, fmt: str = "csv", output: str = "") -> str:
     """The ``python -m geo plan`` line that writes this plan's file as ``fmt`` (same bytes)."""
     import shlex
@@ -214,7 +222,7 @@ def plan_command(plan: Plan, fmt: str = "csv", output: str = "") -> str:
     if given := urlencode({key: value for key, value in settings.items() if value}):
         words += ["--view", given]
     suffix = PLAN_SUFFIXES[fmt]
-    name = output or f"plan_{inputs.intervention}_{inputs.rule}_{view.year}{suffix}"
+    name = output or f"{plan_stem(plan)}{suffix}"
     if fmt == "csv-excel-es":
         words += ["--format", fmt]
     return " ".join(shlex.quote(word) for word in [*words, "-o", name])

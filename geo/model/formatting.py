@@ -48,6 +48,16 @@ def format_in_unit(value: float, unit: Unit, lang: str) -> str:
     raise ValueError(f"Unknown unit {unit!r}; valid: {', '.join(UNIT_LABELS)}.")
 
 
+def format_difference(value: float, indicator: Indicator, lang: str) -> str:
+    """The distance between two values of ``indicator``, unsigned: between two rates in
+    percentage points (``41,5 pp``, never ``41,5 %``), else in the indicator's unit."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return NO_DATA[lang]
+    if indicator.unit == "percent":
+        return f"{format_number(100 * value, 1, lang)} pp"
+    return format_value(value, indicator, lang)
+
+
 def format_fraction(numerator: float, denominator: float, lang: str) -> str:
     """``1.024 de 27.832`` (``1,024 of 27,832`` in English)."""
     word = {"es": "de", "en": "of"}[lang]

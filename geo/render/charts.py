@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
+import numpy as np
 import pandas as pd
 
 from geo.analysis.drilldown import change_since_first
@@ -127,7 +128,9 @@ def trend_chart(
                 # The unit only: the panel's heading names the indicator, and a long name
                 # ("Reprobación · Secundaria") was cut along a 260-pixel axis.
                 "title": unit_label(indicator, lang),
-                "scale": {"zero": indicator.unit != "percent"},
+                # Given, not left to Vega: its extent of an empty or not yet filled data set
+                # is infinite and logs a warning in the browser's console (issue 24).
+                "scale": {"domain": _domain(records, indicator), "nice": True},
                 "axis": {"format": ",.1f" if indicator.unit != "count" else ",d"},
             },
             "color": {
@@ -155,6 +158,20 @@ def trend_chart(
             {"mark": {"type": "point", "filled": True, "size": 60}},
         ],
     }
+
+
+def _domain(records: list[dict], indicator: Indicator) -> list[float]:
+    """The y axis's span: the values' (from zero, but for shares, which a zero would flatten),
+    ``[0, 1]`` when there are none."""
+    values = [r["value"] for r in records if np.isfinite(r["value"])]
+    if not values:
+        return [0.0, 1.0]
+    low, high = min(values), max(values)
+    if indicator.unit != "percent":
+        low, high = min(low, 0.0), max(high, 0.0)
+    if low == high:
+        low, high = low - 1, high + 1
+    return [low, high]
 
 
 def format_change(change: float, indicator: Indicator, lang: str) -> str:

@@ -9,7 +9,13 @@ import numpy as np
 from geo.analysis.choropleth import Status
 from geo.analysis.clusters import COLORS as CLUSTER_COLORS
 from geo.analysis.clusters import LABELS, Clusters
-from geo.analysis.compare import BIVARIATE_COLORS, Bivariate, ChangeMap, format_change
+from geo.analysis.compare import (
+    BIVARIATE_COLORS,
+    NO_CHANGE_CLASS,
+    Bivariate,
+    ChangeMap,
+    format_change,
+)
 from geo.model.formatting import format_number, format_value
 from geo.model.i18n import t
 from geo.render.display import MapGeometry
@@ -96,12 +102,20 @@ def build_change_map(
         )
         for row in cm.areas.itertuples(index=False)
     ]
-    counts = np.bincount(cm.areas["klass"][cm.areas["klass"] >= 0], minlength=5)
-    lows = (-cm.upper[-1], *cm.upper[:-1])
-    rows = "".join(
-        legend_row(color, f"{format_change(low, ind, lang)} … {format_change(high, ind, lang)}", n)
-        for color, low, high, n in zip(cm.colors, lows, cm.upper, counts, strict=True)
-    )
+    counts = np.bincount(cm.areas["klass"][cm.areas["klass"] >= 0], minlength=len(cm.colors))
+    if cm.bounds:  # classes that follow the data: only those that hold an area
+        rows = "".join(
+            legend_row(cm.colors[klass], _range(low, high, klass, ind, lang), counts[klass])
+            for klass, low, high in cm.bounds
+        )
+    else:
+        lows = (-cm.upper[-1], *cm.upper[:-1])
+        rows = "".join(
+            legend_row(
+                color, f"{format_change(low, ind, lang)} … {format_change(high, ind, lang)}", n
+            )
+            for color, low, high, n in zip(cm.colors, lows, cm.upper, counts, strict=True)
+        )
     outside = _outside_mask(cm.areas)
     no_data = int(((cm.areas["klass"] < 0).to_numpy() & ~outside).sum())
     rows += legend_row(NO_DATA_FILL, t("no_data", lang), no_data)
@@ -129,6 +143,15 @@ def build_change_map(
         name="cambio",
         geometry=geometry,
     )
+
+
+def _range(low: float, high: float, klass: int, ind, lang: str) -> str:
+    """A data class's label: its lowest and highest change, one value when they are equal,
+    *Sin cambio* for the middle class."""
+    if klass == NO_CHANGE_CLASS:
+        return t("reading_no_change", lang)
+    first, last = format_change(low, ind, lang), format_change(high, ind, lang)
+    return first if first == last else f"{first} … {last}"
 
 
 def build_bivariate_map(

@@ -775,7 +775,7 @@ def choropleth_map(
         lang,
         subtitle=filters_sentence(view, lang),
         demo=dataset.is_demo,
-        source=dataset.source_line if source is None else source,
+        source=dataset.source_text(lang) if source is None else source,
         min_n=view.min_n,
         selected=selected,
         legend_scale=legend_scale,

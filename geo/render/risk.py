@@ -97,7 +97,7 @@ def risk_map(
         f"{subtitle} · {t('higher_worse', lang)}",
         body,
         lang,
-        source=dataset.source_line,
+        source=dataset.source_text(lang),
         demo=dataset.is_demo,
     )
     parts = render_map(

@@ -37,6 +37,16 @@ STYLE = f"""<style>
 .{CLASS} small {{display:block; font-weight:400; opacity:.7; font-size:.75rem}}
 .{CLASS} tr.atlas-highlight td {{background:#fff0b3; color:#1a1a1a; font-weight:600;
   position:sticky; bottom:0}}
+@media (max-width: 640px) {{
+  .{CLASS}.atlas-cards thead {{display:none}}
+  .{CLASS}.atlas-cards tr {{display:block; padding:.3rem 0;
+    border-bottom:1px solid rgba(128,128,128,.35)}}
+  .{CLASS}.atlas-cards td {{display:flex; justify-content:space-between; gap:.75rem;
+    border:none; padding:.1rem .6rem; text-align:right}}
+  .{CLASS}.atlas-cards td::before {{content:attr(data-label); font-weight:600;
+    text-align:left; opacity:.8}}
+  .{CLASS}.atlas-cards td:first-child {{font-weight:600}}
+}}
 </style>"""
 
 
@@ -51,6 +61,7 @@ def html_table(
     units: Mapping[str, Unit] | None = None,
     lang: str = "es",
     highlight: Collection[int] = (),
+    cards: bool = False,
 ) -> str:
     """``frame`` as an escaped HTML table (with its style), in a box ``height`` px high at
     most that scrolls under a fixed header.
@@ -63,7 +74,9 @@ def html_table(
     numerator and denominator, say), instead of in a column of their own. ``total_last`` sets
     the last row apart as a total. ``highlight`` marks the rows at those positions (a searched
     site in its territory's table); one further down than the box shows stays in sight at
-    its bottom edge. Missing values are empty cells.
+    its bottom edge. Missing values are empty cells. With ``cards``, a narrow screen (a
+    phone) shows each row as a card of "header: value" lines instead of columns that would
+    run off the side.
     """
     units = dict(units or {})
     frame = format_columns(frame, units, lang)
@@ -79,7 +92,7 @@ def html_table(
     last = len(frame) - 1
     for position, record in enumerate(frame.to_dict("records")):
         cells = "".join(
-            f"<td{_cls(column, numeric)}>{_text(record[column])}"
+            f"<td{_cls(column, numeric)}{_label(column, cards)}>{_text(record[column])}"
             f"{_note(record[beneath[column]] if column in beneath else None)}</td>"
             for column in shown
         )
@@ -89,8 +102,9 @@ def html_table(
         rows.append(f"<tr{total}>{cells}</tr>")
     box = f' style="max-height:{int(height)}px"' if height else ""
     caption_html = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    kind = f"{CLASS} atlas-cards" if cards else CLASS
     return (
-        f'{STYLE}<div class="{CLASS}"{box}><table>{caption_html}'
+        f'{STYLE}<div class="{kind}"{box}><table>{caption_html}'
         f"<thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
@@ -121,6 +135,10 @@ def format_columns(frame: pd.DataFrame, units: Mapping[str, Unit], lang: str) ->
 
 def _cls(column: object, numeric: Collection[str]) -> str:
     return ' class="num"' if column in numeric else ""
+
+
+def _label(column: object, cards: bool) -> str:
+    return f' data-label="{html.escape(str(column))}"' if cards else ""
 
 
 def _note(value: object) -> str:

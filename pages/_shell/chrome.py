@@ -81,7 +81,13 @@ def page_header(title: str, dataset: Dataset, view: View) -> None:
         details = "; ".join(
             f"`{_code(f.key)}={_code(f.given)}` → {_used(f, view.lang)}" for f in fallbacks
         )
-        st.info(f"{t('view_notes', view.lang)} {details}", icon=":material/link_off:")
+        notes = st.session_state.get("view_notes", {})
+        if notes.get("data_changed"):
+            st.info(
+                f"{t('reading_data_changed_view', view.lang)} {details}", icon=":material/sync:"
+            )
+        else:
+            st.info(f"{t('view_notes', view.lang)} {details}", icon=":material/link_off:")
     notes = st.session_state.get("view_notes", {})
     unused = notes.get("level_unavailable")
     if unused:

@@ -65,13 +65,19 @@ def sidebar() -> View:
     view = chosen.compatible()
     notes = link_fallbacks + fallbacks
     earlier = st.session_state.get("view_notes", {})
-    if not notes and earlier.get("view") == view:
+    dataset_id = st.session_state[DATASET_ID]
+    # Other data than on the last run (an upload, a switch): what the view lost is the
+    # data's doing, not the link's, and is said once, in those words (issue 24).
+    data_changed = earlier.get("dataset", dataset_id) != dataset_id
+    if not notes and earlier.get("view") == view and not earlier.get("data_changed"):
         # The same view on the run after the address was rewritten (its unusable values
         # gone): the note about them stays until the user changes the view.
         notes = earlier.get("fallbacks", [])
     st.session_state["view_notes"] = {
         "fallbacks": notes,
         "view": view,
+        "dataset": dataset_id,
+        "data_changed": data_changed and bool(notes),
         "level_unavailable": chosen.level if view.level != chosen.level else None,
     }
     write_url(view, dataset_id=st.session_state[DATASET_ID])
@@ -139,7 +145,7 @@ def draw_widgets(
         if dataset.is_demo:
             st.badge(t("demo_badge", lang), icon=":material/science:", color="orange")
         else:
-            st.caption(escape_markdown(dataset.source_line))
+            st.caption(escape_markdown(dataset.source_text(lang)))
         return View(
             indicator=st.selectbox(
                 t("indicator", lang),
@@ -261,6 +267,37 @@ def url_choice(
     )
     if st.query_params.get(key) != str(chosen):
         st.query_params[key] = str(chosen)
+    return chosen
+
+
+def url_number(
+    key: str,
+    label: str,
+    value: float,
+    low: float,
+    high: float,
+    *,
+    unset: float | None = None,
+    widget: str | None = None,
+    **options,
+) -> float:
+    """A page-level number that lives in the URL under ``key``, left out of it while it
+    equals ``unset``; ``value`` is where it starts (the link's, read by the page). The
+    widget's identity is ``widget`` (default ``key``): a new name is a new widget, from
+    ``value``. ``options`` go to ``st.number_input`` (``step``, ``help``)."""
+    chosen = st.number_input(
+        label,
+        min_value=low,
+        max_value=high,
+        value=value,
+        key=widget_key(f"url_{widget or key}", st.session_state["view"].lang),
+        **options,
+    )
+    if chosen == unset:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != f"{chosen:.15g}":
+        st.query_params[key] = f"{chosen:.15g}"
     return chosen
 
 

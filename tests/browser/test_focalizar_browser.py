@@ -23,7 +23,7 @@ DEMO = ROOT / "data" / "demo"
 UNITS = 3_000
 YEAR = 2024
 # the change map's colours for a "higher is worse" indicator: the largest fall is dark blue
-LARGEST_FALL = "#0571b0"
+LARGEST_FALL = "#2166ac"
 NO_CHANGE = "#f7f7f7"
 NAMES = {territory.code: territory.name for territory in TERRITORIES}
 
@@ -49,8 +49,9 @@ def independent_plan() -> tuple[pd.DataFrame, dict[str, float]]:
 
 
 def change_fills(after: dict[str, float]) -> list[str]:
-    """The change map's fills, sorted: five classes symmetric around no change, bounded by
-    the largest change (a fall is better: blue), computed from the CSV files alone."""
+    """The change map's fills, sorted, computed from the CSV files alone: no change in the
+    neutral middle; the falls (better: blue) in up to four classes of about as many
+    territories each, the largest fall darkest, equal values in one class (issue 24)."""
     sites = pd.read_csv(DEMO / "sedes.csv", dtype={"codigo_dane": str, "codigo_comuna": str})
     counts = pd.read_csv(DEMO / "indicadores_sedes.csv", dtype={"codigo_dane": str})
     rows = counts[counts["anio"] == YEAR].merge(sites, on="codigo_dane")
@@ -61,10 +62,18 @@ def change_fills(after: dict[str, float]) -> list[str]:
         .sum()
     )
     change = pd.Series(after) - sums["sin_internet"] / sums["matricula"]
-    largest = change.abs().max()
-    upper = [largest * f for f in (-0.6, -0.2, 0.2, 0.6, 1.0)]
-    colors = ["#0571b0", "#92c5de", "#f7f7f7", "#f4a582", "#ca0020"]
-    return sorted(colors[min(sum(c > u for u in upper), 4)] for c in change)
+    still = change.abs() <= 1e-9 * change.abs().max()
+    falls = change[~still].sort_values(kind="stable")  # the largest fall first
+    assert (falls < 0).all()  # a plan only lowers the share without internet
+    k = min(4, falls.nunique())
+    group = [int(position * k / len(falls)) for position in range(len(falls))]
+    first = {}
+    group = [first.setdefault(value, g) for value, g in zip(falls, group, strict=True)]
+    shades = {1: ["#4393c3"], 2: ["#2166ac", "#92c5de"], 3: ["#2166ac", "#4393c3", "#92c5de"]}
+    shades[4] = ["#2166ac", "#4393c3", "#92c5de", "#d1e5f0"]
+    used = sorted(set(group))
+    colour = dict(zip(used, shades[len(used)], strict=True))
+    return sorted([NO_CHANGE] * int(still.sum()) + [colour[g] for g in group])
 
 
 def _metric(page: Page, label: str):
@@ -118,11 +127,10 @@ def _check_plan(page: Page, lang: str, served: pd.DataFrame, after: dict[str, fl
         expect(line).to_contain_text(f"{NAMES[code]} ({format_number(100 * value, 1, lang)} %)")
     # the list of sites: the first served is the site with the greatest need, given it whole
     first = served.iloc[0]
-    sites = page.get_by_test_id("stDataFrame").last
+    sites = page.locator(".st-key-plan_sites table")
     sites.scroll_into_view_if_needed()
     for text in (first["nombre"], first["codigo_dane"]):
-        cell = sites.get_by_role("gridcell", name=text, exact=True, include_hidden=True)
-        expect(cell.first).to_be_attached()
+        expect(sites.get_by_role("cell", name=text, exact=True).first).to_be_attached()
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])

@@ -109,7 +109,7 @@ def test_gap_and_access_maps_draw_and_the_link_reopens_them(
     wait_idle(page)
     main = page.get_by_test_id("stMain")
     expect(main.get_by_text(gap_table)).to_be_visible()
-    short = main.get_by_test_id("stDataFrame").first
+    short = main.locator(".atlas-table").first
     for code in gaps[gaps > 0].index:
         expect(short).to_contain_text(BY_CODE[code].name)
     legend = page.frame_locator(MAP_IFRAME).locator(".atlas-legend")
@@ -121,7 +121,7 @@ def test_gap_and_access_maps_draw_and_the_link_reopens_them(
     _wait_fills(page, access_fills)
     wait_idle(page)
     farthest = distances.sort_values("d", ascending=False).iloc[0]
-    table = main.get_by_test_id("stDataFrame").first
+    table = main.locator(".atlas-table").first
     expect(table).to_contain_text(distance_header)
     expect(table).to_contain_text(str(farthest[s.NAME]))
     expect(table).to_contain_text(_number(farthest["d"], lang))
