@@ -7,7 +7,9 @@ population). Problems never stop the rest: good rows are used and bad rows are l
 
 One module per kind of input: :mod:`~geo.io.ingest.areas` (boundaries and barrios),
 :mod:`~geo.io.ingest.schools` (the schools table and its counts), :mod:`~geo.io.ingest.tables`
-(indicators and population), :mod:`~geo.io.ingest.locate` (which territory each site lies in)
+(population, and tables per territory), :mod:`~geo.io.ingest.indicators` (an indicators
+table, stage by stage: shape, columns, values, join by code, report),
+:mod:`~geo.io.ingest.locate` (which territory each site lies in)
 and :mod:`~geo.io.ingest.facts` (one row per site and year); :mod:`~geo.io.ingest.inputs` says
 what to load and :mod:`~geo.io.ingest.cells` holds what the table readers share.
 """
@@ -23,10 +25,11 @@ from geo.errors import DataError
 from geo.io.ingest.areas import _read_areas
 from geo.io.ingest.benchmark import read_men_statistics
 from geo.io.ingest.facts import build_facts
+from geo.io.ingest.indicators import read_indicators
 from geo.io.ingest.inputs import DEFAULT_TOLERANCE_M, Inputs
 from geo.io.ingest.locate import _locate_sites
 from geo.io.ingest.schools import _read_schools
-from geo.io.ingest.tables import _read_indicators, _read_population
+from geo.io.ingest.tables import _read_population
 from geo.io.report import Report
 from geo.model import schema as s
 from geo.model.dataset import DEMO_DIR, DEMO_FILES, DEMO_LICENCE, Dataset, Source
@@ -76,7 +79,7 @@ def load(inputs: Inputs, dataset_id: str = "upload") -> tuple[Dataset, Report]:
     site_years = [school_years] if school_years is not None else []
     territory_rows: list[pd.DataFrame] = []
     if indicators_path is not None:
-        kind, rows = _read_indicators(indicators_path, inputs, territories, sites, report)
+        kind, rows = read_indicators(indicators_path, inputs, territories, sites, report)
         (site_years if kind == "sites" else territory_rows).append(rows)
         if inputs.indicators is None:
             used_demo.append("indicadores")
