@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 
 from geo.analysis.aggregate import aggregate
+from geo.errors import DataError
 from geo.io.ingest import DEMO_PATHS, Inputs, load
 from geo.io.ingest.codes import join_codes
 from geo.io.ingest.shapes import recognise_json
@@ -235,3 +236,35 @@ def test_a_per_institution_table_joins_the_real_layer_of_779_sites(tmp_path: Pat
     assert [p.code for p in report.problems if p.kind == "unmatched_site"] == ["105001777777"]
     known = table[table["codigoDane"].isin(sites[s.SITE_CODE])]
     _assert_same(_saber_means(dataset), _expected_means(known, dataset).dropna())
+
+
+def test_the_saber_digital_gap_counts_those_who_answered(directory: Path, tmp_path: Path) -> None:
+    sites = pd.read_csv(directory, dtype=str).iloc[::13].head(60).reset_index(drop=True)
+    rng = np.random.default_rng(11)
+    answered = rng.integers(0, 50, 60)
+    rows = pd.DataFrame(
+        {
+            "anio": YEAR,
+            "cole_cod_dane_sede": sites["codigo_dane"],
+            "evaluados": answered + rng.integers(0, 5, 60),
+            "saber11_responden_computador": answered,
+            "saber11_sin_computador": (answered * rng.uniform(0, 1, 60)).astype(int),
+        }
+    )
+    path = tmp_path / "brecha.csv"
+    rows.to_csv(path, index=False)
+
+    dataset, _ = load(Inputs(schools=directory, indicators=path))
+    dataset.require("saber11_no_computer")
+    got = aggregate(dataset.facts, get_indicator("saber11_no_computer"), YEAR)
+
+    where = dataset.sites.set_index(s.SITE_CODE)[s.TERRITORY]
+    sums = rows.groupby(rows["cole_cod_dane_sede"].map(where))[
+        ["saber11_sin_computador", "saber11_responden_computador"]
+    ].sum()
+    sums = sums[sums["saber11_responden_computador"] > 0]
+    expected = sums["saber11_sin_computador"] / sums["saber11_responden_computador"]
+    _assert_same(got["value"].dropna(), expected)
+    assert got["denominator"].sum() == answered.sum()
+    with pytest.raises(DataError, match="saber11_responden_internet"):
+        dataset.require("saber11_no_internet")
