@@ -58,4 +58,42 @@ REAL_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Add those columns to the file named (or map them with --map), or choose one of "
         "the indicators available: {available}.",
     },
+    "sources_unknown_setting": {
+        "es": "el ajuste '{setting}' no corresponde a ninguna fuente o campo conocido.",
+        "en": "the setting '{setting}' names no known source or field.",
+    },
+    "sources_unknown_setting_fix": {
+        "es": "Corríjalo o bórrelo; se conocen: {known}.",
+        "en": "Correct or remove it; known: {known}.",
+    },
+    "soda_moved": {
+        "es": "el portal no tiene el conjunto '{dataset}' (HTTP 404): puede haberse movido.",
+        "en": "the portal has no dataset '{dataset}' (HTTP 404): it may have moved.",
+    },
+    "soda_bad_field": {
+        "es": "el conjunto '{dataset}' no tiene un campo que la consulta usa (HTTP 400).",
+        "en": "the dataset '{dataset}' lacks a field the query uses (HTTP 400).",
+    },
+    "soda_setting_fix": {
+        "es": "Busque el conjunto o el campo nuevo en datos.gov.co y escríbalo en el ajuste "
+        "{setting} de la carpeta de caché.",
+        "en": "Find the new dataset or field on datos.gov.co and write it in the setting "
+        "{setting} of the cache folder.",
+    },
+    "soda_status": {
+        "es": "el portal respondió HTTP {status}.",
+        "en": "the portal answered HTTP {status}.",
+    },
+    "soda_web_page": {
+        "es": "el portal respondió una página web en vez de datos.",
+        "en": "the portal answered a web page instead of data.",
+    },
+    "soda_network": {
+        "es": "no se pudo conectar con el portal ({detail}).",
+        "en": "could not reach the portal ({detail}).",
+    },
+    "soda_try_later": {
+        "es": "Intente más tarde; se conserva la última copia descargada.",
+        "en": "Try again later; the last downloaded copy is kept.",
+    },
 }
