@@ -1,12 +1,12 @@
 """A local HTTP server that imitates a Socrata portal (SODA 2), for tests without internet.
 
 It answers ``/resource/<id>.json`` over per-row frames of text, with the SoQL subset the atlas
-uses: ``$select`` (columns, ``count(*)``, ``avg(col::number)``, ``sum(case(c='v',1,...,true,0))``
-with ``as`` aliases), ``$where`` (``c='v'``, ``c in ('a','b')``, ``starts_with(c,'p')`` joined by
-AND), ``$group``, ``$having`` (``alias > n``), ``$order``, ``$limit`` (default 1,000) and
-``$offset``; every value comes back as text. It also answers as the real one misbehaves: a
-script of answers first (429 with ``Retry-After``, 503, an HTML page), 404 for an unknown
-dataset, 400 for an unknown column.
+uses: ``$select`` (columns, ``count(*)``, ``avg(col::number)``, ``sum(col::number)``,
+``sum(case(c='v',1,...,true,0))`` with ``as`` aliases), ``$where`` (``c='v'``,
+``c in ('a','b')``, ``starts_with(c,'p')`` joined by AND), ``$group``, ``$having``
+(``alias > n``), ``$order``, ``$limit`` (default 1,000) and ``$offset``; every value comes
+back as text. It also answers as the real one misbehaves: a script of answers first (429 with
+``Retry-After``, 503, an HTML page), 404 for an unknown dataset, 400 for an unknown column.
 """
 
 from __future__ import annotations
@@ -93,6 +93,8 @@ def _aggregate(rows: pd.DataFrame, expression: str) -> object:
     if m := re.fullmatch(r"avg\((\w+)::number\)", expression):
         values = pd.to_numeric(_column(rows, m[1]), errors="coerce").dropna()
         return values.mean() if len(values) else None
+    if m := re.fullmatch(r"sum\((\w+)::number\)", expression):
+        return pd.to_numeric(_column(rows, m[1]), errors="coerce").sum()
     if m := re.fullmatch(r"sum\(case\((.*),\s*true,\s*0\)\)", expression):
         pairs = re.findall(r"(\w+)='([^']*)',\s*1", m[1])
         hit = pd.Series(False, index=rows.index)

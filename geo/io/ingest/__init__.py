@@ -150,11 +150,12 @@ def load_official(cache_dir: Path) -> tuple[Dataset, Report]:
     Raises ``DataError`` when the comunas layer is not in the cache.
     """
     from geo.io.fetch import cached_layers  # fetch needs the network stack; only when asked
+    from geo.io.portal import official_tables
 
     cached = cached_layers(cache_dir)
     if "comunas" not in cached:
         raise DataError(msg("no_official_comunas"), str(cache_dir), msg("no_official_comunas_fix"))
-    sources = tuple(
+    sources = [
         Source(
             f"GeoMedellín, {layer.title} ({layer.retrieved[:10]})",
             layer.licence,
@@ -162,13 +163,25 @@ def load_official(cache_dir: Path) -> tuple[Dataset, Report]:
             retrieved=layer.retrieved,
         )
         for layer in cached.values()
-    )
+    ]
+    tables = official_tables(cache_dir)  # issue 23: what the portal sources gave
+    sources += [
+        Source(
+            f"{meta['title']} ({meta['retrieved'][:10]})",
+            meta["licence"],
+            url=meta["url"],
+            retrieved=meta["retrieved"],
+        )
+        for meta in tables.provenance
+    ]
     inputs = Inputs(
         boundaries=cached["comunas"].path,
         barrios=cached["barrios"].path if "barrios" in cached else None,
         schools=cached["sedes"].path if "sedes" in cached else None,
-        label="Capas oficiales (GeoMedellín)",
-        sources=sources,
+        indicators=tables.indicators,
+        benchmark=tables.benchmark,
+        label="Datos oficiales" if tables.provenance else "Capas oficiales (GeoMedellín)",
+        sources=tuple(dict.fromkeys(sources)),
         year=int(cached["comunas"].retrieved[:4]),  # for a directory without vigencia
     )
     return load(inputs, dataset_id="official-" + cached["comunas"].sha256[:10])
