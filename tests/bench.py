@@ -18,7 +18,7 @@ over 6 years), ``barrio`` (the ~300 densified demo barrios, same sites), ``natio
 and ``join`` (1,000,000 random points into the ``nation`` polygons).
 
 Figures are measured, never asserted: they depend on the machine, which the JSON output names.
-This harness lives beside the tests, outside the ``geo`` package: ``geo/cli.py`` declares the
+This harness lives beside the tests, outside the ``geo`` package: ``geo/cli/bench.py`` declares the
 command's options and loads this file by its path only when ``bench`` runs.
 """
 
@@ -52,7 +52,8 @@ import shapely
 from geo.analysis.aggregate import LEVEL_COLUMNS
 from geo.analysis.choropleth import compute
 from geo.analysis.levels import shapes
-from geo.cli import BENCH_DEFAULT_REPEAT, BENCH_SCENARIOS, build_parser
+from geo.cli import build_parser
+from geo.cli.bench import BENCH_DEFAULT_REPEAT, BENCH_SCENARIOS
 from geo.io.ingest import Inputs, load
 from geo.io.ingest.locate import locate
 from geo.model import schema as s
@@ -78,7 +79,7 @@ from geo.synthetic.scenarios import (
     random_points,
 )
 
-SCENARIOS: Final = BENCH_SCENARIOS  # the command line's choices (geo/cli.py declares them)
+SCENARIOS: Final = BENCH_SCENARIOS  # the command line's choices (geo/cli/bench.py declares them)
 DEFAULT_REPEAT: Final = BENCH_DEFAULT_REPEAT
 JOIN_MAX_REPEAT: Final = 3  # a million points: fewer repeats are enough
 

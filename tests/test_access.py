@@ -170,10 +170,10 @@ def test_the_same_inputs_give_the_same_result() -> None:
 
 
 def test_the_benchmark_scenario_runs_and_agrees_with_sjoin_nearest() -> None:
-    from geo import cli
+    from geo.cli.bench import load_bench
 
-    result = cli.load_bench().run("network", repeat=1, quick=True)
+    result = load_bench().run("network", repeat=1, quick=True)
     figures = result["network"]
     assert figures["max_difference_m"] < 0.01
     assert set(figures) >= {"city_access_s", "nation_access_s", "nation_sjoin_nearest_s"}
-    assert "municipalities" in cli.load_bench().format_table(result)
+    assert "municipalities" in load_bench().format_table(result)

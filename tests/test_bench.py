@@ -10,12 +10,13 @@ import pytest
 import shapely
 
 from geo import cli
+from geo.cli.bench import BENCH_FILE, load_bench
 from geo.model import schema as s
 from geo.model.dataset import Dataset
 from geo.synthetic import scenarios
 
 # The timing harness lives beside the tests, outside geo/; loaded as ``python -m geo bench`` does.
-bench = cli.load_bench()
+bench = load_bench()
 
 FACT_COLUMNS = (
     s.SITE_CODE,
@@ -131,15 +132,17 @@ def test_unknown_scenario_is_refused() -> None:
 
 
 def test_the_command_line_loads_this_harness() -> None:
-    assert Path(__file__).resolve().parent / "bench.py" == cli.BENCH_FILE
-    assert bench is not None and cli.load_bench() is bench
+    assert Path(__file__).resolve().parent / "bench.py" == BENCH_FILE
+    assert bench is not None and load_bench() is bench
 
 
 def test_bench_without_the_harness_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     missing = tmp_path / "bench.py"
-    monkeypatch.setattr(cli, "BENCH_FILE", missing)
-    assert cli.load_bench(missing) is None
+    from geo.cli import bench as bench_command
+
+    monkeypatch.setattr(bench_command, "BENCH_FILE", missing)
+    assert load_bench(missing) is None
     assert cli.main(["bench", "--quick"]) == 2
     assert "the benchmark harness is not in this copy" in capsys.readouterr().err

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from geo import cli
+from geo.cli import _inputs as cli_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -106,8 +107,8 @@ def test_values_spelled_in_the_cli_match_their_origin() -> None:
     from geo.io.ingest import DEFAULT_TOLERANCE_M, Inputs
     from geo.model.dataset import DEMO_DIR
 
-    assert cli.DEFAULT_TOLERANCE_M == DEFAULT_TOLERANCE_M == Inputs().tolerance_m
-    assert cli.DEMO_DIR == DEMO_DIR
+    assert cli_inputs.DEFAULT_TOLERANCE_M == DEFAULT_TOLERANCE_M == Inputs().tolerance_m
+    assert cli_inputs.DEMO_DIR == DEMO_DIR
 
 
 def test_report_and_export_take_the_same_input_options() -> None:
@@ -136,3 +137,27 @@ def test_export_reads_the_barrios_it_is_given(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert ",barrio," in out.read_text("utf-8")
+
+
+def test_every_command_is_one_module_with_its_parts() -> None:
+    """``geo/cli/<command>.py`` for each command --help lists, each with its help, description,
+    options and runner; a module there that no command names is a command left out."""
+    import importlib
+
+    from geo.cli import COMMANDS
+
+    folder = Path(cli.__file__).parent
+    modules = sorted(p.stem for p in folder.glob("*.py") if not p.stem.startswith("_"))
+    assert sorted(COMMANDS) == modules
+    for name in COMMANDS:
+        command = importlib.import_module(f"geo.cli.{name}")
+        assert command.HELP and command.DESCRIPTION, name
+        assert callable(command.add_arguments) and callable(command.run), name
+    subcommands = cli.build_parser()._subparsers._group_actions[0].choices
+    assert list(subcommands) == list(COMMANDS)
+
+
+def test_a_refusal_raised_by_a_command_is_one_line_and_status_2(capsys) -> None:
+    assert cli.main(["template", "-o", "plantilla.txt"]) == 2
+    err = capsys.readouterr().err
+    assert err == "error: the template is written as .csv or .xlsx\n"

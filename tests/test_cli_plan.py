@@ -10,6 +10,7 @@ import pytest
 
 from geo import cli
 from geo.analysis.plan import PlanInputs, make_plan
+from geo.cli import plan as cli_plan
 from geo.export import plan as plan_export
 from geo.export.plan import export_plan, plan_command
 from geo.model import schema as s
@@ -37,8 +38,8 @@ def _fixed_time(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_cli_spells_the_export_formats_as_their_origin() -> None:
-    assert cli.PLAN_FORMATS == plan_export.PLAN_FORMATS
-    assert set(cli.PLAN_SUFFIXES.values()) <= set(plan_export.PLAN_SUFFIXES)
+    assert cli_plan.PLAN_FORMATS == plan_export.PLAN_FORMATS
+    assert set(cli_plan.PLAN_SUFFIXES.values()) <= set(plan_export.PLAN_SUFFIXES)
 
 
 @pytest.mark.parametrize(

@@ -357,7 +357,7 @@ def test_xlsx_and_geojson_write_counts_as_integers(choropleth, demo) -> None:
 def test_cli_writes_either_csv_with_the_same_bytes_as_the_engine(
     choropleth, demo, tmp_path: Path
 ) -> None:
-    from geo.cli import EXPORT_FORMATS
+    from geo.cli.export import EXPORT_FORMATS
     from geo.export import FORMATS
 
     assert EXPORT_FORMATS == FORMATS

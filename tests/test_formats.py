@@ -221,7 +221,7 @@ def test_a_shapefile_without_prj_is_inferred(tmp_path, territories) -> None:
 
 
 def test_layer_options_name_the_boundaries_layer_or_a_role() -> None:
-    from geo.cli import _layers
+    from geo.cli._inputs import layers as _layers
 
     assert _layers(["comunas", "schools=sedes"]) == {"boundaries": "comunas", "schools": "sedes"}
     assert _layers(["barrios=barrios_2024"]) == {"barrios": "barrios_2024"}

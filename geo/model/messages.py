@@ -22,7 +22,7 @@ from geo.model.messages_real import REAL_MESSAGES
 
 # key -> {"es": template, "en": template}; templates are str.format strings over the facts.
 MESSAGES: Final[dict[str, dict[str, str]]] = {
-    # --- reading a file (geo/io/readers.py, geo/cli.py) -------------------------------------------
+    # --- reading a file (geo/io/readers.py, geo/cli/) --------------------------------------------
     "path_missing": {"es": "no existe.", "en": "does not exist."},
     "path_missing_fix": {"es": "Revise la ruta.", "en": "Check the path."},
     "file_empty": {"es": "está vacío.", "en": "is empty."},
@@ -397,7 +397,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "year {value:g} outside {first}–{last} (an Excel date?); type the year with four "
         "digits in '{column}'",
     },
-    # --- the command line (geo/cli.py) ------------------------------------------------------------
+    # --- the command line (geo/cli/) -------------------------------------------------------------
     "cli_located": {
         "es": "{located} de {total} sedes ubicadas en {territories} territorios; años: {years}.",
         "en": "{located} of {total} sites located in {territories} territories; years: {years}.",

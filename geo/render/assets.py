@@ -7,6 +7,7 @@ folder (ignored by git), which Streamlit serves at ``/app/static/``.
 from __future__ import annotations
 
 import filecmp
+import os
 import shutil
 from pathlib import Path
 
@@ -20,17 +21,28 @@ def install_leaflet(static_dir: Path) -> Path:
     """Copy Leaflet's JS, CSS and images into ``static_dir/leaflet``; return that folder.
 
     Files already there and identical are left alone, so calling this on every start is cheap.
+    Each file is written beside its place and moved into it, so two servers starting at once
+    (or a browser asking while one starts) never see half a file.
     """
     source = Path(xstatic_leaflet.BASE_DIR)
     target = static_dir / "leaflet"
-    target.mkdir(parents=True, exist_ok=True)
-    for name in LEAFLET_FILES:
-        src, dst = source / name, target / name
-        if src.is_dir():
-            shutil.copytree(src, dst, dirs_exist_ok=True)
-        elif not dst.exists() or not filecmp.cmp(src, dst, shallow=False):
-            shutil.copyfile(src, dst)
+    for src in _files(source):
+        dst = target / src.relative_to(source)
+        if not dst.exists() or not filecmp.cmp(src, dst, shallow=False):
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            partial = dst.with_name(f".{dst.name}.{os.getpid()}.part")
+            shutil.copyfile(src, partial)
+            os.replace(partial, dst)
     return target
+
+
+def _files(source: Path) -> list[Path]:
+    """Every file of ``LEAFLET_FILES`` under ``source`` (a folder's files, recursively)."""
+    found: list[Path] = []
+    for name in LEAFLET_FILES:
+        path = source / name
+        found += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    return found
 
 
 def app_icon() -> Image.Image:
