@@ -25,6 +25,7 @@ SITE_ALIASES: Final[dict[str, tuple[str, ...]]] = {
         "codigo_dane",
         "codigo_dane_sede",
         "cod_dane_sede",
+        "cole_cod_dane_sede",  # ICFES Saber 11 (datos.gov.co kgxf-xxbe)
         "dane_sede_codigo",
         "cod_dane",
         "codigo_sede",
@@ -56,6 +57,20 @@ SITE_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     s.LONGITUDE: ("longitud", "lon", "lng", "long", "longitude", "x_wgs84"),
     "x": ("x", "x_origen_nacional", "este", "coord_x", "easting"),
     "y": ("y", "y_origen_nacional", "norte", "coord_y", "northing"),
+    # Issue 23: the institution a site belongs to; GeoMedellín's ``dane_sede`` holds the
+    # institution's code despite its name (its principal sede has the same code).
+    s.INSTITUTION: (
+        "codigo_establecimiento",
+        "cole_cod_dane_establecimiento",
+        "cod_dane_establecimiento",
+        "codigo_dane_establecimiento",
+        "dane_establecimiento",
+        "codigo_institucion",
+        "cod_institucion",
+        "codigo_dane_institucion",
+        "dane_sede",
+    ),
+    s.SITE_CONSECUTIVE: ("consecutivo_sede", "cons_sede", "consecutivo", "codigo_consecutivo"),
 }
 YEAR_ALIASES: Final = ("anio", "ano", "year", "vigencia", "periodo")
 COUNT_ALIASES: Final[dict[str, tuple[str, ...]]] = {
@@ -116,6 +131,8 @@ COUNT_ALIASES.update(
             "puntaje_global",
             "puntaje_global_promedio",
             "promedio_puntaje_global",
+            "promedio_global",
+            "avg_punt_global",
             "mean_global_score",
         ),
         s.SABER_LOW_MATH: (
@@ -131,6 +148,29 @@ COUNT_ALIASES.update(
             "lectura_critica_nivel_1",
         ),
         s.CAPACITY: ("cupos", "capacidad", "capacidad_instalada", "seats", "capacity"),
+        # Issue 23: the household questionnaire of Saber 11 per site ('No' answers, answers).
+        s.SABER_NO_INTERNET: ("saber11_sin_internet", "evaluados_sin_internet"),
+        s.SABER_ANSWERED_INTERNET: ("saber11_responden_internet", "responden_internet"),
+        s.SABER_NO_COMPUTER: ("saber11_sin_computador", "evaluados_sin_computador"),
+        s.SABER_ANSWERED_COMPUTER: ("saber11_responden_computador", "responden_computador"),
+    }
+)
+# Saber 11 by subject: the site's mean score as ICFES and its re-publishers spell it.
+_SUBJECT_SPELLINGS: Final = {
+    "matematicas": ("matematicas", "punt_matematicas", "math"),
+    "lectura_critica": ("lectura_critica", "punt_lectura_critica", "lectura", "reading"),
+    "ciencias_naturales": ("ciencias_naturales", "punt_c_naturales", "naturales", "science"),
+    "sociales_ciudadanas": ("sociales_ciudadanas", "punt_sociales_ciudadanas", "sociales"),
+    "ingles": ("ingles", "punt_ingles", "english"),
+}
+COUNT_ALIASES.update(
+    {
+        s.saber_subject_mean(subject): (
+            s.saber_subject_mean(subject),
+            *spellings,
+            *(f"{prefix}_{spellings[0]}" for prefix in ("promedio", "puntaje", "avg_punt")),
+        )
+        for subject, spellings in _SUBJECT_SPELLINGS.items()
     }
 )
 # How files name the education levels (after ``normalise_header``), the canonical one first.

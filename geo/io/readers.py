@@ -864,27 +864,15 @@ def _read_json_records(path: Path) -> TableRead:
         raise DataError(
             msg("json_invalid", detail=_first_line(exc)), path.name, msg("json_invalid_fix")
         ) from None
-    candidates: list[tuple[str, list]] = []
-    if isinstance(data, list):
-        candidates.append(("", data))
-    elif isinstance(data, dict):
-        candidates.extend(
-            (key, value)
-            for key, value in data.items()
-            if isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
-        )
-    if not candidates:
+    # The shape (records, keyed by code, several tables) is the ingest's second stage; imported
+    # here, where it runs, because geo.io.ingest's package imports this module.
+    from geo.io.ingest.shapes import recognise_json
+
+    table = recognise_json(data)
+    if table is None:
         raise DataError(msg("json_no_records"), path.name, msg("json_no_records_fix"))
-    key, records = max(candidates, key=lambda kv: (_territory_keys(kv[1]), len(kv[1])))
-    frame = pd.DataFrame.from_records(records)
-    frame = pd.DataFrame({c: _as_text(frame[c]) for c in frame.columns})
-    notes: list[str | Msg] = [msg("note_json", key=key) if key else "JSON"]
-    return TableRead(frame, "json", notes=notes)
-
-
-def _territory_keys(records: list[dict]) -> int:
-    keys = {str(k).lower() for k in records[0]}
-    return len(keys & {"comuna", "codigo", "codigo_comuna", "nombre", "codigo_dane"})
+    frame = pd.DataFrame({c: _as_text(table.frame[c]) for c in table.frame.columns})
+    return TableRead(frame, "json", notes=table.notes)
 
 
 _NUMBER_SPACES: Final = re.compile(r"[\s\u00a0$]")

@@ -73,6 +73,15 @@ _SABER_SOURCE = {
     "en": "Saber 11 exam results per site (ICFES).",
 }
 
+_SABER_HOUSEHOLD_SOURCE = {
+    "es": "ICFES, resultados de Saber 11 por estudiante (datos.gov.co, conjunto kgxf-xxbe: "
+    "fami_tieneinternet, fami_tienecomputador), sumados por sede y periodo en el servidor. "
+    "Licencia: la que declara la ficha del conjunto en datos.gov.co, guardada con cada descarga.",
+    "en": "ICFES, Saber 11 results per student (datos.gov.co, dataset kgxf-xxbe: "
+    "fami_tieneinternet, fami_tienecomputador), summed per site and period on the server. "
+    "Licence: the one the dataset's page on datos.gov.co declares, kept with each download.",
+}
+
 INDICATORS: Final[dict[str, Indicator]] = {
     i.id: i
     for i in (
@@ -365,6 +374,56 @@ INDICATORS: Final[dict[str, Indicator]] = {
             source=_SABER_SOURCE,
             education_levels=("media",),
             level_columns=False,
+        ),
+        *(
+            Indicator(
+                id=f"saber11_no_{thing}",
+                name={
+                    "es": f"Evaluados Saber 11 sin {es} en casa",
+                    "en": f"Saber 11 candidates without {en} at home",
+                },
+                short={"es": f"Saber 11 sin {es}", "en": f"Saber 11: no {en}"},
+                definition={
+                    "es": f"Evaluados de Saber 11 que respondieron 'No' a si su hogar tiene {es} "
+                    "sobre los evaluados que respondieron esa pregunta (n = los que respondieron). "
+                    "Población: estudiantes de grado 11 que presentaron el examen en el año "
+                    "(calendario A en el segundo semestre, B en el primero), contados en la sede "
+                    "donde estudian; no son todos los matriculados, a diferencia de "
+                    f"'Sin {es} en casa'. Límites: solo grado 11; quien no respondió no cuenta.",
+                    "en": f"Saber 11 candidates who answered 'No' to whether their home has "
+                    f"{en} over the candidates who answered that question (n = those who "
+                    "answered). Population: grade-11 students who sat the exam in the year "
+                    "(calendar A in the second semester, B in the first), counted at the site "
+                    f"where they study; not all enrolled students, unlike 'No {en} at home'. "
+                    "Limits: grade 11 only; candidates who did not answer are not counted.",
+                },
+                numerator=numerator,
+                denominator=denominator,
+                unit="percent",
+                direction="higher_worse",
+                palette=palette,
+                source=_SABER_HOUSEHOLD_SOURCE,
+                education_levels=("media",),
+                level_columns=False,
+            )
+            for thing, es, en, numerator, denominator, palette in (
+                (
+                    "internet",
+                    "internet",
+                    "internet",
+                    s.SABER_NO_INTERNET,
+                    s.SABER_ANSWERED_INTERNET,
+                    "PuRd",
+                ),
+                (
+                    "computer",
+                    "computador",
+                    "a computer",
+                    s.SABER_NO_COMPUTER,
+                    s.SABER_ANSWERED_COMPUTER,
+                    "RdPu",
+                ),
+            )
         ),
         Indicator(
             id="dropout_risk",

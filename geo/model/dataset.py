@@ -16,8 +16,10 @@ from typing import Final, TypeVar
 import geopandas as gpd
 import pandas as pd
 
+from geo.errors import DataError
 from geo.model import schema as s
 from geo.model.catalogue import INDICATORS, get_indicator
+from geo.model.messages import msg
 
 MEMO_SIZE = 512  # small frames and maps' values (one row per area): a few MB at most
 T = TypeVar("T")
@@ -213,6 +215,28 @@ class Dataset:
             if not present:
                 missing.append(INPUT_OF.get(column, ("schools", column)))
         return tuple(dict.fromkeys(missing))
+
+    def require(self, indicator_id: str, education_level: str = "") -> None:
+        """Refuse an indicator asked for by name that this data cannot compute.
+
+        A script that asks for ``saber11_global`` must get it or an error naming the missing
+        columns (and the file each belongs in), never another indicator.
+
+        Raises
+        ------
+        DataError
+            When :meth:`missing_inputs` is not empty; unknown ids raise ``ValueError``.
+        """
+        missing = self.missing_inputs(indicator_id, education_level)
+        if not missing:
+            return
+        named = ", ".join(f"{column} ({role})" for role, column in missing)
+        available = ", ".join(self.available_indicators()) or "-"
+        raise DataError(
+            msg("real_indicator_missing", indicator=indicator_id, missing=named),
+            self.label,
+            msg("real_indicator_missing_fix", available=available),
+        )
 
     def filter_values(self) -> dict[str, tuple[str, ...]]:
         """Columns the map can be filtered by, with their values: sector, zona, núcleo and

@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
+from geo.model.messages_real import REAL_MESSAGES
+
 # key -> {"es": template, "en": template}; templates are str.format strings over the facts.
 MESSAGES: Final[dict[str, dict[str, str]]] = {
     # --- reading a file (geo/io/readers.py, geo/cli/) --------------------------------------------
@@ -819,6 +821,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "the barrio/vereda code column was not found (columns: {found})",
     },
 }
+MESSAGES.update(REAL_MESSAGES)  # issue 23, kept apart so features do not edit one table
 
 
 def placeholders(template: str) -> set[str]:

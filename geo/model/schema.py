@@ -57,6 +57,36 @@ SABER_SCORE_SUM: Final = "saber11_puntaje_total"  # Σ global score (0-500) over
 SABER_SCORE_MEAN: Final = "saber11_puntaje_promedio"  # as sources give it: × candidates = sum
 SABER_LOW_MATH: Final = "saber11_bajo_matematicas"  # candidates in performance level 1
 SABER_LOW_READING: Final = "saber11_bajo_lectura"  # lectura crítica, level 1
+# Saber 11's household questionnaire, per site (issue 23): candidates answering 'No' and those
+# who answered at all (a blank answer counts in neither), so the share says whom it counts.
+SABER_NO_INTERNET: Final = "saber11_sin_internet"
+SABER_ANSWERED_INTERNET: Final = "saber11_responden_internet"
+SABER_NO_COMPUTER: Final = "saber11_sin_computador"
+SABER_ANSWERED_COMPUTER: Final = "saber11_responden_computador"
+# Saber 11 by subject: the site's mean as sources give it, and Σ score (mean × candidates).
+SABER_SUBJECTS: Final = (
+    "matematicas",
+    "lectura_critica",
+    "ciencias_naturales",
+    "sociales_ciudadanas",
+    "ingles",
+)
+
+
+def saber_subject_mean(subject: str) -> str:
+    """``'matematicas'`` -> ``'saber11_matematicas_promedio'`` (the site's mean, 0-100)."""
+    return f"saber11_{subject}_promedio"
+
+
+def saber_subject_sum(subject: str) -> str:
+    """``'matematicas'`` -> ``'saber11_matematicas_total'`` (Σ score over candidates)."""
+    return f"saber11_{subject}_total"
+
+
+# Schools: the institution (establecimiento) a site belongs to, and the 14-digit consecutive
+# (institution code + 2 digits) some directories give each site.
+INSTITUTION: Final = "codigo_establecimiento"
+SITE_CONSECUTIVE: Final = "consecutivo_sede"
 ENROLLED_HIGH_RISK: Final = "matricula_riesgo_alto"  # enrolment of sites in the top risk band
 CAPACITY: Final = "cupos"  # declared seats of a site (per education level with ``at_level``)
 
@@ -113,6 +143,14 @@ def at_level(column: str, education_level: str | None) -> str:
 
 
 def normalise_header(header: object) -> str:
-    """``'Matrícula Total '`` -> ``'matricula_total'``."""
+    """``'Matrícula Total '`` -> ``'matricula_total'``; ``'codigoDane'`` -> ``'codigo_dane'``.
+
+    camelCase is split where a lower-case letter meets a capital (the spelling of JSON APIs:
+    ``promedioGlobal``); headers in capitals (``MATRICULA``, ``NOMBRE_COM``) are unchanged.
+    """
     text = unicodedata.normalize("NFKD", str(header)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", text.strip().lower()).strip("_")
+    text = _CAMEL.sub(r"\1_\2", text.strip())
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+_CAMEL: Final = re.compile(r"([a-z0-9])([A-Z])")

@@ -7,7 +7,9 @@ population). Problems never stop the rest: good rows are used and bad rows are l
 
 One module per kind of input: :mod:`~geo.io.ingest.areas` (boundaries and barrios),
 :mod:`~geo.io.ingest.schools` (the schools table and its counts), :mod:`~geo.io.ingest.tables`
-(indicators and population), :mod:`~geo.io.ingest.locate` (which territory each site lies in)
+(population, and tables per territory), :mod:`~geo.io.ingest.indicators` (an indicators
+table, stage by stage: shape, columns, values, join by code, report),
+:mod:`~geo.io.ingest.locate` (which territory each site lies in)
 and :mod:`~geo.io.ingest.facts` (one row per site and year); :mod:`~geo.io.ingest.inputs` says
 what to load and :mod:`~geo.io.ingest.cells` holds what the table readers share.
 """
@@ -23,10 +25,11 @@ from geo.errors import DataError
 from geo.io.ingest.areas import _read_areas
 from geo.io.ingest.benchmark import read_men_statistics
 from geo.io.ingest.facts import build_facts
+from geo.io.ingest.indicators import read_indicators
 from geo.io.ingest.inputs import DEFAULT_TOLERANCE_M, Inputs
 from geo.io.ingest.locate import _locate_sites
 from geo.io.ingest.schools import _read_schools
-from geo.io.ingest.tables import _read_indicators, _read_population
+from geo.io.ingest.tables import _read_population
 from geo.io.report import Report
 from geo.model import schema as s
 from geo.model.dataset import DEMO_DIR, DEMO_FILES, DEMO_LICENCE, Dataset, Source
@@ -76,7 +79,7 @@ def load(inputs: Inputs, dataset_id: str = "upload") -> tuple[Dataset, Report]:
     site_years = [school_years] if school_years is not None else []
     territory_rows: list[pd.DataFrame] = []
     if indicators_path is not None:
-        kind, rows = _read_indicators(indicators_path, inputs, territories, sites, report)
+        kind, rows = read_indicators(indicators_path, inputs, territories, sites, report)
         (site_years if kind == "sites" else territory_rows).append(rows)
         if inputs.indicators is None:
             used_demo.append("indicadores")
@@ -147,11 +150,12 @@ def load_official(cache_dir: Path) -> tuple[Dataset, Report]:
     Raises ``DataError`` when the comunas layer is not in the cache.
     """
     from geo.io.fetch import cached_layers  # fetch needs the network stack; only when asked
+    from geo.io.portal import official_tables
 
     cached = cached_layers(cache_dir)
     if "comunas" not in cached:
         raise DataError(msg("no_official_comunas"), str(cache_dir), msg("no_official_comunas_fix"))
-    sources = tuple(
+    sources = [
         Source(
             f"GeoMedellín, {layer.title} ({layer.retrieved[:10]})",
             layer.licence,
@@ -159,13 +163,25 @@ def load_official(cache_dir: Path) -> tuple[Dataset, Report]:
             retrieved=layer.retrieved,
         )
         for layer in cached.values()
-    )
+    ]
+    tables = official_tables(cache_dir)  # issue 23: what the portal sources gave
+    sources += [
+        Source(
+            f"{meta['title']} ({meta['retrieved'][:10]})",
+            meta["licence"],
+            url=meta["url"],
+            retrieved=meta["retrieved"],
+        )
+        for meta in tables.provenance
+    ]
     inputs = Inputs(
         boundaries=cached["comunas"].path,
         barrios=cached["barrios"].path if "barrios" in cached else None,
         schools=cached["sedes"].path if "sedes" in cached else None,
-        label="Capas oficiales (GeoMedellín)",
-        sources=sources,
+        indicators=tables.indicators,
+        benchmark=tables.benchmark,
+        label="Datos oficiales" if tables.provenance else "Capas oficiales (GeoMedellín)",
+        sources=tuple(dict.fromkeys(sources)),
         year=int(cached["comunas"].retrieved[:4]),  # for a directory without vigencia
     )
     return load(inputs, dataset_id="official-" + cached["comunas"].sha256[:10])

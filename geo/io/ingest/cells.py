@@ -51,11 +51,20 @@ def _plausible(year: float) -> bool:
     return _YEARS[0] < year < _YEARS[1]
 
 
+def _period_year(value: float) -> float:
+    """ICFES's ``periodo`` 20194 (year and semester, 1 to 4) -> 2019; other values as given."""
+    if value == value and 10_000 <= value < 100_000 and value % 1 == 0 and 1 <= value % 10 <= 4:
+        year = value // 10
+        return float(year) if _plausible(year) else value
+    return value
+
+
 def _years(
     column: pd.Series, decimal: str, rows: np.ndarray, path: Path, report: Report
 ) -> pd.Series:
     """Years as numbers; text and implausible years are reported and become missing."""
     years, bad = to_numbers(column, decimal)
+    years = years.map(_period_year)
     implausible = years.notna() & ~years.map(_plausible).astype(bool)
     for row, value in zip(rows[bad.to_numpy()], column[bad], strict=True):
         report.add(

@@ -17,9 +17,14 @@ def build_facts(sites: gpd.GeoDataFrame, site_years: pd.DataFrame) -> pd.DataFra
         reporting = facts[s.BROADBAND].notna()
         facts[s.SITES_REPORTING] = reporting.astype("Float64").where(reporting)
         facts[s.NO_BROADBAND] = 1 - facts[s.BROADBAND]
-    if s.SABER_SCORE_MEAN in facts and s.SABER_CANDIDATES in facts:
-        # Sources give a site's mean score; the city's mean is Σ(mean × candidates) / Σ candidates.
-        from_mean = facts[s.SABER_SCORE_MEAN] * facts[s.SABER_CANDIDATES]
-        given = facts[s.SABER_SCORE_SUM] if s.SABER_SCORE_SUM in facts else from_mean * float("nan")
-        facts[s.SABER_SCORE_SUM] = given.fillna(from_mean)
+    means = [(s.SABER_SCORE_MEAN, s.SABER_SCORE_SUM)] + [
+        (s.saber_subject_mean(subject), s.saber_subject_sum(subject))
+        for subject in s.SABER_SUBJECTS
+    ]
+    for mean, total in means:
+        if mean in facts and s.SABER_CANDIDATES in facts:
+            # Sources give a site's mean score; the city's is Σ(mean × candidates) / Σ candidates.
+            from_mean = facts[mean] * facts[s.SABER_CANDIDATES]
+            given = facts[total] if total in facts else from_mean * float("nan")
+            facts[total] = given.fillna(from_mean)
     return facts

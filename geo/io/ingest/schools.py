@@ -99,6 +99,10 @@ def _read_schools(
     )
     attributes[s.NUCLEO] = _column(frame, columns, s.NUCLEO).to_numpy()
     attributes[s.DECLARED_TERRITORY] = _column(frame, columns, s.DECLARED_TERRITORY).to_numpy()
+    for canonical in (s.INSTITUTION, s.SITE_CONSECUTIVE):  # only when the directory has them
+        if canonical in columns:
+            codes = frame[columns[canonical]].map(_dane_code)
+            attributes[canonical] = codes.astype("string").to_numpy()
     for column in frame.columns:
         name = normalise_header(column)
         if column in columns.values() or name in attributes or column in ("_code", "_row"):
@@ -121,7 +125,9 @@ def _read_schools(
 
 _POPULATION_COLUMNS: Final = POPULATION_COLUMNS  # with each level's ages (poblacion_6_10...)
 # A measure, not a count: '276.2' is a score with a decimal point, never 2,762 people.
-_MEASURES: Final = frozenset({s.SABER_SCORE_MEAN})
+_MEASURES: Final = frozenset(
+    {s.SABER_SCORE_MEAN, *(s.saber_subject_mean(subject) for subject in s.SABER_SUBJECTS)}
+)
 
 
 def _count_aliases() -> dict[str, tuple[str, ...]]:
@@ -333,6 +339,8 @@ _BOUNDED: Final = (
     ),
     (s.SABER_LOW_MATH, s.SABER_CANDIDATES),
     (s.SABER_LOW_READING, s.SABER_CANDIDATES),
+    (s.SABER_NO_INTERNET, s.SABER_ANSWERED_INTERNET),
+    (s.SABER_NO_COMPUTER, s.SABER_ANSWERED_COMPUTER),
 )
 
 

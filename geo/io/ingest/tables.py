@@ -15,7 +15,6 @@ from geo.errors import DataError
 from geo.io.columns import (
     COUNT_ALIASES,
     POPULATION_ALIASES,
-    SITE_ALIASES,
     TERRITORY_CODE_ALIASES,
     TERRITORY_NAME_ALIASES,
     YEAR_ALIASES,
@@ -30,62 +29,12 @@ from geo.io.ingest.cells import (
     _years,
 )
 from geo.io.ingest.inputs import Inputs
-from geo.io.ingest.levels import widen_levels
-from geo.io.ingest.schools import _POPULATION_COLUMNS, _count_aliases, _counts, _with_codes
+from geo.io.ingest.schools import _POPULATION_COLUMNS
 from geo.io.names import match_territory, territory_lookup
 from geo.io.readers import TableRead, read_table
 from geo.io.report import FileRead, Problem, Report
 from geo.model import schema as s
 from geo.model.messages import msg
-
-
-def _read_indicators(
-    path: Path,
-    inputs: Inputs,
-    territories: gpd.GeoDataFrame,
-    sites: gpd.GeoDataFrame,
-    report: Report,
-) -> tuple[str, pd.DataFrame]:
-    """Site-level counts (joined by DANE code) or territory-level counts (by code or name)."""
-    table = read_table(path, sheet=inputs.sheets.get("indicators"))
-    frame, by_level = widen_levels(table.frame)  # one row per site, year and level: made wide
-    columns = detect_columns(
-        frame.columns,
-        {s.SITE_CODE: SITE_ALIASES[s.SITE_CODE], s.YEAR: YEAR_ALIASES, **_count_aliases()},
-        inputs.mapping,
-    )
-    if s.SITE_CODE in columns:
-        report.files.append(
-            FileRead(
-                "indicators",
-                path.name,
-                table.format,
-                len(frame),
-                columns=columns,
-                notes=[*table.notes, *([by_level] if by_level else [])],
-            )
-        )
-        _report_unreadable(table, path, report)
-        frame = _with_codes(frame, columns[s.SITE_CODE], path, report, say_missing=False)
-        counts = _counts(frame, columns, table.decimal, inputs.year, path, report)
-        known = set(sites[s.SITE_CODE])
-        unknown = ~counts[s.SITE_CODE].isin(known)
-        for code in counts.loc[unknown, s.SITE_CODE].unique():
-            report.add(
-                Problem("unmatched_site", path.name, code=code, detail=msg("detail_not_in_sites"))
-            )
-        return "sites", counts[~unknown]
-    matched, columns, read = _territory_table(path, table, inputs, territories, report)
-    report.files.append(read)
-    _report_unreadable(table, path, report)
-    frame = frame.assign(_code=matched.to_numpy(), _row=_file_rows(frame))
-    counts = _counts(
-        frame[matched.notna().to_numpy()], columns, table.decimal, inputs.year, path, report
-    )
-    # Territory-level rows: no site code, so they count in sums but never in n_sites.
-    counts = counts.rename(columns={s.SITE_CODE: s.TERRITORY})
-    counts[s.SITE_CODE] = pd.Series(pd.NA, index=counts.index, dtype="string")
-    return "territories", counts
 
 
 def _territory_table(

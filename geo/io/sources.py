@@ -1,0 +1,153 @@
+"""The registry of public per-school sources (issue 23): one record per source, as data.
+
+Like the indicator catalogue, a new source is an entry here, not a code path: each names its
+portal dataset, the fields it needs, its licence and landing page and the indicators it feeds;
+fetching, paging, retrying and reporting are written once (:mod:`geo.io.soda`).
+
+A moved dataset id or a renamed field is fixed by the user without changing code, in
+``sources.json`` in the cache folder::
+
+    {"saber11": {"dataset": "abcd-1234", "fields": {"punt_global": "puntaje_global"}},
+     "app_token": "..."}
+
+Facts from public documentation and other projects' code (``DATA-SOURCES.md``); none was
+tested live from here, so every failure names the setting that fixes it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Final
+
+from geo.errors import DataError
+from geo.model.messages import msg
+
+DEFAULT_SOCRATA_URL: Final = "https://www.datos.gov.co"
+SETTINGS_FILE: Final = "sources.json"
+MEDELLIN: Final = ("05001", "5001")  # the municipality code, also written without its zero
+
+
+@dataclass(frozen=True)
+class PortalSource:
+    """One dataset of a Socrata portal and what the atlas takes from it."""
+
+    key: str
+    dataset: str
+    title: str
+    fields: dict[str, str]  # the atlas's name for a field -> the portal's field
+    licence: str
+    landing: str
+    feeds: tuple[str, ...]  # catalogue indicator ids
+    by_period: bool = True  # one query per period (whole groupings have answered HTTP 500)
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def url(self, base: str) -> str:
+        return f"{base.rstrip('/')}/resource/{self.dataset}.json"
+
+    def field(self, name: str) -> str:
+        return self.fields[name]
+
+
+_DATOS_LICENCE: Final = "Licencia declarada en la ficha del conjunto en datos.gov.co"
+
+SOURCES: Final[dict[str, PortalSource]] = {
+    s.key: s
+    for s in (
+        PortalSource(
+            key="saber11",
+            dataset="kgxf-xxbe",
+            title="ICFES, Saber 11 por estudiante",
+            fields={
+                "period": "periodo",
+                "site": "cole_cod_dane_sede",
+                "institution": "cole_cod_dane_establecimiento",
+                "municipality": "cole_cod_mcpio_ubicacion",
+                "global": "punt_global",
+                "math": "punt_matematicas",
+                "internet": "fami_tieneinternet",
+                "computer": "fami_tienecomputador",
+                "student": "estu_consecutivo",
+            },
+            licence=_DATOS_LICENCE,
+            landing="https://www.datos.gov.co/d/kgxf-xxbe",
+            feeds=("saber11_global", "saber11_no_internet", "saber11_no_computer"),
+        ),
+        PortalSource(
+            key="matricula",
+            dataset="ngw5-c5nw",
+            title="MEN, matrícula por sede",
+            fields={
+                "period": "anno_inf",
+                "site": "codigo_dane_sede",
+                "institution": "codigo_dane",
+                "municipality": "cod_dane_municipio",
+                "enrolled": "total_matricula",
+                "grade": "grado",
+                "age": "edad",
+            },
+            licence=_DATOS_LICENCE,
+            landing="https://www.datos.gov.co/d/ngw5-c5nw",
+            feeds=("enrollment", "coverage_gross", "coverage_net"),
+        ),
+        PortalSource(
+            key="men",
+            dataset="nudc-7mev",
+            title="MEN, estadísticas por municipio",
+            fields={"period": "a_o", "municipality": "c_digo_municipio"},
+            licence=_DATOS_LICENCE,
+            landing="https://www.datos.gov.co/d/nudc-7mev",
+            feeds=(),
+            by_period=False,
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The user's corrections to the registry and the optional app token."""
+
+    sources: dict[str, PortalSource]
+    app_token: str | None = None
+    path: Path | None = None
+
+
+def load_settings(cache_dir: Path) -> Settings:
+    """The registry with the overrides of ``<cache_dir>/sources.json`` applied.
+
+    Raises ``DataError`` naming the setting when the file names a source or a field the
+    registry does not know, or is not JSON.
+    """
+    path = cache_dir / SETTINGS_FILE
+    if not path.exists():
+        return Settings(dict(SOURCES))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DataError(
+            msg("json_invalid", detail=str(exc).splitlines()[0]), str(path), msg("json_invalid_fix")
+        ) from None
+    token = data.pop("app_token", None) if isinstance(data, dict) else None
+    sources = dict(SOURCES)
+    for key, override in (data or {}).items():
+        setting = f"{path.name}: {key}"
+        if key not in SOURCES or not isinstance(override, dict):
+            raise DataError(
+                msg("sources_unknown_setting", setting=setting),
+                str(path),
+                msg("sources_unknown_setting_fix", known=", ".join(SOURCES)),
+            )
+        fields = dict(SOURCES[key].fields)
+        for name, theirs in (override.get("fields") or {}).items():
+            if name not in fields:
+                raise DataError(
+                    msg("sources_unknown_setting", setting=f"{setting}.fields.{name}"),
+                    str(path),
+                    msg("sources_unknown_setting_fix", known=", ".join(fields)),
+                )
+            fields[name] = str(theirs)
+        dataset = str(override.get("dataset") or SOURCES[key].dataset)
+        sources[key] = replace(SOURCES[key], dataset=dataset, fields=fields)
+    return Settings(sources, token, path)
