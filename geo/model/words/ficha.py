@@ -120,7 +120,12 @@ TEXT: dict[str, dict[str, str]] = {
     "ficha_level_secundaria": {"es": "Secundaria", "en": "Lower sec."},
     "ficha_level_media": {"es": "Media", "en": "Upper sec."},
     "ficha_in": {"es": "en {name}", "en": "in {name}"},
-    "ficha_and_more": {"es": "{names} y {n} más", "en": "{names} and {n} more"},
+    "ficha_and_more": {
+        "es": "{names} y {n} más",
+        "es.one": "{names} y {n} más",
+        "en": "{names} and {n} more",
+        "en.one": "{names} and {n} more",
+    },
     "ficha_sentence_sites": {
         "es": "Sedes en {year}: {total} ({sectors}).",
         "en": "Sites in {year}: {total} ({sectors}).",
