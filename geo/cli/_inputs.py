@@ -66,6 +66,14 @@ def add_input_arguments(parser: argparse.ArgumentParser, year_option: str = "--d
     )
     parser.add_argument("--layer", action="append", metavar="[ROLE=]NAME", help=_LAYER_HELP)
     parser.add_argument(
+        "--official",
+        nargs="?",
+        const=str(ROOT / "cache" / "official"),
+        metavar="CACHE",
+        help="the official data that 'fetch' downloaded (layers and portal tables) instead of "
+        "files (default cache: %(const)s)",
+    )
+    parser.add_argument(
         year_option,
         dest="data_year",
         metavar=year_option.lstrip("-").replace("-", "_").upper(),
@@ -115,8 +123,10 @@ def require_files(*paths: Path | None) -> None:
 def inputs(args: argparse.Namespace) -> Inputs:
     """The ``Inputs`` that ``add_input_arguments``'s options name; a missing file is refused."""
     from geo.io.columns import parse_mapping
-    from geo.io.ingest import Inputs
+    from geo.io.ingest import Inputs, official_inputs
 
+    if getattr(args, "official", None):
+        return official_inputs(Path(args.official))
     given = Inputs(
         boundaries=path_or_none(args.boundaries),
         barrios=path_or_none(args.barrios),

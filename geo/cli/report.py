@@ -19,6 +19,13 @@ they could not.
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_input_arguments(parser, "--year")
+    parser.add_argument(
+        "--indicator",
+        action="append",
+        metavar="ID",
+        help="also check that the data can compute this indicator: exit 2 naming the missing "
+        "columns when it cannot (repeatable)",
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--csv", metavar="OUT", help="also write the problems as CSV")
     add_lang_argument(parser, "the report and of error messages")
@@ -41,4 +48,6 @@ def run(args: argparse.Namespace) -> int:
         years=", ".join(map(str, dataset.years)) or msg("none"),
     )
     print(located.render(lang))
+    for indicator in args.indicator or ():
+        dataset.require(indicator)
     return 0

@@ -237,6 +237,13 @@ def _replace(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
+def tables_version(cache_dir: Path) -> str:
+    """The cached tables' sha256s ('' for none): a new download is a new version."""
+    folder = Path(cache_dir) / TABLES
+    metas = sorted(folder.glob("*.json")) if folder.is_dir() else []
+    return "".join("-" + json.loads(p.read_text(encoding="utf-8"))["sha256"][:10] for p in metas)
+
+
 @dataclass(frozen=True)
 class OfficialTables:
     """What the cache holds, as files the ingest reads, and where each part came from."""

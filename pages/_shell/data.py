@@ -57,11 +57,15 @@ def _official(version: str) -> Dataset:
 
 
 def official_version() -> str | None:
-    """The cached comunas layer's sha256 (it changes when a new download lands), or None."""
+    """The cached layers' and tables' sha256 (it changes when a new download lands), or None
+    when the comunas are not in the cache."""
+    from geo.io.portal import tables_version
+
     cached = cached_layers(OFFICIAL_CACHE)
     if "comunas" not in cached:
         return None
-    return "-".join(layer.sha256[:10] for layer in cached.values())
+    layers = "-".join(layer.sha256[:10] for layer in cached.values())
+    return layers + tables_version(OFFICIAL_CACHE)
 
 
 def datasets(lang: str) -> dict[str, str]:

@@ -16,6 +16,7 @@ what to load and :mod:`~geo.io.ingest.cells` holds what the table readers share.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Final
 
@@ -43,6 +44,7 @@ __all__ = [
     "load",
     "load_demo",
     "load_official",
+    "official_inputs",
 ]
 
 DEMO_PATHS: Final = {key: DEMO_DIR / name for key, name in DEMO_FILES.items()}
@@ -145,10 +147,22 @@ def _network_inputs(inputs, barrios, sites, report, used_demo) -> tuple:
 
 
 def load_official(cache_dir: Path) -> tuple[Dataset, Report]:
-    """The official GeoMedellín layers downloaded by ``python -m geo fetch`` into ``cache_dir``.
+    """The official GeoMedellín layers downloaded by ``python -m geo fetch`` into ``cache_dir``,
+    with the tables its portal sources gave (issue 23).
 
     Raises ``DataError`` when the comunas layer is not in the cache.
     """
+    inputs = official_inputs(cache_dir)
+    digest = hashlib.sha256()  # a new download is a new dataset, never a stale cached one
+    for path in (inputs.boundaries, inputs.schools, inputs.indicators, inputs.benchmark):
+        if path is not None:
+            digest.update(path.read_bytes())
+    return load(inputs, dataset_id="official-" + digest.hexdigest()[:10])
+
+
+def official_inputs(cache_dir: Path) -> Inputs:
+    """What the cache holds, as the inputs of :func:`load`: the official layers and the tables
+    of the portal sources, each source named with its date and licence."""
     from geo.io.fetch import cached_layers  # fetch needs the network stack; only when asked
     from geo.io.portal import official_tables
 
@@ -184,7 +198,7 @@ def load_official(cache_dir: Path) -> tuple[Dataset, Report]:
         sources=tuple(dict.fromkeys(sources)),
         year=int(cached["comunas"].retrieved[:4]),  # for a directory without vigencia
     )
-    return load(inputs, dataset_id="official-" + cached["comunas"].sha256[:10])
+    return inputs
 
 
 def _given(inputs: Inputs) -> list[str]:
