@@ -477,6 +477,56 @@ def _plan(repeat: int, quick: bool) -> dict[str, Any]:
     }
 
 
+def _fichas(repeat: int, quick: bool) -> dict[str, Any]:
+    """Issue 25: one ficha (profile + PDF) on a freshly loaded dataset, then others once its
+    sums are there, and the booklet of every territory (cold: a fresh dataset each run)."""
+    from geo.analysis.ficha import areas_of, build_profile
+    from geo.analysis.risk import with_risk_index
+    from geo.render.ficha import to_html, to_pdf
+
+    loaded, _ = load(Inputs(), dataset_id="bench-fichas")
+    loaded = with_risk_index(loaded)
+    view = View(year=max(loaded.years))
+    codes = list(areas_of(loaded, "territorio")[s.CODE])
+
+    def fresh() -> Dataset:  # the same data with empty caches, as after a server start
+        return dataclasses.replace(loaded)
+
+    def first_ficha() -> bytes:
+        dataset = fresh()
+        return to_pdf(dataset, [build_profile(dataset, view, codes[0])])
+
+    warm = fresh()
+    to_pdf(warm, [build_profile(warm, view, codes[0])])
+    others = iter(codes[1:] * (repeat + 1))
+
+    def next_ficha() -> bytes:
+        code = next(others)
+        return to_pdf(warm, [build_profile(warm, view, code)])
+
+    def booklet() -> bytes:
+        dataset = fresh()
+        return to_pdf(dataset, [build_profile(dataset, view, c) for c in codes], booklet=True)
+
+    runs = 1 if quick else repeat
+    one, first_s = _timed(first_ficha, runs)
+    _, next_s = _timed(next_ficha, runs)
+    book, book_s = _timed(booklet, 1 if quick else min(repeat, 3))
+    html = to_html(warm, [build_profile(warm, view, c) for c in codes], booklet=True)
+    return {
+        "dataset": {"territories": len(codes), "sites": len(loaded.sites)},
+        "fichas": {
+            "first_s": _median(first_s),
+            "next_s": _median(next_s),
+            "booklet_s": _median(book_s),
+            "ficha_bytes": len(one),
+            "booklet_bytes": len(book),
+            "booklet_html_bytes": len(html.encode()),
+        },
+        "max_rss_bytes": _max_rss_bytes(),
+    }
+
+
 def _plan_lines(result: dict[str, Any]) -> list[str]:
     lines = []
     for name, figures in result["plans"].items():
@@ -522,7 +572,7 @@ def run(
 
     Parameters
     ----------
-    scenario : {"city", "barrio", "nation", "join", "network"}
+    scenario : {"city", "barrio", "nation", "join", "plan", "network", "fichas"}
     repeat : int
         Timed runs of each measurement; medians are reported (``join`` runs at most
         ``JOIN_MAX_REPEAT`` times).
@@ -551,6 +601,8 @@ def run(
         result |= _plan(repeat, quick)
     elif scenario == "network":  # issue 18
         result |= _network(repeat, quick)
+    elif scenario == "fichas":  # issue 25
+        result |= _fichas(repeat, quick)
     else:
         prepared = (
             _nation_scenario(repeat, quick)
@@ -583,6 +635,18 @@ def format_table(result: dict[str, Any]) -> str:
     lines = [f"Scenario {result['scenario']}" + (" (quick)" if result["quick"] else "")]
     if "plans" in result:  # Focalizar (issue 17)
         lines += _plan_lines(result)
+    elif "fichas" in result:  # issue 25
+        f = result["fichas"]
+        lines += [
+            f"  {data['territories']} territories, {data['sites']:,} sites; median of "
+            f"{result['repeat']}",
+            f"  one ficha, first after loading: {_ms(f['first_s'])} (target < 1,000 ms); "
+            f"the next ones: {_ms(f['next_s'])}; PDF {f['ficha_bytes']:,} bytes",
+            f"  booklet of {data['territories']}: {_ms(f['booklet_s'])} (target < 15,000 ms), "
+            f"PDF {f['booklet_bytes']:,} bytes (target < 2,097,152); HTML "
+            f"{f['booklet_html_bytes']:,} bytes",
+            f"  {'process max RSS':<28}{_mib(result['max_rss_bytes']):>14}",
+        ]
     elif "network" in result:  # issue 18
         net = result["network"]
         lines += [

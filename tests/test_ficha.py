@@ -347,3 +347,22 @@ def test_the_trend_is_the_map_panels_trend(dataset: Dataset) -> None:
         panel = trend(dataset, View(year=YEAR, indicator=line.indicator.id), "01")
         assert list(line.series) == pytest.approx(list(panel["area"]), nan_ok=True)
         assert list(line.city_series) == pytest.approx(list(panel["city"]), nan_ok=True)
+
+
+def test_the_five_sites_at_highest_risk_are_worked_out_by_hand(popular: bytes, csv) -> None:
+    from risk_by_hand import hand_ranking
+
+    (text,) = pdf_text(popular)
+    facts, _ = csv
+    hand = hand_ranking(YEAR).reset_index(drop=True)
+    hand["rank"] = hand.index + 1
+    popular_sites = set(facts.loc[facts["codigo_comuna"] == "01", "codigo_dane"])
+    top = hand[hand["codigo_dane"].isin(popular_sites)].head(5)
+    for i, row in enumerate(top.itertuples(), start=1):
+        assert f"{i} {row.nombre} {row.codigo_dane} " in text
+        assert f"{round(row.index)} alto {row.rank}" in text
+    first = top.iloc[0]
+    assert (
+        f"La sede con mayor riesgo de deserción es {first['nombre']} (índice "
+        f"{round(first['index'])}, puesto {first['rank']} de la ciudad)." in text
+    )

@@ -36,6 +36,7 @@ COMMANDS = (
     "plan",
     "network",
     "access",
+    "ficha",
 )
 
 

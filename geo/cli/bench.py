@@ -12,7 +12,7 @@ from geo.cli._inputs import ROOT
 
 # The benchmark harness, outside the package: loaded by its path when ``bench`` runs.
 BENCH_FILE = ROOT / "tests" / "bench.py"
-BENCH_SCENARIOS = ("city", "barrio", "nation", "join", "plan", "network")
+BENCH_SCENARIOS = ("city", "barrio", "nation", "join", "plan", "network", "fichas")
 BENCH_DEFAULT_REPEAT = 5
 
 HELP = "measure speed, payload and memory against the usual approach (not a test)"
