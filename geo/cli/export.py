@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     params = view_params(args.view, dataset, options, args.where)
     priority = params.get("ind") == ["priority"]
     if params.get("ind") and not priority:  # asked for by name: that one or a refusal
-        dataset.require(params["ind"][-1], args.education_level or "")
+        dataset.require(params["ind"][-1])
     indicators = list(dataset.available_indicators())
     view, fallbacks = read_view(
         single_values(params),

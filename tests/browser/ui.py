@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from geo.analysis.choropleth import compute
 from geo.io.ingest import load_demo
@@ -72,9 +73,18 @@ def choose(page: Page, label: str, option: str) -> None:
     wait_idle(page)
     selectbox = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True))
     combobox = selectbox.get_by_role("combobox")
-    combobox.scroll_into_view_if_needed()
-    combobox.click()
-    page.get_by_role("option", name=option, exact=True).click()
+    # A person scrolls the box into the middle of the sidebar before opening it; at the very
+    # bottom edge of the window its list may open off screen.
+    combobox.evaluate("element => element.scrollIntoView({block: 'center'})")
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):  # a rerun that lands just then closes the list: a person clicks again
+        combobox.click()
+        try:
+            choice.wait_for(state="visible", timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            wait_idle(page)
+    choice.click()
 
 
 def expected_fills(view: View) -> list[str]:
