@@ -26,7 +26,7 @@ from geo.model.formatting import format_fraction, format_in_unit, format_number,
 from geo.model.i18n import t
 from geo.model.interventions import INTERVENTIONS, RULES
 from geo.render.basemap import add_basemap
-from geo.render.comparemaps import build_change_map
+from geo.render.comparemaps import build_change_map, change_key
 from geo.render.display import map_geometry
 from geo.render.maps import choropleth_map
 from geo.render.plantables import before_after_table, rule_sentences, rules_table, sites_table
@@ -148,8 +148,9 @@ map_mode = (
 if intervention.moves is None:
     st.info(t("plan_moves_nothing", lang).format(indicator=indicator.label(lang)))
 if map_mode == "change":
+    change = plan_change(before, after)
     parts = build_change_map(
-        plan_change(before, after),
+        change,
         lang,
         subtitle=filters_sentence(map_view(view, plan), lang),
         demo=dataset.is_demo,
@@ -160,6 +161,7 @@ if map_mode == "change":
     )
     add_basemap(parts.base, view.basemap, lang)
     common.show_map(parts, key="focalizar_cambio", height=520)
+    st.html(change_key(change, lang))  # on a phone, whose map legend opens folded
 else:
     left, right = st.columns(2)
     for where, choropleth, word in ((left, before, "before"), (right, after, "after")):

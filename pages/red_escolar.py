@@ -95,7 +95,7 @@ with controls[0]:
         horizontal=True,
     )
 source = dataset.source_text(lang)
-query = "&".join(f"{k}={v}" for k, v in st.query_params.items())
+query = lambda: "&".join(f"{k}={v}" for k, v in st.query_params.items())  # noqa: E731
 
 
 def _threshold(key: str, zone: str, label: str) -> float:
@@ -104,10 +104,11 @@ def _threshold(key: str, zone: str, label: str) -> float:
     minutes = dataset.travel_times is not None
     start, default, low, high, step = acc.threshold_setting(st.query_params.get(key), zone, minutes)
     label = label.replace("(m)", "(min)") if minutes else label
-    value = common.url_number(
-        key, label, start, low, high, step=step, unset=default, widget=f"red_{key}"
+    return float(
+        common.url_number(
+            key, label, start, low, high, step=step, unset=default, widget=f"red_{key}"
+        )
     )
-    return float(value)
 
 
 def _downloads(what: str, table, meta: dict, stem: str, command: str = "") -> None:
@@ -140,22 +141,16 @@ def _show_gap() -> None:
     metrics[2].metric(t("network_gap", lang), signed(areas[proj.GAP].sum(), lang))
     metrics[3].metric(t_n("network_city_gap", short, lang), f"{short} / {len(areas)}")
     heading, note = gap_heading(result, lang)
-    map_beside_table(
-        lambda: common.show_map(
-            gap_map(
-                result,
-                lang,
-                source=source,
-                demo=dataset.is_demo,
-                geometry=map_geometry(dataset, geo_level),
-                areas=shapes(dataset, geo_level),
-            ),
-            key="red_escolar_gap",
-            height=560,
-        ),
-        gap_table(result, geo_level, lang),
-        heading,
+    parts = gap_map(
+        result,
+        lang,
+        source=source,
+        demo=dataset.is_demo,
+        geometry=map_geometry(dataset, geo_level),
+        areas=shapes(dataset, geo_level),
     )
+    show = lambda: common.show_map(parts, key="red_escolar_gap", height=560)  # noqa: E731
+    map_beside_table(show, gap_table(result, geo_level, lang), heading)
     st.caption(note)
     st.caption(
         t("network_gap_note", lang).format(target=percent(result.target), base=result.base_year)
@@ -164,7 +159,7 @@ def _show_gap() -> None:
         st.caption(item.render(lang))
     command = export.network_command(level, horizon, geo_level, sites, target)
     table = export.projection_table(result, shapes(dataset, geo_level))
-    meta = export.projection_metadata(result, dataset, lang, query)
+    meta = export.projection_metadata(result, dataset, lang, query())
     _downloads("gap", table, meta, f"red_{level}_{horizon}", command)
 
 
@@ -183,20 +178,13 @@ def _show_access(result: acc.Access, thresholds: dict[str, float]) -> None:
     metrics[2].metric(t("network_sites_count", lang), number(len(result.sites)))
     names = dict(zip(dataset.territories[s.CODE], dataset.territories[s.NAME], strict=True))
     table = farthest_table(result, names, lang)
+    parts = access_map(
+        result, lang, source=source, demo=dataset.is_demo, geometry=map_geometry(dataset, "barrio")
+    )
+    show = lambda: common.show_map(parts, key="red_escolar_access", height=560)  # noqa: E731
+    # the number last, beside the table's edge
     map_beside_table(
-        lambda: common.show_map(
-            access_map(
-                result,
-                lang,
-                source=source,
-                demo=dataset.is_demo,
-                geometry=map_geometry(dataset, "barrio"),
-            ),
-            key="red_escolar_access",
-            height=560,
-        ),
-        table[[table.columns[1], table.columns[2], table.columns[0]]],  # the number last
-        t("network_farthest", lang),
+        show, table[[*table.columns[1:], table.columns[0]]], t("network_farthest", lang)
     )
     st.markdown(t("network_straight_line", lang))
     if not result.weighted:
@@ -204,7 +192,7 @@ def _show_access(result: acc.Access, thresholds: dict[str, float]) -> None:
     for item in result.notes:
         st.caption(item.render(lang))
     command = export.access_command(level, sites, thresholds)
-    meta = export.access_metadata(result, dataset, lang, query)
+    meta = export.access_metadata(result, dataset, lang, query())
     _downloads("access", export.access_table(result), meta, f"acceso_{level}", command)
 
 
@@ -231,7 +219,7 @@ def _show_catchments(access_result: acc.Access, thresholds: dict[str, float]) ->
     )
     st.markdown(t("reading_catch_explained", lang))
     st.caption(t("network_catchments_note", lang))
-    meta = export.catchments_metadata(result, coverage, dataset, lang, query)
+    meta = export.catchments_metadata(result, coverage, dataset, lang, query())
     _downloads("catchments", export.catchments_table(result), meta, f"areas_{level}_{horizon}")
 
 

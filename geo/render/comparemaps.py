@@ -73,6 +73,42 @@ def _outside_mask(areas) -> np.ndarray:
     return np.zeros(len(areas), dtype=bool)
 
 
+def _change_rows(cm: ChangeMap, lang: str, geometry: MapGeometry | None) -> str:
+    """The change legend's rows: one per class (those holding an area, when the classes
+    follow the data), no data, outside the zone and the city."""
+    ind = cm.indicator
+    counts = np.bincount(cm.areas["klass"][cm.areas["klass"] >= 0], minlength=len(cm.colors))
+    if cm.bounds:  # classes that follow the data: only those that hold an area
+        rows = "".join(
+            legend_row(cm.colors[klass], _range(low, high, klass, ind, lang), counts[klass])
+            for klass, low, high in cm.bounds
+        )
+    else:
+        lows = (-cm.upper[-1], *cm.upper[:-1])
+        rows = "".join(
+            legend_row(
+                color, f"{format_change(low, ind, lang)} … {format_change(high, ind, lang)}", n
+            )
+            for color, low, high, n in zip(cm.colors, lows, cm.upper, counts, strict=True)
+        )
+    outside = _outside_mask(cm.areas)
+    no_data = int(((cm.areas["klass"] < 0).to_numpy() & ~outside).sum())
+    rows += legend_row(NO_DATA_FILL, t("no_data", lang), no_data)
+    rows += outside_zone_legend_row(int(outside.sum()), lang)
+    rows += outside_legend_row(geometry, lang)
+    return rows
+
+
+def change_key(cm: ChangeMap, lang: str) -> str:
+    """The change legend's colours and counts as HTML for under the map on a phone, where the
+    map's own legend opens folded to its title (hidden on wider screens)."""
+    return (
+        "<style>@media (min-width: 641px) {.atlas-phone-key {display:none}}</style>"
+        f'<table class="atlas-phone-key" style="font-size:.8rem">{_change_rows(cm, lang, None)}'
+        "</table>"
+    )
+
+
 def build_change_map(
     cm: ChangeMap,
     lang: str,
@@ -102,25 +138,7 @@ def build_change_map(
         )
         for row in cm.areas.itertuples(index=False)
     ]
-    counts = np.bincount(cm.areas["klass"][cm.areas["klass"] >= 0], minlength=len(cm.colors))
-    if cm.bounds:  # classes that follow the data: only those that hold an area
-        rows = "".join(
-            legend_row(cm.colors[klass], _range(low, high, klass, ind, lang), counts[klass])
-            for klass, low, high in cm.bounds
-        )
-    else:
-        lows = (-cm.upper[-1], *cm.upper[:-1])
-        rows = "".join(
-            legend_row(
-                color, f"{format_change(low, ind, lang)} … {format_change(high, ind, lang)}", n
-            )
-            for color, low, high, n in zip(cm.colors, lows, cm.upper, counts, strict=True)
-        )
-    outside = _outside_mask(cm.areas)
-    no_data = int(((cm.areas["klass"] < 0).to_numpy() & ~outside).sum())
-    rows += legend_row(NO_DATA_FILL, t("no_data", lang), no_data)
-    rows += outside_zone_legend_row(int(outside.sum()), lang)
-    rows += outside_legend_row(geometry, lang)
+    rows = _change_rows(cm, lang, geometry)
     direction = t(ind.direction, lang)
     legend = legend_box(
         title or f"{ind.label(lang)}: {t('change', lang).lower()} {cm.year_a} → {cm.year_b}",

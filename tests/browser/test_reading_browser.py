@@ -86,9 +86,13 @@ def test_the_change_map_legend_hides_nothing_and_the_city_fills_the_map(
     screen, app_url: str
 ) -> None:
     viewport, page, _ = screen
-    if viewport == "phone":
-        pytest.skip("the phone's legend opens folded (the Mapa page's rule), tested there")
     _open(page, app_url + PAGES["focalizar"])
+    key = page.locator(".atlas-phone-key")
+    if viewport == "phone":  # the map's legend opens folded: the colours' key under the map
+        expect(key).to_be_visible()
+        expect(key.locator("tr.atlas-legend-class").first).to_be_visible()
+        return
+    expect(key).to_be_hidden()
     frame = page.frame_locator(MAP_IFRAME).first
     expect(frame.locator(POLYGONS).nth(20)).to_be_attached()
     container = frame.locator(".leaflet-container")
