@@ -7,6 +7,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from ui import choose
 
 from geo.analysis.choropleth import compute
 from geo.io.ingest import load_demo
@@ -53,13 +54,6 @@ def wait_for_fills(page: Page, fills: list[str]) -> None:
 
 def legend(page: Page):
     return page.frame_locator(MAP_IFRAME).locator(".atlas-legend")
-
-
-def choose(page: Page, label: str, option: str) -> None:
-    """Pick ``option`` in the sidebar selectbox labelled ``label``."""
-    selectbox = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True))
-    selectbox.click()
-    page.get_by_role("option", name=option, exact=True).click()
 
 
 def test_map_draws_21_territories_offline_and_follows_the_indicator(
@@ -183,10 +177,10 @@ def test_a_copied_link_reproduces_legend_and_colours_in_a_fresh_browser(
     page = first.new_page()
     page.goto(app_url)
     wait_for_fills(page, expected_fills(View(indicator="dropout", year=2024)))
-    choose(page, "Indicador", "Sin computador en casa")
-    page.wait_for_url(re.compile(r"ind=no_computer"))
     choose(page, "Clasificación", "Fisher-Jenks (cortes naturales)")
     page.wait_for_url(re.compile(r"scheme=fisher_jenks"))
+    choose(page, "Indicador", "Sin computador en casa")
+    page.wait_for_url(re.compile(r"ind=no_computer"))
     view = View(indicator="no_computer", year=2024, scheme="fisher_jenks")
     wait_for_fills(page, expected_fills(view))
     legend_text = legend(page).inner_text()
