@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from ui import wait_idle
 
 from geo.model.i18n import t
 
@@ -33,6 +34,7 @@ def test_a_refused_upload_speaks_the_page_language(
     uploader = page.get_by_test_id("stFileUploader").filter(has_text=t("upload_boundaries", lang))
     uploader.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
     expect(uploader).to_contain_text(bad.name)
+    wait_idle(page)  # the upload reruns the page: a click during that rerun is lost
     page.get_by_role("button", name=t("upload_apply", lang)).click()
 
     alert = page.get_by_test_id("stAlert").filter(has_text=bad.name)
