@@ -30,3 +30,19 @@ def real_data() -> Path:
     if not path.is_dir():
         pytest.fail(f"ATLAS_REAL_DATA={setting} is not a folder")
     return path
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """pytest-xdist sends each test file to a worker whole, and every browser test to one
+    worker: there they run in the order and with the one app server they have when the suite
+    runs serially, while the other worker runs the tests without a browser. Two servers and
+    two browsers at once on two cores lost clicks and mixed sessions' state."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return "tests/browser/" if path.startswith("tests/browser/") else path
+
+    return BrowserTestsTogether(config, log)
