@@ -17,7 +17,16 @@ import pytest
 from conftest import guarded_context
 from PIL import Image, ImageDraw
 from playwright.sync_api import Page, expect
-from ui import FILLS_JS, MAP_IFRAME, POLYGONS, choose, expected_fills, wait_idle, wait_map_settled
+from ui import (
+    FILLS_JS,
+    MAP_IFRAME,
+    POLYGONS,
+    choose,
+    expected_fills,
+    scroll_to,
+    wait_idle,
+    wait_map_settled,
+)
 
 from geo.model.view import View
 
@@ -109,7 +118,7 @@ def test_a_link_with_base_reopens_it_and_the_note_speaks_english(
         has=page.get_by_text("Basemap", exact=True)
     )
     expect(basemap.get_by_role("combobox")).to_have_value("OpenStreetMap")
-    basemap.scroll_into_view_if_needed()
+    scroll_to(basemap)
     sidebar.screenshot(path=str(artifacts / "basemap_sidebar_en.png"))
     wait_idle(page)
     assert query(page).get("base") == ["osm"], page.url

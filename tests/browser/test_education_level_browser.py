@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from conftest import guarded_context
 from playwright.sync_api import Page, expect
-from ui import FILLS_JS, MAP_IFRAME, POLYGONS, choose, expected_fills, wait_idle
+from ui import FILLS_JS, MAP_IFRAME, POLYGONS, choose, expected_fills, scroll_to, wait_idle
 
 from geo.model.catalogue import EDUCATION_LEVEL_NAMES, get_indicator
 from geo.model.dataset import DEMO_DIR, DEMO_FILES
@@ -133,7 +133,7 @@ def test_a_level_changes_the_map_the_title_and_the_ranking_and_travels_in_the_li
         published = medellin.loc[year, "REPROBACIÓN_SECUNDARIA"] / 100
         row = trend.locator("tbody tr").filter(has_text=str(year)).first
         expect(row).to_contain_text(format_value(published, failure, lang))
-    trend.scroll_into_view_if_needed()
+    scroll_to(trend)
     fresh.screenshot(path=str(artifacts / f"education_level_{lang}_men.png"))
     fresh_context.close()
     assert not outside, outside

@@ -18,7 +18,7 @@ import pytest
 from conftest import guarded_context
 from playwright.sync_api import Page, expect
 from test_map_browser import _CONTAINER_POINT_JS, MAP_IFRAME, POLYGONS
-from ui import FILLS_JS, choose, expected_fills, wait_idle
+from ui import FILLS_JS, choose, expected_fills, scroll_to, wait_idle
 
 from geo.analysis.choropleth import compute
 from geo.analysis.drilldown import site_values
@@ -143,7 +143,7 @@ def test_planner_and_presenter_journey(
     wait_idle(page)
     sidebar = page.get_by_test_id("stSidebar")
     filters = sidebar.get_by_text(words["filters"], exact=True)
-    filters.scroll_into_view_if_needed()
+    scroll_to(filters)
     filters.click()
     sector = sidebar.get_by_test_id("stMultiSelect").filter(
         has=page.get_by_text(words["sector"], exact=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import guarded_context
 from playwright.sync_api import Page, expect
-from ui import MAP_IFRAME, wait_idle, wait_map_settled
+from ui import MAP_IFRAME, scroll_to, wait_idle, wait_map_settled
 
 from geo.analysis.choropleth import compute
 from geo.io.ingest import load_demo
@@ -101,7 +101,7 @@ def test_on_a_phone_the_names_do_not_overlap(browser, app_url: str, artifacts: P
     phone = context.new_page()
     try:
         labels = open_fresh(phone, app_url)
-        phone.frame_locator(MAP_IFRAME).locator(".leaflet-container").scroll_into_view_if_needed()
+        scroll_to(phone.frame_locator(MAP_IFRAME).locator(".leaflet-container"))
         phone.screenshot(path=artifacts / "labels_es_390.png")
         check_labels(labels, all_visible=False, full_names=1)
     finally:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from legend_share import HIDDEN_SHARE_JS
 from playwright.sync_api import Page, expect
+from ui import scroll_to
 
 from geo.io.ingest import load_demo
 from geo.render.display import map_geometry
@@ -79,7 +80,7 @@ def test_the_legend_hides_no_territory(
             assert len(shares) >= areas
             hidden = {code: f"{share:.0%}" for code, share in shares.items() if share > 0}
             assert not hidden, f"map {index + 1}: outline hidden per territory: {hidden}"
-        page.locator(MAP_IFRAME).last.scroll_into_view_if_needed()
+        scroll_to(page.locator(MAP_IFRAME).last)
         page.screenshot(path=str(artifacts / f"legend_{name}_{viewport}.png"))
     finally:
         context.close()

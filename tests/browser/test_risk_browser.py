@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 from risk_by_hand import hand_ranking  # tests/risk_by_hand.py
-from ui import MAP_IFRAME, wait_idle
+from ui import MAP_IFRAME, scroll_to, wait_idle
 
 from geo.model.formatting import format_fraction, format_number
 from geo.model.territories import BY_CODE
@@ -50,7 +50,7 @@ def test_the_site_ranking_equals_the_hand_computation(
     wait_idle(page)
 
     grid = page.locator(".st-key-risk_ranking")
-    grid.scroll_into_view_if_needed()
+    scroll_to(grid)
     rows = grid.locator("tbody tr")
     rows.first.wait_for(state="attached")
     shown = rows.evaluate_all(ROWS_JS)[:5]
@@ -71,7 +71,7 @@ def test_the_site_ranking_equals_the_hand_computation(
         assert cells[6] == dropout
 
     # The map: one circle per located site, the high band's as many as the hand's.
-    page.locator(MAP_IFRAME).nth(1).scroll_into_view_if_needed()
+    scroll_to(page.locator(MAP_IFRAME).nth(1))
     page.wait_for_function(
         f"(frame) => {{ const f = ({CIRCLE_FILLS_JS})(frame); return f && f.length > 700; }}",
         arg=MAP_IFRAME,

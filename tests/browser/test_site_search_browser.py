@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from ui import MAP_IFRAME, wait_idle
+from ui import MAP_IFRAME, scroll_to, wait_idle
 
 from geo.model.catalogue import get_indicator
 from geo.model.formatting import format_fraction, format_value
@@ -72,7 +72,7 @@ def expect_site_open(page: Page, lang: str) -> None:
     expect(highlighted).to_contain_text(CODE)
     expect(highlighted).to_contain_text(NAME)
     # ...and in sight, though the table box scrolls and the row sorts further down.
-    page.locator(".st-key-area_sites").scroll_into_view_if_needed()
+    scroll_to(page.locator(".st-key-area_sites"))
     expect(highlighted.locator("td").first).to_be_in_viewport()
     # The site's own panel: its name, and its dropout rate with n for every year.
     panel = page.locator(".st-key-site_panel")
@@ -99,11 +99,11 @@ def test_a_site_found_without_accents_opens_its_panels_and_its_link_reopens_them
     search_and_pick(page, lang)
     expect_site_open(page, lang)
     wait_idle(page)
-    page.get_by_label(t("site_search", lang)).scroll_into_view_if_needed()
+    scroll_to(page.get_by_label(t("site_search", lang)))
     page.screenshot(path=str(artifacts / f"site_search_map_{lang}.png"))
-    page.locator(".st-key-area_sites").scroll_into_view_if_needed()
+    scroll_to(page.locator(".st-key-area_sites"))
     page.screenshot(path=str(artifacts / f"site_search_row_{lang}.png"))
-    page.locator(".st-key-site_panel").scroll_into_view_if_needed()
+    scroll_to(page.locator(".st-key-site_panel"))
     page.screenshot(path=str(artifacts / f"site_search_panel_{lang}.png"))
 
     # The share panel's link carries the site too; it and the address reopen it.

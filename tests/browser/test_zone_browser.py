@@ -8,7 +8,7 @@ import re
 import pytest
 from conftest import guarded_context
 from playwright.sync_api import Page, expect
-from ui import FILLS_JS, MAP_IFRAME, POLYGONS, expected_fills, wait_idle
+from ui import FILLS_JS, MAP_IFRAME, POLYGONS, expected_fills, scroll_to, wait_idle
 
 from geo.model.territories import TERRITORIES
 from geo.model.view import View
@@ -63,7 +63,7 @@ def test_choosing_comunas_ranks_and_colours_only_comunas_and_the_link_keeps_it(
 
     selectbox = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True))
     combobox = selectbox.get_by_role("combobox")
-    combobox.scroll_into_view_if_needed()
+    scroll_to(combobox)
     combobox.click()
     page.get_by_role("option", name=option, exact=True).click()
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import time
 
-from playwright.sync_api import Page
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from geo.analysis.choropleth import compute
@@ -65,6 +66,19 @@ def wait_idle(page: Page) -> None:
         '\'[data-testid="stStatusWidget"], [data-testid="stSkeleton"]\')',
         polling=100,
     )
+
+
+def scroll_to(locator: Locator) -> None:
+    """Scroll ``locator`` into view as a person scrolls to it. A rerun may draw the element
+    anew at that moment and leave Playwright's handle on the detached old one: scroll again to
+    the new one."""
+    for attempt in range(3):
+        try:
+            locator.scroll_into_view_if_needed()
+            return
+        except PlaywrightError as error:
+            if "not attached" not in str(error) or attempt == 2:
+                raise
 
 
 def choose(page: Page, label: str, option: str) -> None:
