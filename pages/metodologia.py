@@ -7,6 +7,7 @@ from geo.analysis.priority import DEFAULT_WEIGHTS, METHODS, PRIORITY
 from geo.analysis.risk import COMPONENTS as RISK_COMPONENTS
 from geo.analysis.risk import NORMALISATION as RISK_NORMALISATION
 from geo.analysis.risk import validate as validate_risk
+from geo.analysis.targets import MIN_YEARS
 from geo.model.catalogue import (
     EDUCATION_LEVEL_NAMES,
     INDICATORS,
@@ -20,6 +21,7 @@ from geo.model.i18n import t
 from geo.model.interventions import INTERVENTIONS, RULE_EXPLAINED, RULES
 from geo.model.view import DEFAULT_MIN_N, LEVEL_NAMES
 from geo.render.risk import validation_table
+from geo.synthetic import intervention as programme
 
 dataset, view = common.current()
 lang = view.lang
@@ -141,3 +143,17 @@ st.caption(t("plan_unit_cost_help", lang))
 # Red escolar (issue 18): projection, gap sign, straight-line distance, catchments.
 st.subheader(t("page_network", lang))
 st.markdown(t("network_method", lang))
+
+# Seguimiento (issue 26): targets, their status rule, and the evaluation of an intervention.
+st.subheader(t("page_follow", lang))
+st.markdown(t("follow_method_targets", lang).format(min_years=MIN_YEARS))
+st.markdown(t("follow_method_status", lang).format(min_years=MIN_YEARS))
+st.markdown(t("follow_method_evaluation", lang))
+st.markdown(t("follow_does_not_prove", lang))
+st.markdown(
+    t("follow_method_demo", lang).format(
+        sites=programme.TREATED_SITES,
+        year=programme.START_YEAR,
+        share=f"{format_number(100 * programme.EFFECT, 0, lang)} %",
+    )
+)

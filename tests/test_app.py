@@ -168,6 +168,17 @@ def test_methodology_lists_every_indicator_from_the_catalogue() -> None:
     for indicator in INDICATORS.values():
         assert indicator.label("es") in headings
     assert "Σ desertores / Σ matricula × 100" in texts(at)
+    # Seguimiento's method, with the figures of the code it describes (issue 26)
+    from geo.analysis.targets import MIN_YEARS
+    from geo.synthetic import intervention
+
+    assert "Seguimiento" in headings
+    method = texts(at)
+    assert f"Con menos de {MIN_YEARS} años no hay tendencia" in method
+    assert "linearmodels PanelOLS" in method and "Adopción escalonada" in method
+    assert f"{intervention.TREATED_SITES} sedes oficiales" in method
+    assert f"desde {intervention.START_YEAR}" in method
+    assert f"probabilidad {round(100 * intervention.EFFECT)} %" in method
 
 
 def test_data_page_states_origin_and_counts() -> None:

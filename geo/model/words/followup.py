@@ -205,6 +205,84 @@ TEXT = {
         "en": "Demo data: the generator averted {share} of these sites' dropouts from 2021; "
         "the true effect is {truth}.",
     },
+    "follow_method_targets": {
+        "es": "**Metas.** Una meta es un valor que un indicador debe alcanzar en un año, para la "
+        "ciudad y cada territorio (o uno solo), opcionalmente en un nivel educativo; en el "
+        "enlace, `meta.<indicador>=<valor>@<año>` (`meta.dropout=2.5@2027`), en la unidad que "
+        "muestra el atlas. La serie observada de cada territorio es la agregación del atlas "
+        "(Σ numeradores / Σ denominadores, un valor por año). La **trayectoria necesaria** es "
+        "la recta del último valor a la meta; la **tendencia**, una recta de mínimos cuadrados "
+        "(statsmodels OLS) sobre los años observados, proyectada al año de la meta con su "
+        "intervalo de predicción del 95 % (dónde caería el valor de un año nuevo si la recta "
+        "se mantuviera). Con menos de {min_years} años no hay tendencia que proyectar. "
+        "«Cumplir» es ≤ donde más es peor (deserción) y ≥ donde más es mejor (cobertura).",
+        "en": "**Targets.** A target is a value an indicator should reach by a year, for the "
+        "city and every territory (or one), optionally at one education level; in the link, "
+        "`meta.<indicator>=<value>@<year>` (`meta.dropout=2.5@2027`), in the unit the atlas "
+        "shows. Each territory's observed series is the atlas's aggregation (Σ numerators / "
+        "Σ denominators, one value a year). The **needed trajectory** is the straight line from "
+        "the last value to the target; the **trend**, a least-squares line (statsmodels OLS) "
+        "through the observed years, projected to the target year with its 95 % prediction "
+        "interval (where a new year's value would fall if the line held). With fewer than "
+        '{min_years} years there is no trend to project. "Meets" is ≤ where more is worse '
+        "(dropout) and ≥ where more is better (coverage).",
+    },
+    "follow_method_status": {
+        "es": "**Estado**, en este orden: 1) *Sin datos*: sin valor en el último año de los "
+        "datos o menos de {min_years} años. 2) *Meta cumplida*: el último valor ya la cumple. "
+        "3) *En camino*: la proyección la cumple. 4) *En riesgo*: la proyección no, pero el "
+        "extremo favorable del intervalo sí. 5) *Fuera de camino*: ni ese extremo la cumple. "
+        "Una recta sobre pocos años es una extrapolación, no un pronóstico: no sabe de "
+        "programas nuevos ni de crisis.",
+        "en": "**Status**, in this order: 1) *No data*: no value in the data's last year or "
+        "fewer than {min_years} years. 2) *Target met*: the last value already meets it. "
+        "3) *On track*: the projection meets it. 4) *At risk*: the projection does not, but "
+        "the favourable end of the interval does. 5) *Off track*: not even that end does. "
+        "A line through few years is an extrapolation, not a forecast: it knows nothing of new "
+        "programmes or crises.",
+    },
+    "follow_method_evaluation": {
+        "es": "**Evaluación de una intervención.** Diferencias en diferencias sobre el panel de "
+        "sedes: la tasa de cada sede y año (numerador / denominador) sobre un indicador de "
+        "tratamiento, con efectos fijos de sede y de año, ponderada por el denominador "
+        "(matrícula), errores estándar agrupados por sede (linearmodels PanelOLS). La "
+        "comparación son las sedes nunca tratadas en los años del panel. El **estudio de "
+        "eventos** estima un efecto por año relativo al tratamiento (referencia: el año "
+        "anterior, −1) y la **prueba de tendencias previas** es la prueba de Wald conjunta de "
+        "que los efectos antes del tratamiento son cero. **Adopción escalonada**: si las sedes "
+        "empiezan en años distintos, se evalúa una cohorte a la vez contra las nunca tratadas "
+        "(las demás quedan fuera); una sola estimación con todas se rechaza, porque con efectos "
+        "distintos por cohorte mezcla comparaciones entre tratadas y puede cambiar de signo. "
+        "Se rechaza también sin sedes de comparación o sin un año antes del programa.",
+        "en": "**Evaluating an intervention.** Difference in differences on the site panel: each "
+        "site's rate per year (numerator / denominator) on a treatment indicator, with site and "
+        "year fixed effects, weighted by the denominator (enrolment), standard errors clustered "
+        "by site (linearmodels PanelOLS). The comparison is the sites never treated in the "
+        "panel's years. The **event study** estimates one effect per year relative to treatment "
+        "(reference: the year before, −1) and the **pre-trend test** is the joint Wald test "
+        "that the effects before treatment are zero. **Staggered adoption**: when sites start "
+        "in different years, one cohort is evaluated at a time against the never-treated (the "
+        "others left out); one estimate pooling them all is refused, because with effects that "
+        "differ by cohort it mixes comparisons between treated sites and can change sign. It "
+        "is refused too without comparison sites or without a year before the programme.",
+    },
+    "follow_method_demo": {
+        "es": "**La verdad de la demostración.** El generador de datos de demostración incluye "
+        "un programa documentado, conectividad en el hogar (una tableta y un plan de datos por "
+        "estudiante): {sites} sedes oficiales elegidas al azar desde {year}, en las "
+        "que cada deserción se evita con probabilidad {share}. El efecto verdadero se calcula "
+        "de las deserciones evitadas y la página lo muestra junto a la estimación, para que el "
+        "método se pueda comprobar contra una verdad; unas pruebas automáticas comprueban que "
+        "el intervalo del 95 % la contiene y que un placebo (un año de tratamiento falso, o "
+        "sedes al azar) da un intervalo que contiene el cero.",
+        "en": "**The demo's truth.** The demo data generator includes a documented "
+        "programme, home connectivity (a tablet and a data plan per student): {sites} "
+        "official sites chosen at random from {year}, in which each dropout is averted "
+        "with probability {share}. The true effect is computed from the averted dropouts and "
+        "the page shows it beside the estimate, so the method can be checked against a truth; "
+        "automated tests check that the 95 % interval contains it and that a placebo (a false "
+        "treatment year, or random sites) gives an interval that contains zero.",
+    },
     "follow_download_targets": {"es": "Metas (CSV)", "en": "Targets (CSV)"},
     "follow_download_effect": {"es": "Efecto (JSON)", "en": "Effect (JSON)"},
     "follow_cli": {
