@@ -131,6 +131,7 @@ if section == "metas":
     with map_column:
         parts = fr.status_map(tracking, dataset, lang, subtitle=subtitle)
         common.show_map(parts, key="seguimiento_estado", height=520)
+        st.html(fr.status_key(tracking, lang))  # on a phone, whose map legend opens folded
     with chart_column:
         areas = [CITY, *[c for c in fr.by_gap(tracking)[s.CODE]]]
         label = {CITY: t("city", lang), **names}
@@ -143,7 +144,8 @@ if section == "metas":
         st.vega_lite_chart(fr.trajectory_chart(tracking, area, label[area], lang), height=380)
         for sentence in fr.too_few_years(tracking, lang):
             st.caption(sentence)
-    st.dataframe(fr.status_table(tracking, lang), hide_index=True, width="stretch")
+    table = fr.status_table(tracking, lang)
+    common.show_table(table, numeric=table.columns[2:], height=420, key="follow_status_table")
     with st.expander(t("follow_rule_title", lang), expanded=not presenting):
         st.markdown(fr.rule_text(tracking, lang))
     if presenting:

@@ -27,6 +27,7 @@ from geo.render.style import (
     legend_row,
     outside_legend_row,
     outside_zone_legend_row,
+    phone_key,
 )
 
 
@@ -102,11 +103,7 @@ def _change_rows(cm: ChangeMap, lang: str, geometry: MapGeometry | None) -> str:
 def change_key(cm: ChangeMap, lang: str) -> str:
     """The change legend's colours and counts as HTML for under the map on a phone, where the
     map's own legend opens folded to its title (hidden on wider screens)."""
-    return (
-        "<style>@media (min-width: 641px) {.atlas-phone-key {display:none}}</style>"
-        f'<table class="atlas-phone-key" style="font-size:.8rem">{_change_rows(cm, lang, None)}'
-        "</table>"
-    )
+    return phone_key(_change_rows(cm, lang, None))
 
 
 def build_change_map(

@@ -30,7 +30,7 @@ from geo.render.maps import (
     area_shapes,
     render_map,
 )
-from geo.render.style import legend_box, legend_row
+from geo.render.style import legend_box, legend_row, phone_key
 
 
 def target_sentence(tracking: Tracking, lang: str) -> str:
@@ -78,17 +78,8 @@ def status_map(
                 "no_data" if mine in (None, NO_DATA) else "ok",
             )
         )
-    shown = tracking.areas[tracking.areas[s.CODE] != CITY]["status"]
-    rows = [
-        legend_row(
-            STATUS_COLORS[key],
-            STATUS_NAMES[key][lang],
-            int((shown == key).sum()),
-            dashed=key == NO_DATA,
-        )
-        for key in STATUSES
-    ]
-    body = f'<table style="margin-top:4px;border-collapse:collapse">{"".join(rows)}</table>'
+    rows = _status_rows(tracking, lang)
+    body = f'<table style="margin-top:4px;border-collapse:collapse">{rows}</table>'
     legend = legend_box(
         t("follow_status_map", lang),
         f"{target_sentence(tracking, lang)} · {subtitle}",
@@ -110,6 +101,25 @@ def status_map(
         geometry=geometry,
         assets=assets,
     )
+
+
+def _status_rows(tracking: Tracking, lang: str) -> str:
+    """The status legend's rows: each status's colour, name and count of territories."""
+    shown = tracking.areas[tracking.areas[s.CODE] != CITY]["status"]
+    return "".join(
+        legend_row(
+            STATUS_COLORS[key],
+            STATUS_NAMES[key][lang],
+            int((shown == key).sum()),
+            dashed=key == NO_DATA,
+        )
+        for key in STATUSES
+    )
+
+
+def status_key(tracking: Tracking, lang: str) -> str:
+    """The status legend as a key under the map on a phone (its legend opens folded there)."""
+    return phone_key(_status_rows(tracking, lang))
 
 
 def status_table(tracking: Tracking, lang: str) -> pd.DataFrame:

@@ -129,6 +129,15 @@ def legend_row(
     )
 
 
+def phone_key(rows: str) -> str:
+    """A map legend's ``rows`` (:func:`legend_row`) as a key for under the map on a phone,
+    where the map's own legend opens folded to its title (hidden on wider screens)."""
+    return (
+        "<style>@media (min-width: 641px) {.atlas-phone-key {display:none}}</style>"
+        f'<table class="atlas-phone-key" style="font-size:.8rem">{rows}</table>'
+    )
+
+
 def outside_zone_legend_row(count: int, lang: str) -> str:
     """Issue 15: the legend row of the areas outside the chosen zone ("" when none)."""
     if not count:

@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 from scipy import stats
 from ui import FILLS_JS, MAP_IFRAME, POLYGONS, wait_idle
 
-from geo.analysis.targets import STATUS_COLORS
+from geo.analysis.targets import STATUS_COLORS, STATUS_NAMES
 from geo.model.i18n import t
 
 pytestmark = pytest.mark.browser
@@ -70,6 +70,16 @@ def _check_targets(page: Page, lang: str, fills: list[str]) -> None:
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text(t("follow_rule_title", lang))
     expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+    # the table: every territory and the city, whole (an HTML table, no cell cut to "…")
+    table = page.locator(".st-key-follow_status_table table")
+    expect(table.locator("tbody tr")).to_have_count(22)
+    expect(table.locator("thead")).to_contain_text(t("follow_gap", lang))
+    # the key under the map, for a phone whose map legend opens folded: each status's count
+    names = {color: STATUS_NAMES[key][lang] for key, color in STATUS_COLORS.items()}
+    key = page.locator(".atlas-phone-key tr")
+    for color, name in names.items():
+        expect(key.filter(has_text=name)).to_contain_text(str(fills.count(color)))
+    expect(page.locator(".atlas-phone-key")).to_be_hidden()  # at this width, the map's legend
 
 
 def _check_evaluation(page: Page, lang: str) -> None:
