@@ -1,8 +1,8 @@
 """A local HTTP server that imitates a Socrata portal (SODA 2), for tests without internet.
 
 It answers ``/resource/<id>.json`` over per-row frames of text, with the SoQL subset the atlas
-uses: ``$select`` (columns, ``count(*)``, ``avg(col::number)``, ``sum(col::number)``,
-``sum(case(c='v',1,...,true,0))`` with ``as`` aliases), ``$where`` (``c='v'``,
+uses: ``$select`` (columns, ``count(*)``, ``count(col)``, ``avg(col::number)``,
+``sum(col::number)``, ``sum(case(c='v',1,...,true,0))`` with ``as`` aliases), ``$where`` (``c='v'``,
 ``c in ('a','b')``, ``starts_with(c,'p')`` joined by AND), ``$group``, ``$having``
 (``alias > n``), ``$order``, ``$limit`` (default 1,000) and ``$offset``; every value comes
 back as text. It also answers as the real one misbehaves: a script of answers first (429 with
@@ -90,6 +90,8 @@ def _where(frame: pd.DataFrame, text: str) -> pd.Series:
 def _aggregate(rows: pd.DataFrame, expression: str) -> object:
     if expression == "count(*)":
         return len(rows)
+    if m := re.fullmatch(r"count\((\w+)\)", expression):  # values present (blank is null)
+        return int((_column(rows, m[1]).fillna("") != "").sum())
     if m := re.fullmatch(r"avg\((\w+)::number\)", expression):
         values = pd.to_numeric(_column(rows, m[1]), errors="coerce").dropna()
         return values.mean() if len(values) else None

@@ -22,16 +22,24 @@ from pathlib import Path
 from typing import Final
 
 from geo.errors import DataError
+from geo.model import schema as s
 from geo.model.messages import msg
 
 DEFAULT_SOCRATA_URL: Final = "https://www.datos.gov.co"
+DEFAULT_ARCGIS_URL: Final = "https://www.medellin.gov.co/servidormapas/rest/services/"
+DEFAULT_CKAN_URL: Final = "https://medata.gov.co"
 SETTINGS_FILE: Final = "sources.json"
 MEDELLIN: Final = ("05001", "5001")  # the municipality code, also written without its zero
 
 
 @dataclass(frozen=True)
 class PortalSource:
-    """One dataset of a Socrata portal and what the atlas takes from it."""
+    """One dataset of a portal and what the atlas takes from it.
+
+    ``kind`` says which portal: ``socrata`` (``dataset`` is the 4x4 id), ``arcgis`` (the
+    service path of a layer, queried for its attributes) or ``ckan`` (the words of a
+    ``package_search``, or a datastore ``resource_id`` when a user pins one down).
+    """
 
     key: str
     dataset: str
@@ -42,8 +50,13 @@ class PortalSource:
     feeds: tuple[str, ...]  # catalogue indicator ids
     by_period: bool = True  # one query per period (whole groupings have answered HTTP 500)
     extra: dict[str, str] = field(default_factory=dict)
+    kind: str = "socrata"
 
     def url(self, base: str) -> str:
+        if self.kind == "arcgis":
+            return f"{base.rstrip('/')}/{self.dataset.strip('/')}/query"
+        if self.kind == "ckan":
+            return f"{base.rstrip('/')}/api/3/action/"
         return f"{base.rstrip('/')}/resource/{self.dataset}.json"
 
     def field(self, name: str) -> str:
@@ -66,13 +79,22 @@ SOURCES: Final[dict[str, PortalSource]] = {
                 "municipality": "cole_cod_mcpio_ubicacion",
                 "global": "punt_global",
                 "math": "punt_matematicas",
+                "reading": "punt_lectura_critica",
+                "science": "punt_c_naturales",
+                "social": "punt_sociales_ciudadanas",
+                "english": "punt_ingles",
                 "internet": "fami_tieneinternet",
                 "computer": "fami_tienecomputador",
                 "student": "estu_consecutivo",
             },
             licence=_DATOS_LICENCE,
             landing="https://www.datos.gov.co/d/kgxf-xxbe",
-            feeds=("saber11_global", "saber11_no_internet", "saber11_no_computer"),
+            feeds=(
+                "saber11_global",
+                "saber11_no_internet",
+                "saber11_no_computer",
+                *(f"saber11_{subject}" for subject in s.SABER_SUBJECTS),
+            ),
         ),
         PortalSource(
             key="matricula",
@@ -100,6 +122,49 @@ SOURCES: Final[dict[str, PortalSource]] = {
             landing="https://www.datos.gov.co/d/nudc-7mev",
             feeds=(),
             by_period=False,
+        ),
+        PortalSource(
+            key="poblacion",
+            dataset="mapas_nacionales/VC_Distribucion_Poblacional/MapServer/1",
+            title="DAP, proyecciones de población por comuna y corregimiento",
+            # ``{year}`` and ``{ages}`` ('5_16', '6_10'...) are filled in per column; a layer
+            # without age groups gives totals only, and coverage then stays uncomputed.
+            fields={
+                "name": "nombre",
+                "code": "comuna",
+                "total": "total_{year}",
+                "ages": "poblacion_{ages}_{year}",
+            },
+            licence=(
+                "CC BY-SA 4.0 — Alcaldía de Medellín (Departamento Administrativo de "
+                "Planeación). Condición del publicador: los datos no pueden ser comercializados "
+                "o transferidos."
+            ),
+            landing="https://www.medellin.gov.co/servidormapas/rest/services/mapas_nacionales/"
+            "VC_Distribucion_Poblacional/MapServer/1",
+            feeds=("coverage_gross", "coverage_net"),
+            by_period=False,
+            kind="arcgis",
+        ),
+        PortalSource(
+            key="eficiencia",
+            dataset="desercion",
+            title="MEData, deserción, aprobación y reprobación por establecimiento",
+            # Each count is a column, or the sum of its per-grade columns (``desercion_grado_6``).
+            fields={
+                "institution": "codigo_dane",
+                "name": "nombre_establecimiento",
+                "year": "anio",
+                "sex": "sexo",
+                "dropouts": "desercion",
+                "enrolled": "matricula",
+                "approved": "aprobacion",
+                "failed": "reprobacion",
+            },
+            licence="Licencia declarada en la ficha del conjunto en MEData (medata.gov.co)",
+            landing="https://medata.gov.co/dataset?q=desercion",
+            feeds=("dropout", "approval", "failure"),
+            kind="ckan",
         ),
     )
 }
