@@ -1,0 +1,292 @@
+"""The population layer (ArcGIS) and MEData's dropout, approval and failure (CKAN) through the
+same download as the Socrata sources (issue 23), against local imitations with rows of our own
+making: the fetched per-comuna values equal pandas over those rows."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+
+from geo.analysis.aggregate import aggregate
+from geo.io import portal
+from geo.io.ingest import DEMO_PATHS, Inputs, load
+from geo.io.sources import DEFAULT_ARCGIS_URL, SOURCES, load_settings
+from geo.model import schema as s
+from geo.model.catalogue import get_indicator
+from tests.portal_imitations import ARCGIS_ERROR, CKAN_ERROR, HTML, ArcgisLayer, Ckan
+from tests.socrata_imitation import Portal, serve
+from tests.test_portal import _enrolment
+
+LAYER = SOURCES["poblacion"].dataset
+YEARS = range(2021, 2023)
+
+
+def _territories() -> pd.DataFrame:
+    return pd.DataFrame(gpd.read_file(DEMO_PATHS["territories"]).drop(columns="geometry"))
+
+
+def _layer(ages: bool) -> pd.DataFrame:
+    """One feature per demo territory, named as the DAP's (no code), totals 2018-2030."""
+    places = _territories()
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame({"OBJECTID": range(1, len(places) + 1), "nombre": places[s.NAME]})
+    for year in range(2018, 2031):
+        frame[f"total_{year}"] = rng.integers(5_000, 200_000, len(frame))
+        if ages:
+            frame[f"poblacion_5_16_{year}"] = (frame[f"total_{year}"] * 0.17).astype(int)
+            frame[f"poblacion_15_16_{year}"] = (frame[f"total_{year}"] * 0.03).astype(int)
+    frame["fecha_actualizacion"] = "2018-12-12 00:00:00"
+    return frame
+
+
+def _boundaries(cache: Path) -> None:
+    """The demo's territories as the cached official comunas (no sites: the demo's are used)."""
+    comunas = gpd.read_file(DEMO_PATHS["territories"])
+    comunas.to_file(cache / "comunas.geojson", driver="GeoJSON")
+    meta = {
+        "title": "Comunas y corregimientos",
+        "source_url": "http://127.0.0.1/comunas",
+        "retrieved": "2026-12-07T10:00:00+00:00",
+        "sha256": "0" * 64,
+        "licence": "CC BY-SA 4.0",
+        "features": len(comunas),
+        "source_crs": "EPSG:4326",
+    }
+    (cache / "comunas.json").write_text(json.dumps(meta), encoding="utf-8")
+
+
+def _fetch(keys, cache: Path, socrata: str = "http://127.0.0.1:9", **bases: str):
+    settings = load_settings(cache)
+    return portal.fetch_sources(
+        list(keys), YEARS, settings, cache, socrata, sleep=lambda _: None, bases=bases
+    )
+
+
+def test_population_and_enrolment_give_coverage_per_comuna_as_pandas(tmp_path: Path) -> None:
+    layer = ArcgisLayer(LAYER, _layer(ages=True), max_records=8)  # pages of 8 of 21
+    socrata = Portal({"ngw5-c5nw": _enrolment()})
+    (arcgis, arcgis_url), (server, socrata_url) = serve(layer), serve(socrata)
+    try:
+        results = _fetch(["poblacion", "matricula"], tmp_path, socrata_url, arcgis=arcgis_url)
+        assert [r.ok for r in results] == [True, True], [str(r.error) for r in results]
+        assert results[0].requests == 3 and not results[0].notes  # 21 features, pages of 8
+        again = _fetch(["poblacion", "matricula"], tmp_path, socrata_url, arcgis=arcgis_url)
+        assert [r.requests for r in again] == [0, 0]  # nothing new: no request
+    finally:
+        arcgis.shutdown()
+        server.shutdown()
+    tables = portal.official_tables(tmp_path)
+    dataset, _ = load(Inputs(indicators=tables.indicators, population=tables.population))
+
+    # Independently: the layer's own columns by name, MEN rows summed per territory by pandas.
+    code = _territories().set_index(s.NAME)[s.CODE]
+    wide = _layer(ages=True).assign(code=lambda f: f["nombre"].map(code)).set_index("code")
+    got = dataset.population.set_index([s.CODE, s.YEAR])
+    assert got.loc[("05", 2026), s.POPULATION] == wide.loc["05", "total_2026"]
+    rows = _enrolment()
+    rows = rows[rows["cod_dane_municipio"].isin(["05001", "5001"]) & (rows["anno_inf"] == "2022")]
+    where = dataset.sites.set_index(s.SITE_CODE)[s.TERRITORY]
+    enrolled = rows["total_matricula"].astype(int).groupby(rows["codigo_dane_sede"].map(where))
+    expected = enrolled.sum() / wide["poblacion_5_16_2022"].reindex(enrolled.sum().index)
+    coverage = aggregate(
+        dataset.facts, get_indicator("coverage_gross"), 2022, population=dataset.population
+    )
+    assert len(coverage) == len(expected) > 5
+    np.testing.assert_allclose(coverage["value"].sort_index(), expected.sort_index(), rtol=1e-12)
+    media = aggregate(
+        dataset.facts, get_indicator("coverage_net", "media"), 2022, population=dataset.population
+    )
+    assert (media["denominator"] == wide["poblacion_15_16_2022"].reindex(media.index)).all()
+
+
+def test_a_layer_of_totals_says_coverage_stays_uncomputed_and_faults_name_the_fix(
+    tmp_path: Path,
+) -> None:
+    layer = ArcgisLayer(LAYER, _layer(ages=False))
+    server, url = serve(layer)
+    try:
+        layer.script[:] = [ARCGIS_ERROR]
+        failed = _fetch(["poblacion"], tmp_path, arcgis=url)[0]
+        assert "Invalid query" in failed.error.message("en")
+        assert "sources.json: poblacion.dataset" in failed.error.message("en")
+        layer.script[:] = [HTML]
+        assert "web page" in _fetch(["poblacion"], tmp_path, arcgis=url)[0].error.message("en")
+        assert not (tmp_path / "tables" / "poblacion.csv").exists()
+
+        (tmp_path / "sources.json").write_text(
+            json.dumps({"poblacion": {"dataset": "mapas/Otro/MapServer/9"}}), encoding="utf-8"
+        )
+        moved = _fetch(["poblacion"], tmp_path, arcgis=url)[0]
+        assert "HTTP 404" in moved.error.message("es")
+        (tmp_path / "sources.json").unlink()
+
+        result = _fetch(["poblacion"], tmp_path, arcgis=url)[0]
+    finally:
+        server.shutdown()
+    assert result.ok and "sin grupos de edad" in result.notes[0]
+    _boundaries(tmp_path)
+    from geo.io.ingest import load_official
+
+    dataset, _ = load_official(tmp_path)
+    assert dataset.population[s.POPULATION].notna().all()
+    assert dataset.population[s.POPULATION_5_16].isna().all()  # never assumed
+    assert "coverage_gross" not in dataset.available_indicators()
+
+
+GRADES = [str(g) for g in range(1, 12)]
+
+
+def _efficiency(institutions: list[str]) -> pd.DataFrame:
+    """MEData-like rows: establishment × sex × year, counts per grade, as its portal may type
+    them (codes as numbers: leading zeros lost elsewhere, not here)."""
+    rng = np.random.default_rng(11)
+    rows = []
+    for code in institutions:
+        for year in YEARS:
+            for sex in ("Hombre", "Mujer"):
+                row = {"codigo_dane": code, "anio": str(year), "sexo": sex}
+                row["nombre_establecimiento"] = f"I.E. {code[-4:]}"
+                for grade in GRADES:
+                    enrolled = int(rng.integers(20, 80))
+                    dropped = int(rng.integers(0, 6))
+                    failed = int(rng.integers(0, 8))
+                    row[f"matricula_grado_{grade}"] = enrolled
+                    row[f"desercion_grado_{grade}"] = dropped
+                    row[f"reprobacion_grado_{grade}"] = failed
+                    row[f"aprobacion_grado_{grade}"] = enrolled - dropped - failed
+                row["tasa_desercion"] = 3.5  # a rate beside the counts: never summed
+                rows.append(row)
+    return pd.DataFrame(rows)
+
+
+RESOURCE = "5f7a1c2e-0000-4000-8000-00000000000a"
+
+
+def _medata(institutions: list[str]) -> Ckan:
+    packages = [
+        {
+            "name": "desercion-escolar-por-establecimiento",
+            "title": "Deserción escolar por establecimiento educativo",
+            "resources": [
+                {"id": RESOURCE, "name": "desercion.csv", "datastore_active": True},
+                {"id": "pdf-ficha", "name": "ficha.pdf", "datastore_active": False},
+            ],
+        },
+        {"name": "matricula-comunas", "title": "Matrícula por comuna", "resources": []},
+    ]
+    return Ckan(packages, {RESOURCE: _efficiency(institutions)})
+
+
+@pytest.fixture(scope="module")
+def medata():
+    sites = pd.read_csv(DEMO_PATHS["sites"], dtype=str)["codigo_dane"].iloc[::11].head(60)
+    ckan = _medata(list(sites))
+    server, url = serve(ckan)
+    yield ckan, url
+    server.shutdown()
+
+
+def test_medata_dropout_per_comuna_equals_pandas_over_its_rows(medata, tmp_path, monkeypatch):
+    from geo.io import ckan as ckan_module
+
+    served, url = medata
+    monkeypatch.setattr(ckan_module, "PAGE_ROWS", 50)  # 240 records: five pages
+    results = _fetch(["eficiencia"], tmp_path, ckan=url)
+    assert results[0].ok, str(results[0].error)
+    assert results[0].fetched == list(YEARS) and results[0].requests == 1 + 5
+    before = len(served.requests)
+    again = _fetch(["eficiencia"], tmp_path, ckan=url)
+    assert len(served.requests) == before and again[0].cached == list(YEARS)
+
+    tables = portal.official_tables(tmp_path)
+    dataset, _ = load(Inputs(indicators=tables.indicators))
+    rows = _efficiency(list(served.records[RESOURCE]["codigo_dane"].unique()))
+    rows = rows[rows["anio"] == "2022"]
+    where = dataset.sites.set_index(s.SITE_CODE)[s.TERRITORY]
+    territory = rows["codigo_dane"].map(where)
+    dropped = rows[[f"desercion_grado_{g}" for g in GRADES]].sum(axis=1).groupby(territory).sum()
+    enrolled = rows[[f"matricula_grado_{g}" for g in GRADES]].sum(axis=1).groupby(territory).sum()
+    got = aggregate(dataset.facts, get_indicator("dropout"), 2022)
+    assert len(got) > 5
+    np.testing.assert_allclose(got["value"].sort_index(), (dropped / enrolled).sort_index())
+    secondary = [f"desercion_grado_{g}" for g in range(6, 10)]
+    by_level = aggregate(dataset.facts, get_indicator("dropout", "secundaria"), 2022)
+    expected = rows[secondary].sum(axis=1).groupby(territory).sum()
+    assert (by_level["numerator"].sort_index() == expected.sort_index()).all()
+    failure = aggregate(dataset.facts, get_indicator("failure"), 2022)
+    failed = rows[[f"reprobacion_grado_{g}" for g in GRADES]].sum(axis=1).groupby(territory)
+    np.testing.assert_allclose(
+        failure["value"].sort_index(), (failed.sum() / enrolled).sort_index()
+    )
+
+
+def test_medata_faults_say_which_indicators_stay_without_official_data(medata, tmp_path) -> None:
+    served, url = medata
+    served.script[:] = [CKAN_ERROR]
+    error = _fetch(["eficiencia"], tmp_path, ckan=url)[0].error
+    assert "MEData answered an error: Search error" in error.message("en")
+    served.script[:] = [HTML]
+    assert "web page" in _fetch(["eficiencia"], tmp_path, ckan=url)[0].error.message("en")
+
+    settings = tmp_path / "sources.json"
+    settings.write_text(json.dumps({"eficiencia": {"dataset": "tasa de natalidad"}}), "utf-8")
+    none = _fetch(["eficiencia"], tmp_path, ckan=url)[0].error.message("es")
+    assert "Deserción intra-anual, Aprobación, Reprobación siguen sin datos oficiales" in none
+    assert "no los inventa" in none and "sources.json: eficiencia.dataset" in none
+
+    gone = "0a0a0a0a-1111-4222-8333-444444444444"  # a resource id that is not there: 404
+    settings.write_text(json.dumps({"eficiencia": {"dataset": gone}}), "utf-8")
+    assert "Resource was not found" in _fetch(["eficiencia"], tmp_path, ckan=url)[0].error.message(
+        "en"
+    )
+    assert not list(tmp_path.glob("tables/eficiencia_*"))  # nothing half-written
+
+
+def test_medata_enrolment_wins_over_the_mens_where_both_give_it(medata, tmp_path) -> None:
+    _, url = medata
+    socrata = Portal({"ngw5-c5nw": _enrolment()})
+    server, socrata_url = serve(socrata)
+    try:
+        results = _fetch(["matricula", "eficiencia"], tmp_path, socrata_url, ckan=url)
+    finally:
+        server.shutdown()
+    assert all(r.ok for r in results)
+    tables = portal.official_tables(tmp_path)
+    assert any("2022: matricula" in note and "MEData" in note for note in tables.notes)
+    table = pd.read_csv(tables.indicators, dtype={s.SITE_CODE: str})
+    mine = pd.read_csv(tmp_path / "tables" / "eficiencia_2022.csv", dtype={s.SITE_CODE: str})
+    year = table[table[s.YEAR] == 2022]
+    assert year[s.ENROLLED].sum() == mine[s.ENROLLED].sum()  # one source per column and year
+    assert year[s.ENROLLED_OFFICIAL_AGE].notna().any()  # what MEData lacks stays the MEN's
+
+
+def test_the_registry_defaults_match_the_layer_download() -> None:
+    from geo.io.fetch import DEFAULT_ARCGIS_BASE
+
+    assert DEFAULT_ARCGIS_URL == DEFAULT_ARCGIS_BASE
+
+
+@pytest.mark.skipif(not os.environ.get("ATLAS_REAL_DATA"), reason="ATLAS_REAL_DATA is not set")
+def test_the_real_projections_served_as_the_layer_join_every_comuna(tmp_path: Path) -> None:
+    """The DAP's real table (read in place, never copied) served by the imitation."""
+    real = Path(os.environ["ATLAS_REAL_DATA"])
+    frame = pd.read_csv(real / "poblacion_comunas_2018_2030.csv").drop(columns="Shape")
+    layer = ArcgisLayer(LAYER, frame)
+    server, url = serve(layer)
+    try:
+        result = _fetch(["poblacion"], tmp_path, arcgis=url)[0]
+    finally:
+        server.shutdown()
+    assert result.ok and "sin grupos de edad" in result.notes[0]
+    comunas = real / "comunas_corregimientos_4326.geojson"
+    dataset, _ = load(
+        Inputs(boundaries=comunas, population=portal.official_tables(tmp_path).population)
+    )
+    year = dataset.population[dataset.population[s.YEAR] == 2026]
+    assert len(year) == 21 and year[s.POPULATION].sum() == 2_787_912
