@@ -7,6 +7,7 @@ from geo.analysis.priority import DEFAULT_WEIGHTS, METHODS, PRIORITY
 from geo.analysis.risk import COMPONENTS as RISK_COMPONENTS
 from geo.analysis.risk import NORMALISATION as RISK_NORMALISATION
 from geo.analysis.risk import validate as validate_risk
+from geo.io.sources import method_lines
 from geo.model.catalogue import (
     EDUCATION_LEVEL_NAMES,
     INDICATORS,
@@ -55,6 +56,7 @@ for indicator in INDICATORS.values():
                 f"- **{t('education_level', lang)}:** {education_levels(indicator, lang)}",
                 f"- **{t('source', lang)}:** {indicator.source[lang]}",
                 f"- **Id:** `{indicator.id}`",
+                *method_lines(indicator.id, lang),  # issue 23: whom the official data count
             ]
         )
     )

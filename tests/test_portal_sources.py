@@ -290,3 +290,30 @@ def test_the_real_projections_served_as_the_layer_join_every_comuna(tmp_path: Pa
     )
     year = dataset.population[dataset.population[s.YEAR] == 2026]
     assert len(year) == 21 and year[s.POPULATION].sum() == 2_787_912
+
+
+def test_the_fetch_bench_counts_traffic_and_a_refresh_asks_at_most_once_per_source() -> None:
+    from geo.cli.bench import load_bench
+
+    result = load_bench().run("fetch", 1, None, quick=True)
+    fetch = result["fetch"]
+    assert fetch["refresh_ok"] and not fetch["failed"], fetch
+    assert set(fetch["refresh"]) == set(SOURCES) and max(fetch["refresh"].values()) <= 1
+    first = {r["source"]: r for r in fetch["first"]}
+    assert first["saber11"]["traffic"]["saber11 20224"][0] == 1  # one query for the period
+    assert all(r["requests"] >= 1 and r["bytes"] > 0 for r in first.values())
+
+
+def test_metodologia_states_population_period_source_licence_and_limits_of_each_fed_one() -> None:
+    from geo.io.sources import INDICATOR_METHOD, method_lines
+    from geo.model.catalogue import INDICATORS
+
+    fed = {i for source in SOURCES.values() for i in source.feeds}
+    assert fed <= set(INDICATOR_METHOD) <= set(INDICATORS)
+    for lang in ("es", "en"):
+        lines = method_lines("saber11_no_internet", lang)
+        assert len(lines) == 5 and "kgxf-xxbe" in lines[2]
+        assert ("grado 11" if lang == "es" else "grade-11") in lines[0]
+    assert "MEData" in " ".join(method_lines("dropout", "es"))
+    assert "no share is assumed" in method_lines("coverage_gross", "en")[-1]
+    assert method_lines("sites", "es") == []  # no official source feeds it here

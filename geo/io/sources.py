@@ -216,3 +216,118 @@ def load_settings(cache_dir: Path) -> Settings:
         dataset = str(override.get("dataset") or SOURCES[key].dataset)
         sources[key] = replace(SOURCES[key], dataset=dataset, fields=fields)
     return Settings(sources, token, path)
+
+
+# What Metodología says of each indicator an official source feeds (issue 23): whom it counts,
+# when, and its limits; the source and licence come from the registry entry that feeds it.
+_GRADE_11 = {
+    "es": "estudiantes de grado 11 que presentaron Saber 11 en el año (calendario B en el "
+    "primer semestre, A en el segundo), contados en la sede donde estudian",
+    "en": "grade-11 students who sat Saber 11 in the year (calendar B in the first semester, A "
+    "in the second), counted at the site where they study",
+}
+_GRADE_11_LIMITS = {
+    "es": "solo grado 11, no todos los matriculados; los periodos publicados dos veces se "
+    "señalan (count(*) contra estu_consecutivo distintos)",
+    "en": "grade 11 only, not every enrolled student; periods published twice are flagged "
+    "(count(*) against distinct estu_consecutivo)",
+}
+_ENROLMENT_LIMITS = {
+    "es": "la matrícula se cuenta donde está la sede y la población donde vive: una comuna "
+    "puede superar el 100 %; se calcula solo si la capa de población trae grupos de edad "
+    "(de lo contrario queda sin calcular: no se supone ninguna proporción)",
+    "en": "enrolment is counted where the school is and population where people live: a "
+    "comuna can exceed 100 %; computed only when the population layer has age groups "
+    "(otherwise left uncomputed: no share is assumed)",
+}
+_EFFICIENCY = {
+    "population": {
+        "es": "matriculados de cada establecimiento (sumados por sexo y grado), en la comuna de "
+        "su sede principal",
+        "en": "each establishment's enrolled students (summed over sex and grade), in the "
+        "comuna of its principal site",
+    },
+    "period": {"es": "año escolar, según MEData", "en": "school year, as MEData gives it"},
+    "limits": {
+        "es": "por establecimiento, no por sede: una institución con sedes en varias comunas "
+        "cuenta entera en la de su sede principal (el informe dice cuántas); en los años con "
+        "ambas fuentes la matrícula viene de MEData para que la tasa use su propio denominador",
+        "en": "per establishment, not per site: an institution with sites in several comunas "
+        "counts whole in its principal site's (the report says how many); in years with both "
+        "sources the enrolment comes from MEData so that the rate has its own denominator",
+    },
+}
+_SABER = {
+    "population": _GRADE_11,
+    "period": {"es": "año del examen (sus dos semestres)", "en": "exam year (both semesters)"},
+    "limits": _GRADE_11_LIMITS,
+}
+INDICATOR_METHOD: Final[dict[str, dict[str, dict[str, str]]]] = {
+    **{
+        i: _SABER
+        for i in (
+            "saber11_global",
+            *(f"saber11_{subject}" for subject in s.SABER_SUBJECTS),
+        )
+    },
+    **{
+        f"saber11_no_{thing}": {
+            **_SABER,
+            "population": {
+                "es": _GRADE_11["es"] + "; n = quienes respondieron la pregunta",
+                "en": _GRADE_11["en"] + "; n = those who answered the question",
+            },
+        }
+        for thing in ("internet", "computer")
+    },
+    "enrollment": {
+        "population": {
+            "es": "matriculados en cada sede (todas las edades y grados)",
+            "en": "students enrolled at each site (all ages and grades)",
+        },
+        "period": {"es": "año de reporte del SIMAT (anno_inf)", "en": "SIMAT reporting year"},
+        "limits": {
+            "es": "la matrícula se cuenta donde está la sede, no donde vive el estudiante",
+            "en": "enrolment is counted where the school is, not where the student lives",
+        },
+    },
+    **{
+        i: {
+            "population": {
+                "es": "matriculados por sede (SIMAT) sobre la población de la edad oficial por "
+                "comuna (proyecciones del DAP)",
+                "en": "students enrolled per site (SIMAT) over the population of official age "
+                "per comuna (DAP projections)",
+            },
+            "period": {
+                "es": "año de la matrícula y de la proyección",
+                "en": "year of the enrolment and of the projection",
+            },
+            "limits": _ENROLMENT_LIMITS,
+        }
+        for i in ("coverage_gross", "coverage_net")
+    },
+    **{i: _EFFICIENCY for i in ("dropout", "approval", "failure")},
+}
+
+
+def method_lines(indicator_id: str, lang: str) -> list[str]:
+    """Metodología's lines on an indicator's official data: population, period, source,
+    licence, limits (none for an indicator no official source feeds)."""
+    from geo.model.i18n import t
+
+    method = INDICATOR_METHOD.get(indicator_id)
+    feeding = [src for src in SOURCES.values() if indicator_id in src.feeds]
+    if method is None or not feeding:
+        return []
+    sources = "; ".join(f"{src.title} ({src.landing})" for src in feeding)
+    licences = "; ".join(dict.fromkeys(src.licence for src in feeding))
+    parts = [
+        ("fuentes_population", method["population"][lang]),
+        ("fuentes_period", method["period"][lang]),
+        ("fuentes_source", sources),
+        ("fuentes_licence", licences),
+        ("fuentes_limits", method["limits"][lang]),
+    ]
+    head = t("fuentes_official", lang)
+    return [f"- **{head}, {t(key, lang)}:** {text}" for key, text in parts]
