@@ -317,3 +317,35 @@ def test_metodologia_states_population_period_source_licence_and_limits_of_each_
     assert "MEData" in " ".join(method_lines("dropout", "es"))
     assert "no share is assumed" in method_lines("coverage_gross", "en")[-1]
     assert method_lines("sites", "es") == []  # no official source feeds it here
+
+
+def test_a_medata_table_without_a_year_column_takes_the_year_its_name_gives() -> None:
+    from geo.io.ckan import _columns, _counts
+
+    source = SOURCES["eficiencia"]
+    rows = _efficiency(["105001000001", "105001000002"]).drop(columns="anio")
+    rows = rows.iloc[::2].rename(columns=lambda c: c.replace("desercion", "Deserción"))
+    rows["sexo"] = "Total"
+    rows.loc[rows.index[0], "sexo"] = "Hombre"  # a table with 'Total' rows: only they count
+    columns = _columns(list(rows.columns), source)
+    assert columns is not None and columns["year"] is None
+    got = _counts(rows, columns, "Deserción escolar 2021 por establecimiento", source)
+    total = rows[rows["sexo"] == "Total"]
+    assert set(got[s.YEAR]) == {2021} and len(got) == len(total)
+    dropped = total[[f"Deserción_grado_{g}" for g in GRADES]].sum(axis=1)
+    assert got[s.DROPOUTS].tolist() == dropped.tolist()
+    assert _counts(rows, columns, "Deserción 2020 y 2021", source) is None  # which year?
+
+
+def test_a_medata_column_of_rates_is_refused_not_summed_as_students() -> None:
+    from geo.errors import DataError
+    from geo.io.ckan import _columns, _counts
+
+    source = SOURCES["eficiencia"]
+    rows = pd.DataFrame(
+        {"codigo_dane": ["105001000001"], "anio": ["2021"], "desercion": ["3.19"], "matricula": [9]}
+    )
+    columns = _columns(list(rows.columns), source)
+    with pytest.raises(DataError) as error:
+        _counts(rows, columns, "", source)
+    assert "'desercion'" in error.value.message("en") and "rate" in error.value.message("en")

@@ -112,8 +112,14 @@ def fetch_efficiency(
     import pandas as pd
 
     frames, queries = [], []
+    pinned = bool(_RESOURCE_ID.fullmatch(source.dataset.strip()))
     for resource, name in find_resources(client, source):
-        records, fields = _records(client, source, resource)
+        try:
+            records, fields = _records(client, source, resource)
+        except DataError:
+            if pinned:
+                raise
+            continue  # a resource the search found without a readable datastore
         columns = _columns(fields, source)
         if columns is None:
             continue
