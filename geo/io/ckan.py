@@ -33,6 +33,7 @@ SEARCH_ROWS: Final = 50
 _RESOURCE_ID: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _YEAR_IN_TEXT: Final = re.compile(r"(?<!\d)(20[0-3]\d)(?!\d)")
 _YEAR_FIELDS: Final = ("anio", "ano", "a_o", "vigencia", "year")
+_SEX_FIELDS: Final = ("sexo", "genero", "sex")
 _TOTAL_SEX: Final = {"total", "ambos", "ambos_sexos", "todos"}
 _NOT_COUNTS: Final = ("tasa", "porcentaje", "pct", "indice")
 # The counts a dataset may hold: the registry's field -> the atlas's column.
@@ -168,7 +169,8 @@ def _columns(fields: list[str], source: PortalSource) -> dict[str, Any] | None:
     return {
         "code": code,
         "year": year,
-        "sex": by_norm.get(_norm(source.field("sex"))),
+        "sex": by_norm.get(_norm(source.field("sex")))
+        or next((by_norm[x] for x in _SEX_FIELDS if x in by_norm), None),
         "measures": measures,
     }
 
@@ -201,7 +203,9 @@ def _counts(
     import pandas as pd
 
     if columns["year"] is not None:
-        year = pd.to_numeric(frame[columns["year"]], errors="coerce")
+        given = frame[columns["year"]].astype("string")
+        year = pd.to_numeric(given, errors="coerce")  # '2021', or a date: '2021-12-31'
+        year = year.fillna(pd.to_numeric(given.str.extract(_YEAR_IN_TEXT)[0], errors="coerce"))
     else:
         found = _YEAR_IN_TEXT.findall(name)
         if len(set(found)) != 1:
