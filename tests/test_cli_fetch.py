@@ -111,3 +111,19 @@ def test_fetch_all_asks_every_source_and_a_failed_layer_stops_none(tmp_path: Pat
     for source in SOURCES.values():  # ...and every source was still fetched
         assert f"{source.title}: " in out
     assert "sin grupos de edad" in out and "MEData" in out
+    assert (
+        main(
+            [
+                "fetch",
+                "--source",
+                "poblacion",
+                "--cache",
+                str(tmp_path),
+                "-o",
+                str(tmp_path / "t.csv"),
+            ]
+        )
+        == 0
+    )
+    people = pd.read_csv(tmp_path / "t_poblacion.csv", dtype={"nombre": str})
+    assert len(people) == 21 * 13 and people["poblacion_total"].notna().all()  # 2018-2030

@@ -17,7 +17,8 @@ test; matricula: MEN enrolment per sede; men: MEN statistics for Medellín, all 
 ArcGIS layer at --arcgis-url; eficiencia: dropout, approval and failure per establishment from
 MEData at --ckan-url, joined to its principal sede) for --years, aggregated on the portal's
 server where it can; years already cached are not asked again. -o FILE writes what the sources
-gave as one CSV per sede and year (with FILE.metadata.json), readable by --indicators. A failed
+gave as one CSV per sede and year (with FILE.metadata.json), readable by --indicators, and the
+population as FILE_poblacion.csv, readable by --population. A failed
 download never replaces a good cached copy nor stops the other sources. Exit status 1 if any
 failed.
 """
@@ -127,6 +128,10 @@ def run(args: argparse.Namespace) -> int:
             out.write_bytes(tables.indicators.read_bytes())
             meta = sidecar(out, results, cache)
             print(f"{out} and {meta.name}")
+            if tables.population is not None:  # per territory and year: --population reads it
+                people = out.with_name(f"{out.stem}_poblacion.csv")
+                people.write_bytes(tables.population.read_bytes())
+                print(people)
     return 1 if failed else 0
 
 
