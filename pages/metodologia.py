@@ -55,8 +55,8 @@ for indicator in INDICATORS.values():
                 + ", ".join(LEVEL_NAMES[lv][lang] for lv in indicator.levels),
                 f"- **{t('education_level', lang)}:** {education_levels(indicator, lang)}",
                 f"- **{t('source', lang)}:** {indicator.source[lang]}",
-                f"- **Id:** `{indicator.id}`",
                 *method_lines(indicator.id, lang),  # issue 23: whom the official data count
+                f"- **Id:** `{indicator.id}`",
             ]
         )
     )

@@ -163,7 +163,7 @@ SOURCES: Final[dict[str, PortalSource]] = {
             },
             licence="Licencia declarada en la ficha del conjunto en MEData (medata.gov.co)",
             landing="https://medata.gov.co/dataset?q=desercion",
-            feeds=("dropout", "approval", "failure"),
+            feeds=("dropout", "approval", "failure", "enrollment"),
             kind="ckan",
         ),
     )
@@ -287,8 +287,12 @@ INDICATOR_METHOD: Final[dict[str, dict[str, dict[str, str]]]] = {
         },
         "period": {"es": "año de reporte del SIMAT (anno_inf)", "en": "SIMAT reporting year"},
         "limits": {
-            "es": "la matrícula se cuenta donde está la sede, no donde vive el estudiante",
-            "en": "enrolment is counted where the school is, not where the student lives",
+            "es": "la matrícula se cuenta donde está la sede, no donde vive el estudiante; en los "
+            "años en que MEData da la deserción, la matrícula total es la suya, por "
+            "establecimiento en su sede principal",
+            "en": "enrolment is counted where the school is, not where the student lives; in "
+            "years where MEData gives dropouts, the total enrolment is MEData's, per "
+            "establishment at its principal site",
         },
     },
     **{
@@ -320,7 +324,7 @@ def method_lines(indicator_id: str, lang: str) -> list[str]:
     feeding = [src for src in SOURCES.values() if indicator_id in src.feeds]
     if method is None or not feeding:
         return []
-    sources = "; ".join(f"{src.title} ({src.landing})" for src in feeding)
+    sources = "; ".join(f"[{src.title}]({src.landing})" for src in feeding)
     licences = "; ".join(dict.fromkeys(src.licence for src in feeding))
     parts = [
         ("fuentes_population", method["population"][lang]),
