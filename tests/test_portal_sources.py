@@ -233,6 +233,15 @@ def test_medata_faults_say_which_indicators_stay_without_official_data(medata, t
     assert "MEData answered an error: Search error" in error.message("en")
     served.script[:] = [HTML]
     assert "web page" in _fetch(["eficiencia"], tmp_path, ckan=url)[0].error.message("en")
+    odd = (
+        200,
+        {"Content-Type": "application/json"},
+        b'{"success": true, "result": {"results": [7]}}',
+    )
+    served.script[:] = [odd]
+    assert "not shaped as expected" in _fetch(["eficiencia"], tmp_path, ckan=url)[0].error.message(
+        "en"
+    )
 
     settings = tmp_path / "sources.json"
     settings.write_text(json.dumps({"eficiencia": {"dataset": "tasa de natalidad"}}), "utf-8")

@@ -31,6 +31,7 @@ from geo.io.sources import (
     Settings,
 )
 from geo.model import schema as s
+from geo.model.messages import msg
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -100,6 +101,12 @@ def fetch_sources(
             _fetch_one(source, client, years, Path(cache_dir), result, progress)
         except DataError as error:
             result.error = error
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:  # an answer of odd shape
+            result.error = DataError(
+                msg("portal_unexpected", detail=f"{type(exc).__name__}: {exc}"[:200]),
+                source.url(client.base),
+                msg("soda_try_later"),
+            )
         result.seconds = time.perf_counter() - started
         result.requests = sum(client.traffic.requests.values())
         result.bytes = sum(client.traffic.bytes.values())

@@ -16,6 +16,10 @@ SOURCE_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Find the new address or field on {landing} and write it in the setting "
         "{setting} of the cache folder.",
     },
+    "portal_unexpected": {
+        "es": "el portal respondió algo que no tiene la forma esperada ({detail}).",
+        "en": "the portal answered something not shaped as expected ({detail}).",
+    },
     "arcgis_error": {
         "es": "el servicio ArcGIS respondió un error: {message}.",
         "en": "the ArcGIS service answered an error: {message}.",
