@@ -99,8 +99,9 @@ def test_fetch_all_asks_every_source_and_a_failed_layer_stops_none(tmp_path: Pat
     ]
     (_, socrata_url), (_, arcgis_url), (_, ckan_url) = servers
     argv = ["fetch", "--all", "--years", "2022", "--cache", str(tmp_path), "--lang", "en"]
-    argv += ["--socrata-url", socrata_url, "--arcgis-url", arcgis_url, "--ckan-url", ckan_url]
+    argv += ["--socrata-url", socrata_url, "--ckan-url", ckan_url]
     argv += ["--base-url", "http://127.0.0.1:9/"]  # the open-data zips: refused at once
+    argv += ["--arcgis-url", arcgis_url]  # wins over --base-url, for the sites as for people
     try:
         code = main(argv)
     finally:

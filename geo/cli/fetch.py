@@ -100,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
 
         settings = load_settings(cache)
         base = args.socrata_url or DEFAULT_SOCRATA_URL
-        arcgis = args.arcgis_url or os.environ.get("ATLAS_ARCGIS_URL")
+        arcgis = args.arcgis_url or args.base_url or os.environ.get("ATLAS_ARCGIS_URL")
         bases = {k: v for k, v in (("arcgis", arcgis), ("ckan", args.ckan_url)) if v}
         results = fetch_sources(keys, years, settings, cache, base, bases=bases)
         for result in results:
