@@ -168,19 +168,32 @@ def _efficiency(institutions: list[str]) -> pd.DataFrame:
 RESOURCE = "5f7a1c2e-0000-4000-8000-00000000000a"
 
 
+COPY = "5f7a1c2e-0000-4000-8000-00000000000b"
+OTHER = "5f7a1c2e-0000-4000-8000-00000000000c"
+
+
 def _medata(institutions: list[str]) -> Ckan:
+    """The table as CSV and again as a workbook (the same rows: never summed twice), and a
+    table per comuna the search also finds (not per establishment: passed over)."""
     packages = [
         {
             "name": "desercion-escolar-por-establecimiento",
             "title": "Deserción escolar por establecimiento educativo",
             "resources": [
                 {"id": RESOURCE, "name": "desercion.csv", "datastore_active": True},
+                {"id": COPY, "name": "desercion.xlsx", "datastore_active": True},
                 {"id": "pdf-ficha", "name": "ficha.pdf", "datastore_active": False},
             ],
         },
-        {"name": "matricula-comunas", "title": "Matrícula por comuna", "resources": []},
+        {
+            "name": "desercion-por-comuna",
+            "title": "Tasa de deserción por comuna",
+            "resources": [{"id": OTHER, "name": "comunas.csv"}],
+        },
     ]
-    return Ckan(packages, {RESOURCE: _efficiency(institutions)})
+    rows = _efficiency(institutions)
+    by_comuna = pd.DataFrame({"comuna": [f"{i:02d}" for i in range(1, 200)], "tasa": 3.2})
+    return Ckan(packages, {RESOURCE: rows, COPY: rows.copy(), OTHER: by_comuna})
 
 
 @pytest.fixture(scope="module")
@@ -199,7 +212,9 @@ def test_medata_dropout_per_comuna_equals_pandas_over_its_rows(medata, tmp_path,
     monkeypatch.setattr(ckan_module, "PAGE_ROWS", 50)  # 240 records: five pages
     results = _fetch(["eficiencia"], tmp_path, ckan=url)
     assert results[0].ok, str(results[0].error)
-    assert results[0].fetched == list(YEARS) and results[0].requests == 1 + 5
+    # the search, five pages of each copy, one page of the table per comuna
+    assert results[0].fetched == list(YEARS) and results[0].requests == 1 + 5 + 5 + 1
+    assert "se usan las del primero, no su suma" in results[0].notes[0]
     before = len(served.requests)
     again = _fetch(["eficiencia"], tmp_path, ckan=url)
     assert len(served.requests) == before and again[0].cached == list(YEARS)
@@ -246,7 +261,7 @@ def test_medata_faults_say_which_indicators_stay_without_official_data(medata, t
     settings = tmp_path / "sources.json"
     settings.write_text(json.dumps({"eficiencia": {"dataset": "tasa de natalidad"}}), "utf-8")
     none = _fetch(["eficiencia"], tmp_path, ckan=url)[0].error.message("es")
-    assert "Deserción intra-anual, Aprobación, Reprobación siguen sin datos oficiales" in none
+    assert "Deserción intra-anual, Aprobación y Reprobación siguen sin datos oficiales" in none
     assert "no los inventa" in none and "sources.json: eficiencia.dataset" in none
 
     gone = "0a0a0a0a-1111-4222-8333-444444444444"  # a resource id that is not there: 404

@@ -89,45 +89,54 @@ def find_resources(client: JsonClient, source: PortalSource) -> list[tuple[str, 
     return found
 
 
-def _records(client: JsonClient, source: PortalSource, resource: str) -> tuple[list, list]:
-    """Every record of a datastore resource and its field names, page by page."""
+def _records(
+    client: JsonClient, source: PortalSource, resource: str
+) -> tuple[list, list, dict[str, Any] | None]:
+    """A datastore resource's records, field names and chosen columns, page by page; a
+    resource whose first page shows it is not the table sought is not read further."""
     records: list[dict] = []
     fields: list[str] = []
+    columns = None
     for _ in range(MAX_PAGES):
         params = {"resource_id": resource, "limit": str(PAGE_ROWS), "offset": str(len(records))}
         result = _action(client, source, "datastore_search", params, f"{source.key} {resource}")
-        fields = fields or [str(f.get("id")) for f in (result or {}).get("fields") or []]
+        if not fields:
+            fields = [str(f.get("id")) for f in (result or {}).get("fields") or []]
+            columns = _columns(fields, source)
+            if columns is None:
+                return [], fields, None
         page = (result or {}).get("records") or []
         records.extend(page)
         total = (result or {}).get("total")
         if not page or len(page) < PAGE_ROWS or (total is not None and len(records) >= total):
             break
-    return records, fields
+    return records, fields, columns
 
 
 def fetch_efficiency(
     client: JsonClient, source: PortalSource, years: list[int]
 ) -> tuple[dict[int, pd.DataFrame], list[dict[str, Any]]]:
     """Per establishment and year: dropouts, enrolment, approved and failed (and per level);
-    one table per year asked (empty when MEData has none for it)."""
+    one table per year asked (empty when MEData has none for it). When two resources hold
+    the same establishment and year (a table published as CSV and as a workbook), the first
+    one's figures are kept, never their sum."""
     import pandas as pd
 
     frames, queries = [], []
     pinned = bool(_RESOURCE_ID.fullmatch(source.dataset.strip()))
     for resource, name in find_resources(client, source):
         try:
-            records, fields = _records(client, source, resource)
+            records, fields, columns = _records(client, source, resource)
         except DataError:
             if pinned:
                 raise
             continue  # a resource the search found without a readable datastore
-        columns = _columns(fields, source)
         if columns is None:
             continue
         frame = _counts(pd.DataFrame(records, columns=fields or None), columns, name, source)
         if frame is None:
             continue
-        frames.append(frame)
+        frames.append(frame.groupby([s.SITE_CODE, s.YEAR], as_index=False).sum(min_count=1))
         queries.append({"resource_id": resource, "rows": len(records), "name": name.strip()})
     if not frames:
         measures = ", ".join(source.field(m) for m in REQUIRED)
@@ -136,14 +145,19 @@ def fetch_efficiency(
                 "ckan_none",
                 query=source.dataset,
                 fields=f"{source.field('institution')}, {measures}",
-                indicators="Deserción intra-anual, Aprobación, Reprobación",
+                indicators=msg("ckan_efficiency_names"),
             ),
             source.url(client.base) + "package_search",
             _none_fix(),
         )
     both = pd.concat(frames, ignore_index=True)
-    summed = both.groupby([s.SITE_CODE, s.YEAR], as_index=False).sum(min_count=1)
-    by_year = {year: summed[summed[s.YEAR] == year].reset_index(drop=True) for year in years}
+    first = both.drop_duplicates([s.SITE_CODE, s.YEAR], keep="first")
+    if len(first) < len(both):
+        queries[-1]["note"] = (
+            f"{len(both) - len(first)} filas de establecimiento y año repetidas en otro recurso "
+            "de MEData: se usan las del primero, no su suma"
+        )
+    by_year = {year: first[first[s.YEAR] == year].reset_index(drop=True) for year in years}
     return by_year, queries
 
 

@@ -162,6 +162,7 @@ def _fetch_one(
         result.cached = [y for y in years if y not in missing]
         if missing:
             frames, queries = _MANY_YEARS[source.key](client, source, missing)
+            result.notes += [q["note"] for q in queries if q.get("note")]
             for done, year in enumerate(missing, start=1):
                 _store(paths[year], frames[year], source, client, queries)
                 result.fetched.append(year)

@@ -40,6 +40,10 @@ SOURCE_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "year: {indicators} stay without official data (synthetic in the demo; the atlas does "
         "not invent them).",
     },
+    "ckan_efficiency_names": {
+        "es": "Deserción intra-anual, Aprobación y Reprobación",
+        "en": "Within-year dropout, Approval and Failure",
+    },
     "ckan_none_fix": {
         "es": "Si el conjunto existe con otro nombre o campos, escriba su resource_id en el "
         "ajuste sources.json: eficiencia.dataset (o sus campos en eficiencia.fields) de la "
