@@ -111,7 +111,7 @@ def test_fetch_all_asks_every_source_and_a_failed_layer_stops_none(tmp_path: Pat
     assert code == 1 and "refused" in err  # the layers failed...
     for source in SOURCES.values():  # ...and every source was still fetched
         assert f"{source.title}: " in out
-    assert "sin grupos de edad" in out and "MEData" in out
+    assert "without age groups" in out and "MEData" in out  # notes in the reader's language
     assert (
         main(
             [

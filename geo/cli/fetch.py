@@ -115,11 +115,11 @@ def run(args: argparse.Namespace) -> int:
                 f"{result.requests} requests, {result.bytes:,} bytes, {result.seconds:.1f} s"
             )
             print(f"    licence: {result.licence}")
-            for note in result.notes:
-                print(f"    note: {note}")
+            for note in result.messages:
+                print(f"    note: {note.render(args.lang)}")
         tables = official_tables(cache)
-        for note in tables.notes:
-            print(f"note: {note}")
+        for note in tables.messages:
+            print(f"note: {note.render(args.lang)}")
         if args.output:
             out = Path(args.output)
             if tables.indicators is None:

@@ -153,10 +153,7 @@ def fetch_efficiency(
     both = pd.concat(frames, ignore_index=True)
     first = both.drop_duplicates([s.SITE_CODE, s.YEAR], keep="first")
     if len(first) < len(both):
-        queries[-1]["note"] = (
-            f"{len(both) - len(first)} filas de establecimiento y año repetidas en otro recurso "
-            "de MEData: se usan las del primero, no su suma"
-        )
+        queries[-1]["note"] = msg("fetch_note_duplicates", n=len(both) - len(first))
     by_year = {year: first[first[s.YEAR] == year].reset_index(drop=True) for year in years}
     return by_year, queries
 

@@ -31,7 +31,7 @@ from geo.io.sources import (
     Settings,
 )
 from geo.model import schema as s
-from geo.model.messages import msg
+from geo.model.messages import Msg, msg
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -62,9 +62,10 @@ class SourceResult:
     seconds: float = 0.0
     requests: int = 0
     bytes: int = 0
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # in Spanish, as the metadata keeps them
     error: DataError | None = None
     traffic: dict[str, list[int]] = field(default_factory=dict)  # label -> [requests, bytes]
+    messages: list[Msg] = field(default_factory=list)  # the notes, to render in any language
 
     @property
     def ok(self) -> bool:
@@ -148,9 +149,9 @@ def _fetch_one(
             result.cached = list(years)
         else:
             frame, queries = _FETCHERS[source.key](client, source, None)
+            _take_notes(result, queries)
             _store(folder / f"{source.key}.csv", frame, source, client, queries)
             result.fetched, result.rows = list(years), len(frame)
-            result.notes += [q["note"] for q in queries if q.get("note")]
         if progress:
             progress(source.key, 1, 1)
         return
@@ -162,13 +163,13 @@ def _fetch_one(
         result.cached = [y for y in years if y not in missing]
         if missing:
             frames, queries = _MANY_YEARS[source.key](client, source, missing)
-            result.notes += [q["note"] for q in queries if q.get("note")]
+            _take_notes(result, queries)
             for done, year in enumerate(missing, start=1):
                 _store(paths[year], frames[year], source, client, queries)
                 result.fetched.append(year)
                 result.rows += len(frames[year])
                 if frames[year].empty:
-                    result.notes.append(f"{year}: {source.title} no tiene filas de este año")
+                    _note(result, msg("fetch_note_no_rows", year=year, title=source.title))
                 if progress:
                     progress(source.key, len(result.cached) + done, len(years))
         elif progress:
@@ -180,12 +181,25 @@ def _fetch_one(
             result.cached.append(year)
         else:
             frame, queries = _FETCHERS[source.key](client, source, year)
+            _take_notes(result, queries)
             _store(path, frame, source, client, queries)
             result.fetched.append(year)
             result.rows += len(frame)
-            result.notes += [q["note"] for q in queries if q.get("note")]
         if progress:
             progress(source.key, done, len(years))
+
+
+def _note(result: SourceResult, note: Msg) -> None:
+    result.messages.append(note)
+    result.notes.append(note.render("es"))
+
+
+def _take_notes(result: SourceResult, queries: list[dict]) -> None:
+    """The queries' notes into the result; the metadata keeps them as Spanish text."""
+    for query in queries:
+        if isinstance(query.get("note"), Msg):
+            _note(result, query["note"])
+            query["note"] = query["note"].render("es")
 
 
 def _saber11(
@@ -200,7 +214,7 @@ def _saber11(
             "candidates": count,
             "repeated": got.repeated.get(period, 0),
             "note": (
-                f"{period}: {got.repeated[period]} candidatos aparecen más de una vez"
+                msg("fetch_note_repeated", period=period, n=got.repeated[period])
                 if got.repeated.get(period)
                 else ""
             ),
@@ -270,10 +284,7 @@ def _poblacion(client, source: PortalSource, _year: int | None) -> tuple[pd.Data
 
     frame, queries = fetch_population(client, source)
     if not age_groups(frame):
-        queries[-1]["note"] = (
-            "la capa trae solo totales, sin grupos de edad: la cobertura bruta y neta necesitan "
-            "la población de 5 a 16 años y no se calculan (no se supone ninguna proporción)"
-        )
+        queries[-1]["note"] = msg("fetch_note_no_ages")
     return frame, queries
 
 
@@ -337,7 +348,8 @@ class OfficialTables:
     benchmark: Path | None
     provenance: tuple[dict, ...]  # the metadata of each cached table
     population: Path | None = None  # the DAP's, per territory and year
-    notes: tuple[str, ...] = ()  # how the sources were combined
+    notes: tuple[str, ...] = ()  # how the sources were combined (in Spanish)
+    messages: tuple[Msg, ...] = ()  # the same, to render in any language
 
 
 # A column two sources give in one year comes from the first of these, so that a rate's
@@ -367,19 +379,25 @@ def official_tables(cache_dir: Path) -> OfficialTables:
     indicators, notes, joined_years = None, [], []
     for year, parts in sorted(by_year.items()):
         order = sorted(parts, key=lambda k: _PRECEDENCE.index(k) if k in _PRECEDENCE else 99)
-        taken: set[str] = set()
+        taken: dict[str, str] = {}  # column -> the source it comes from this year
         joined = None
         for key in order:
             part = parts[key]
             given = [c for c in part.columns if c not in (s.SITE_CODE, s.YEAR)]
             shared = [c for c in given if c in taken]
-            if shared:
+            for first in dict.fromkeys(taken[c] for c in shared):
+                columns = ", ".join(c for c in shared if taken[c] == first)
                 notes.append(
-                    f"{year}: {', '.join(shared)} de {_title(metas, order[0])}, no de "
-                    f"{_title(metas, key)} (cada tasa con numerador y denominador de una fuente)"
+                    msg(
+                        "fetch_note_precedence",
+                        year=year,
+                        columns=columns,
+                        first=_title(metas, first),
+                        other=_title(metas, key),
+                    )
                 )
             part = part.drop(columns=shared)
-            taken |= set(given)
+            taken |= {c: key for c in given if c not in taken}
             joined = (
                 part
                 if joined is None
@@ -396,6 +414,7 @@ def official_tables(cache_dir: Path) -> OfficialTables:
         men if men.exists() else None,
         tuple(metas),
         population if population.exists() else None,
+        tuple(note.render("es") for note in notes),
         tuple(notes),
     )
 
@@ -411,7 +430,10 @@ def sidecar(path: Path, results: list[SourceResult], cache_dir: Path) -> Path:
         "file": path.name,
         "sources": [m for m in tables.provenance],
         "results": [
-            {**{k: v for k, v in asdict(r).items() if k != "error"}, "error": str(r.error or "")}
+            {
+                **{k: v for k, v in asdict(r).items() if k not in ("error", "messages")},
+                "error": str(r.error or ""),
+            }
             for r in results
         ],
     }

@@ -16,6 +16,32 @@ SOURCE_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Find the new address or field on {landing} and write it in the setting "
         "{setting} of the cache folder.",
     },
+    "fetch_note_no_rows": {
+        "es": "{year}: {title} no tiene filas de este año",
+        "en": "{year}: {title} has no rows for this year",
+    },
+    "fetch_note_repeated": {
+        "es": "{period}: {n} candidatos aparecen más de una vez",
+        "en": "{period}: {n} candidates appear more than once",
+    },
+    "fetch_note_no_ages": {
+        "es": "la capa trae solo totales, sin grupos de edad: la cobertura bruta y neta "
+        "necesitan la población de 5 a 16 años y no se calculan (no se supone ninguna proporción)",
+        "en": "the layer holds totals only, without age groups: gross and net coverage need the "
+        "population aged 5-16 and are not computed (no share is assumed)",
+    },
+    "fetch_note_duplicates": {
+        "es": "{n} filas de establecimiento y año repetidas en otro recurso de MEData: se usan "
+        "las del primero, no su suma",
+        "en": "{n} rows of establishment and year repeated in another MEData resource: the "
+        "first one's are used, not their sum",
+    },
+    "fetch_note_precedence": {
+        "es": "{year}: {columns} de {first}, no de {other} (cada tasa con numerador y "
+        "denominador de una fuente)",
+        "en": "{year}: {columns} from {first}, not from {other} (each rate with numerator and "
+        "denominator from one source)",
+    },
     "portal_unexpected": {
         "es": "el portal respondió algo que no tiene la forma esperada ({detail}).",
         "en": "the portal answered something not shaped as expected ({detail}).",
