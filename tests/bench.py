@@ -506,10 +506,12 @@ def _fetch(repeat: int, quick: bool) -> dict[str, Any]:
             settings = load_settings(cache)
             first = fetch_sources(keys, years, settings, cache, socrata_url, bases=bases)
             refresh = fetch_sources(keys, years, settings, cache, socrata_url, bases=bases)
+            more = range(years.start, years.stop + 1)  # one year more: only it is asked
+            extend = fetch_sources(keys, more, settings, cache, socrata_url, bases=bases)
     finally:
         for server, _ in servers:
             server.shutdown()
-    failed = [f"{r.key}: {r.error}" for r in first + refresh if not r.ok]
+    failed = [f"{r.key}: {r.error}" for r in first + refresh + extend if not r.ok]
     return {
         "dataset": {"sources": len(keys), "years": list(years)},
         "fetch": {
@@ -525,6 +527,7 @@ def _fetch(repeat: int, quick: bool) -> dict[str, Any]:
                 for r in first
             ],
             "refresh": {r.key: r.requests for r in refresh},
+            "extend": {r.key: [r.fetched, r.requests, r.bytes] for r in extend},
             "refresh_ok": all(r.requests <= 1 for r in refresh) and not failed,
             "failed": failed,
         },
@@ -770,6 +773,11 @@ def _fetch_lines(fetch: dict[str, Any]) -> list[str]:
     refresh = ", ".join(f"{k} {v}" for k, v in fetch["refresh"].items())
     verdict = "OK" if fetch["refresh_ok"] else "FAILED"
     lines.append(f"  refresh with nothing new: {refresh} requests (at most 1 each: {verdict})")
+    extend = ", ".join(
+        f"{k} {v[1]} ({v[2]:,} bytes, asked {', '.join(map(str, v[0])) or '-'})"
+        for k, v in fetch["extend"].items()
+    )
+    lines.append(f"  one year more: {extend}")
     lines += [f"  failed: {line}" for line in fetch["failed"]]
     return lines
 

@@ -1,5 +1,6 @@
 """Local HTTP servers imitating an ArcGIS layer (its attributes, paged) and a CKAN portal
-(MEData: ``package_search``, ``datastore_search`` paged), for tests without internet.
+(MEData: ``package_search``, ``datastore_search`` paged and with ``filters``), for tests
+without internet.
 
 Both answer from frames of our own making and can misbehave on cue: a script of answers is
 served first (an ArcGIS ``{"error": ...}`` with HTTP 200, CKAN's ``success: false``, a 404, an
@@ -91,6 +92,14 @@ class Ckan:
                     "__type": "Not Found Error",
                 }
                 return 404, _JSON, json.dumps({"success": False, "error": error}).encode()
+            if "filters" in params:  # {"field": value or [values]}, compared as text
+                for column, wanted in json.loads(params["filters"]).items():
+                    if column not in frame:
+                        error = {"message": f"filters: field {column} not in resource"}
+                        body = {"success": False, "error": error}
+                        return 409, _JSON, json.dumps(body).encode()
+                    wanted = wanted if isinstance(wanted, list) else [wanted]
+                    frame = frame[frame[column].astype(str).isin([str(w) for w in wanted])]
             offset, limit = int(params.get("offset", 0)), int(params.get("limit", 100))
             page = frame.iloc[offset : offset + limit]
             result = {

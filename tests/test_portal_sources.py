@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from urllib.parse import unquote_plus
 
 import geopandas as gpd
 import numpy as np
@@ -212,12 +213,18 @@ def test_medata_dropout_per_comuna_equals_pandas_over_its_rows(medata, tmp_path,
     monkeypatch.setattr(ckan_module, "PAGE_ROWS", 50)  # 240 records: five pages
     results = _fetch(["eficiencia"], tmp_path, ckan=url)
     assert results[0].ok, str(results[0].error)
-    # the search, five pages of each copy, one page of the table per comuna
-    assert results[0].fetched == list(YEARS) and results[0].requests == 1 + 5 + 5 + 1
+    # the search; each copy's fields, then five pages; the fields of the table per comuna
+    assert results[0].fetched == list(YEARS) and results[0].requests == 1 + 6 + 6 + 1
     assert "se usan las del primero, no su suma" in results[0].notes[0]
     before = len(served.requests)
     again = _fetch(["eficiencia"], tmp_path, ckan=url)
     assert len(served.requests) == before and again[0].cached == list(YEARS)
+    (tmp_path / "tables" / "eficiencia_2022.csv").unlink()  # one year to ask again: its rows only
+    third = _fetch(["eficiencia"], tmp_path, ckan=url)[0]
+    assert third.fetched == [2022] and third.cached == [2021]
+    asked = [unquote_plus(r) for r in served.requests[before:]]
+    assert third.bytes < 0.6 * results[0].bytes  # half the rows: one year of two
+    assert sum('filters={"anio": ["2022"]}' in r for r in asked) == 2 * 3  # two copies, 3 pages
 
     tables = portal.official_tables(tmp_path)
     dataset, _ = load(Inputs(indicators=tables.indicators))
@@ -335,6 +342,9 @@ def test_the_fetch_bench_counts_traffic_and_a_refresh_asks_at_most_once_per_sour
     first = {r["source"]: r for r in fetch["first"]}
     assert first["saber11"]["traffic"]["saber11 20224"][0] == 1  # one query for the period
     assert all(r["requests"] >= 1 and r["bytes"] > 0 for r in first.values())
+    extend = fetch["extend"]  # one year more: only it is asked, and MEData's rows of it only
+    assert extend["saber11"][0] == [2023] and extend["poblacion"][1] == 0
+    assert extend["eficiencia"][2] < first["eficiencia"]["bytes"] / 10
 
 
 def test_metodologia_states_population_period_source_licence_and_limits_of_each_fed_one() -> None:
@@ -382,3 +392,20 @@ def test_a_medata_column_of_rates_is_refused_not_summed_as_students() -> None:
     with pytest.raises(DataError) as error:
         _counts(rows, columns, "", source)
     assert "'desercion'" in error.value.message("en") and "rate" in error.value.message("en")
+
+
+def test_a_year_medata_writes_as_a_date_is_read_from_all_rows_not_filtered(
+    tmp_path: Path,
+) -> None:
+    rows = _efficiency(["105001000001", "105001000002"])
+    rows["anio"] = rows["anio"] + "-12-31"  # a filter on '2022' would match none of these
+    ckan = Ckan(_medata([]).packages[:1], {RESOURCE: rows, COPY: rows.iloc[:0]})
+    server, url = serve(ckan)
+    try:
+        result = _fetch(["eficiencia"], tmp_path, ckan=url)[0]
+    finally:
+        server.shutdown()
+    assert result.ok, str(result.error)
+    got = pd.read_csv(tmp_path / "tables" / "eficiencia_2022.csv", dtype={s.SITE_CODE: str})
+    mine = rows[rows["anio"] == "2022-12-31"]
+    assert got[s.ENROLLED].sum() == mine[[f"matricula_grado_{g}" for g in GRADES]].sum().sum()

@@ -3,8 +3,9 @@ portal (issue 23).
 
 The datasets are found through the API, never pinned: ``package_search?q=<words>`` (the
 source's ``dataset`` setting, ``desercion``), then each resource with a datastore is read with
-``datastore_search`` page by page (``limit``/``offset``) and kept when its fields hold an
-establishment's code and counts of dropouts and enrolment. A count is a column (``desercion``,
+``datastore_search``: its fields and one record first (``limit=1``), then, when they hold an
+establishment's code and counts of dropouts and enrolment, its rows of the years not cached
+yet (``filters``), page by page (``limit``/``offset``). A count is a column (``desercion``,
 ``desercion_total``) or the sum of its per-grade columns (``desercion_grado_6``...), which also
 give the counts per education level. Rows per sex are summed (or only the 'Total' rows kept
 when the table has them). A setting ``dataset`` that is a resource id skips the search.
@@ -15,6 +16,7 @@ indicators stay without official data and why.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import TYPE_CHECKING, Any, Final
 
@@ -90,27 +92,41 @@ def find_resources(client: JsonClient, source: PortalSource) -> list[tuple[str, 
 
 
 def _records(
-    client: JsonClient, source: PortalSource, resource: str
+    client: JsonClient, source: PortalSource, resource: str, years: list[int]
 ) -> tuple[list, list, dict[str, Any] | None]:
-    """A datastore resource's records, field names and chosen columns, page by page; a
-    resource whose first page shows it is not the table sought is not read further."""
+    """A datastore resource's records (of ``years`` only, when it has a year column), field
+    names and chosen columns. Its fields and one record are asked first (``limit=1``): a
+    resource that is not the table sought is not read further."""
+    probe = {"resource_id": resource, "limit": "1"}
+    label = f"{source.key} {resource}"
+    result = _action(client, source, "datastore_search", probe, label)
+    fields = [str(f.get("id")) for f in (result or {}).get("fields") or []]
+    columns = _columns(fields, source)
+    if columns is None:
+        return [], fields, None
+    sample = ((result or {}).get("records") or [{}])[0].get(columns["year"] or "")
+    filters = None
+    if columns["year"] is not None and re.fullmatch(r"\d{4}(\.0)?", str(sample).strip()):
+        # years written as years: only those not cached yet (a date, '2021-12-31', reads all)
+        filters = json.dumps({columns["year"]: [str(year) for year in years]})
+    return _pages(client, source, resource, filters, label), fields, columns
+
+
+def _pages(
+    client: JsonClient, source: PortalSource, resource: str, filters: str | None, label: str
+) -> list[dict]:
     records: list[dict] = []
-    fields: list[str] = []
-    columns = None
     for _ in range(MAX_PAGES):
         params = {"resource_id": resource, "limit": str(PAGE_ROWS), "offset": str(len(records))}
-        result = _action(client, source, "datastore_search", params, f"{source.key} {resource}")
-        if not fields:
-            fields = [str(f.get("id")) for f in (result or {}).get("fields") or []]
-            columns = _columns(fields, source)
-            if columns is None:
-                return [], fields, None
+        if filters is not None:
+            params["filters"] = filters
+        result = _action(client, source, "datastore_search", params, label)
         page = (result or {}).get("records") or []
         records.extend(page)
         total = (result or {}).get("total")
         if not page or len(page) < PAGE_ROWS or (total is not None and len(records) >= total):
             break
-    return records, fields, columns
+    return records
 
 
 def fetch_efficiency(
@@ -126,7 +142,7 @@ def fetch_efficiency(
     pinned = bool(_RESOURCE_ID.fullmatch(source.dataset.strip()))
     for resource, name in find_resources(client, source):
         try:
-            records, fields, columns = _records(client, source, resource)
+            records, fields, columns = _records(client, source, resource, years)
         except DataError:
             if pinned:
                 raise
