@@ -8,6 +8,7 @@ from geo.analysis.risk import COMPONENTS as RISK_COMPONENTS
 from geo.analysis.risk import NORMALISATION as RISK_NORMALISATION
 from geo.analysis.risk import validate as validate_risk
 from geo.analysis.targets import MIN_YEARS
+from geo.io.sources import method_lines
 from geo.model.catalogue import (
     EDUCATION_LEVEL_NAMES,
     INDICATORS,
@@ -56,6 +57,7 @@ for indicator in INDICATORS.values():
                 + ", ".join(LEVEL_NAMES[lv][lang] for lv in indicator.levels),
                 f"- **{t('education_level', lang)}:** {education_levels(indicator, lang)}",
                 f"- **{t('source', lang)}:** {indicator.source[lang]}",
+                *method_lines(indicator.id, lang),  # issue 23: whom the official data count
                 f"- **Id:** `{indicator.id}`",
             ]
         )

@@ -478,6 +478,62 @@ def _plan(repeat: int, quick: bool) -> dict[str, Any]:
     }
 
 
+def _fetch(repeat: int, quick: bool) -> dict[str, Any]:
+    """Issue 23: the official download of every source against local imitations of Socrata,
+    ArcGIS and CKAN started here: requests and bytes per source and year (each label is a
+    source and period), then a refresh with nothing new, which must ask at most once per
+    source."""
+    from geo.io.ingest import DEMO_PATHS
+    from geo.io.portal import fetch_sources
+    from geo.io.sources import SOURCES, load_settings
+    from tests.portal_imitations import ArcgisLayer
+    from tests.socrata_imitation import Portal, serve
+    from tests.test_portal import _enrolment, _men
+    from tests.test_portal_sources import LAYER, _layer, _medata
+    from tests.test_soda import _students
+
+    students = _students()
+    socrata = Portal({"kgxf-xxbe": students, "ngw5-c5nw": _enrolment(), "nudc-7mev": _men()})
+    sites = list(pd.read_csv(DEMO_PATHS["sites"], dtype=str)["codigo_dane"].iloc[::11].head(60))
+    servers = [serve(socrata), serve(ArcgisLayer(LAYER, _layer(ages=True))), serve(_medata(sites))]
+    (_, socrata_url), (_, arcgis_url), (_, ckan_url) = servers
+    years = range(2021, 2023)
+    keys = list(SOURCES)
+    bases = {"arcgis": arcgis_url, "ckan": ckan_url}
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            cache = Path(folder)
+            settings = load_settings(cache)
+            first = fetch_sources(keys, years, settings, cache, socrata_url, bases=bases)
+            refresh = fetch_sources(keys, years, settings, cache, socrata_url, bases=bases)
+            more = range(years.start, years.stop + 1)  # one year more: only it is asked
+            extend = fetch_sources(keys, more, settings, cache, socrata_url, bases=bases)
+    finally:
+        for server, _ in servers:
+            server.shutdown()
+    failed = [f"{r.key}: {r.error}" for r in first + refresh + extend if not r.ok]
+    return {
+        "dataset": {"sources": len(keys), "years": list(years)},
+        "fetch": {
+            "first": [
+                {
+                    "source": r.key,
+                    "rows": r.rows,
+                    "requests": r.requests,
+                    "bytes": r.bytes,
+                    "seconds": r.seconds,
+                    "traffic": r.traffic,
+                }
+                for r in first
+            ],
+            "refresh": {r.key: r.requests for r in refresh},
+            "extend": {r.key: [r.fetched, r.requests, r.bytes] for r in extend},
+            "refresh_ok": all(r.requests <= 1 for r in refresh) and not failed,
+            "failed": failed,
+        },
+    }
+
+
 def _fichas(repeat: int, quick: bool) -> dict[str, Any]:
     """Issue 25: one ficha (profile + PDF) on a freshly loaded dataset, then others once its
     sums are there, and the booklet of every territory (cold: a fresh dataset each run)."""
@@ -677,6 +733,8 @@ def run(
         result |= _evaluate(repeat, quick)
     elif scenario == "fichas":  # issue 25
         result |= _fichas(repeat, quick)
+    elif scenario == "fetch":  # issue 23
+        result |= _fetch(repeat, quick)
     else:
         prepared = (
             _nation_scenario(repeat, quick)
@@ -703,6 +761,27 @@ def _ms(value: float) -> str:
     return f"{value * 1000:,.1f} ms"
 
 
+def _fetch_lines(fetch: dict[str, Any]) -> list[str]:
+    lines = ["  first download, per source and label (source and period): requests, bytes"]
+    for source in fetch["first"]:
+        lines.append(
+            f"  {source['source']:<11}{source['rows']:>7,} rows {source['requests']:>4} requests "
+            f"{source['bytes']:>11,} bytes {source['seconds']:>7.2f} s"
+        )
+        for label, (count, size) in source["traffic"].items():
+            lines.append(f"      {label:<50}{count:>4} {size:>11,}")
+    refresh = ", ".join(f"{k} {v}" for k, v in fetch["refresh"].items())
+    verdict = "OK" if fetch["refresh_ok"] else "FAILED"
+    lines.append(f"  refresh with nothing new: {refresh} requests (at most 1 each: {verdict})")
+    extend = ", ".join(
+        f"{k} {v[1]} ({v[2]:,} bytes, asked {', '.join(map(str, v[0])) or '-'})"
+        for k, v in fetch["extend"].items()
+    )
+    lines.append(f"  one year more: {extend}")
+    lines += [f"  failed: {line}" for line in fetch["failed"]]
+    return lines
+
+
 def format_table(result: dict[str, Any]) -> str:
     """A readable table of one ``run`` result."""
     data = result["dataset"]
@@ -711,6 +790,8 @@ def format_table(result: dict[str, Any]) -> str:
         lines += _plan_lines(result)
     elif "follow" in result:  # Seguimiento (issue 26)
         lines += _evaluate_lines(result)
+    elif "fetch" in result:  # issue 23
+        lines += _fetch_lines(result["fetch"])
     elif "fichas" in result:  # issue 25
         f = result["fichas"]
         lines += [

@@ -11,6 +11,7 @@ import pytest
 
 from geo.cli import main
 from geo.cli.fetch import PORTAL_SOURCES, parse_years
+from geo.io.ingest import DEMO_PATHS
 from geo.io.sources import SOURCES
 from tests.socrata_imitation import Portal, serve
 from tests.test_portal import _enrolment, _students
@@ -82,3 +83,48 @@ def test_the_command_names_every_source_of_the_registry() -> None:
     assert parse_years("2019-2022") == range(2019, 2023)
     with pytest.raises(ValueError, match="FIRST-LAST"):
         parse_years("2019 a 2022")
+
+
+def test_fetch_all_asks_every_source_and_a_failed_layer_stops_none(tmp_path: Path, capsys) -> None:
+    from tests.portal_imitations import ArcgisLayer
+    from tests.test_portal import _men
+    from tests.test_portal_sources import LAYER, _layer, _medata
+
+    sites = pd.read_csv(DEMO_PATHS["sites"], dtype=str)["codigo_dane"].iloc[::11].head(20)
+    socrata = Portal({"kgxf-xxbe": _students(), "ngw5-c5nw": _enrolment(), "nudc-7mev": _men()})
+    servers = [
+        serve(socrata),
+        serve(ArcgisLayer(LAYER, _layer(ages=False))),
+        serve(_medata(list(sites))),
+    ]
+    (_, socrata_url), (_, arcgis_url), (_, ckan_url) = servers
+    argv = ["fetch", "--all", "--years", "2022", "--cache", str(tmp_path), "--lang", "en"]
+    argv += ["--socrata-url", socrata_url, "--ckan-url", ckan_url]
+    argv += ["--base-url", "http://127.0.0.1:9/"]  # the open-data zips: refused at once
+    argv += ["--arcgis-url", arcgis_url]  # wins over --base-url, for the sites as for people
+    try:
+        code = main(argv)
+    finally:
+        for server, _ in servers:
+            server.shutdown()
+    out, err = capsys.readouterr()
+    assert code == 1 and "refused" in err  # the layers failed...
+    for source in SOURCES.values():  # ...and every source was still fetched
+        assert f"{source.title}: " in out
+    assert "without age groups" in out and "MEData" in out  # notes in the reader's language
+    assert (
+        main(
+            [
+                "fetch",
+                "--source",
+                "poblacion",
+                "--cache",
+                str(tmp_path),
+                "-o",
+                str(tmp_path / "t.csv"),
+            ]
+        )
+        == 0
+    )
+    people = pd.read_csv(tmp_path / "t_poblacion.csv", dtype={"nombre": str})
+    assert len(people) == 21 * 13 and people["poblacion_total"].notna().all()  # 2018-2030

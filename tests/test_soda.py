@@ -38,11 +38,22 @@ def _students() -> pd.DataFrame:
                 ["05001", "5001", "05088"], n, p=[0.7, 0.2, 0.1]
             ),
             "punt_global": rng.integers(150, 420, n).astype(str),
+            **{
+                f"punt_{test}": rng.integers(20, 95, n).astype(str)
+                for test in (
+                    "matematicas",
+                    "lectura_critica",
+                    "c_naturales",
+                    "sociales_ciudadanas",
+                    "ingles",
+                )
+            },
             "fami_tieneinternet": rng.choice(answers, n, p=[0.6, 0.3, 0.1]),
             "fami_tienecomputador": rng.choice(answers, n, p=[0.5, 0.4, 0.1]),
             "estu_consecutivo": [f"SB{i:08d}" for i in range(n)],
         }
     )
+    frame.loc[frame.index[::50], "punt_ingles"] = ""  # a test some candidates lack a score in
     return frame
 
 
@@ -85,6 +96,21 @@ def test_the_fetched_digital_gap_and_mean_per_comuna_equal_pandas(portal, tmp_pa
     assert no_internet["denominator"].sum() == len(answered)
     assert got.periods == {p: int((medellin["periodo"] == p).sum()) for p in ("20221", "20224")}
     assert got.repeated == {"20221": 0, "20224": 0}
+
+    # By test: Σ score / Σ candidates; English's blanks are not scores (n = those with one).
+    medellin["math"] = medellin["punt_matematicas"].astype(float)
+    math = aggregate(dataset.facts, get_indicator("saber11_matematicas"), YEAR)["value"]
+    expected_math = medellin.groupby("territory")["math"].mean()
+    np.testing.assert_allclose(math.sort_index(), expected_math.sort_index(), rtol=1e-9)
+    english = aggregate(dataset.facts, get_indicator("saber11_ingles"), YEAR)
+    scored = medellin[medellin["punt_ingles"] != ""]
+    expected_english = scored.groupby("territory")["punt_ingles"].apply(
+        lambda p: p.astype(float).mean()
+    )
+    np.testing.assert_allclose(
+        english["value"].sort_index(), expected_english.sort_index(), rtol=1e-9
+    )
+    assert english["denominator"].sum() == len(scored) < len(medellin)
 
 
 def test_busy_answers_are_retried_after_the_time_the_portal_asks(portal, tmp_path) -> None:

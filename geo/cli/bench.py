@@ -12,7 +12,17 @@ from geo.cli._inputs import ROOT
 
 # The benchmark harness, outside the package: loaded by its path when ``bench`` runs.
 BENCH_FILE = ROOT / "tests" / "bench.py"
-BENCH_SCENARIOS = ("city", "barrio", "nation", "join", "plan", "network", "evaluate", "fichas")
+BENCH_SCENARIOS = (
+    "city",
+    "barrio",
+    "nation",
+    "join",
+    "plan",
+    "network",
+    "evaluate",
+    "fichas",
+    "fetch",
+)
 BENCH_DEFAULT_REPEAT = 5
 
 HELP = "measure speed, payload and memory against the usual approach (not a test)"

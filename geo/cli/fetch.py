@@ -11,15 +11,20 @@ HELP = "download the official layers and per-school sources into the local cache
 DESCRIPTION = """\
 Without --source: download the comunas, barrios/veredas and school-site layers, reproject them
 to EPSG:4326 and record source, date, sha256 and licence beside each. With --source (repeatable)
-or --all: also the per-school sources of the registry (saber11: ICFES Saber 11 per sede;
-matricula: MEN enrolment per sede; men: MEN statistics for Medellín) for --years, aggregated on
-the portal's server; years already cached are not asked again. -o FILE writes what the sources
-gave as one CSV per sede and year (with FILE.metadata.json), readable by --indicators. A failed
+or --all: also the sources of the registry (saber11: ICFES Saber 11 per sede, global and by
+test; matricula: MEN enrolment per sede; men: MEN statistics for Medellín, all from
+--socrata-url; poblacion: the DAP's population per comuna and corregimiento 2018-2030 from the
+ArcGIS layer at --arcgis-url; eficiencia: dropout, approval and failure per establishment from
+MEData at --ckan-url, joined to its principal sede) for --years, aggregated on the portal's
+server where it can; years already cached are not asked again. -o FILE writes what the sources
+gave as one CSV per sede and year (with FILE.metadata.json), readable by --indicators, and the
+population as FILE_poblacion.csv, readable by --population. A failed
 download never replaces a good cached copy nor stops the other sources. Exit status 1 if any
 failed.
 """
 
-PORTAL_SOURCES = ("saber11", "matricula", "men")  # geo.io.sources.SOURCES (a test keeps them equal)
+# geo.io.sources.SOURCES (a test keeps them equal)
+PORTAL_SOURCES = ("saber11", "matricula", "men", "poblacion", "eficiencia")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,6 +52,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--socrata-url",
         default=os.environ.get("ATLAS_SOCRATA_URL"),
         help="base URL of the Socrata portal (default: $ATLAS_SOCRATA_URL or datos.gov.co)",
+    )
+    parser.add_argument(
+        "--ckan-url",
+        default=os.environ.get("ATLAS_CKAN_URL"),
+        help="base URL of MEData's CKAN portal (default: $ATLAS_CKAN_URL or medata.gov.co)",
     )
     parser.add_argument("-o", "--output", help="also write the sources' table here (CSV)")
     parser.add_argument(
@@ -90,7 +100,9 @@ def run(args: argparse.Namespace) -> int:
 
         settings = load_settings(cache)
         base = args.socrata_url or DEFAULT_SOCRATA_URL
-        results = fetch_sources(keys, years, settings, cache, base)
+        arcgis = args.arcgis_url or args.base_url or os.environ.get("ATLAS_ARCGIS_URL")
+        bases = {k: v for k, v in (("arcgis", arcgis), ("ckan", args.ckan_url)) if v}
+        results = fetch_sources(keys, years, settings, cache, base, bases=bases)
         for result in results:
             if result.error is not None:
                 failed += 1
@@ -103,10 +115,12 @@ def run(args: argparse.Namespace) -> int:
                 f"{result.requests} requests, {result.bytes:,} bytes, {result.seconds:.1f} s"
             )
             print(f"    licence: {result.licence}")
-            for note in result.notes:
-                print(f"    note: {note}")
+            for note in result.messages:
+                print(f"    note: {note.render(args.lang)}")
+        tables = official_tables(cache)
+        for note in tables.messages:
+            print(f"note: {note.render(args.lang)}")
         if args.output:
-            tables = official_tables(cache)
             out = Path(args.output)
             if tables.indicators is None:
                 print(f"{out}: no table per sede in the cache to write.", file=sys.stderr)
@@ -114,6 +128,10 @@ def run(args: argparse.Namespace) -> int:
             out.write_bytes(tables.indicators.read_bytes())
             meta = sidecar(out, results, cache)
             print(f"{out} and {meta.name}")
+            if tables.population is not None:  # per territory and year: --population reads it
+                people = out.with_name(f"{out.stem}_poblacion.csv")
+                people.write_bytes(tables.population.read_bytes())
+                print(people)
     return 1 if failed else 0
 
 

@@ -173,6 +173,13 @@ COUNT_ALIASES.update(
         for subject, spellings in _SUBJECT_SPELLINGS.items()
     }
 )
+COUNT_ALIASES.update(  # as a download gives them (issue 23): Σ score and candidates scored
+    {
+        column(subject): (column(subject),)
+        for subject in _SUBJECT_SPELLINGS
+        for column in (s.saber_subject_sum, s.saber_subject_candidates)
+    }
+)
 # How files name the education levels (after ``normalise_header``), the canonical one first.
 LEVEL_SPELLINGS: Final = {
     "transicion": ("transicion", "preescolar", "grado_0", "transition", "preschool"),

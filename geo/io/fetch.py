@@ -148,6 +148,8 @@ def official_layers(
     tuple of Layer
         Comunas y corregimientos, barrios y veredas, and sedes educativas.
     """
+    open_data_base = open_data_base.rstrip("/") + "/"  # given with or without the slash
+    arcgis_base = arcgis_base.rstrip("/") + "/"
     return (
         Layer(
             "comunas",

@@ -15,7 +15,7 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,8 +23,15 @@ from typing import TYPE_CHECKING, Final
 
 from geo.errors import DataError
 from geo.io import soda
-from geo.io.sources import MEDELLIN, PortalSource, Settings
+from geo.io.sources import (
+    DEFAULT_ARCGIS_URL,
+    DEFAULT_CKAN_URL,
+    MEDELLIN,
+    PortalSource,
+    Settings,
+)
 from geo.model import schema as s
+from geo.model.messages import Msg, msg
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -55,8 +62,10 @@ class SourceResult:
     seconds: float = 0.0
     requests: int = 0
     bytes: int = 0
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # in Spanish, as the metadata keeps them
     error: DataError | None = None
+    traffic: dict[str, list[int]] = field(default_factory=dict)  # label -> [requests, bytes]
+    messages: list[Msg] = field(default_factory=list)  # the notes, to render in any language
 
     @property
     def ok(self) -> bool:
@@ -75,23 +84,55 @@ def fetch_sources(
     *,
     progress: Progress | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    bases: Mapping[str, str] | None = None,
 ) -> list[SourceResult]:
-    """Fetch ``keys`` for ``years`` into ``cache_dir``; one result per source, in order."""
+    """Fetch ``keys`` for ``years`` into ``cache_dir``; one result per source, in order.
+
+    ``base`` is the Socrata portal's URL; ``bases`` may give the ArcGIS and CKAN portals'
+    (keys ``arcgis``, ``ckan``), else ``$ATLAS_ARCGIS_URL`` / ``$ATLAS_CKAN_URL`` or the
+    publishers' own addresses.
+    """
     results = []
     for key in keys:
         source = settings.sources[key]
-        client = soda.Client(base, token=settings.app_token, sleep=sleep)
+        client = _client(source, base, bases or {}, settings, sleep)
         result = SourceResult(key, source.title, source.licence)
         started = time.perf_counter()
         try:
             _fetch_one(source, client, years, Path(cache_dir), result, progress)
         except DataError as error:
             result.error = error
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:  # an answer of odd shape
+            result.error = DataError(
+                msg("portal_unexpected", detail=f"{type(exc).__name__}: {exc}"[:200]),
+                source.url(client.base),
+                msg("soda_try_later"),
+            )
         result.seconds = time.perf_counter() - started
         result.requests = sum(client.traffic.requests.values())
         result.bytes = sum(client.traffic.bytes.values())
+        result.traffic = {
+            label: [count, client.traffic.bytes.get(label, 0)]
+            for label, count in client.traffic.requests.items()
+        }
         results.append(result)
     return results
+
+
+def portal_base(kind: str, bases: Mapping[str, str]) -> str:
+    """The base URL of a portal kind: as given, else its environment variable, else the
+    publisher's."""
+    defaults = {"arcgis": DEFAULT_ARCGIS_URL, "ckan": DEFAULT_CKAN_URL}
+    variable = {"arcgis": "ATLAS_ARCGIS_URL", "ckan": "ATLAS_CKAN_URL"}[kind]
+    return bases.get(kind) or os.environ.get(variable) or defaults[kind]
+
+
+def _client(source: PortalSource, base: str, bases: Mapping[str, str], settings, sleep):
+    if source.kind == "socrata":
+        return soda.Client(base, token=settings.app_token, sleep=sleep)
+    from geo.io.jsonapi import JsonClient
+
+    return JsonClient(portal_base(source.kind, bases), sleep=sleep)
 
 
 def _fetch_one(
@@ -108,10 +149,31 @@ def _fetch_one(
             result.cached = list(years)
         else:
             frame, queries = _FETCHERS[source.key](client, source, None)
+            _take_notes(result, queries)
             _store(folder / f"{source.key}.csv", frame, source, client, queries)
             result.fetched, result.rows = list(years), len(frame)
         if progress:
             progress(source.key, 1, 1)
+        return
+    if source.key in _MANY_YEARS:  # one reading gives every year (MEData's tables)
+        paths = {year: folder / f"{source.key}_{year}.csv" for year in years}
+        missing = [
+            y for y, p in paths.items() if not (p.exists() and p.with_suffix(".json").exists())
+        ]
+        result.cached = [y for y in years if y not in missing]
+        if missing:
+            frames, queries = _MANY_YEARS[source.key](client, source, missing)
+            _take_notes(result, queries)
+            for done, year in enumerate(missing, start=1):
+                _store(paths[year], frames[year], source, client, queries)
+                result.fetched.append(year)
+                result.rows += len(frames[year])
+                if frames[year].empty:
+                    _note(result, msg("fetch_note_no_rows", year=year, title=source.title))
+                if progress:
+                    progress(source.key, len(result.cached) + done, len(years))
+        elif progress:
+            progress(source.key, len(years), len(years))
         return
     for done, year in enumerate(years, start=1):
         path = folder / f"{source.key}_{year}.csv"
@@ -119,12 +181,25 @@ def _fetch_one(
             result.cached.append(year)
         else:
             frame, queries = _FETCHERS[source.key](client, source, year)
+            _take_notes(result, queries)
             _store(path, frame, source, client, queries)
             result.fetched.append(year)
             result.rows += len(frame)
-            result.notes += [q["note"] for q in queries if q.get("note")]
         if progress:
             progress(source.key, done, len(years))
+
+
+def _note(result: SourceResult, note: Msg) -> None:
+    result.messages.append(note)
+    result.notes.append(note.render("es"))
+
+
+def _take_notes(result: SourceResult, queries: list[dict]) -> None:
+    """The queries' notes into the result; the metadata keeps them as Spanish text."""
+    for query in queries:
+        if isinstance(query.get("note"), Msg):
+            _note(result, query["note"])
+            query["note"] = query["note"].render("es")
 
 
 def _saber11(
@@ -139,7 +214,7 @@ def _saber11(
             "candidates": count,
             "repeated": got.repeated.get(period, 0),
             "note": (
-                f"{period}: {got.repeated[period]} candidatos aparecen más de una vez"
+                msg("fetch_note_repeated", period=period, n=got.repeated[period])
                 if got.repeated.get(period)
                 else ""
             ),
@@ -204,7 +279,28 @@ def _men(
     return pd.DataFrame(client.rows(source, params, source.key)), [{"params": params}]
 
 
-_FETCHERS: Final = {"saber11": _saber11, "matricula": _matricula, "men": _men}
+def _poblacion(client, source: PortalSource, _year: int | None) -> tuple[pd.DataFrame, list]:
+    from geo.io.population import age_groups, fetch_population
+
+    frame, queries = fetch_population(client, source)
+    if not age_groups(frame):
+        queries[-1]["note"] = msg("fetch_note_no_ages")
+    return frame, queries
+
+
+def _eficiencia(client, source: PortalSource, years: list[int]) -> tuple[dict, list]:
+    from geo.io.ckan import fetch_efficiency
+
+    return fetch_efficiency(client, source, years)
+
+
+_FETCHERS: Final = {
+    "saber11": _saber11,
+    "matricula": _matricula,
+    "men": _men,
+    "poblacion": _poblacion,
+}
+_MANY_YEARS: Final = {"eficiencia": _eficiencia}
 
 
 def _store(
@@ -251,10 +347,20 @@ class OfficialTables:
     indicators: Path | None
     benchmark: Path | None
     provenance: tuple[dict, ...]  # the metadata of each cached table
+    population: Path | None = None  # the DAP's, per territory and year
+    notes: tuple[str, ...] = ()  # how the sources were combined (in Spanish)
+    messages: tuple[Msg, ...] = ()  # the same, to render in any language
+
+
+# A column two sources give in one year comes from the first of these, so that a rate's
+# numerator and denominator share their source: MEData's dropouts over MEData's enrolment.
+_PRECEDENCE: Final = ("eficiencia", "matricula", "saber11")
+_NOT_PER_SEDE: Final = ("men", "poblacion")
 
 
 def official_tables(cache_dir: Path) -> OfficialTables:
-    """Join the cached per-year tables into one table per sede and year (and the MEN's)."""
+    """Join the cached per-year tables into one table per sede and year (and the MEN's and
+    the population's)."""
     import pandas as pd
 
     folder = Path(cache_dir) / TABLES
@@ -263,22 +369,58 @@ def official_tables(cache_dir: Path) -> OfficialTables:
         for p in sorted(folder.glob("*.json"))
         if p.with_suffix(".csv").exists()
     ]
-    by_source: dict[str, list[pd.DataFrame]] = {}
+    by_year: dict[int, dict[str, pd.DataFrame]] = {}
     for meta in metas:
-        if meta["source"] == "men":
+        if meta["source"] in _NOT_PER_SEDE:
             continue
         frame = pd.read_csv(folder / meta["file"], dtype={s.SITE_CODE: str})
-        by_source.setdefault(meta["source"], []).append(frame)
-    indicators = None
-    if by_source:
-        tables = [pd.concat(frames, ignore_index=True) for frames in by_source.values()]
-        joined = tables[0]
-        for table in tables[1:]:
-            joined = joined.merge(table, on=[s.SITE_CODE, s.YEAR], how="outer")
+        for year, part in frame.groupby(s.YEAR):
+            by_year.setdefault(int(year), {})[meta["source"]] = part
+    indicators, notes, joined_years = None, [], []
+    for year, parts in sorted(by_year.items()):
+        order = sorted(parts, key=lambda k: _PRECEDENCE.index(k) if k in _PRECEDENCE else 99)
+        taken: dict[str, str] = {}  # column -> the source it comes from this year
+        joined = None
+        for key in order:
+            part = parts[key]
+            given = [c for c in part.columns if c not in (s.SITE_CODE, s.YEAR)]
+            shared = [c for c in given if c in taken]
+            for first in dict.fromkeys(taken[c] for c in shared):
+                columns = ", ".join(c for c in shared if taken[c] == first)
+                notes.append(
+                    msg(
+                        "fetch_note_precedence",
+                        year=year,
+                        columns=columns,
+                        first=_title(metas, first),
+                        other=_title(metas, key),
+                    )
+                )
+            part = part.drop(columns=shared)
+            taken |= {c: key for c in given if c not in taken}
+            joined = (
+                part
+                if joined is None
+                else joined.merge(part, on=[s.SITE_CODE, s.YEAR], how="outer")
+            )
+        joined_years.append(joined)
+    if joined_years:
         indicators = folder / INDICATORS_FILE
-        _replace(indicators, joined.to_csv(index=False).encode("utf-8"))
-    men = folder / "men.csv"
-    return OfficialTables(indicators, men if men.exists() else None, tuple(metas))
+        table = pd.concat(joined_years, ignore_index=True)
+        _replace(indicators, table.to_csv(index=False).encode("utf-8"))
+    men, population = folder / "men.csv", folder / "poblacion.csv"
+    return OfficialTables(
+        indicators,
+        men if men.exists() else None,
+        tuple(metas),
+        population if population.exists() else None,
+        tuple(note.render("es") for note in notes),
+        tuple(notes),
+    )
+
+
+def _title(metas: list[dict], key: str) -> str:
+    return next((m["title"] for m in metas if m["source"] == key), key)
 
 
 def sidecar(path: Path, results: list[SourceResult], cache_dir: Path) -> Path:
@@ -288,7 +430,10 @@ def sidecar(path: Path, results: list[SourceResult], cache_dir: Path) -> Path:
         "file": path.name,
         "sources": [m for m in tables.provenance],
         "results": [
-            {**{k: v for k, v in asdict(r).items() if k != "error"}, "error": str(r.error or "")}
+            {
+                **{k: v for k, v in asdict(r).items() if k not in ("error", "messages")},
+                "error": str(r.error or ""),
+            }
             for r in results
         ],
     }

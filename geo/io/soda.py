@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from geo.errors import DataError
 from geo.io.sources import MEDELLIN, PortalSource
+from geo.model import schema as s
 from geo.model.messages import msg
 
 if TYPE_CHECKING:
@@ -142,6 +143,16 @@ def _answered(column: str) -> str:
     return f"sum(case({column}='Si',1,{column}='No',1,true,0))"
 
 
+# Saber 11's tests: the catalogue's subject (``schema.SABER_SUBJECTS``) -> the registry's field.
+SUBJECT_FIELDS: Final = {
+    "matematicas": "math",
+    "lectura_critica": "reading",
+    "ciencias_naturales": "science",
+    "sociales_ciudadanas": "social",
+    "ingles": "english",
+}
+
+
 def saber11_params(source: PortalSource, period: str) -> dict[str, str]:
     """The per-sede aggregation of one period's candidates in Medellín (one query per period:
     whole-department groupings have answered HTTP 500)."""
@@ -156,6 +167,12 @@ def saber11_params(source: PortalSource, period: str) -> dict[str, str]:
             f"{_answered(f('internet'))} as saber11_responden_internet",
             f"sum(case({f('computer')}='No',1,true,0)) as saber11_sin_computador",
             f"{_answered(f('computer'))} as saber11_responden_computador",
+            *(
+                f"sum({f(name)}::number) as {s.saber_subject_sum(subject)}, "
+                f"count({f(name)}) as {s.saber_subject_candidates(subject)}"
+                for subject, name in SUBJECT_FIELDS.items()
+                if name in source.fields
+            ),
         ]
     )
     return {
@@ -221,13 +238,26 @@ def fetch_saber11(client: Client, source: PortalSource, years: range) -> Saber11
             numbers = frame.columns.drop("codigo_dane")
             frame[numbers] = frame[numbers].apply(pd.to_numeric, errors="coerce")
             frame["anio"] = year
-            frame["_total"] = frame["saber11_puntaje_promedio"] * frame["saber11_evaluados"]
+            for mean in _means(frame):  # a year's mean: Σ(mean × candidates) over its periods
+                frame[f"_total_{mean}"] = frame[mean] * frame["saber11_evaluados"]
+                frame[f"_n_{mean}"] = frame["saber11_evaluados"].where(frame[mean].notna())
             frames.append(frame)
             periods[period] = int(frame["saber11_evaluados"].sum())
             repeated[period] = saber11_repeated(client, source, period)
     if not frames:
         return Saber11(pd.DataFrame(columns=["codigo_dane", "anio"]), periods, repeated)
     both = pd.concat(frames, ignore_index=True)
-    summed = both.groupby(["codigo_dane", "anio"], as_index=False).sum(numeric_only=True)
-    summed["saber11_puntaje_promedio"] = summed["_total"] / summed["saber11_evaluados"]
-    return Saber11(summed.drop(columns="_total"), periods, repeated)
+    summed = both.groupby(["codigo_dane", "anio"], as_index=False).sum(
+        numeric_only=True, min_count=1
+    )
+    totals = [c for c in summed.columns if c.startswith("_total_")]
+    for total in totals:
+        mean = total.removeprefix("_total_")
+        summed[mean] = summed[total] / summed[f"_n_{mean}"]
+    counts = [c for c in summed.columns if c.startswith("_n_")]
+    return Saber11(summed.drop(columns=totals + counts), periods, repeated)
+
+
+def _means(frame: pd.DataFrame) -> list[str]:
+    """The mean scores of a period's answer (the global one; each test comes as Σ and n)."""
+    return [column for column in (s.SABER_SCORE_MEAN,) if column in frame]

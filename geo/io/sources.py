@@ -22,16 +22,24 @@ from pathlib import Path
 from typing import Final
 
 from geo.errors import DataError
+from geo.model import schema as s
 from geo.model.messages import msg
 
 DEFAULT_SOCRATA_URL: Final = "https://www.datos.gov.co"
+DEFAULT_ARCGIS_URL: Final = "https://www.medellin.gov.co/servidormapas/rest/services/"
+DEFAULT_CKAN_URL: Final = "https://medata.gov.co"
 SETTINGS_FILE: Final = "sources.json"
 MEDELLIN: Final = ("05001", "5001")  # the municipality code, also written without its zero
 
 
 @dataclass(frozen=True)
 class PortalSource:
-    """One dataset of a Socrata portal and what the atlas takes from it."""
+    """One dataset of a portal and what the atlas takes from it.
+
+    ``kind`` says which portal: ``socrata`` (``dataset`` is the 4x4 id), ``arcgis`` (the
+    service path of a layer, queried for its attributes) or ``ckan`` (the words of a
+    ``package_search``, or a datastore ``resource_id`` when a user pins one down).
+    """
 
     key: str
     dataset: str
@@ -42,8 +50,13 @@ class PortalSource:
     feeds: tuple[str, ...]  # catalogue indicator ids
     by_period: bool = True  # one query per period (whole groupings have answered HTTP 500)
     extra: dict[str, str] = field(default_factory=dict)
+    kind: str = "socrata"
 
     def url(self, base: str) -> str:
+        if self.kind == "arcgis":
+            return f"{base.rstrip('/')}/{self.dataset.strip('/')}/query"
+        if self.kind == "ckan":
+            return f"{base.rstrip('/')}/api/3/action/"
         return f"{base.rstrip('/')}/resource/{self.dataset}.json"
 
     def field(self, name: str) -> str:
@@ -66,13 +79,22 @@ SOURCES: Final[dict[str, PortalSource]] = {
                 "municipality": "cole_cod_mcpio_ubicacion",
                 "global": "punt_global",
                 "math": "punt_matematicas",
+                "reading": "punt_lectura_critica",
+                "science": "punt_c_naturales",
+                "social": "punt_sociales_ciudadanas",
+                "english": "punt_ingles",
                 "internet": "fami_tieneinternet",
                 "computer": "fami_tienecomputador",
                 "student": "estu_consecutivo",
             },
             licence=_DATOS_LICENCE,
             landing="https://www.datos.gov.co/d/kgxf-xxbe",
-            feeds=("saber11_global", "saber11_no_internet", "saber11_no_computer"),
+            feeds=(
+                "saber11_global",
+                "saber11_no_internet",
+                "saber11_no_computer",
+                *(f"saber11_{subject}" for subject in s.SABER_SUBJECTS),
+            ),
         ),
         PortalSource(
             key="matricula",
@@ -100,6 +122,49 @@ SOURCES: Final[dict[str, PortalSource]] = {
             landing="https://www.datos.gov.co/d/nudc-7mev",
             feeds=(),
             by_period=False,
+        ),
+        PortalSource(
+            key="poblacion",
+            dataset="mapas_nacionales/VC_Distribucion_Poblacional/MapServer/1",
+            title="DAP, proyecciones de población por comuna y corregimiento",
+            # ``{year}`` and ``{ages}`` ('5_16', '6_10'...) are filled in per column; a layer
+            # without age groups gives totals only, and coverage then stays uncomputed.
+            fields={
+                "name": "nombre",
+                "code": "comuna",
+                "total": "total_{year}",
+                "ages": "poblacion_{ages}_{year}",
+            },
+            licence=(
+                "CC BY-SA 4.0 — Alcaldía de Medellín (Departamento Administrativo de "
+                "Planeación). Condición del publicador: los datos no pueden ser comercializados "
+                "o transferidos."
+            ),
+            landing="https://www.medellin.gov.co/servidormapas/rest/services/mapas_nacionales/"
+            "VC_Distribucion_Poblacional/MapServer/1",
+            feeds=("coverage_gross", "coverage_net"),
+            by_period=False,
+            kind="arcgis",
+        ),
+        PortalSource(
+            key="eficiencia",
+            dataset="desercion",
+            title="MEData, deserción, aprobación y reprobación por establecimiento",
+            # Each count is a column, or the sum of its per-grade columns (``desercion_grado_6``).
+            fields={
+                "institution": "codigo_dane",
+                "name": "nombre_establecimiento",
+                "year": "anio",
+                "sex": "sexo",
+                "dropouts": "desercion",
+                "enrolled": "matricula",
+                "approved": "aprobacion",
+                "failed": "reprobacion",
+            },
+            licence="Licencia declarada en la ficha del conjunto en MEData (medata.gov.co)",
+            landing="https://medata.gov.co/dataset?q=desercion",
+            feeds=("dropout", "approval", "failure", "enrollment"),
+            kind="ckan",
         ),
     )
 }
@@ -151,3 +216,122 @@ def load_settings(cache_dir: Path) -> Settings:
         dataset = str(override.get("dataset") or SOURCES[key].dataset)
         sources[key] = replace(SOURCES[key], dataset=dataset, fields=fields)
     return Settings(sources, token, path)
+
+
+# What Metodología says of each indicator an official source feeds (issue 23): whom it counts,
+# when, and its limits; the source and licence come from the registry entry that feeds it.
+_GRADE_11 = {
+    "es": "estudiantes de grado 11 que presentaron Saber 11 en el año (calendario B en el "
+    "primer semestre, A en el segundo), contados en la sede donde estudian",
+    "en": "grade-11 students who sat Saber 11 in the year (calendar B in the first semester, A "
+    "in the second), counted at the site where they study",
+}
+_GRADE_11_LIMITS = {
+    "es": "solo grado 11, no todos los matriculados; los periodos publicados dos veces se "
+    "señalan (count(*) contra estu_consecutivo distintos)",
+    "en": "grade 11 only, not every enrolled student; periods published twice are flagged "
+    "(count(*) against distinct estu_consecutivo)",
+}
+_ENROLMENT_LIMITS = {
+    "es": "la matrícula se cuenta donde está la sede y la población donde vive: una comuna "
+    "puede superar el 100 %; se calcula solo si la capa de población trae grupos de edad "
+    "(de lo contrario queda sin calcular: no se supone ninguna proporción)",
+    "en": "enrolment is counted where the school is and population where people live: a "
+    "comuna can exceed 100 %; computed only when the population layer has age groups "
+    "(otherwise left uncomputed: no share is assumed)",
+}
+_EFFICIENCY = {
+    "population": {
+        "es": "matriculados de cada establecimiento (sumados por sexo y grado), en la comuna de "
+        "su sede principal",
+        "en": "each establishment's enrolled students (summed over sex and grade), in the "
+        "comuna of its principal site",
+    },
+    "period": {"es": "año escolar, según MEData", "en": "school year, as MEData gives it"},
+    "limits": {
+        "es": "por establecimiento, no por sede: una institución con sedes en varias comunas "
+        "cuenta entera en la de su sede principal (el informe dice cuántas); en los años con "
+        "ambas fuentes la matrícula viene de MEData para que la tasa use su propio denominador",
+        "en": "per establishment, not per site: an institution with sites in several comunas "
+        "counts whole in its principal site's (the report says how many); in years with both "
+        "sources the enrolment comes from MEData so that the rate has its own denominator",
+    },
+}
+_SABER = {
+    "population": _GRADE_11,
+    "period": {"es": "año del examen (sus dos semestres)", "en": "exam year (both semesters)"},
+    "limits": _GRADE_11_LIMITS,
+}
+INDICATOR_METHOD: Final[dict[str, dict[str, dict[str, str]]]] = {
+    **{
+        i: _SABER
+        for i in (
+            "saber11_global",
+            *(f"saber11_{subject}" for subject in s.SABER_SUBJECTS),
+        )
+    },
+    **{
+        f"saber11_no_{thing}": {
+            **_SABER,
+            "population": {
+                "es": _GRADE_11["es"] + "; n = quienes respondieron la pregunta",
+                "en": _GRADE_11["en"] + "; n = those who answered the question",
+            },
+        }
+        for thing in ("internet", "computer")
+    },
+    "enrollment": {
+        "population": {
+            "es": "matriculados en cada sede (todas las edades y grados)",
+            "en": "students enrolled at each site (all ages and grades)",
+        },
+        "period": {"es": "año de reporte del SIMAT (anno_inf)", "en": "SIMAT reporting year"},
+        "limits": {
+            "es": "la matrícula se cuenta donde está la sede, no donde vive el estudiante; en los "
+            "años en que MEData da la deserción, la matrícula total es la suya, por "
+            "establecimiento en su sede principal",
+            "en": "enrolment is counted where the school is, not where the student lives; in "
+            "years where MEData gives dropouts, the total enrolment is MEData's, per "
+            "establishment at its principal site",
+        },
+    },
+    **{
+        i: {
+            "population": {
+                "es": "matriculados por sede (SIMAT) sobre la población de la edad oficial por "
+                "comuna (proyecciones del DAP)",
+                "en": "students enrolled per site (SIMAT) over the population of official age "
+                "per comuna (DAP projections)",
+            },
+            "period": {
+                "es": "año de la matrícula y de la proyección",
+                "en": "year of the enrolment and of the projection",
+            },
+            "limits": _ENROLMENT_LIMITS,
+        }
+        for i in ("coverage_gross", "coverage_net")
+    },
+    **{i: _EFFICIENCY for i in ("dropout", "approval", "failure")},
+}
+
+
+def method_lines(indicator_id: str, lang: str) -> list[str]:
+    """Metodología's lines on an indicator's official data: population, period, source,
+    licence, limits (none for an indicator no official source feeds)."""
+    from geo.model.i18n import t
+
+    method = INDICATOR_METHOD.get(indicator_id)
+    feeding = [src for src in SOURCES.values() if indicator_id in src.feeds]
+    if method is None or not feeding:
+        return []
+    sources = "; ".join(f"[{src.title}]({src.landing})" for src in feeding)
+    licences = "; ".join(dict.fromkeys(src.licence for src in feeding))
+    parts = [
+        ("fuentes_population", method["population"][lang]),
+        ("fuentes_period", method["period"][lang]),
+        ("fuentes_source", sources),
+        ("fuentes_licence", licences),
+        ("fuentes_limits", method["limits"][lang]),
+    ]
+    head = t("fuentes_official", lang)
+    return [f"- **{head}, {t(key, lang)}:** {text}" for key, text in parts]

@@ -41,6 +41,7 @@ class Indicator:
     education_levels: tuple[str, ...] = ()
     level_columns: bool = True
     education_level: str = ""  # "" for all levels; set by ``get_indicator``
+    score_max: int = 500  # a score's scale: Saber 11's global 0-500, each test 0-100
 
     def label(self, lang: str) -> str:
         return self.name[lang]
@@ -330,6 +331,41 @@ INDICATORS: Final[dict[str, Indicator]] = {
             source=_SABER_SOURCE,
             education_levels=("media",),
             level_columns=False,
+        ),
+        *(
+            Indicator(
+                id=f"saber11_{subject}",
+                name={"es": f"Saber 11: {es}", "en": f"Saber 11: {en}"},
+                short={"es": f"Saber 11 {es}", "en": f"Saber 11 {en}"},
+                definition={
+                    "es": f"Puntaje promedio (0 a 100) de la prueba de {es} de los evaluados de "
+                    "las sedes: la suma de sus puntajes sobre el número de evaluados con puntaje "
+                    "en esa prueba. "
+                    "Población: estudiantes de grado 11 que presentaron el examen en el año, "
+                    "contados en la sede donde estudian.",
+                    "en": f"Mean score (0 to 100) in the {en} test of the sites' candidates: "
+                    "the sum of their scores over the number of candidates with a score in that "
+                    "test. Population: grade-11 "
+                    "students who sat the exam in the year, counted at the site where they "
+                    "study.",
+                },
+                numerator=s.saber_subject_sum(subject),
+                denominator=s.saber_subject_candidates(subject),
+                unit="score",
+                direction="lower_worse",
+                palette="GnBu",
+                source=_SABER_SOURCE,
+                education_levels=("media",),
+                level_columns=False,
+                score_max=100,
+            )
+            for subject, es, en in (
+                ("matematicas", "matemáticas", "mathematics"),
+                ("lectura_critica", "lectura crítica", "critical reading"),
+                ("ciencias_naturales", "ciencias naturales", "natural sciences"),
+                ("sociales_ciudadanas", "sociales y ciudadanas", "social studies and citizenship"),
+                ("ingles", "inglés", "English"),
+            )
         ),
         Indicator(
             id="saber11_low_math",

@@ -76,6 +76,9 @@ def format_base(numerator: float, denominator: float, indicator: Indicator, lang
 
 
 def unit_label(indicator: Indicator, lang: str) -> str:
+    if indicator.unit == "score" and indicator.score_max != 500:  # Saber 11's tests, 0-100
+        scale = {"es": "puntos de 0 a {n}", "en": "points out of {n}"}[lang]
+        return scale.format(n=indicator.score_max)
     return UNIT_LABELS[indicator.unit][lang]
 
 

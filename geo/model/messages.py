@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from geo.model.messages_real import REAL_MESSAGES
+from geo.model.messages_sources import SOURCE_MESSAGES
 
 # key -> {"es": template, "en": template}; templates are str.format strings over the facts.
 MESSAGES: Final[dict[str, dict[str, str]]] = {
@@ -822,6 +823,7 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
 }
 MESSAGES.update(REAL_MESSAGES)  # issue 23, kept apart so features do not edit one table
+MESSAGES.update(SOURCE_MESSAGES)  # issue 23: the ArcGIS population layer and MEData
 
 
 def placeholders(template: str) -> set[str]:

@@ -78,6 +78,12 @@ def saber_subject_mean(subject: str) -> str:
     return f"saber11_{subject}_promedio"
 
 
+def saber_subject_candidates(subject: str) -> str:
+    """``'matematicas'`` -> ``'saber11_matematicas_evaluados'`` (candidates with that score;
+    the site's candidates when a source gives only its mean)."""
+    return f"saber11_{subject}_evaluados"
+
+
 def saber_subject_sum(subject: str) -> str:
     """``'matematicas'`` -> ``'saber11_matematicas_total'`` (Σ score over candidates)."""
     return f"saber11_{subject}_total"

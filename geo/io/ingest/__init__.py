@@ -154,7 +154,8 @@ def load_official(cache_dir: Path) -> tuple[Dataset, Report]:
     """
     inputs = official_inputs(cache_dir)
     digest = hashlib.sha256()  # a new download is a new dataset, never a stale cached one
-    for path in (inputs.boundaries, inputs.schools, inputs.indicators, inputs.benchmark):
+    paths = (inputs.boundaries, inputs.schools, inputs.indicators, inputs.benchmark)
+    for path in (*paths, inputs.population):
         if path is not None:
             digest.update(path.read_bytes())
     return load(inputs, dataset_id="official-" + digest.hexdigest()[:10])
@@ -194,6 +195,7 @@ def official_inputs(cache_dir: Path) -> Inputs:
         schools=cached["sedes"].path if "sedes" in cached else None,
         indicators=tables.indicators,
         benchmark=tables.benchmark,
+        population=tables.population,
         label="Datos oficiales" if tables.provenance else "Capas oficiales (GeoMedellín)",
         sources=tuple(dict.fromkeys(sources)),
         year=int(cached["comunas"].retrieved[:4]),  # for a directory without vigencia

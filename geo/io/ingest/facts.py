@@ -27,4 +27,9 @@ def build_facts(sites: gpd.GeoDataFrame, site_years: pd.DataFrame) -> pd.DataFra
             from_mean = facts[mean] * facts[s.SABER_CANDIDATES]
             given = facts[total] if total in facts else from_mean * float("nan")
             facts[total] = given.fillna(from_mean)
+    for subject in s.SABER_SUBJECTS:  # n of a test: as given, else the site's candidates
+        total, scored = s.saber_subject_sum(subject), s.saber_subject_candidates(subject)
+        if total in facts and s.SABER_CANDIDATES in facts:
+            given = facts[scored] if scored in facts else facts[total] * float("nan")
+            facts[scored] = given.fillna(facts[s.SABER_CANDIDATES].where(facts[total].notna()))
     return facts
