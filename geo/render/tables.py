@@ -24,7 +24,8 @@ from geo.model.formatting import format_in_unit
 CLASS = "atlas-table"
 # Scoped to tables of this module; greys over the theme's own colours, light or dark.
 STYLE = f"""<style>
-.{CLASS} {{overflow:auto; border:1px solid rgba(128,128,128,.3); border-radius:.5rem}}
+.{CLASS} {{overflow:auto; border:1px solid rgba(128,128,128,.3); border-radius:.5rem;
+  container-type:inline-size}}
 .{CLASS} table {{border-collapse:collapse; width:100%; font-size:.8125rem; margin:0}}
 .{CLASS} caption {{caption-side:bottom; text-align:left; padding:.4rem .6rem; opacity:.7}}
 .{CLASS} th, .{CLASS} td {{padding:.25rem .45rem; border:none;
@@ -37,6 +38,11 @@ STYLE = f"""<style>
 .{CLASS} small {{display:block; font-weight:400; opacity:.7; font-size:.75rem}}
 .{CLASS} tr.atlas-highlight td {{background:#fff0b3; color:#1a1a1a; font-weight:600;
   position:sticky; bottom:0}}
+@container (max-width: 360px) {{
+  .{CLASS} table {{font-size:.75rem}}
+  .{CLASS} th, .{CLASS} td {{padding:.2rem .25rem}}
+  .{CLASS} small {{font-size:.6875rem}}
+}}
 @media (max-width: 640px) {{
   .{CLASS}.atlas-cards thead {{display:none}}
   .{CLASS}.atlas-cards tr {{display:block; padding:.3rem 0;

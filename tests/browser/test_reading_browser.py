@@ -22,6 +22,7 @@ pytestmark = pytest.mark.browser
 
 VIEWPORTS = {"laptop": (1280, 720), "phone": (390, 844)}
 PAGES = {
+    "mapa": "?ind=no_internet&f.sector=Oficial&lang=en",  # the ranking: four columns, long words
     "focalizar": "focalizar?f.sector=Oficial&rule=equity",
     "prioridad": "prioridad",
     "red_escolar": "red_escolar?red_mapa=catchments&red_nivel=secundaria&red_h=2024",
