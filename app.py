@@ -37,6 +37,7 @@ def main() -> None:
     from geo.render.assets import app_icon
 
     common.leave_legacy_pages_mode()
+    veil = common.veil_legacy_navigation()  # only on a server's first visit
     presenting = common.presenting()
     st.set_page_config(
         page_title="Atlas educativo de Medellín",
@@ -47,6 +48,7 @@ def main() -> None:
     common.prepare_assets()
     view = common.sidebar()
 
+    common.lift_veil(veil)
     navigation = st.navigation(
         [
             st.Page(

@@ -25,6 +25,7 @@ APP_DIR = Path(__file__).resolve().parents[2]
 log = logging.getLogger("pages")  # the name it had before the split, for the server log
 # Streamlit's function that runs a script in its legacy pages/ mode (streamlit 1.67).
 _LEGACY_RUNNER = "_mpa_v1"
+_LEFT_LEGACY = "_atlas_left_legacy_mode"  # set for the one run after leaving it
 
 
 def leave_legacy_pages_mode() -> None:
@@ -41,7 +42,28 @@ def leave_legacy_pages_mode() -> None:
     """
     if PagesManager.uses_pages_directory or _in_legacy_run():
         PagesManager.uses_pages_directory = False
+        st.session_state[_LEFT_LEGACY] = True
         st.rerun()
+
+
+def veil_legacy_navigation():
+    """In the run that follows :func:`leave_legacy_pages_mode`, hide the legacy mode's list of
+    page files (``app``, ``comparar``, ``datos``... in lower case), which the browser keeps
+    showing until this run reaches ``st.navigation``: on a server just started, the first
+    visitor waits there for the data. Returns the veil to lift just before ``st.navigation``
+    (:func:`lift_veil`), or None in every other run."""
+    if not st.session_state.pop(_LEFT_LEGACY, False):
+        return None
+    veil = st.sidebar.empty()
+    veil.markdown(
+        '<style>[data-testid="stSidebarNav"]{visibility:hidden}</style>', unsafe_allow_html=True
+    )
+    return veil
+
+
+def lift_veil(veil) -> None:
+    if veil is not None:
+        veil.empty()
 
 
 def _in_legacy_run() -> bool:
