@@ -87,9 +87,12 @@ def progress_line(outcome: Outcome, lang: str) -> str:
         "rows": format_number(outcome.rows, 0, lang),
         "seconds": format_number(outcome.seconds, 1, lang),
     }
-    if outcome.finished:
-        key = "datos_failed_bar" if not outcome.ok else "datos_done_features"
-        key = "datos_done_rows" if outcome.ok and outcome.kind == "source" else key
+    if outcome.finished and not outcome.ok:
+        key = "datos_failed_bar"
+    elif outcome.finished and outcome.kind == "layer":
+        key = "datos_done_features"
+    elif outcome.finished:
+        key = "datos_done_rows" if outcome.fetched else "datos_done_current"
     elif outcome.done == 0 and outcome.seconds == 0:
         key = "datos_waiting"
     else:
@@ -102,7 +105,19 @@ def progress_fraction(outcome: Outcome) -> float:
 
 
 def _years(years: list[int]) -> str:
-    return ", ".join(map(str, years)) or "—"
+    """``[2019, 2020, 2021, 2023]`` -> ``'2019–2021, 2023'`` (a narrow column stays short)."""
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs) or "—"
+
+
+def outcome_columns(lang: str) -> set[str]:
+    """The columns of :func:`outcomes_frame` written as numbers (right-aligned, unbroken)."""
+    return {t(f"datos_col_{c}", lang) for c in ("rows", "seconds", "date")}
 
 
 def outcomes_frame(outcomes: list[Outcome], lang: str) -> pd.DataFrame:

@@ -12,7 +12,13 @@ import streamlit as st
 
 from geo.io.official import DEFAULT_YEARS, Outcome, download_official, planned
 from geo.model.formatting import escape_markdown
-from geo.render.datos import failure_lines, outcomes_frame, progress_fraction, progress_line
+from geo.render.datos import (
+    failure_lines,
+    outcome_columns,
+    outcomes_frame,
+    progress_fraction,
+    progress_line,
+)
 from geo.render.tables import html_table
 from pages._shell.data import OFFICIAL, official_sources, official_version, switch_dataset
 
@@ -56,6 +62,7 @@ def show_outcomes(outcomes: list[Outcome], lang: str) -> None:
     """The bars as they ended, the table of what each gave, and a message per failure."""
     for outcome in outcomes:
         st.progress(progress_fraction(outcome), text=escape_markdown(progress_line(outcome, lang)))
-    st.html(html_table(outcomes_frame(outcomes, lang), lang=lang, cards=True))
+    table = outcomes_frame(outcomes, lang)
+    st.html(html_table(table, numeric=outcome_columns(lang), lang=lang, cards=True))
     for line in failure_lines(outcomes, lang):
         st.error(escape_markdown(line), icon=":material/cloud_off:")

@@ -199,7 +199,7 @@ def test_official_download_then_map_then_a_per_institution_upload(
     # The table of what each gave, the failure's message, the licence, the years.
     saber = _summary_row(page, "ICFES, Saber 11 por estudiante")
     expect(saber).to_contain_text("Descargado")
-    expect(saber).to_contain_text("2019, 2020, 2021, 2022")
+    expect(saber).to_contain_text("2019–2022")
     expect(saber).to_contain_text(format_number(saber_rows, 0, "es"))
     expect(saber).to_contain_text("Licencia declarada en la ficha")
     enrolled = _summary_row(page, "MEN, matrícula por sede")

@@ -37,6 +37,10 @@ TEXT: dict[str, dict[str, str]] = {
         "es": "{title}: {rows} elementos · {seconds} s",
         "en": "{title}: {rows} features · {seconds} s",
     },
+    "datos_done_current": {
+        "es": "{title}: ya al día, nada nuevo que pedir · {seconds} s",
+        "en": "{title}: already up to date, nothing new to ask for · {seconds} s",
+    },
     "datos_failed_bar": {
         "es": "{title}: falló · {seconds} s",
         "en": "{title}: failed · {seconds} s",
