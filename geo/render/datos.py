@@ -116,8 +116,8 @@ def _years(years: list[int]) -> str:
 
 
 def outcome_columns(lang: str) -> set[str]:
-    """The columns of :func:`outcomes_frame` written as numbers (right-aligned, unbroken)."""
-    return {t(f"datos_col_{c}", lang) for c in ("rows", "seconds", "date")}
+    """The columns of :func:`outcomes_frame` set as numbers (right-aligned, never broken)."""
+    return {t(f"datos_col_{c}", lang) for c in ("fetched", "cached", "rows", "seconds", "date")}
 
 
 def outcomes_frame(outcomes: list[Outcome], lang: str) -> pd.DataFrame:

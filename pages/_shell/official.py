@@ -46,8 +46,9 @@ def download(lang: str) -> None:
     }
 
     def advance(outcome: Outcome) -> None:
-        text = escape_markdown(progress_line(outcome, lang))
-        bars[(outcome.kind, outcome.key)].progress(progress_fraction(outcome), text=text)
+        bars[(outcome.kind, outcome.key)].progress(
+            progress_fraction(outcome), text=_bar_text(outcome, lang)
+        )
 
     outcomes = download_official(
         cache, open_data_base=open_data, arcgis_base=arcgis, socrata_base=socrata, progress=advance
@@ -61,8 +62,14 @@ def download(lang: str) -> None:
 def show_outcomes(outcomes: list[Outcome], lang: str) -> None:
     """The bars as they ended, the table of what each gave, and a message per failure."""
     for outcome in outcomes:
-        st.progress(progress_fraction(outcome), text=escape_markdown(progress_line(outcome, lang)))
+        st.progress(progress_fraction(outcome), text=_bar_text(outcome, lang))
     table = outcomes_frame(outcomes, lang)
     st.html(html_table(table, numeric=outcome_columns(lang), lang=lang, cards=True))
     for line in failure_lines(outcomes, lang):
         st.error(escape_markdown(line), icon=":material/cloud_off:")
+
+
+def _bar_text(outcome: Outcome, lang: str) -> str:
+    """The bar's line as markdown: a failure in red with an icon (its bar stays empty)."""
+    text = escape_markdown(progress_line(outcome, lang))
+    return f":red[:material/error: {text}]" if outcome.finished and not outcome.ok else text
