@@ -749,16 +749,19 @@ def test_datos_page_downloads_and_offers_the_official_dataset(
     monkeypatch.setattr(pages._shell.data, "OFFICIAL_CACHE", tmp_path / "cache")
     monkeypatch.setattr(pages._shell.data, "OPEN_DATA_URL", server.url(OPEN_DATA))
     monkeypatch.setattr(pages._shell.data, "ARCGIS_URL", server.url(ARCGIS))
+    monkeypatch.setattr(pages._shell.data, "SOCRATA_URL", server.url(""))  # answers 404
     app = str(Path(__file__).resolve().parents[1] / "app.py")
     at = AppTest.from_file(app, default_timeout=60).run()
     at.switch_page("pages/datos.py").run()
-    (button,) = [b for b in at.button if b.label == "Descargar las capas oficiales"]
+    (button,) = [b for b in at.button if b.label == "Descargar los datos oficiales"]
     button.click().run()
     assert not at.exception
     assert any("Barrios y veredas" in e.value and "404" in e.value for e in at.error)
-    assert any("Comunas y corregimientos" in s.value for s in at.success)
+    bars = [p.proto.text.replace("\\", "") for p in at.get("progress")]  # markdown-escaped
+    assert any(b.startswith("Comunas y corregimientos: ") and "elementos" in b for b in bars)
     assert at.selectbox(key="dataset_choice_es").value == "official"
     assert "Capas oficiales \\(GeoMedellín\\)" in [h.value for h in at.subheader]  # escaped
+    assert any("ICFES, Saber 11 por estudiante" in e.value and "404" in e.value for e in at.error)
     assert any("CC BY-SA 4.0" in m.value for m in at.markdown)  # the licence is shown
 
 

@@ -19,6 +19,7 @@ from geo.io.fetch import (
     cached_layers,
 )
 from geo.io.ingest import load_demo, load_official
+from geo.io.sources import DEFAULT_SOCRATA_URL
 from geo.model.dataset import Dataset
 from geo.model.i18n import t
 from geo.model.view import Fallback
@@ -33,12 +34,13 @@ MISSING_LINK_DATA = "missing_link_data"  # session state: data a link asked for 
 OFFICIAL_CACHE = Path(os.environ.get("ATLAS_CACHE_DIR", DEFAULT_CACHE_DIR))
 OPEN_DATA_URL = os.environ.get("ATLAS_OPEN_DATA_URL", DEFAULT_OPEN_DATA_BASE)
 ARCGIS_URL = os.environ.get("ATLAS_ARCGIS_URL", DEFAULT_ARCGIS_BASE)
+SOCRATA_URL = os.environ.get("ATLAS_SOCRATA_URL", DEFAULT_SOCRATA_URL)
 
 
-def official_sources() -> tuple[Path, str, str]:
-    """(cache folder, open-data base URL, ArcGIS base URL), read when asked, so that a
+def official_sources() -> tuple[Path, str, str, str]:
+    """(cache folder, open-data, ArcGIS and Socrata base URLs), read when asked, so that a
     setting changed on this module (a test's local server) reaches every page."""
-    return OFFICIAL_CACHE, OPEN_DATA_URL, ARCGIS_URL
+    return OFFICIAL_CACHE, OPEN_DATA_URL, ARCGIS_URL, SOCRATA_URL
 
 
 @st.cache_resource(show_spinner="Cargando datos…")
@@ -70,9 +72,12 @@ def official_version() -> str | None:
 
 def datasets(lang: str) -> dict[str, str]:
     """Dataset id -> label of what this session can show."""
+    from geo.io.portal import tables_version
+
     available = {DEMO: t("dataset_demo", lang)}
-    if official_version() is not None:
-        available[OFFICIAL] = t("dataset_official", lang)
+    if official_version() is not None:  # "Datos oficiales" once the sources' tables are in
+        official = "datos_official_title" if tables_version(OFFICIAL_CACHE) else "dataset_official"
+        available[OFFICIAL] = t(official, lang)
     if UPLOAD in st.session_state:
         available[UPLOAD] = st.session_state[UPLOAD].label
     return available
@@ -117,3 +122,11 @@ def link_data_notice(lang: str) -> list[Fallback]:
         st.warning(t(_MISSING_DATA_NOTES[missing], lang), icon=":material/warning:")
     fallbacks: list[Fallback] = st.session_state.get("view_notes", {}).get("fallbacks", [])
     return [f for f in fallbacks if f.key != DATASET_KEY or f.given not in _MISSING_DATA_NOTES]
+
+
+def dataset_title(dataset: Dataset, lang: str) -> str:
+    """The dataset's name in ``lang``: the official data are named by the words, not by the
+    Spanish label the ingest gives them."""
+    if dataset.id.startswith(OFFICIAL) and official_version() is not None:
+        return datasets(lang)[OFFICIAL]
+    return dataset.label

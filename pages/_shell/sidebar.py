@@ -103,12 +103,15 @@ def resolve_dataset(lang: str) -> tuple[Dataset, list[Fallback]]:
     choice = wanted
     with st.sidebar:
         if len(available) > 1:
+            key = widget_key("dataset_choice", lang)
+            # A box switch_dataset forgot is told the choice through its state, not its
+            # index: the browser keeps showing the old choice otherwise, and the next click
+            # hands it back (an upload made while official data were available reverted to
+            # the demo on the next click).
+            if st.session_state.get(key) not in available:
+                st.session_state[key] = wanted
             choice = st.selectbox(
-                t("dataset", lang),
-                list(available),
-                index=list(available).index(wanted),
-                key=widget_key("dataset_choice", lang),
-                format_func=available.get,
+                t("dataset", lang), list(available), key=key, format_func=available.get
             )
     st.session_state[DATASET_ID] = choice
     return active_dataset(), link_fallbacks

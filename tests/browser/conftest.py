@@ -72,12 +72,14 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path, timeout: float
     raise TimeoutError(f"streamlit not healthy after {timeout} s:\n{log.read_text()[-3000:]}")
 
 
-def start_app(log: Path, port: int | None = None) -> tuple[subprocess.Popen, str]:
+def start_app(
+    log: Path, port: int | None = None, env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen, str]:
     """Start ``streamlit run app.py`` on a loopback port; return the process once it is healthy.
 
     Shared by the fixtures and by the load and benchmark scripts beside this file. The server
     runs in its own session, so a Ctrl-C on the caller does not reach it; stop it with
-    :func:`stop_app`.
+    :func:`stop_app`. ``env`` adds settings to the server's environment (a local portal).
     """
     port = port or _free_port()
     command = [
@@ -98,7 +100,7 @@ def start_app(log: Path, port: int | None = None) -> tuple[subprocess.Popen, str
         "false",
     ]
     # A fixed generation time makes exports byte-identical to the CLI's (reproducible).
-    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **(env or {})}
     with open(log, "w") as log_file:
         process = subprocess.Popen(
             command,
