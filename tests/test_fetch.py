@@ -750,6 +750,7 @@ def test_datos_page_downloads_and_offers_the_official_dataset(
     monkeypatch.setattr(pages._shell.data, "OPEN_DATA_URL", server.url(OPEN_DATA))
     monkeypatch.setattr(pages._shell.data, "ARCGIS_URL", server.url(ARCGIS))
     monkeypatch.setattr(pages._shell.data, "SOCRATA_URL", server.url(""))  # answers 404
+    monkeypatch.setenv("ATLAS_CKAN_URL", server.url(""))  # MEData: 404 too, never the internet
     app = str(Path(__file__).resolve().parents[1] / "app.py")
     at = AppTest.from_file(app, default_timeout=60).run()
     at.switch_page("pages/datos.py").run()

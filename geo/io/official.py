@@ -98,7 +98,8 @@ def download_official(
     open_data_base, arcgis_base : str
         Base URLs of GeoMedellín's open-data zips and ArcGIS services.
     socrata_base : str
-        Base URL of the Socrata portal (datos.gov.co).
+        Base URL of the Socrata portal (datos.gov.co). The population layer is asked of
+        ``arcgis_base`` too; MEData's CKAN portal of ``$ATLAS_CKAN_URL`` or its own address.
     years : range
         The years asked of the sources; years already cached are not asked again.
     progress : callable, optional
@@ -130,11 +131,18 @@ def download_official(
         outcome.licence = outcome.licence or (kept.licence if kept else "")
         _finish(outcome, started, report)
     for outcome in (o for o in outcomes if o.kind == "source"):
-        _source(outcome, cache_dir, socrata_base, years, report)
+        _source(outcome, cache_dir, socrata_base, {"arcgis": arcgis_base}, years, report)
     return outcomes
 
 
-def _source(outcome: Outcome, cache_dir: Path, base: str, years: range, report: Progress) -> None:
+def _source(
+    outcome: Outcome,
+    cache_dir: Path,
+    base: str,
+    bases: dict[str, str],
+    years: range,
+    report: Progress,
+) -> None:
     from geo.io.portal import fetch_sources
 
     report(outcome)
@@ -147,7 +155,9 @@ def _source(outcome: Outcome, cache_dir: Path, base: str, years: range, report: 
 
     try:
         settings = load_settings(cache_dir)
-        (result,) = fetch_sources([outcome.key], years, settings, cache_dir, base, progress=step)
+        (result,) = fetch_sources(
+            [outcome.key], years, settings, cache_dir, base, progress=step, bases=bases
+        )
     except DataError as error:
         outcome.error = error
     else:

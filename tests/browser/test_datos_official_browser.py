@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import urllib.parse
 from collections.abc import Iterator
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -26,8 +27,10 @@ from ui import MAP_IFRAME, POLYGONS, choose, wait_idle
 
 from geo.io.ingest import DEMO_PATHS
 from geo.io.official import DEFAULT_YEARS
+from geo.io.sources import SOURCES
 from geo.model.catalogue import get_indicator
 from geo.model.formatting import format_base, format_number, format_value
+from tests.portal_imitations import ArcgisLayer
 from tests.socrata_imitation import Portal, serve
 from tests.test_fetch import (
     ARCGIS,
@@ -44,6 +47,7 @@ from tests.test_fetch import (
     zip_bytes,
 )
 from tests.test_portal import _enrolment
+from tests.test_portal_sources import _layer, _medata
 from tests.test_soda import _students
 
 pytestmark = pytest.mark.browser
@@ -75,6 +79,12 @@ def _geomedellin(folder: Path) -> tuple[ThreadingHTTPServer, Server]:
     )
     features = json.loads(points.to_json(drop_id=True))["features"]
     state.routes[SEDES_PATH] = arcgis_route(arcgis_pages(features, per_page=200), per_page=200)
+    # The DAP's population layer, one feature per demo territory with its age groups.
+    population = SOURCES["poblacion"].url(ARCGIS).split("?")[0]
+    layer = ArcgisLayer(population.strip("/").removesuffix("/query"), _layer(ages=True))
+    state.routes[population] = lambda query: layer.answer(
+        f"{population}?{urllib.parse.urlencode(query, doseq=True)}"
+    )
     return httpd, state
 
 
@@ -85,20 +95,30 @@ def portal_app(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[di
     students, enrolment = _students(), _enrolment()
     socrata, socrata_url = serve(Portal({"kgxf-xxbe": students, "ngw5-c5nw": enrolment}))
     httpd, layers = _geomedellin(folder / "served")
+    sites = pd.read_csv(DEMO_PATHS["sites"], dtype=str)["codigo_dane"]
+    ckan = _medata(list(sites.iloc[::11].head(60)))
+    medata, medata_url = serve(ckan)
     env = {
         "ATLAS_CACHE_DIR": str(folder / "cache"),
         "ATLAS_OPEN_DATA_URL": layers.url(OPEN_DATA),
         "ATLAS_ARCGIS_URL": layers.url(ARCGIS),
         "ATLAS_SOCRATA_URL": socrata_url,
+        "ATLAS_CKAN_URL": medata_url,
         "no_proxy": "*",
     }
     process, url = start_app(folder / "server.log", env=env)
     try:
-        yield {"url": url, "students": students, "enrolment": enrolment}
+        yield {
+            "url": url,
+            "students": students,
+            "enrolment": enrolment,
+            "medata": next(iter(ckan.records.values())),
+        }
     finally:
         stop_app(process)
         httpd.shutdown()
         socrata.shutdown()
+        medata.shutdown()
 
 
 def _territories() -> tuple[pd.Series, pd.Series]:
@@ -177,14 +197,27 @@ def test_official_download_then_map_then_a_per_institution_upload(
     page: Page, portal_app: dict, artifacts: Path, tmp_path: Path
 ) -> None:
     url = portal_app["url"]
-    page.goto(url + "datos")
+    page.goto(url + "datos")  # the server's first visit: Streamlit's legacy run, then the app's
     button = page.get_by_role("button", name="Descargar los datos oficiales")
+    # While the first visitor waits for the data, the sidebar never lists the page files as
+    # Streamlit's legacy mode names them (``comparar``, lower case) once the app has begun.
+    legacy_while_loading = []
+    while not button.is_visible():
+        nav = page.evaluate(
+            "() => { const nav = document.querySelector('[data-testid=stSidebarNav]');"
+            " return nav ? nav.innerText : ''; }"
+        )
+        waiting = page.get_by_text("Cargando datos…").count() > 0
+        if waiting and "comparar" in nav.split():
+            legacy_while_loading.append(nav)
+        page.wait_for_timeout(100)
+    assert not legacy_while_loading, legacy_while_loading[0]
     button.scroll_into_view_if_needed()
     button.click()
 
     # One bar per layer and source, each ending with what it gave.
     bars = page.get_by_test_id("stProgress")
-    expect(bars).to_have_count(6, timeout=120_000)
+    expect(bars).to_have_count(3 + len(SOURCES), timeout=120_000)
     expect(bars.filter(has_text="Comunas y corregimientos: 21 elementos")).to_have_count(1)
     saber_rows = _source_rows(
         portal_app["students"], "periodo", "cole_cod_dane_sede", "cole_cod_mcpio_ubicacion"
@@ -195,6 +228,15 @@ def test_official_download_then_map_then_a_per_institution_upload(
     saber_words = f"ICFES, Saber 11 por estudiante: {format_number(saber_rows, 0, 'es')} filas"
     expect(bars.filter(has_text=saber_words)).to_have_count(1)
     expect(bars.filter(has_text="MEN, estadísticas por municipio: falló")).to_have_count(1)
+    # the population layer (a row per territory and year it projects) and MEData's table
+    # (a row per establishment and year, its sexes summed) arrived too
+    layer = _layer(ages=True)
+    projected = sum(column.startswith("total_") for column in layer.columns)
+    population = f"{SOURCES['poblacion'].title}: {len(layer) * projected} filas"
+    expect(bars.filter(has_text=population)).to_have_count(1)
+    served = portal_app["medata"][["codigo_dane", "anio"]].drop_duplicates()
+    efficiency = f"{SOURCES['eficiencia'].title}: {len(served)} filas"
+    expect(bars.filter(has_text=efficiency)).to_have_count(1)
 
     # The table of what each gave, the failure's message, the licence, the years.
     saber = _summary_row(page, "ICFES, Saber 11 por estudiante")
