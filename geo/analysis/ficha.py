@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from geo.analysis.aggregate import CITY, LEVEL_COLUMNS, aggregated
+from geo.analysis.aggregate import CITY, LEVEL_COLUMNS, aggregated, aggregated_by_year
 from geo.analysis.choropleth import Status, compute, filters_sentence, ranked_areas
 from geo.analysis.drilldown import change_since_first, site_values
 from geo.analysis.levels import shapes
@@ -256,19 +256,20 @@ def _line(
 
 def _series(dataset: Dataset, view: View) -> tuple[tuple[int, ...], pd.DataFrame, pd.Series]:
     """Every area's value per year (areas x years) and the city's, under the view's filters:
-    :func:`geo.analysis.drilldown.trend`'s sums for all areas at once, remembered per view."""
+    the sums :func:`geo.analysis.drilldown.trend` draws, for all areas and years in one pass
+    (:func:`~geo.analysis.aggregate.aggregate_by_year`), remembered per view."""
 
     def make() -> tuple[tuple[int, ...], pd.DataFrame, pd.Series]:
         indicator = get_indicator(view.indicator, view.education_level)
         years = tuple(int(y) for y in dataset.years)
-        codes = shapes(dataset, view.level)[s.CODE].astype(str)
-        per_area, per_city = {}, {}
-        for year in years:
-            values = aggregated(dataset, indicator, year, view.level, view.filter_dict)
-            per_area[year] = values["value"].reindex(codes.to_numpy())
-            city = aggregated(dataset, indicator, year, CITY, view.filter_dict)["value"]
-            per_city[year] = float(city.get(CITY, np.nan))
-        return years, pd.DataFrame(per_area), pd.Series(per_city)
+        codes = shapes(dataset, view.level)[s.CODE].astype(str).to_numpy()
+        areas = aggregated_by_year(dataset, indicator, view.level, view.filter_dict)["value"]
+        city = aggregated_by_year(dataset, indicator, CITY, view.filter_dict)["value"]
+        per_area = areas.unstack(s.YEAR).reindex(index=codes, columns=list(years))
+        per_area.columns = list(years)
+        per_city = city.xs(CITY, level=s.CODE).reindex(list(years)).astype(float)
+        per_city.index = list(years)
+        return years, per_area, per_city
 
     return dataset.remember(("ficha_series", view), make)
 
