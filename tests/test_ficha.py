@@ -245,6 +245,9 @@ def test_a_corregimiento_in_english_ranks_among_corregimientos(dataset: Dataset,
         assert expected_row(csv, indicator, "50", CORREGIMIENTOS, "en") in text, indicator
     assert "Dropout in San Sebastián de Palmitas:" in text
     assert "1 = worst" in text and "Demo data — not official".upper() in text
+    # The source and its licence in English too (they were printed in Spanish).
+    assert "Source: Project demo (boundaries, sites" in text and "Demostración" not in text
+    assert "Licencia" not in text and "sin restricciones" not in text
 
 
 def test_by_education_level_matches_the_csvs(popular: bytes, csv) -> None:

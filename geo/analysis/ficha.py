@@ -166,8 +166,8 @@ def _build(dataset: Dataset, view: View, code: str) -> Profile:
         site_total=len(sites),
         risk=risk,
         sentences=(),
-        source=dataset.source_line,
-        licence="; ".join(dict.fromkeys(src.licence for src in dataset.sources)),
+        source=dataset.source_text(lang),
+        licence=dataset.licence_text(lang),
         is_demo=dataset.is_demo,
         filters=filters_sentence(view, lang).rpartition(", ")[0],
     )
