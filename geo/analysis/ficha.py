@@ -32,7 +32,7 @@ from geo.model import schema as s
 from geo.model.catalogue import EDUCATION_LEVEL_NAMES, INDICATORS, Indicator, get_indicator
 from geo.model.dataset import Dataset
 from geo.model.formatting import format_base, format_in_unit, format_number, format_value
-from geo.model.i18n import t
+from geo.model.i18n import DEFAULT_LANGUAGE, t
 from geo.model.view import ZONE_KIND, View
 
 RISK_SITES = 5  # the sites listed with the highest dropout risk
@@ -209,7 +209,10 @@ def _line(
     dataset: Dataset, view: View, indicator_id: str, code: str, zone: str, group: str
 ) -> Line | None:
     """The indicator's line, or None when neither the area nor the city has it this year."""
-    shown = replace(view.with_indicator(indicator_id), zone=zone, ficha="").compatible()
+    # The numbers do not depend on the language: the ficha in English reuses the Spanish one's.
+    shown = replace(
+        view.with_indicator(indicator_id), zone=zone, ficha="", lang=DEFAULT_LANGUAGE
+    ).compatible()
     if shown.level != view.level:
         return None
     choropleth = compute(dataset, shown)
