@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point
 
-from geo.analysis.aggregate import CITY, aggregate
+from geo.analysis.aggregate import CITY, aggregate, aggregate_by_year
 from geo.io.ingest import build_facts
 from geo.model import schema as s
 from geo.model.catalogue import get_indicator
@@ -215,3 +215,26 @@ def test_unknown_filter_column_raises(facts: pd.DataFrame) -> None:
 def test_unknown_level_raises(facts: pd.DataFrame) -> None:
     with pytest.raises(ValueError, match="valid levels"):
         run(facts, "dropout", level="manzana")
+
+
+@pytest.mark.parametrize(
+    "indicator, education_level",
+    [("dropout", ""), ("dropout", "primaria"), ("coverage_net", ""), ("sites", "")],
+)
+@pytest.mark.parametrize("level", ["territorio", "barrio", CITY])
+def test_every_year_at_once_is_each_years_aggregate(
+    demo, indicator: str, education_level: str, level: str
+) -> None:
+    """The ficha's trend lines sum every year in one pass: the very same floats, areas and n
+    as one aggregate per year, with and without a filter."""
+    chosen = get_indicator(indicator, education_level)
+    for filters in (None, {s.SECTOR: ["Oficial"]}):
+        if chosen.denominator_source == "population" and level == "barrio":
+            with pytest.raises(ValueError, match="only available per territory"):
+                aggregate_by_year(demo.facts, chosen, level, filters, demo.population)
+            continue
+        every = aggregate_by_year(demo.facts, chosen, level, filters, demo.population)
+        assert sorted(set(every.index.get_level_values(s.YEAR))) == list(demo.years)
+        for year in demo.years:
+            one = aggregate(demo.facts, chosen, year, level, filters, demo.population)
+            pd.testing.assert_frame_equal(every.xs(year, level=s.YEAR), one, check_exact=True)

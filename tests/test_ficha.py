@@ -245,6 +245,9 @@ def test_a_corregimiento_in_english_ranks_among_corregimientos(dataset: Dataset,
         assert expected_row(csv, indicator, "50", CORREGIMIENTOS, "en") in text, indicator
     assert "Dropout in San Sebastián de Palmitas:" in text
     assert "1 = worst" in text and "Demo data — not official".upper() in text
+    # The source and its licence in English too (they were printed in Spanish).
+    assert "Source: Project demo (boundaries, sites" in text and "Demostración" not in text
+    assert "Licencia" not in text and "sin restricciones" not in text
 
 
 def test_by_education_level_matches_the_csvs(popular: bytes, csv) -> None:
@@ -266,6 +269,7 @@ def test_the_booklet_has_a_contents_page_and_one_page_per_territory(dataset: Dat
     codes = list(areas_of(dataset, "territorio")["codigo"])
     profiles = [build_profile(dataset, view, code) for code in codes]
     pdf = to_pdf(dataset, profiles, booklet=True)
+    assert to_pdf(dataset, profiles, booklet=True) == pdf  # the same inputs, the same bytes
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     names = [p.name for p in profiles]
     sections = [item.title for item in reader.outline if not isinstance(item, list)]
@@ -317,6 +321,14 @@ def test_hostile_names_are_printed_as_text(dataset: Dataset) -> None:
     assert re.sub(r"\s+", " ", HOSTILE) in text
     page = to_html(hostile, [profile])
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    # In a booklet: its contents line and its bookmark are the name as written, too.
+    other = build_profile(hostile, View(year=YEAR), "02")
+    booklet = to_pdf(hostile, [profile, other], booklet=True)
+    _cover, contents, *fichas = pdf_text(booklet)
+    assert len(fichas) == 2 and re.sub(r"\s+", " ", HOSTILE) + " ..." in contents
+    outline = pypdf.PdfReader(io.BytesIO(booklet)).outline
+    titles = [item.title for item in outline if not isinstance(item, list)]
+    assert titles == [HOSTILE, other.name]
 
 
 def test_an_unknown_territory_is_refused_with_the_valid_codes(dataset: Dataset) -> None:

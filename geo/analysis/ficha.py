@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from geo.analysis.aggregate import CITY, LEVEL_COLUMNS, aggregated
+from geo.analysis.aggregate import CITY, LEVEL_COLUMNS, aggregated, aggregated_by_year
 from geo.analysis.choropleth import Status, compute, filters_sentence, ranked_areas
 from geo.analysis.drilldown import change_since_first, site_values
 from geo.analysis.levels import shapes
@@ -32,7 +32,7 @@ from geo.model import schema as s
 from geo.model.catalogue import EDUCATION_LEVEL_NAMES, INDICATORS, Indicator, get_indicator
 from geo.model.dataset import Dataset
 from geo.model.formatting import format_base, format_in_unit, format_number, format_value
-from geo.model.i18n import t
+from geo.model.i18n import DEFAULT_LANGUAGE, t
 from geo.model.view import ZONE_KIND, View
 
 RISK_SITES = 5  # the sites listed with the highest dropout risk
@@ -166,8 +166,8 @@ def _build(dataset: Dataset, view: View, code: str) -> Profile:
         site_total=len(sites),
         risk=risk,
         sentences=(),
-        source=dataset.source_line,
-        licence="; ".join(dict.fromkeys(src.licence for src in dataset.sources)),
+        source=dataset.source_text(lang),
+        licence=dataset.licence_text(lang),
         is_demo=dataset.is_demo,
         filters=filters_sentence(view, lang).rpartition(", ")[0],
     )
@@ -209,7 +209,10 @@ def _line(
     dataset: Dataset, view: View, indicator_id: str, code: str, zone: str, group: str
 ) -> Line | None:
     """The indicator's line, or None when neither the area nor the city has it this year."""
-    shown = replace(view.with_indicator(indicator_id), zone=zone, ficha="").compatible()
+    # The numbers do not depend on the language: the ficha in English reuses the Spanish one's.
+    shown = replace(
+        view.with_indicator(indicator_id), zone=zone, ficha="", lang=DEFAULT_LANGUAGE
+    ).compatible()
     if shown.level != view.level:
         return None
     choropleth = compute(dataset, shown)
@@ -256,19 +259,20 @@ def _line(
 
 def _series(dataset: Dataset, view: View) -> tuple[tuple[int, ...], pd.DataFrame, pd.Series]:
     """Every area's value per year (areas x years) and the city's, under the view's filters:
-    :func:`geo.analysis.drilldown.trend`'s sums for all areas at once, remembered per view."""
+    the sums :func:`geo.analysis.drilldown.trend` draws, for all areas and years in one pass
+    (:func:`~geo.analysis.aggregate.aggregate_by_year`), remembered per view."""
 
     def make() -> tuple[tuple[int, ...], pd.DataFrame, pd.Series]:
         indicator = get_indicator(view.indicator, view.education_level)
         years = tuple(int(y) for y in dataset.years)
-        codes = shapes(dataset, view.level)[s.CODE].astype(str)
-        per_area, per_city = {}, {}
-        for year in years:
-            values = aggregated(dataset, indicator, year, view.level, view.filter_dict)
-            per_area[year] = values["value"].reindex(codes.to_numpy())
-            city = aggregated(dataset, indicator, year, CITY, view.filter_dict)["value"]
-            per_city[year] = float(city.get(CITY, np.nan))
-        return years, pd.DataFrame(per_area), pd.Series(per_city)
+        codes = shapes(dataset, view.level)[s.CODE].astype(str).to_numpy()
+        areas = aggregated_by_year(dataset, indicator, view.level, view.filter_dict)["value"]
+        city = aggregated_by_year(dataset, indicator, CITY, view.filter_dict)["value"]
+        per_area = areas.unstack(s.YEAR).reindex(index=codes, columns=list(years))
+        per_area.columns = list(years)
+        per_city = city.xs(CITY, level=s.CODE).reindex(list(years)).astype(float)
+        per_city.index = list(years)
+        return years, per_area, per_city
 
     return dataset.remember(("ficha_series", view), make)
 

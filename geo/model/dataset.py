@@ -156,6 +156,11 @@ class Dataset:
             return self.source_line
         return _line(self.label, tuple(_source_en(src) for src in self.sources))
 
+    def licence_text(self, lang: str) -> str:
+        """The sources' licences, each once, in ``lang`` as :meth:`source_text` words them."""
+        sources = self.sources if lang == "es" else tuple(_source_en(src) for src in self.sources)
+        return "; ".join(dict.fromkeys(src.licence for src in sources))
+
     @property
     def years(self) -> tuple[int, ...]:
         return tuple(sorted(int(y) for y in self.facts[s.YEAR].unique()))

@@ -13,6 +13,7 @@ strings printed as text, never markup, so ``*`` or ``#`` in a name cannot change
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import math
@@ -407,6 +408,16 @@ def to_html(
     )
 
 
+def _img(svg: str | None, alt: str) -> str:
+    """An SVG picture as an ``<img>`` of a data address: the app's ``st.html`` sanitizer
+    removes inline ``<svg>`` (the locator and trend lines were blank there), and an image keeps
+    its alternative text for screen readers. "" without a picture."""
+    if not svg:
+        return ""
+    data = base64.b64encode(svg.encode()).decode()
+    return f'<img alt="{html.escape(alt)}" src="data:image/svg+xml;base64,{data}">'
+
+
 def _html_profile(p: dict, w: dict) -> str:
     e = html.escape
     rows = "".join(
@@ -415,32 +426,34 @@ def _html_profile(p: dict, w: dict) -> str:
         f"<td class='num muted'>{e(ln['n'])}</td><td class=num>{e(ln['city'])}</td>"
         f"<td>{e(ln['rank'])}</td><td class=num>{e(ln['change'])} "
         f"<span class=muted>{e(ln['city_change'])}</span></td>"
-        f"<td>{ln['spark'] or ''}</td></tr>"
+        f"<td>{_img(ln['spark'], w['trend'] + ': ' + ln['label'])}</td></tr>"
         for ln in p["lines"]
     )
+    numeric = ("value", "n", "city", "change")
     head = "".join(
-        f"<th>{e(w[k])}</th>"
+        f"<th class=num>{e(w[k])}</th>" if k in numeric else f"<th>{e(w[k])}</th>"
         for k in ("indicator", "value", "n", "city", "rank", "change", "trend")
     )
     levels = ""
     if p["levels"]:
-        level_head = "".join(f"<th>{e(n)}</th>" for n in p["level_names"])
+        level_head = "".join(f"<th class=num>{e(n)}</th>" for n in p["level_names"])
         level_rows = "".join(
             f"<tr><th scope=row>{e(r['label'])}</th>"
             + "".join(
-                f"<td class=num>{e(a)}<br><span class=muted>{e(c)}</span></td>"
+                f"<td class=num>{e(a)}<br><span class=muted>({e(c)})</span></td>"
                 for a, c in r["cells"]
             )
             + "</tr>"
             for r in p["levels"]
         )
         levels = (
-            f"<h3>{e(w['levels'])}</h3><table><tr><th>{e(w['indicator'])}</th>{level_head}</tr>"
-            f"{level_rows}</table><p class=muted>{e(w['levels_key'])}</p>"
+            f"<h3>{e(w['levels'])}</h3><div class=wide><table><tr><th>{e(w['indicator'])}</th>"
+            f"{level_head}</tr>{level_rows}</table></div><p class=muted>{e(w['levels_key'])}</p>"
         )
     sectors = "".join(f"<tr><td>{e(n)}</td><td class=num>{e(c)}</td></tr>" for n, c in p["sectors"])
     risk = (
-        "<table><tr><th></th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>".format(
+        "<div class=wide><table><tr><th></th><th>{}</th><th>{}</th>"
+        "<th class=num>{}</th><th class=num>{}</th></tr>".format(
             e(w["site"]), e(w["sector"]), e(w["risk_index"]), e(w["risk_rank"])
         )
         + "".join(
@@ -449,13 +462,15 @@ def _html_profile(p: dict, w: dict) -> str:
             f"<span class=muted>{e(r['band'])}</span></td><td class=num>{e(r['rank'])}</td></tr>"
             for i, r in enumerate(p["risk"], start=1)
         )
-        + "</table>"
+        + "</table></div>"
         if p["risk"]
         else f"<p class=muted>{e(p['risk_none'])}</p>"
     )
     sentences = "".join(f"<li>{e(x)}</li>" for x in p["sentences"])
+    locator = _img(p["locator"], f"{w['locator']}: {p['name']}")
     qr = (
-        f"<figure class=qr>{p['qr']}<figcaption>{e(w['live'])}</figcaption></figure>"
+        f"<figure class=qr>{_img(p['qr'], w['live'])}"
+        f"<figcaption>{e(w['live'])}</figcaption></figure>"
         if p["qr"]
         else ""
     )
@@ -463,8 +478,9 @@ def _html_profile(p: dict, w: dict) -> str:
         f'<section class=ficha id="f-{e(p["code"])}"><header><div>'
         f"<p class=kicker>{e(p['kicker'])}</p><h2>{e(p['name'])}</h2>"
         f"<p>{e(p['subtitle'])}</p><h3>{e(w['summary'])}</h3><ul>{sentences}</ul></div>"
-        f"<figure class=locator>{p['locator']}<figcaption>{e(w['locator'])}</figcaption></figure>"
-        f"</header><h3>{e(w['indicators'])}</h3><table><tr>{head}</tr>{rows}</table>"
+        f"<figure class=locator>{locator}<figcaption>{e(w['locator'])}</figcaption></figure>"
+        f"</header><h3>{e(w['indicators'])}</h3>"
+        f"<div class=wide><table><tr>{head}</tr>{rows}</table></div>"
         f"<p class=muted>{e(p['table_key'])}</p><div class=cols><div>{levels}</div><div>"
         f"<h3>{e(w['sites'])}</h3><table>{sectors}<tr><th>{e(w['sites_total'])}</th>"
         f"<th class=num>{e(p['site_total'])}</th></tr></table><h3>{e(w['risk'])}</h3>{risk}"
@@ -479,16 +495,22 @@ _CSS = " ".join(
         "margin:0 auto;color:#111}",
         "table{border-collapse:collapse;width:100%}",
         "th,td{padding:2px 5px;border-bottom:1px solid #ccc;text-align:left;vertical-align:middle}",
-        ".num{text-align:right}",
+        ".num{text-align:right;white-space:nowrap}",
+        ".wide{overflow-x:auto}",
         ".muted{color:#555;font-size:11px}",
         ".kicker{text-transform:uppercase;color:#444;margin:0}",
         "h2{font-size:26px;margin:0}",
-        "header{display:flex;gap:1em;justify-content:space-between}",
-        ".locator svg{width:220px;height:auto}",
+        "header{display:flex;flex-wrap:wrap;gap:1em;justify-content:space-between}",
+        "header>div{flex:1 1 20em}",
+        ".locator img{width:220px;max-width:100%;height:auto}",
         ".cols{display:grid;grid-template-columns:1.6fr 1fr;gap:1.5em}",
+        ".cols>div{min-width:0}",  # a wide table scrolls in its column, not the page
         ".demo{border:2px solid #000;display:inline-block;padding:2px 8px;font-weight:bold;"
         "text-transform:uppercase}",
         "section.ficha{break-after:page;margin-bottom:3em}",
-        ".qr svg{width:90px;height:auto}",
+        ".qr img{width:90px;height:auto}",
     )
-).replace(".atlas-ficha {", ".atlas-ficha{")
+).replace(".atlas-ficha {", ".atlas-ficha{") + (
+    # On a phone the two columns under the table stack (the sites beneath the levels).
+    " @media (max-width:640px){.atlas-ficha .cols{grid-template-columns:1fr}}"
+)
