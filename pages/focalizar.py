@@ -30,7 +30,7 @@ from geo.render.comparemaps import build_change_map, change_key
 from geo.render.display import map_geometry
 from geo.render.maps import choropleth_map
 from geo.render.plantables import before_after_table, rule_sentences, rules_table, sites_table
-from pages._shell.downloads import download_files
+from pages._shell.downloads import download_files, show_command
 from pages._shell.planform import eligible_caption, plan_form
 
 dataset, view = common.current()
@@ -218,10 +218,6 @@ download_files(t("reading_plan_download", lang), files, key="plan_download", fol
 # The sidebar's share link carries the view; this one carries the plan too.
 here = {key: st.query_params.get_all(key) for key in st.query_params}
 st.caption(t("plan_link", lang))
-st.code(
-    f"{(st.context.url or '').split('?')[0]}?{urlencode(here, doseq=True)}",
-    language=None,
-    wrap_lines=True,
-)
+show_command(f"{(st.context.url or '').split('?')[0]}?{urlencode(here, doseq=True)}")
 st.caption(t("plan_cli", lang))
-st.code(plan_command(plan, "csv", f"{stem}.csv"), language="bash", wrap_lines=True)
+show_command(plan_command(plan, "csv", f"{stem}.csv"))

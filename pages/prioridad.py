@@ -25,6 +25,7 @@ from geo.model.i18n import t
 from geo.render.maps import choropleth_map
 from geo.render.prioritytable import priority_table
 from geo.render.risk import risk_map, risk_ranking, weights_sentence
+from pages._shell.downloads import show_command
 
 dataset, view = common.current()
 lang = view.lang
@@ -140,16 +141,17 @@ else:
     common.show_table(ranking, numeric=ranking.columns[[0, 3, 5]], height=420, key="risk_ranking")
     parts = risk_map(risk, dataset, lang, subtitle=sentence, zone=view.zone)
     common.show_map(parts, key="riesgo_sedes", height=560)
-    data, _ = export_risk(dataset, view.year, "csv", lang, dict(view.filters), view.zone)
     st.download_button(
         t("risk_download", lang) + " (CSV)",
-        data,
+        # Made when clicked (Streamlit's deferred download), not on every run of the page.
+        lambda: export_risk(dataset, view.year, "csv", lang, dict(view.filters), view.zone)[0],
         file_name=f"sedes_riesgo_{view.year}.csv",
         mime="text/csv",
         icon=":material/download:",
+        on_click="ignore",  # a download changes nothing on the page
     )
     command = ["python", "-m", "geo", "risk", "--year", str(view.year)]
     for column, values in view.filters:
         command += [arg for value in values for arg in ("--where", f"{column}={value}")]
     command += ["--zone", view.zone] if view.zone else []
-    st.code(shlex.join([*command, "-o", f"sedes_riesgo_{view.year}.xlsx"]), language="bash")
+    show_command(shlex.join([*command, "-o", f"sedes_riesgo_{view.year}.xlsx"]))

@@ -22,6 +22,7 @@ school computer), and assumes every unit reaches someone who needed it.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Final
@@ -358,8 +359,28 @@ def _territory_priority(dataset: Dataset, view: View) -> pd.Series:
 # --- the plan -------------------------------------------------------------------------------
 
 
+PLANS_KEPT = 8
+
+
 def make_plan(dataset: Dataset, view: View, inputs: PlanInputs) -> Plan:
-    """The plan for ``inputs`` on the sites the view's filters leave, in the view's year."""
+    """The plan for ``inputs`` on the sites the view's filters leave, in the view's year.
+
+    The last ``PLANS_KEPT`` plans of a dataset are kept and shared by every session: the
+    page, its rule comparison and a rerun that changes nothing in the plan read the same one
+    (a plan holds every eligible site: a few, not ``Dataset.remember``'s hundreds). Read-only.
+    """
+    kept: OrderedDict = dataset.remember(("plans_kept",), OrderedDict)
+    key = (view, inputs)
+    plan = kept.get(key)
+    if plan is None:
+        plan = _make_plan(dataset, view, inputs)
+        kept[key] = plan
+        while len(kept) > PLANS_KEPT:
+            kept.pop(next(iter(kept)), None)
+    return plan
+
+
+def _make_plan(dataset: Dataset, view: View, inputs: PlanInputs) -> Plan:
     intervention = get_intervention(inputs.intervention)
     eligible = _eligible_territories(view, inputs)
     sites = site_needs(dataset, intervention, view, inputs.norm, eligible)

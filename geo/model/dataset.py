@@ -206,7 +206,26 @@ class Dataset:
     ) -> tuple[tuple[str, str], ...]:
         """What the indicator needs and this dataset lacks, as (file role, column) pairs the
         user can bring: ``(("schools", "matricula"), ("population", "poblacion_5_16"))``.
-        Empty when the indicator can be computed (for ``education_level``; "" = all levels)."""
+        Empty when the indicator can be computed (for ``education_level``; "" = all levels).
+        Worked out once per indicator and level (every page asks dozens of times a run)."""
+        return self._kept(
+            ("missing_inputs", indicator_id, education_level),
+            lambda: self._missing_inputs(indicator_id, education_level),
+        )
+
+    def _kept(self, key: Hashable, make: Callable[[], T]) -> T:
+        """``make()`` once per ``key``, for the small facts about the dataset itself that
+        every script run asks for; without a lock (two threads may both compute the same
+        value: it is the same)."""
+        try:
+            return self._once[key]
+        except KeyError:
+            value = self._once[key] = make()
+            return value
+
+    def _missing_inputs(
+        self, indicator_id: str, education_level: str
+    ) -> tuple[tuple[str, str], ...]:
         indicator = get_indicator(indicator_id, education_level)
         missing = []
         for column in (indicator.numerator, indicator.denominator):
@@ -246,6 +265,9 @@ class Dataset:
     def filter_values(self) -> dict[str, tuple[str, ...]]:
         """Columns the map can be filtered by, with their values: sector, zona, núcleo and
         any other categorical column the sites brought (2 to 60 distinct values)."""
+        return dict(self._kept(("filter_values",), self._filter_values))
+
+    def _filter_values(self) -> dict[str, tuple[str, ...]]:
         columns = [c for c in self.sites.columns if c not in _NOT_FILTERS]
         ordered = [c for c in _FILTER_FIRST if c in columns] + [
             c for c in columns if c not in _FILTER_FIRST

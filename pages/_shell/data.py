@@ -47,7 +47,7 @@ def official_sources() -> tuple[Path, str, str, str]:
 def load_dataset(dataset_id: str) -> Dataset:
     """A shared dataset, read and joined once per server process for every session."""
     if dataset_id == DEMO:
-        return with_risk_index(load_demo())
+        return _frozen(with_risk_index(load_demo()))
     raise ValueError(f"Unknown dataset {dataset_id!r}.")
 
 
@@ -55,7 +55,17 @@ def load_dataset(dataset_id: str) -> Dataset:
 def _official(version: str) -> Dataset:
     """The official layers in the cache, read once per version of the cache."""
     dataset, _ = load_official(OFFICIAL_CACHE)
-    return with_risk_index(dataset)
+    return _frozen(with_risk_index(dataset))
+
+
+def _frozen(dataset: Dataset) -> Dataset:
+    """A shared dataset, loaded once per process, moved out of the cycle collector's walk
+    (see ``pages._shell.runtime.freeze_long_lived``)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    return dataset
 
 
 def official_version() -> str | None:

@@ -3,6 +3,7 @@ formats, with the command line that writes the same bytes."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 
 import streamlit as st
@@ -43,7 +44,26 @@ def download_files(
                 )
         if command:
             st.caption(command_caption)
-            st.code(command, language="bash", wrap_lines=True)
+            show_command(command)
+
+
+# Our own fixed style (no data in it). One click selects the whole command, to copy.
+_COMMAND_STYLE = (
+    "margin:0;padding:.6rem .9rem;border-radius:.5rem;background:#f0f2f6;color:#31333f;"
+    "font-family:'Source Code Pro',ui-monospace,monospace;font-size:.85rem;line-height:1.5;"
+    "white-space:pre-wrap;overflow-wrap:anywhere;user-select:all;-webkit-user-select:all"
+)
+
+
+def show_command(text: str) -> None:
+    """A command line or a link to copy, in a code box that one click selects whole.
+
+    Plain HTML, not ``st.code``: the code box brings Streamlit's syntax highlighter, 1.5 MB
+    of JavaScript that each page holding one (Prioridad, Focalizar, Red escolar) loaded and
+    parsed before its map was drawn. The text is escaped here.
+    """
+    code = f"<code>{html.escape(text)}</code>"
+    st.html(f'<pre class="atlas-command" style="{_COMMAND_STYLE}">{code}</pre>')
 
 
 # The Red escolar's table formats: (format, suffix), as ``geo.export.network`` writes them.

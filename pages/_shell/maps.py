@@ -25,8 +25,11 @@ def show_map(
     """
     # Imported here, in a script run: Streamlit registers a component only when it is
     # declared inside one, and warm_up() runs outside any.
+    import streamlit_folium
     from streamlit_folium import st_folium
 
+    if not getattr(streamlit_folium._component_func, "first_value_matches", False):
+        streamlit_folium._component_func = _first_value_matching(streamlit_folium._component_func)
     return st_folium(
         parts.base,
         key=key,
@@ -35,6 +38,26 @@ def show_map(
         feature_group_to_add=parts.layer,
         returned_objects=returned_objects or [],
     )
+
+
+def _first_value_matching(component):
+    """streamlit-folium's component, told the value its map starts with.
+
+    The map in the browser starts its click count at 0 and sends its value once drawn if it
+    differs from the default it was given; streamlit-folium gives ``None`` for the count, so
+    every newly drawn clickable map sent ``0`` back and ran the whole page again (0.4-0.6 s
+    of server time, and the page redrawn, on every visit to Mapa). With the default the map
+    starts from, nothing is sent until a click. What the page reads is unchanged: no click
+    either way.
+    """
+
+    def call(*args, default=None, **kwargs):
+        if default and default.get("last_object_clicked_count", 0) is None:
+            default = {**default, "last_object_clicked_count": 0}
+        return component(*args, default=default, **kwargs)
+
+    call.first_value_matches = True
+    return call
 
 
 def show_clickable_map(parts: MapParts, *, key: str, height: int) -> dict:

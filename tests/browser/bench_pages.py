@@ -1,14 +1,24 @@
-"""Warm page visits (a script, not a test): what a visitor waits for on Mapa, Prioridad,
-Focalizar and Red escolar against a bare Streamlit page (a title and a select box), in
-Debian's Chromium, on servers already warmed by a first visit of each page (issue 24).
+"""What a visitor waits for on the atlas's map pages (a script, not a test; issue 24), against
+a bare Streamlit page (a title and a select box) measured in the same run, in Debian's
+Chromium, on servers already warmed by a first visit of each page:
 
-A visit is timed from opening the page in a fresh browser context to the page settled: its
-script run over (no status widget, no skeleton) and, for the atlas's pages, every map iframe
-with its polygons drawn. Median of ``--visits`` (3) per page. With ``--before PATH`` (another
-checkout of the project, e.g. a ``git worktree`` of an older commit) the same visits are made
-to that checkout's server in the same run, so the figures compare like with like.
+- **visit**: a warm visit to Mapa, Prioridad, Focalizar and Red escolar, from opening the page
+  in a fresh browser context to the page settled: its script runs over (no status widget, no
+  skeleton) and every map iframe with its polygons drawn;
+- **rerun**: on a settled Mapa, from choosing another indicator in the sidebar to the map
+  showing new colours, a legend naming the indicator and the script run over;
+- **click**: on a settled Mapa, from a click inside a territory to its panel drawn (heading,
+  trend chart, its sites' table) and the run over;
+- **present**: *Presentar este plan* (Focalizar's link, ``present=1``), opened in a fresh
+  context, until its map and tables are drawn and the run is over.
 
-    .venv/bin/python tests/browser/bench_pages.py [--visits 3] [--before /tmp/old] [--json]
+Rounds are interleaved (a bare visit, then one of each scenario, ``--rounds`` times), so a
+machine shared with other work loads both sides alike; medians are printed, with each
+scenario's ratio to the bare page's median. With ``--before PATH`` (another checkout, e.g. a
+``git worktree`` of an older commit) the same scenarios run on that checkout's server in the
+same rounds, so the figures compare like with like.
+
+    .venv/bin/python tests/browser/bench_pages.py [--rounds 5] [--before /tmp/old] [--json]
 
 Figures only, never assertions. Every request outside loopback is blocked.
 """
@@ -17,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -26,7 +37,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from conftest import _free_port, _wait_healthy, guarded_context, launch_chromium, stop_app
+from conftest import (
+    SOURCE_DATE_EPOCH,
+    _free_port,
+    _wait_healthy,
+    guarded_context,
+    launch_chromium,
+    stop_app,
+)
+
+from geo.model.catalogue import INDICATORS
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = {
@@ -35,11 +55,15 @@ PAGES = {
     "focalizar": "focalizar",
     "red_escolar": "red_escolar",
 }
+SCENARIOS = (*PAGES, "rerun", "click", "present")
 BARE = 'import streamlit as st\nst.title("Atlas")\nst.selectbox("Indicador", ["a", "b"])\n'
-# Settled: no script run going on, no skeleton, and each visible map iframe has polygons.
+TIMEOUT_MS = 90_000
+# No script run going on and nothing waiting to be drawn.
+_IDLE_JS = """() => !document.querySelector(
+  '[data-testid="stStatusWidget"], [data-testid="stSkeleton"]')"""
+# Settled: idle, a title, and each visible map iframe has polygons.
 _SETTLED_JS = """(maps) => {
-  if (document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]'))
-    return false;
+  if (!(IDLE)()) return false;
   if (!document.querySelector('[data-testid="stMain"] h1')) return false;
   if (!maps) return !!document.querySelector('[data-testid="stSelectbox"]');
   const frames = [...document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]')];
@@ -48,7 +72,47 @@ _SETTLED_JS = """(maps) => {
       return !!frame.contentDocument.querySelector('path.leaflet-interactive');
     } catch (error) { return false; }
   });
+}""".replace("IDLE", _IDLE_JS)
+# The fills of the map's polygons, in document order.
+_FILLS_JS = """() => {
+  const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+  const doc = frame && frame.contentDocument;
+  return doc ? [...doc.querySelectorAll('path.leaflet-interactive')]
+    .map(p => p.getAttribute('fill')).join(',') : '';
 }"""
+# New colours, a legend naming the new indicator, and the run over.
+_CHANGED_JS = """([before, label]) => {
+  const frames = [...document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]')];
+  if (frames.length !== 1 || !(IDLE)()) return false;
+  const doc = frames[0].contentDocument;
+  const legend = doc && doc.querySelector('.atlas-legend');
+  return (FILLS)() !== before && !!legend && legend.innerText.includes(label);
+}""".replace("FILLS", _FILLS_JS).replace("IDLE", _IDLE_JS)
+# A point inside the largest territory as drawn, in the iframe's pixels: the centre of its
+# box if that point is on it, else the first point of a coarse grid over the box that is.
+_INSIDE_JS = """() => {
+  const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+  const doc = frame.contentDocument;
+  const paths = [...doc.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive')];
+  const box = p => p.getBoundingClientRect();
+  paths.sort((a, b) => box(b).width * box(b).height - box(a).width * box(a).height);
+  for (const path of paths) {
+    const r = box(path);
+    for (let i = 0; i <= 16; i++) {
+      const fx = i === 0 ? 0.5 : (i % 4 + 0.5) / 4;
+      const fy = i === 0 ? 0.5 : (Math.floor((i - 1) / 4) + 0.5) / 4;
+      const x = r.left + fx * r.width, y = r.top + fy * r.height;
+      if (doc.elementFromPoint(x, y) === path) return [x, y];
+    }
+  }
+  return null;
+}"""
+# The territory's panel: the link to its ficha, its trend chart drawn, its sites' table.
+_PANEL_JS = """() => (IDLE)()
+  && !!document.querySelector('.st-key-ficha_link a')
+  && !!document.querySelector(
+    '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg')
+  && !!document.querySelector('.st-key-area_sites table')""".replace("IDLE", _IDLE_JS)
 
 
 def _serve(root: Path, script: str, log: Path) -> tuple[subprocess.Popen, str]:
@@ -58,76 +122,171 @@ def _serve(root: Path, script: str, log: Path) -> tuple[subprocess.Popen, str]:
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     with open(log, "w") as out:
         process = subprocess.Popen(
-            command, cwd=root, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
+            command, cwd=root, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            env=env,
+        )  # fmt: skip
     url = f"http://127.0.0.1:{port}/"
     _wait_healthy(url, process, log)
     return process, url
 
 
-def _visit(browser, url: str, maps: bool) -> float:
-    context, outside = guarded_context(browser)
-    try:
-        page = context.new_page()
+class _Page:
+    """A fresh browser context and page; outside requests fail the run."""
+
+    def __init__(self, browser) -> None:
+        self.context, self.outside = guarded_context(browser)
+        self.page = self.context.new_page()
+
+    def __enter__(self):
+        return self.page
+
+    def __exit__(self, *exc) -> None:
+        self.context.close()
+        if self.outside:
+            raise RuntimeError(f"requests outside loopback: {self.outside}")
+
+
+def _settle(page, maps: bool = True) -> None:
+    page.wait_for_function(_SETTLED_JS, arg=maps, timeout=TIMEOUT_MS, polling=50)
+
+
+def visit(browser, url: str, maps: bool = True) -> float:
+    """Seconds from opening ``url`` in a fresh context to the page settled."""
+    with _Page(browser) as page:
         start = time.monotonic()
         page.goto(url)
-        page.wait_for_function(_SETTLED_JS, arg=maps, timeout=90_000, polling=50)
-        took = time.monotonic() - start
-    finally:
-        context.close()
-    if outside:
-        raise RuntimeError(f"requests outside loopback: {outside}")
-    return took
+        _settle(page, maps)
+        return time.monotonic() - start
 
 
-def _pages(browser, url: str, visits: int) -> dict[str, float]:
-    figures = {}
-    for name, path in PAGES.items():
-        _visit(browser, url + path, True)  # the warm-up: imports, data, first computation
-        figures[name] = statistics.median(_visit(browser, url + path, True) for _ in range(visits))
-    return figures
+def _loaded_map(page, url: str) -> None:
+    """Mapa opened and settled, and still settled a moment later (a run the map's first
+    message may cause is over too)."""
+    page.goto(url)
+    _settle(page)
+    page.wait_for_timeout(700)
+    _settle(page)
+
+
+def rerun(browser, url: str, step: int) -> float:
+    """Seconds from choosing another indicator on Mapa to its map redrawn and the run over."""
+    names = ("no_internet", "coverage_gross", "no_computer", "enrollment")
+    label = INDICATORS[names[step % len(names)]].label("es")
+    with _Page(browser) as page:
+        _loaded_map(page, url + "?ind=dropout")
+        box = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox")
+        box = box.filter(has=page.get_by_text("Indicador", exact=True)).get_by_role("combobox")
+        box.evaluate("element => element.scrollIntoView({block: 'center'})")
+        box.click()
+        option = page.get_by_role("option", name=label, exact=True)
+        option.wait_for()
+        before = page.evaluate(_FILLS_JS)
+        start = time.monotonic()
+        option.click()
+        page.wait_for_function(_CHANGED_JS, arg=[before, label], timeout=TIMEOUT_MS, polling=50)
+        return time.monotonic() - start
+
+
+def click(browser, url: str) -> float:
+    """Seconds from a click inside a territory on Mapa to its panel drawn and the run over."""
+    with _Page(browser) as page:
+        _loaded_map(page, url)
+        frame = page.locator('iframe[title="streamlit_folium.st_folium"]')
+        point = page.evaluate(_INSIDE_JS)
+        if point is None:
+            raise RuntimeError("no point inside a territory found on the map")
+        box = frame.bounding_box()
+        start = time.monotonic()
+        page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+        page.wait_for_function(_PANEL_JS, timeout=TIMEOUT_MS, polling=50)
+        return time.monotonic() - start
+
+
+def present(browser, url: str) -> float:
+    """Seconds from opening Focalizar's presented plan to its map and tables drawn."""
+    with _Page(browser) as page:
+        start = time.monotonic()
+        page.goto(url + "focalizar?present=1")
+        _settle(page)
+        page.wait_for_function(
+            "() => document.querySelectorAll('[data-testid=\"stMain\"] table').length >= 3",
+            timeout=TIMEOUT_MS,
+            polling=50,
+        )
+        return time.monotonic() - start
+
+
+def scenario(browser, url: str, name: str, step: int) -> float:
+    if name in PAGES:
+        return visit(browser, url + PAGES[name])
+    if name == "rerun":
+        return rerun(browser, url, step)
+    if name == "click":
+        return click(browser, url)
+    return present(browser, url)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--visits", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5, help="timed rounds (medians shown)")
     parser.add_argument("--before", type=Path, help="another checkout to measure in the run")
+    parser.add_argument(
+        "--only", default=",".join(SCENARIOS), help="comma-separated scenarios (default: all)"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    chosen = [name for name in args.only.split(",") if name]
+    if unknown := set(chosen) - set(SCENARIOS):
+        parser.error(f"unknown scenarios {sorted(unknown)}; choose from {', '.join(SCENARIOS)}")
     from playwright.sync_api import sync_playwright
 
-    results: dict[str, dict[str, float]] = {}
+    runs: dict[str, dict[str, list[float]]] = {"bare": {"bare": []}}
+    servers = []
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
-        bare = Path(folder) / "bare.py"
-        bare.write_text(BARE)
-        process, url = _serve(Path(folder), str(bare), Path(folder) / "bare.log")
         try:
-            _visit(browser, url, False)
-            results["bare"] = {
-                "bare": statistics.median(_visit(browser, url, False) for _ in range(args.visits))
-            }
+            bare = Path(folder) / "bare.py"
+            bare.write_text(BARE)
+            servers.append(_serve(Path(folder), str(bare), Path(folder) / "bare.log"))
+            apps = {}
+            for label, root in (("before", args.before), ("after", ROOT)):
+                if root is not None:
+                    servers.append(_serve(root, "app.py", Path(folder) / f"{label}.log"))
+                    apps[label] = servers[-1][1]
+                    runs[label] = {name: [] for name in chosen}
+            bare_url = servers[0][1]
+            visit(browser, bare_url, maps=False)  # warm-ups: imports, data, first computation
+            for url in apps.values():
+                for name in chosen:
+                    scenario(browser, url, name, 0)
+            for step in range(args.rounds):
+                runs["bare"]["bare"].append(visit(browser, bare_url, maps=False))
+                for label, url in apps.items():
+                    for name in chosen:
+                        runs[label][name].append(scenario(browser, url, name, step))
         finally:
-            stop_app(process)
-        for label, root in (("before", args.before), ("after", ROOT)):
-            if root is None:
-                continue
-            process, url = _serve(root, "app.py", Path(folder) / f"{label}.log")
-            try:
-                results[label] = _pages(browser, url, args.visits)
-            finally:
+            browser.close()
+            for process, _ in servers:
                 stop_app(process)
-        browser.close()
+    medians = {
+        label: {name: statistics.median(values) for name, values in figures.items()}
+        for label, figures in runs.items()
+    }
     if args.json:
-        print(json.dumps(results, indent=2))
+        print(json.dumps({"medians_s": medians, "runs_s": runs, "cpus": os.cpu_count()}, indent=2))
         return 0
-    bare_s = results["bare"]["bare"]
-    print(f"bare Streamlit page: {bare_s:.2f} s")
+    bare_s = medians["bare"]["bare"]
+    spread = ", ".join(f"{v:.2f}" for v in runs["bare"]["bare"])
+    print(f"bare Streamlit page: {bare_s:.2f} s (median of {args.rounds}: {spread})")
     for label in ("before", "after"):
-        for name, seconds in results.get(label, {}).items():
-            print(f"{label:6} {name:12} {seconds:.2f} s  ({seconds / bare_s:.2f}x bare)")
+        for name, seconds in medians.get(label, {}).items():
+            spread = ", ".join(f"{v:.2f}" for v in runs[label][name])
+            print(
+                f"{label:6} {name:12} {seconds:5.2f} s  {seconds / bare_s:4.2f}x bare  ({spread})"
+            )
     return 0
 
 
