@@ -25,6 +25,7 @@ for query in queries or []:
         dataset.filter_values(),
         zones=dataset_zones(dataset),  # issue 15
         education_levels=dataset.education_levels,  # issue 16
+        indicator_years=dataset.indicator_years,  # issue 23
     )
     views.append(view)
 views = views or [current_view]

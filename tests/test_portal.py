@@ -16,7 +16,7 @@ from geo.io import portal
 from geo.io.ingest import DEMO_PATHS, Inputs, load
 from geo.io.sources import load_settings
 from geo.model import schema as s
-from geo.model.catalogue import get_indicator
+from geo.model.catalogue import INDICATORS, get_indicator
 from tests.socrata_imitation import Portal, serve
 
 YEARS = range(2021, 2023)
@@ -175,3 +175,42 @@ def test_the_official_dataset_shows_what_the_downloaded_sources_allow(imitation,
     assert any(n.startswith("ICFES, Saber 11 por estudiante (") for n in names)
     assert any(n.startswith("MEN, matrícula por sede (") for n in names)
     assert dataset.benchmark is not None
+
+
+def test_the_official_view_opens_on_the_latest_year_with_figures(imitation, tmp_path):
+    """The sites layer is dated by its download (2026 here), a year with no rates: a view
+    without a year opens on its indicator's latest year, and a year asked for is kept."""
+    from geo.io.ingest import load_official
+    from geo.model.view import View
+
+    _, url = imitation
+    _official_layers(tmp_path)
+    _fetch(url, tmp_path)
+    dataset, _ = load_official(tmp_path)
+    assert max(dataset.years) == 2026
+    facts = dataset.facts
+    gap_years = sorted(set(facts.loc[facts["saber11_sin_internet"].notna(), s.YEAR].astype(int)))
+    assert dataset.indicator_years("saber11_no_internet") == tuple(gap_years) == (2022,)
+
+    def view(query: dict) -> View:
+        return View.from_query(
+            query,
+            dataset.years,
+            dataset.levels,
+            list(dataset.available_indicators()),
+            indicator_years=dataset.indicator_years,
+        )[0]
+
+    default = view({})  # no dropout downloaded: the first rate or score, not the sites' count
+    needs = [i for i in dataset.available_indicators() if INDICATORS[i].direction != "neutral"]
+    assert default.indicator == needs[0] == "saber11_global"
+    assert default.year == max(dataset.indicator_years(default.indicator)) == 2022
+    assert view({"ind": "saber11_no_internet"}).year == 2022
+    assert view({"ind": "sites"}).year == 2026  # the layer's own year has its sites
+    assert view({"ind": "saber11_no_internet", "year": "2021"}).year == 2021
+    asked, fallbacks = View.from_query(
+        {"ind": "enrollment", "year": "2030"},
+        dataset.years,
+        indicator_years=dataset.indicator_years,
+    )
+    assert asked.year == 2022 and [f.given for f in fallbacks] == ["2030"]

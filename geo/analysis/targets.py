@@ -393,7 +393,9 @@ def track(
             target.key,
             msg("targets_no_direction_fix"),
         )
-    last_year = max(dataset.years)
+    # the indicator's own latest year: official data hold later years with sites only
+    reported = dataset.indicator_years(target.indicator, target.education_level)
+    last_year = max(reported or dataset.years)
     if target.year <= last_year:
         raise DataError(
             msg("targets_year_past", year=target.year, last=last_year),

@@ -70,6 +70,7 @@ def read_view(
         list(indicators),
         dataset.filter_values(),
         zones=dataset_zones(dataset),
+        indicator_years=dataset.indicator_years,
         **extra,
     )
 

@@ -201,6 +201,34 @@ class Dataset:
         levels = INDICATORS[indicator_id].education_levels
         return tuple(lv for lv in levels if not self.missing_inputs(indicator_id, lv))
 
+    def indicator_years(self, indicator_id: str, education_level: str = "") -> tuple[int, ...]:
+        """The years some site reports ``indicator_id``'s numerator and denominator (the
+        population's years for an indicator over population), in order; empty when none.
+
+        Official data hold years with sites only (the layer is dated by its download) beside
+        the years the sources gave: a view opens on the latest year with figures."""
+        return self._kept(
+            ("indicator_years", indicator_id, education_level),
+            lambda: self._indicator_years(indicator_id, education_level),
+        )
+
+    def _indicator_years(self, indicator_id: str, education_level: str) -> tuple[int, ...]:
+        if self.missing_inputs(indicator_id, education_level):
+            return ()
+        indicator = get_indicator(indicator_id, education_level)
+        reported = self.facts[indicator.numerator].notna()
+        denominator = indicator.denominator
+        over_population = (
+            denominator in POPULATION_COLUMNS and indicator.denominator_source == "population"
+        )
+        if denominator is not None and not over_population:
+            reported &= self.facts[denominator].notna()
+        years = set(self.facts.loc[reported, s.YEAR].astype(int))
+        if over_population:
+            population = self.population
+            years &= set(population.loc[population[denominator].notna(), s.YEAR].astype(int))
+        return tuple(sorted(years))
+
     def missing_inputs(
         self, indicator_id: str, education_level: str = ""
     ) -> tuple[tuple[str, str], ...]:

@@ -155,13 +155,17 @@ class View:
         filter_values: Mapping[str, Sequence[str]] | None = None,
         zones: Sequence[str] = (),
         education_levels: Callable[[str], Sequence[str]] | None = None,
+        indicator_years: Callable[[str], Sequence[int]] | None = None,
     ) -> tuple[View, list[Fallback]]:
         """The view a query string describes, for a dataset with these years, levels,
         indicators, filterable columns and ``zones`` (``ZONES`` when its territories are
         Medellín's, whose kind is known; none for other boundaries), the first available
-        indicator being the default when dropout is missing. ``education_levels(indicator)``
-        gives the education levels the data has for an indicator (default: the catalogue's)."""
-        default_indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in indicators else indicators[0]
+        indicator that reads as a need (not a count) being the default when dropout is missing. ``education_levels(indicator)``
+        gives the education levels the data has for an indicator (default: the catalogue's);
+        ``indicator_years(indicator)`` the years it has figures for, the latest of which is the
+        default year (default: the latest of ``years``: official data date their sites layer by
+        its download, a year with no rates yet)."""
+        default_indicator = _default_indicator(indicators)
         default = cls(indicator=default_indicator, year=max(years))
         fallbacks: list[Fallback] = []
 
@@ -191,8 +195,11 @@ class View:
         if min_n is not None and not (min_n.isdigit() and int(min_n) <= 100_000):
             fallbacks.append(Fallback(QUERY_KEYS["min_n"], min_n, str(DEFAULT_MIN_N)))
             min_n = None
+        indicator = pick("indicator", list(indicators))
+        with_figures = [y for y in (indicator_years or (lambda _: years))(indicator) if y in years]
+        default = replace(default, year=max(with_figures or years))
         view = cls(
-            indicator=pick("indicator", list(indicators)),
+            indicator=indicator,
             year=int(pick("year", [str(y) for y in years])),
             level=pick("level", [lv for lv in LEVELS if lv in levels]),
             scheme=scheme,
@@ -300,6 +307,16 @@ def _filters(
                 fallbacks.append(Fallback(key, value, ""))
         chosen[column] = known
     return make_filters(chosen)
+
+
+def _default_indicator(indicators: Sequence[str]) -> str:
+    """Dropout when the data have it, else the first indicator that reads as a need (a rate
+    or a score, not a count of sites), else the first: official data without dropout open on
+    a rate, not on *Sedes educativas*."""
+    if DEFAULT_INDICATOR in indicators:
+        return DEFAULT_INDICATOR
+    needs = [i for i in indicators if i in INDICATORS and INDICATORS[i].direction != "neutral"]
+    return (needs or list(indicators))[0]
 
 
 def _single(value: str | Sequence[str] | None) -> str | None:

@@ -117,7 +117,11 @@ def _prepare_default_view(dataset: Dataset) -> None:
     from geo.analysis.choropleth import compute
 
     view, _ = View.from_query(
-        {}, dataset.years, dataset.levels, list(dataset.available_indicators())
+        {},
+        dataset.years,
+        dataset.levels,
+        list(dataset.available_indicators()),
+        indicator_years=dataset.indicator_years,
     )
     map_geometry(dataset, view.level)
     compute(dataset, view)

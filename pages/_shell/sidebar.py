@@ -134,6 +134,7 @@ def read_view(
         filter_values,
         zones=dataset_zones(dataset),  # issue 15
         education_levels=dataset.education_levels,  # issue 16
+        indicator_years=dataset.indicator_years,  # issue 23
     )
 
 
