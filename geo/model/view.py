@@ -160,8 +160,9 @@ class View:
         """The view a query string describes, for a dataset with these years, levels,
         indicators, filterable columns and ``zones`` (``ZONES`` when its territories are
         Medellín's, whose kind is known; none for other boundaries), the first available
-        indicator that reads as a need (not a count) being the default when dropout is missing. ``education_levels(indicator)``
-        gives the education levels the data has for an indicator (default: the catalogue's);
+        indicator that reads as a need (not a count) being the default when dropout is
+        missing. ``education_levels(indicator)`` gives the education levels the data has for
+        an indicator (default: the catalogue's);
         ``indicator_years(indicator)`` the years it has figures for, the latest of which is the
         default year (default: the latest of ``years``: official data date their sites layer by
         its download, a year with no rates yet)."""
