@@ -272,6 +272,19 @@ def test_official_download_then_map_then_a_per_institution_upload(
     expect(errors.filter(has_text="there is no previous copy")).to_have_count(1)
     expect(page.get_by_role("heading", name="Official data").first).to_be_visible()
 
+    # From Datos to the map, as a planner goes: it opens on the latest year with figures
+    # (the sources' 2022), not on the sites layer's year (its download, 2026, sites only).
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Map").click()
+    expect(page.frame_locator(MAP_IFRAME).locator(POLYGONS)).to_have_count(21)
+    wait_idle(page)
+    assert f"year={SABER_YEAR}" in page.url, page.url
+    year = page.get_by_test_id("stSidebar").get_by_role("slider", name="Year")
+    expect(year).to_have_attribute("aria-valuetext", str(SABER_YEAR))
+    expect(
+        page.get_by_text("Sedes educativas").or_(page.get_by_text("School sites"))
+    ).to_have_count(0)
+    page.screenshot(path=str(artifacts / "datos_official_map_default_en.png"))
+
     # The map of the real digital gap, every comuna's value and n as pandas counts them.
     expected = _expected_no_internet(portal_app["students"])
     assert len(expected) > 5
