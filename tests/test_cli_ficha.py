@@ -85,7 +85,7 @@ def test_the_booklet_of_a_level_in_english_html(tmp_path: Path, capsys) -> None:
     out = tmp_path / "fichas.html"
     status, said, err = ficha(capsys, "--all", "--level", "nucleo", "--lang", "en", "-o", str(out))
     assert status == 0, err
-    assert "24 fichas, nucleo" in said
+    assert "24 profiles, nucleo" in said and said.rstrip().endswith("— demo data")
     page = out.read_text("utf-8")
     assert page.count("<section class=ficha") == 24 and "Contents" in page
 

@@ -28,6 +28,11 @@ the same bytes (the creation date is SOURCE_DATE_EPOCH's, else the sources' retr
 With ATLAS_PUBLIC_URL set, each ficha carries a QR code to its live view.
 """
 
+_SUMMARY = {
+    "es": {"all": "{n} fichas", "one": "ficha ", "demo": "datos de demostración"},
+    "en": {"all": "{n} profiles", "one": "profile ", "demo": "demo data"},
+}
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_input_arguments(parser, "--data-year")
@@ -88,9 +93,11 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(data, str):
         data = data.encode()
     out.write_bytes(data)
-    what = f"{len(profiles)} fichas" if args.all else f"ficha {profiles[0].name}"
+    # the summary line in the fichas' own language (``--lang``)
+    words = _SUMMARY[view.lang]
+    what = words["all"].format(n=len(profiles)) if args.all else words["one"] + profiles[0].name
     print(
         f"{out} ({len(data):,} bytes): {what}, {view.level}, {view.year}"
-        + demo_note(dataset.is_demo)
+        + demo_note(dataset.is_demo, words["demo"])
     )
     return 0
