@@ -34,5 +34,10 @@ class DataError(ValueError):
         return (type(self), (self.problem, self.where, self.fix))
 
     def message(self, lang: str) -> str:
-        """``where: problem fix`` in ``lang``."""
-        return f"{self.where}: {self.problem.render(lang)} {self.fix.render(lang)}"
+        """``where: problem fix`` in ``lang``; ``Problem fix`` (a sentence) with no place."""
+        problem = self.problem.render(lang)
+        if not self.where:
+            problem = problem[:1].upper() + problem[1:]
+            ending = "" if problem.endswith((".", ":", "?")) else "."
+            return f"{problem}{ending} {self.fix.render(lang)}"
+        return f"{self.where}: {problem} {self.fix.render(lang)}"

@@ -201,3 +201,26 @@ def test_the_same_inputs_give_the_same_result() -> None:
     second = p.project(_dataset(FACTS, POPULATION), "primaria", horizon=2026)
     pd.testing.assert_frame_equal(first.areas, second.areas)
     assert np.array_equal(first.years[p.GAP], second.years[p.GAP])
+
+
+def test_the_base_year_is_the_latest_with_enrolment_not_a_later_sites_only_year() -> None:
+    # official data date their sites layer by the download: 2026 rows hold sites only
+    facts = FACTS + [{s.SITE_CODE: code, s.YEAR: 2026} for code in ("A", "B", "C", "D")]
+    result = p.project(_dataset(facts, POPULATION), "primaria", horizon=2026, target=1.0)
+    assert result.base_year == 2024
+    offered = result.areas.set_index(s.CODE)[p.OFFERED]
+    assert offered["01"] == 300 + 100 and offered["02"] == 500  # 2024's seats, not zeros
+    assert p.projection_years(_dataset(facts, POPULATION)) == (2024, 2025, 2026)
+
+
+def test_a_population_without_the_level_ages_is_refused_not_a_need_of_zero() -> None:
+    # 5-16 and media's 15-16 only (as a DAP layer may give them): primaria's 6-10 unknown
+    population = [
+        {s.CODE: code, s.YEAR: year, s.POPULATION: 5000, "poblacion_5_16": 900,
+         "poblacion_15_16": 150}
+        for code in ("01", "02")
+        for year in (2024, 2025, 2026)
+    ]  # fmt: skip
+    with pytest.raises(DataError) as caught:
+        p.project(_dataset(FACTS, population), "primaria", horizon=2026, target=1.0)
+    assert "6 a 10" in caught.value.message("es") and "6 to 10" in caught.value.message("en")

@@ -27,7 +27,12 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.analysis.projection import OFFICIAL_SECTOR, population_column, with_age_groups
+from geo.analysis.projection import (
+    OFFICIAL_SECTOR,
+    population_column,
+    school_year,
+    with_age_groups,
+)
 from geo.analysis.zones import area_kinds
 from geo.model import schema as s
 from geo.model.dataset import Dataset
@@ -128,7 +133,8 @@ def _prepare(dataset: Dataset) -> _Prepared:
     sites = dataset.sites[dataset.sites.geometry.notna() & ~dataset.sites.geometry.is_empty]
     sites = sites.sort_values(s.SITE_CODE).reset_index(drop=True)
     facts = dataset.facts
-    latest = facts[((facts[s.YEAR] == max(dataset.years)) & facts[s.SITE_CODE].notna()).to_numpy()]
+    year = school_year(dataset)  # the school data's year, not a sites-only one
+    latest = facts[((facts[s.YEAR] == year) & facts[s.SITE_CODE].notna()).to_numpy()]
     position = pd.Series(np.arange(len(sites)), index=sites[s.SITE_CODE].to_numpy())
     row_site = latest[s.SITE_CODE].map(position).fillna(-1).to_numpy(dtype=int)
     official = (
@@ -262,7 +268,7 @@ def access(
     if dataset.barrios is None:
         raise ValueError("access needs barrios/veredas")
     times = travel_times if travel_times is not None else dataset.travel_times
-    year = max(dataset.years)
+    year = school_year(dataset)
     prepared = _prepared(dataset)
     mask, said = _offering_mask(prepared, education_level, sites)
     offering = prepared.sites[mask].reset_index(drop=True)

@@ -300,7 +300,7 @@ def project(
     population = projection_population(dataset, geo_level)
     if population is None:
         raise DataError(msg("network_no_population", level=geo_level), "", msg("network_fix"))
-    base_year = max(dataset.years)
+    base_year = school_year(dataset, education_level)
     last = int(population[s.YEAR].max())
     if horizon > last or horizon < base_year:
         raise DataError(
@@ -325,6 +325,12 @@ def project(
     counts = seats.groupby(key)[s.SITE_CODE].nunique()
     sources = seats.groupby(key)[SEAT_SOURCE].agg(lambda v: "+".join(sorted(set(v))))
     span = population[(population[s.YEAR] >= base_year) & (population[s.YEAR] <= horizon)]
+    ages = population_column(education_level)
+    if not span[ages].notna().any():  # never a need of 0 seats for want of the ages
+        low, high = s.LEVEL_AGES[education_level]
+        raise DataError(
+            msg("network_no_level_population", low=low, high=high), "", msg("network_fix")
+        )
     gaps = gap_by_year(demand(span, education_level, target), offered)
     first = deficit_years(gaps)
     at_horizon = gaps[gaps[s.YEAR] == horizon].set_index(s.CODE)
@@ -378,8 +384,17 @@ def projection_years(dataset: Dataset) -> tuple[int, ...]:
     population = projection_population(dataset, "territorio")
     if population is None or not dataset.years:
         return ()
-    base = max(dataset.years)
+    base = school_year(dataset)
     return tuple(range(base, int(population[s.YEAR].max()) + 1))
+
+
+def school_year(dataset: Dataset, education_level: str = "") -> int:
+    """The year projections and distances start from: the latest with enrolment (of
+    ``education_level``, else of any level), never a later year holding sites only (official
+    data date their sites layer by its download)."""
+    levels = (education_level,) if education_level else ("", *s.EDUCATION_LEVELS)
+    years = [y for level in levels for y in dataset.indicator_years("enrollment", level)]
+    return max(years or dataset.years)
 
 
 def project_once(

@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
             "name another format with --format."
         )
     dataset = load_dataset(args)
-    year = args.year if args.year is not None else max(dataset.years)
+    year = args.year if args.year is not None else dataset.latest_year("dropout")
     filters = match_filters(args.where or [], dataset.filter_values())
     if args.zone and args.zone not in dataset_zones(dataset):
         raise ValueError(f"--zone {args.zone}: these boundaries have no such zone.")

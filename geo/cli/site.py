@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
 
     lang = args.lang
     dataset = load_dataset(args)
-    year = args.year if args.year is not None else max(dataset.years)
+    year = args.year if args.year is not None else dataset.latest_year()
     if year not in dataset.years:
         years = ", ".join(map(str, dataset.years))
         raise ValueError(f"--year {year}: no data for that year; years: {years}.")

@@ -212,6 +212,17 @@ class Dataset:
             lambda: self._indicator_years(indicator_id, education_level),
         )
 
+    def latest_year(self, indicator_id: str | None = None, education_level: str = "") -> int:
+        """The latest year with figures for ``indicator_id`` (for any indicator that reads as
+        a need when None), else the latest year of all: the year an analysis of the school
+        data starts from, never a year with sites only."""
+        if indicator_id is not None:
+            reported = self.indicator_years(indicator_id, education_level)
+        else:
+            needs = [i for i in self.available_indicators() if INDICATORS[i].direction != "neutral"]
+            reported = tuple(y for i in needs for y in self.indicator_years(i))
+        return max(reported or self.years)
+
     def _indicator_years(self, indicator_id: str, education_level: str) -> tuple[int, ...]:
         if self.missing_inputs(indicator_id, education_level):
             return ()

@@ -750,6 +750,12 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "es": "no hay población por edades para proyectar al nivel «{level}»",
         "en": "there is no population by age to project at the «{level}» level",
     },
+    "network_no_level_population": {
+        "es": "la población no trae las edades de este nivel ({low} a {high} años), ni los "
+        "datos permiten repartirla: los cupos necesarios no se pueden calcular",
+        "en": "the population has no figures for this level's ages ({low} to {high}), nor can "
+        "the data split it: the seats needed cannot be computed",
+    },
     "network_fix": {
         "es": "Cargue la población por barrio/vereda y año hasta el año horizonte (grupos de "
         "edad 5, 6-10, 11-14, 15-16, o edades simples), o la proyección de población por "
