@@ -274,3 +274,23 @@ def test_prioridad_folds_the_weights_under_the_map() -> None:
     ranking = tables(at)[0]
     assert ranking.columns[2] == "Índice de prioridad"
     assert "Sin datos" not in ranking.to_numpy()
+
+
+def test_each_licence_follows_the_sources_it_covers_and_the_demo_parts_stay_whole() -> None:
+    from geo.model.dataset import Source, _line
+
+    cc, portal = "CC BY-SA 4.0.", "Ficha de datos.gov.co"  # a full stop before the next
+    sources = (
+        Source("GeoMedellín, Comunas (2026-12-07)", cc, retrieved="2026-12-07T10:00"),
+        Source("GeoMedellín, Sedes educativas (2026-12-06)", cc, retrieved="2026-12-06T09:00"),
+        Source("ICFES, Saber 11 por estudiante (2026-12-07)", portal, retrieved="2026-12-07"),
+        Source("MEN, matrícula por sede (2026-12-07)", portal, retrieved="2026-12-07T10:02"),
+        Source("Archivos cargados: a.csv, b.csv", "Según su origen"),
+        Source("Demostración del proyecto (límites, sedes)", "Sintéticos."),
+    )
+    assert _line("Datos", sources) == (
+        "GeoMedellín (2026-12-06, 2026-12-07) · CC BY-SA 4.0; "
+        "ICFES, MEN (2026-12-07) · Ficha de datos.gov.co; "
+        "Archivos cargados: a.csv, b.csv · Según su origen; "
+        "Demostración del proyecto (límites, sedes) · Sintéticos."
+    )

@@ -35,16 +35,30 @@ _DEMO_PARTS_EN: Final = {
 
 
 def _line(label: str, sources: tuple[Source, ...]) -> str:
-    """The sources and their licences in one line (:attr:`Dataset.source_line`)."""
+    """The sources and their licences in one line (:attr:`Dataset.source_line`): each licence
+    after the sources it covers, with the dates of their copies."""
     if not sources:
         return label
     if len(sources) == 1:
         return f"{sources[0].name} · {sources[0].licence}"
-    names = "; ".join(dict.fromkeys(src.name.split(",")[0] for src in sources))
-    dates = sorted({src.retrieved[:10] for src in sources if src.retrieved})
-    licences = "; ".join(dict.fromkeys(src.licence for src in sources))
-    when = f" ({', '.join(dates)})" if dates else ""
-    return f"{names}{when} · {licences}"
+    groups: dict[str, tuple[dict[str, None], set[str]]] = {}
+    for src in sources:
+        names, dates = groups.setdefault(src.licence, ({}, set()))
+        names[_short(src.name)] = None
+        if src.retrieved:
+            dates.add(src.retrieved[:10])
+    parts = []
+    for licence, (names, dates) in groups.items():
+        when = f" ({', '.join(sorted(dates))})" if dates else ""
+        parts.append(f"{', '.join(names)}{when} · {licence}")
+    return "; ".join([part.removesuffix(".") for part in parts[:-1]] + parts[-1:])
+
+
+def _short(name: str) -> str:
+    """A publisher's source without its detail ('GeoMedellín' for 'GeoMedellín, Comunas y
+    corregimientos (2026-12-07)'); the project's own (the demo's parts, uploaded files) whole."""
+    head, comma, _ = name.partition(", ")
+    return head if comma and "(" not in head and ":" not in head else name
 
 
 def _source_en(src: Source) -> Source:

@@ -283,6 +283,11 @@ def test_official_download_then_map_then_a_per_institution_upload(
     expect(
         page.get_by_text("Sedes educativas").or_(page.get_by_text("School sites"))
     ).to_have_count(0)
+    # Each licence after the sources it covers (the layers' and the DAP's are not one).
+    caption = page.get_by_test_id("stSidebar").get_by_test_id("stCaptionContainer").first
+    date = r"\(\d{4}-\d\d-\d\d\)"
+    expect(caption).to_contain_text(re.compile(f"^GeoMedellín {date} · CC BY-SA 4.0 — Alcaldía"))
+    expect(caption).to_contain_text(re.compile(f"; DAP {date} · CC BY-SA 4.0 — Alcaldía"))
     page.screenshot(path=str(artifacts / "datos_official_map_default_en.png"))
 
     # The map of the real digital gap, every comuna's value and n as pandas counts them.
