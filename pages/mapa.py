@@ -94,6 +94,8 @@ with table_column:
     st.caption(t("ranking_caption_neutral" if neutral else "ranking_caption", lang))
     if indicator.denominator_source == "population":
         st.caption(t("coverage_note", lang))
+    if choropleth.population_estimated:  # the official download: 5-16 split from totals
+        st.caption(t("coverage_estimated_note", lang))
 
 if selected:
     ascending = indicator.direction == "lower_worse"  # worst first, as in the ranking

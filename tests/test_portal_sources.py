@@ -358,7 +358,8 @@ def test_metodologia_states_population_period_source_licence_and_limits_of_each_
         assert len(lines) == 5 and "kgxf-xxbe" in lines[2]
         assert ("grado 11" if lang == "es" else "grade-11") in lines[0]
     assert "MEData" in " ".join(method_lines("dropout", "es"))
-    assert "no share is assumed" in method_lines("coverage_gross", "en")[-1]
+    assert "city's age structure" in method_lines("coverage_gross", "en")[-1]
+    assert "nudc-7mev" in method_lines("coverage_net", "es")[2]
     assert method_lines("sites", "es") == []  # no official source feeds it here
 
 
@@ -409,3 +410,86 @@ def test_a_year_medata_writes_as_a_date_is_read_from_all_rows_not_filtered(
     got = pd.read_csv(tmp_path / "tables" / "eficiencia_2022.csv", dtype={s.SITE_CODE: str})
     mine = rows[rows["anio"] == "2022-12-31"]
     assert got[s.ENROLLED].sum() == mine[[f"matricula_grado_{g}" for g in GRADES]].sum().sum()
+
+
+def test_a_layer_of_totals_and_the_mens_city_figure_give_estimated_coverage_as_pandas(
+    tmp_path: Path,
+) -> None:
+    """The DAP's layer has totals only: each territory's population 5-16 is its total × the
+    MEN's city figure / the sum of the totals, flagged as an estimate; coverage for all levels
+    follows, each level's stays uncomputed."""
+    from geo.io.ingest import load_official
+    from geo.model.agesplit import SPLIT
+    from tests.test_portal import _men
+
+    layer = ArcgisLayer(LAYER, _layer(ages=False))
+    socrata = Portal({"ngw5-c5nw": _enrolment(), "nudc-7mev": _men()})
+    (arcgis, arcgis_url), (server, socrata_url) = serve(layer), serve(socrata)
+    try:
+        keys = ["poblacion", "matricula", "men"]
+        results = _fetch(keys, tmp_path, socrata_url, arcgis=arcgis_url)
+    finally:
+        arcgis.shutdown()
+        server.shutdown()
+    assert [r.ok for r in results] == [True] * 3, [str(r.error) for r in results]
+    _boundaries(tmp_path)
+    dataset, report = load_official(tmp_path)
+
+    # Independently, from the served rows: the layer's totals, the MEN's figure, enrolment.
+    code = _territories().set_index(s.NAME)[s.CODE]
+    wide = _layer(ages=False).assign(code=lambda f: f["nombre"].map(code)).set_index("code")
+    men = _men()
+    men = men[(men["c_digo_municipio"] == "05001") & (men["a_o"] == "2022")]
+    city = float(men["poblaci_n_5_16"].iloc[0])
+    estimated = wide["total_2022"] * city / wide["total_2022"].sum()
+    rows = _enrolment()
+    rows = rows[rows["cod_dane_municipio"].isin(["05001", "5001"]) & (rows["anno_inf"] == "2022")]
+    where = dataset.sites.set_index(s.SITE_CODE)[s.TERRITORY]
+    rows = rows.assign(n=rows["total_matricula"].astype(int), t=rows["codigo_dane_sede"].map(where))
+    gross = rows.groupby("t")["n"].sum() / estimated
+    of_age = rows[rows["edad"].astype(int).between(5, 16)].groupby("t")["n"].sum()
+    net = of_age / estimated
+
+    year = dataset.population[dataset.population[s.YEAR] == 2022].set_index(s.CODE)
+    np.testing.assert_allclose(
+        year[s.POPULATION_5_16].sort_index(), estimated.sort_index(), rtol=1e-12
+    )
+    assert year[s.POPULATION_5_16].sum() == pytest.approx(city, rel=1e-12)  # the MEN's total
+    assert year[SPLIT].all() and dataset.population_estimated(2022)
+    later = dataset.population[dataset.population[s.YEAR] == 2026]  # the MEN's last is 2024
+    assert later[s.POPULATION_5_16].isna().all() and not dataset.population_estimated(2026)
+    for indicator, expected in (("coverage_gross", gross), ("coverage_net", net)):
+        got = aggregate(
+            dataset.facts, get_indicator(indicator), 2022, population=dataset.population
+        )["value"].dropna()
+        assert len(got) > 5
+        np.testing.assert_allclose(
+            got.sort_index(), expected.reindex(got.index).sort_index(), rtol=1e-12
+        )
+    assert "coverage_gross" in dataset.available_indicators()
+    assert dataset.missing_inputs("coverage_gross", "media")  # per level: not estimated
+    population_read = next(f for f in report.files if f.role == "population")
+    assert any("estructura de edades" in n for n in population_read.notes_in("es"))
+
+
+def test_a_layer_with_age_groups_is_used_as_given_beside_the_mens_figure(tmp_path: Path) -> None:
+    from geo.io.ingest import load_official
+    from geo.model.agesplit import SPLIT
+    from tests.test_portal import _men
+
+    layer = ArcgisLayer(LAYER, _layer(ages=True))
+    socrata = Portal({"nudc-7mev": _men()})
+    (arcgis, arcgis_url), (server, socrata_url) = serve(layer), serve(socrata)
+    try:
+        results = _fetch(["poblacion", "men"], tmp_path, socrata_url, arcgis=arcgis_url)
+    finally:
+        arcgis.shutdown()
+        server.shutdown()
+    assert [r.ok for r in results] == [True, True]
+    _boundaries(tmp_path)
+    dataset, _ = load_official(tmp_path)
+    code = _territories().set_index(s.NAME)[s.CODE]
+    wide = _layer(ages=True).assign(code=lambda f: f["nombre"].map(code)).set_index("code")
+    year = dataset.population[dataset.population[s.YEAR] == 2022].set_index(s.CODE)
+    assert (year[s.POPULATION_5_16] == wide["poblacion_5_16_2022"].reindex(year.index)).all()
+    assert SPLIT not in dataset.population and not dataset.population_estimated(2022)

@@ -775,7 +775,9 @@ def choropleth_map(
         lang,
         subtitle=filters_sentence(view, lang),
         demo=dataset.is_demo,
-        source=dataset.source_text(lang) if source is None else source,
+        source=_with_estimate(
+            dataset.source_text(lang) if source is None else source, choropleth, lang
+        ),
         min_n=view.min_n,
         selected=selected,
         legend_scale=legend_scale,
@@ -786,6 +788,13 @@ def choropleth_map(
     if view.labels:
         add_labels(parts.layer, choropleth.areas, dataset, view.level)
     return parts
+
+
+def _with_estimate(source: str, choropleth: Choropleth, lang: str) -> str:
+    """The source line, saying when the coverage rests on an estimated population."""
+    if not choropleth.population_estimated:
+        return source
+    return f"{source} · {t('coverage_estimated_source', lang)}"
 
 
 def _choropleth_parts(
