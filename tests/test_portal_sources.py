@@ -4,8 +4,10 @@ making: the fetched per-comuna values equal pandas over those rows."""
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 from pathlib import Path
 from urllib.parse import unquote_plus
 
@@ -22,7 +24,7 @@ from geo.model import schema as s
 from geo.model.catalogue import get_indicator
 from tests.portal_imitations import ARCGIS_ERROR, CKAN_ERROR, HTML, ArcgisLayer, Ckan
 from tests.socrata_imitation import Portal, serve
-from tests.test_portal import _enrolment
+from tests.test_portal import _enrolment, _men
 
 LAYER = SOURCES["poblacion"].dataset
 YEARS = range(2021, 2023)
@@ -412,6 +414,23 @@ def test_a_year_medata_writes_as_a_date_is_read_from_all_rows_not_filtered(
     assert got[s.ENROLLED].sum() == mine[[f"matricula_grado_{g}" for g in GRADES]].sum().sum()
 
 
+def _totals_and_the_mens_figure(cache: Path) -> None:
+    """A cache as the official download leaves it with the DAP's layer of totals only, the
+    MEN's enrolment per sede and its statistics for the city (and the demo's comunas)."""
+
+    layer = ArcgisLayer(LAYER, _layer(ages=False))
+    socrata = Portal({"ngw5-c5nw": _enrolment(), "nudc-7mev": _men()})
+    (arcgis, arcgis_url), (server, socrata_url) = serve(layer), serve(socrata)
+    try:
+        keys = ["poblacion", "matricula", "men"]
+        results = _fetch(keys, cache, socrata_url, arcgis=arcgis_url)
+    finally:
+        arcgis.shutdown()
+        server.shutdown()
+    assert [r.ok for r in results] == [True] * 3, [str(r.error) for r in results]
+    _boundaries(cache)
+
+
 def test_a_layer_of_totals_and_the_mens_city_figure_give_estimated_coverage_as_pandas(
     tmp_path: Path,
 ) -> None:
@@ -420,19 +439,8 @@ def test_a_layer_of_totals_and_the_mens_city_figure_give_estimated_coverage_as_p
     follows, each level's stays uncomputed."""
     from geo.io.ingest import load_official
     from geo.model.agesplit import SPLIT
-    from tests.test_portal import _men
 
-    layer = ArcgisLayer(LAYER, _layer(ages=False))
-    socrata = Portal({"ngw5-c5nw": _enrolment(), "nudc-7mev": _men()})
-    (arcgis, arcgis_url), (server, socrata_url) = serve(layer), serve(socrata)
-    try:
-        keys = ["poblacion", "matricula", "men"]
-        results = _fetch(keys, tmp_path, socrata_url, arcgis=arcgis_url)
-    finally:
-        arcgis.shutdown()
-        server.shutdown()
-    assert [r.ok for r in results] == [True] * 3, [str(r.error) for r in results]
-    _boundaries(tmp_path)
+    _totals_and_the_mens_figure(tmp_path)
     dataset, report = load_official(tmp_path)
 
     # Independently, from the served rows: the layer's totals, the MEN's figure, enrolment.
@@ -471,11 +479,23 @@ def test_a_layer_of_totals_and_the_mens_city_figure_give_estimated_coverage_as_p
     population_read = next(f for f in report.files if f.role == "population")
     assert any("estructura de edades" in n for n in population_read.notes_in("es"))
 
+    from geo.analysis.choropleth import compute
+    from geo.export.tables import metadata
+    from geo.model.i18n import t
+    from geo.model.view import View
+
+    view, _ = View.from_query({"ind": "coverage_net", "year": "2022"}, dataset.years)
+    choropleth = compute(dataset, view)
+    assert choropleth.population_estimated
+    for lang in ("es", "en"):
+        record = metadata(choropleth, dataset, lang)["indicator"]
+        assert record["population_estimated"]
+        assert record["estimate"] == t("coverage_estimated_note", lang)
+
 
 def test_a_layer_with_age_groups_is_used_as_given_beside_the_mens_figure(tmp_path: Path) -> None:
     from geo.io.ingest import load_official
     from geo.model.agesplit import SPLIT
-    from tests.test_portal import _men
 
     layer = ArcgisLayer(LAYER, _layer(ages=True))
     socrata = Portal({"nudc-7mev": _men()})
@@ -493,3 +513,34 @@ def test_a_layer_with_age_groups_is_used_as_given_beside_the_mens_figure(tmp_pat
     year = dataset.population[dataset.population[s.YEAR] == 2022].set_index(s.CODE)
     assert (year[s.POPULATION_5_16] == wide["poblacion_5_16_2022"].reindex(year.index)).all()
     assert SPLIT not in dataset.population and not dataset.population_estimated(2022)
+
+
+def test_the_map_of_estimated_coverage_says_so_in_both_languages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    import pages._shell.data
+    from geo.model.i18n import t
+
+    _totals_and_the_mens_figure(tmp_path)
+    monkeypatch.setattr(pages._shell.data, "OFFICIAL_CACHE", tmp_path)
+    app = str(Path(__file__).resolve().parents[1] / "app.py")
+    for lang in ("es", "en"):
+        at = AppTest.from_file(app, default_timeout=60)
+        query = {"ds": "official", "ind": "coverage_gross", "year": "2022", "lang": lang}
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.run()
+        assert not at.exception
+        captions = [c.value for c in at.caption]
+        assert t("coverage_estimated_note", lang) in captions, captions
+        (component,) = at.get("component_instance")  # the legend's source line says it too
+        script = json.loads(component.proto.json_args)["feature_group"]
+        (legend,) = re.findall(r'div\.innerHTML = ("(?:[^"\\]|\\.)*");', script)
+        assert html.escape(t("coverage_estimated_source", lang)) in json.loads(legend)
+    demo = AppTest.from_file(app, default_timeout=60)
+    demo.query_params["ind"] = "coverage_gross"  # the demo's population has its age groups
+    demo.run()
+    assert not demo.exception and demo.title[0].value.startswith("Cobertura bruta")
+    assert t("coverage_estimated_note", "es") not in [c.value for c in demo.caption]
