@@ -35,6 +35,8 @@ site, stale_site = sitesearch.resolve_site(dataset, view, names, selection_key)
 
 common.page_header(f"{indicator.label(lang)} · {subtitle(choropleth, lang)}", dataset, view)
 st.caption(indicator.definition[lang])
+if choropleth.population_estimated:  # the official download: 5-16 split from totals
+    st.caption(t("coverage_estimated_note", lang))
 
 options = ["", *names]
 selected = st.selectbox(
@@ -94,8 +96,6 @@ with table_column:
     st.caption(t("ranking_caption_neutral" if neutral else "ranking_caption", lang))
     if indicator.denominator_source == "population":
         st.caption(t("coverage_note", lang))
-    if choropleth.population_estimated:  # the official download: 5-16 split from totals
-        st.caption(t("coverage_estimated_note", lang))
 
 if selected:
     ascending = indicator.direction == "lower_worse"  # worst first, as in the ranking
