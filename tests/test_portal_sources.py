@@ -361,6 +361,7 @@ def test_metodologia_states_population_period_source_licence_and_limits_of_each_
         assert ("grado 11" if lang == "es" else "grade-11") in lines[0]
     assert "MEData" in " ".join(method_lines("dropout", "es"))
     assert "city's age structure" in method_lines("coverage_gross", "en")[-1]
+    assert "estructura de edades de la ciudad" in method_lines("coverage_net", "es")[-1]
     assert "nudc-7mev" in method_lines("coverage_net", "es")[2]
     assert method_lines("sites", "es") == []  # no official source feeds it here
 
@@ -491,6 +492,10 @@ def test_a_layer_of_totals_and_the_mens_city_figure_give_estimated_coverage_as_p
         record = metadata(choropleth, dataset, lang)["indicator"]
         assert record["population_estimated"]
         assert record["estimate"] == t("coverage_estimated_note", lang)
+    from geo.analysis.ficha import build_profile
+
+    ficha = build_profile(dataset, view, str(got.index[0]))  # it lists the coverage: says so
+    assert ficha.source.endswith(t("coverage_estimated_source", "es"))
 
 
 def test_a_layer_with_age_groups_is_used_as_given_beside_the_mens_figure(tmp_path: Path) -> None:

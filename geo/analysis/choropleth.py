@@ -172,6 +172,12 @@ def shared_breaks(dataset: Dataset, first: View, second: View) -> tuple[Chorople
     )
 
 
+def with_estimate(source: str, estimated: bool, lang: str) -> str:
+    """A source line that says, when ``estimated``, that the coverage it sources rests on a
+    population aged 5-16 estimated from totals (the map's legend, a ficha)."""
+    return f"{source} · {t('coverage_estimated_source', lang)}" if estimated else source
+
+
 def subtitle(choropleth: Choropleth, lang: str = "es") -> str:
     """Filters and year as a sentence: "Oficial, urbana, 2024"."""
     return filters_sentence(choropleth.view, lang)

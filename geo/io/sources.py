@@ -242,7 +242,9 @@ _ENROLMENT_LIMITS = {
     "de los totales de ese año, lo que supone que cada comuna y corregimiento tiene la "
     "estructura de edades de la ciudad; solo en los años en que el MEN la publica, y solo "
     "para todos los niveles juntos (la cobertura por nivel queda sin calcular: necesita la "
-    "población de las edades de cada nivel); una capa con grupos de edad se usa tal cual",
+    "población de las edades de cada nivel); una capa con grupos de edad se usa tal cual; en "
+    "los años en que MEData da la matrícula, la cobertura bruta cuenta la suya (por "
+    "establecimiento, en su sede principal) y la neta la del MEN por sede",
     "en": "enrolment is counted where the school is and population where people live: a "
     "comuna can exceed 100 %; when the population layer has totals only (as the DAP's does), "
     "each comuna's population aged 5-16 is an **estimate**: its total × the city's population "
@@ -250,7 +252,9 @@ _ENROLMENT_LIMITS = {
     "totals that year, which assumes every comuna and corregimiento has the city's age "
     "structure; only in the years the MEN publishes it, and only for all levels together "
     "(coverage per level stays uncomputed: it needs the population of each level's ages); a "
-    "layer with age groups is used as given",
+    "layer with age groups is used as given; in years where MEData gives enrolment, gross "
+    "coverage counts MEData's (per establishment, at its principal site) and net coverage the "
+    "MEN's per site",
 }
 _EFFICIENCY = {
     "population": {

@@ -16,7 +16,7 @@ from branca.element import Element, MacroElement
 from folium.utilities import get_obj_in_upper_tree
 from jinja2 import Template
 
-from geo.analysis.choropleth import Choropleth, Status, filters_sentence
+from geo.analysis.choropleth import Choropleth, Status, filters_sentence, with_estimate
 from geo.analysis.classify import Classification
 from geo.model import schema as s
 from geo.model.catalogue import Indicator
@@ -775,8 +775,10 @@ def choropleth_map(
         lang,
         subtitle=filters_sentence(view, lang),
         demo=dataset.is_demo,
-        source=_with_estimate(
-            dataset.source_text(lang) if source is None else source, choropleth, lang
+        source=with_estimate(
+            dataset.source_text(lang) if source is None else source,
+            choropleth.population_estimated,
+            lang,
         ),
         min_n=view.min_n,
         selected=selected,
@@ -788,13 +790,6 @@ def choropleth_map(
     if view.labels:
         add_labels(parts.layer, choropleth.areas, dataset, view.level)
     return parts
-
-
-def _with_estimate(source: str, choropleth: Choropleth, lang: str) -> str:
-    """The source line, saying when the coverage rests on an estimated population."""
-    if not choropleth.population_estimated:
-        return source
-    return f"{source} · {t('coverage_estimated_source', lang)}"
 
 
 def _choropleth_parts(
