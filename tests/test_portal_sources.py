@@ -544,6 +544,15 @@ def test_the_map_of_estimated_coverage_says_so_in_both_languages(
         script = json.loads(component.proto.json_args)["feature_group"]
         (legend,) = re.findall(r'div\.innerHTML = ("(?:[^"\\]|\\.)*");', script)
         assert html.escape(t("coverage_estimated_source", lang)) in json.loads(legend)
+    compare = AppTest.from_file(app, default_timeout=60)  # Comparar's change map says it too
+    for key, value in {"ds": "official", "ind": "coverage_gross", "cmp": "change"}.items():
+        compare.query_params[key] = value
+    compare.switch_page("pages/comparar.py").run()
+    assert not compare.exception
+    (component,) = compare.get("component_instance")
+    script = json.loads(component.proto.json_args)["feature_group"]
+    (legend,) = re.findall(r'div\.innerHTML = ("(?:[^"\\]|\\.)*");', script)
+    assert html.escape(t("coverage_estimated_source", "es")) in json.loads(legend)
     demo = AppTest.from_file(app, default_timeout=60)
     demo.query_params["ind"] = "coverage_gross"  # the demo's population has its age groups
     demo.run()
