@@ -332,6 +332,13 @@ def test_the_real_projections_served_as_the_layer_join_every_comuna(tmp_path: Pa
     year = population[population[s.YEAR] == 2026]
     assert set(year[s.CODE]) == set(comunas[s.CODE])  # 'Laureles Estadio' is 'LAURELES'...
     assert len(year) == 21 and year[s.POPULATION].sum() == 2_787_912
+    # Split by a city figure (not the MEN's own: a round number), the 21 estimates add up to it.
+    from geo.io.ingest.schoolage import estimate_school_age
+
+    estimated = estimate_school_age(population, {2026: 450_000.0}, report)
+    year = estimated[estimated[s.YEAR] == 2026]
+    assert year[s.POPULATION_5_16].sum() == pytest.approx(450_000, rel=1e-12)
+    assert estimated.loc[estimated[s.YEAR] != 2026, s.POPULATION_5_16].isna().all()
 
 
 def test_the_fetch_bench_counts_traffic_and_a_refresh_asks_at_most_once_per_source() -> None:
