@@ -499,6 +499,11 @@ def test_a_layer_of_totals_and_the_mens_city_figure_give_estimated_coverage_as_p
         record = metadata(choropleth, dataset, lang)["indicator"]
         assert record["population_estimated"]
         assert record["estimate"] == t("coverage_estimated_note", lang)
+    from geo.render.datos import indicators_frame
+
+    listed = indicators_frame(dataset, "en").set_index("Indicator")["Available"]
+    assert listed["Gross coverage"] == t("yes_estimated", "en") == listed["Net coverage"]
+    assert listed["Enrolment"] == t("yes", "en")
     from geo.analysis.ficha import build_profile
 
     ficha = build_profile(dataset, view, str(got.index[0]))  # it lists the coverage: says so

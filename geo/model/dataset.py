@@ -193,13 +193,14 @@ class Dataset:
                 self._memo.popitem(last=False)
         return value
 
-    def population_estimated(self, year: int) -> bool:
-        """Whether any territory's population of ``year`` was split from its total by the
-        city's age structure (an estimate: :mod:`geo.model.agesplit`), not given."""
+    def population_estimated(self, year: int | None = None) -> bool:
+        """Whether any territory's population of ``year`` (of any year: None) was split from
+        its total by the city's age structure (an estimate: :mod:`geo.model.agesplit`)."""
         population = self.population
         if population is None or SPLIT not in population:
             return False
-        return bool(population.loc[population[s.YEAR] == year, SPLIT].fillna(False).any())
+        rows = population if year is None else population[population[s.YEAR] == year]
+        return bool(rows[SPLIT].fillna(False).any())
 
     def available_indicators(self) -> tuple[str, ...]:
         """Catalogue ids this dataset has data for (all levels together), in catalogue order."""

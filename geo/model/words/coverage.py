@@ -22,4 +22,8 @@ TEXT: dict[str, dict[str, str]] = {
         "de la ciudad)",
         "en": "population aged 5-16 estimated (each territory with the city's age structure)",
     },
+    "yes_estimated": {
+        "es": "sí, sobre una población de 5 a 16 años estimada",
+        "en": "yes, over an estimated population aged 5-16",
+    },
 }
