@@ -440,7 +440,7 @@ def _totals_and_the_mens_figure(cache: Path) -> None:
 
 
 def test_a_layer_of_totals_and_the_mens_city_figure_give_estimated_coverage_as_pandas(
-    tmp_path: Path,
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The DAP's layer has totals only: each territory's population 5-16 is its total × the
     MEN's city figure / the sum of the totals, flagged as an estimate; coverage for all levels
@@ -499,6 +499,14 @@ def test_a_layer_of_totals_and_the_mens_city_figure_give_estimated_coverage_as_p
         record = metadata(choropleth, dataset, lang)["indicator"]
         assert record["population_estimated"]
         assert record["estimate"] == t("coverage_estimated_note", lang)
+    from geo.cli import main
+
+    out = tmp_path / "cobertura.csv"  # the command line's export says it and records it
+    command = f"export --official {tmp_path} --indicator coverage_gross --year 2022 --lang en"
+    assert main([*command.split(), "-o", str(out)]) == 0
+    assert t("coverage_estimated_source", "en") in capsys.readouterr().out
+    written = json.loads(out.with_name("cobertura.metadata.json").read_text(encoding="utf-8"))
+    assert written["indicator"]["estimate"] == t("coverage_estimated_note", "en")
     from geo.render.datos import indicators_frame
 
     listed = indicators_frame(dataset, "en").set_index("Indicator")["Available"]
