@@ -507,6 +507,11 @@ def test_a_layer_of_totals_and_the_mens_city_figure_give_estimated_coverage_as_p
     assert t("coverage_estimated_source", "en") in capsys.readouterr().out
     written = json.loads(out.with_name("cobertura.metadata.json").read_text(encoding="utf-8"))
     assert written["indicator"]["estimate"] == t("coverage_estimated_note", "en")
+    from geo.analysis.priority import priority_choropleth
+
+    assert priority_choropleth(
+        dataset, view, {"coverage_gross": 1.0}, "minmax"
+    ).population_estimated
     from geo.render.datos import indicators_frame
 
     listed = indicators_frame(dataset, "en").set_index("Indicator")["Available"]
