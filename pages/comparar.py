@@ -5,7 +5,13 @@ from dataclasses import replace
 import streamlit as st
 
 import pages as common
-from geo.analysis.choropleth import Status, compute, filters_sentence, shared_breaks
+from geo.analysis.choropleth import (
+    Status,
+    compute,
+    filters_sentence,
+    shared_breaks,
+    with_estimate,
+)
 from geo.analysis.clusters import MIN_UNITS, TooFewUnits, local_moran
 from geo.analysis.compare import bivariate, change
 from geo.model import schema as s
@@ -37,6 +43,11 @@ MAP_HEIGHT = 560
 geometry = map_geometry(dataset, view.level)
 
 
+def on_estimate(*views) -> bool:
+    """Whether a coverage drawn rests on a population estimated from totals."""
+    return any(compute(dataset, v).population_estimated for v in views)
+
+
 def draw(parts, key: str) -> None:
     add_basemap(parts.base, view.basemap, lang)  # change, clusters, bivariate: as the others
     common.show_map(parts, key=key, height=MAP_HEIGHT)
@@ -57,7 +68,14 @@ if mode == "change":
     subtitle = f"{sentence}, {year_a} → {year_b}" if view.filters else f"{year_a} → {year_b}"
     draw(
         build_change_map(
-            cm, lang, subtitle=subtitle, demo=dataset.is_demo, source=source, geometry=geometry
+            cm,
+            lang,
+            subtitle=subtitle,
+            demo=dataset.is_demo,
+            source=with_estimate(
+                source, on_estimate(replace(view, year=year_a), replace(view, year=year_b)), lang
+            ),
+            geometry=geometry,
         ),
         "cambio",
     )
@@ -124,7 +142,7 @@ elif mode == "clusters":
         lang,
         subtitle=filters_sentence(view, lang),
         demo=dataset.is_demo,
-        source=source,
+        source=with_estimate(source, choropleth.population_estimated, lang),
         geometry=geometry,
     )
     draw(fmap, "agrupamientos")
@@ -153,7 +171,7 @@ else:
         lang,
         subtitle=filters_sentence(view, lang),
         demo=dataset.is_demo,
-        source=source,
+        source=with_estimate(source, on_estimate(view, view.with_indicator(other)), lang),
         geometry=geometry,
     )
     draw(fmap, "bivariado")

@@ -35,6 +35,8 @@ site, stale_site = sitesearch.resolve_site(dataset, view, names, selection_key)
 
 common.page_header(f"{indicator.label(lang)} · {subtitle(choropleth, lang)}", dataset, view)
 st.caption(indicator.definition[lang])
+if choropleth.population_estimated:  # the official download: 5-16 split from totals
+    st.caption(t("coverage_estimated_note", lang))
 
 options = ["", *names]
 selected = st.selectbox(

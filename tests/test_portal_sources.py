@@ -4,8 +4,10 @@ making: the fetched per-comuna values equal pandas over those rows."""
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 from pathlib import Path
 from urllib.parse import unquote_plus
 
@@ -22,7 +24,7 @@ from geo.model import schema as s
 from geo.model.catalogue import get_indicator
 from tests.portal_imitations import ARCGIS_ERROR, CKAN_ERROR, HTML, ArcgisLayer, Ckan
 from tests.socrata_imitation import Portal, serve
-from tests.test_portal import _enrolment
+from tests.test_portal import _enrolment, _men
 
 LAYER = SOURCES["poblacion"].dataset
 YEARS = range(2021, 2023)
@@ -330,6 +332,13 @@ def test_the_real_projections_served_as_the_layer_join_every_comuna(tmp_path: Pa
     year = population[population[s.YEAR] == 2026]
     assert set(year[s.CODE]) == set(comunas[s.CODE])  # 'Laureles Estadio' is 'LAURELES'...
     assert len(year) == 21 and year[s.POPULATION].sum() == 2_787_912
+    # Split by a city figure (not the MEN's own: a round number), the 21 estimates add up to it.
+    from geo.io.ingest.schoolage import estimate_school_age
+
+    estimated = estimate_school_age(population, {2026: 450_000.0}, report)
+    year = estimated[estimated[s.YEAR] == 2026]
+    assert year[s.POPULATION_5_16].sum() == pytest.approx(450_000, rel=1e-12)
+    assert estimated.loc[estimated[s.YEAR] != 2026, s.POPULATION_5_16].isna().all()
 
 
 def test_the_fetch_bench_counts_traffic_and_a_refresh_asks_at_most_once_per_source() -> None:
@@ -358,7 +367,9 @@ def test_metodologia_states_population_period_source_licence_and_limits_of_each_
         assert len(lines) == 5 and "kgxf-xxbe" in lines[2]
         assert ("grado 11" if lang == "es" else "grade-11") in lines[0]
     assert "MEData" in " ".join(method_lines("dropout", "es"))
-    assert "no share is assumed" in method_lines("coverage_gross", "en")[-1]
+    assert "city's age structure" in method_lines("coverage_gross", "en")[-1]
+    assert "estructura de edades de la ciudad" in method_lines("coverage_net", "es")[-1]
+    assert "nudc-7mev" in method_lines("coverage_net", "es")[2]
     assert method_lines("sites", "es") == []  # no official source feeds it here
 
 
@@ -409,3 +420,166 @@ def test_a_year_medata_writes_as_a_date_is_read_from_all_rows_not_filtered(
     got = pd.read_csv(tmp_path / "tables" / "eficiencia_2022.csv", dtype={s.SITE_CODE: str})
     mine = rows[rows["anio"] == "2022-12-31"]
     assert got[s.ENROLLED].sum() == mine[[f"matricula_grado_{g}" for g in GRADES]].sum().sum()
+
+
+def _totals_and_the_mens_figure(cache: Path) -> None:
+    """A cache as the official download leaves it with the DAP's layer of totals only, the
+    MEN's enrolment per sede and its statistics for the city (and the demo's comunas)."""
+
+    layer = ArcgisLayer(LAYER, _layer(ages=False))
+    socrata = Portal({"ngw5-c5nw": _enrolment(), "nudc-7mev": _men()})
+    (arcgis, arcgis_url), (server, socrata_url) = serve(layer), serve(socrata)
+    try:
+        keys = ["poblacion", "matricula", "men"]
+        results = _fetch(keys, cache, socrata_url, arcgis=arcgis_url)
+    finally:
+        arcgis.shutdown()
+        server.shutdown()
+    assert [r.ok for r in results] == [True] * 3, [str(r.error) for r in results]
+    _boundaries(cache)
+
+
+def test_a_layer_of_totals_and_the_mens_city_figure_give_estimated_coverage_as_pandas(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The DAP's layer has totals only: each territory's population 5-16 is its total × the
+    MEN's city figure / the sum of the totals, flagged as an estimate; coverage for all levels
+    follows, each level's stays uncomputed."""
+    from geo.io.ingest import load_official
+    from geo.model.agesplit import SPLIT
+
+    _totals_and_the_mens_figure(tmp_path)
+    dataset, report = load_official(tmp_path)
+
+    # Independently, from the served rows: the layer's totals, the MEN's figure, enrolment.
+    code = _territories().set_index(s.NAME)[s.CODE]
+    wide = _layer(ages=False).assign(code=lambda f: f["nombre"].map(code)).set_index("code")
+    men = _men()
+    men = men[(men["c_digo_municipio"] == "05001") & (men["a_o"] == "2022")]
+    city = float(men["poblaci_n_5_16"].iloc[0])
+    estimated = wide["total_2022"] * city / wide["total_2022"].sum()
+    rows = _enrolment()
+    rows = rows[rows["cod_dane_municipio"].isin(["05001", "5001"]) & (rows["anno_inf"] == "2022")]
+    where = dataset.sites.set_index(s.SITE_CODE)[s.TERRITORY]
+    rows = rows.assign(n=rows["total_matricula"].astype(int), t=rows["codigo_dane_sede"].map(where))
+    gross = rows.groupby("t")["n"].sum() / estimated
+    of_age = rows[rows["edad"].astype(int).between(5, 16)].groupby("t")["n"].sum()
+    net = of_age / estimated
+
+    year = dataset.population[dataset.population[s.YEAR] == 2022].set_index(s.CODE)
+    np.testing.assert_allclose(
+        year[s.POPULATION_5_16].sort_index(), estimated.sort_index(), rtol=1e-12
+    )
+    assert year[s.POPULATION_5_16].sum() == pytest.approx(city, rel=1e-12)  # the MEN's total
+    assert year[SPLIT].all() and dataset.population_estimated(2022)
+    later = dataset.population[dataset.population[s.YEAR] == 2026]  # the MEN's last is 2024
+    assert later[s.POPULATION_5_16].isna().all() and not dataset.population_estimated(2026)
+    for indicator, expected in (("coverage_gross", gross), ("coverage_net", net)):
+        got = aggregate(
+            dataset.facts, get_indicator(indicator), 2022, population=dataset.population
+        )["value"].dropna()
+        assert len(got) > 5
+        np.testing.assert_allclose(
+            got.sort_index(), expected.reindex(got.index).sort_index(), rtol=1e-12
+        )
+    assert "coverage_gross" in dataset.available_indicators()
+    assert dataset.missing_inputs("coverage_gross", "media")  # per level: not estimated
+    population_read = next(f for f in report.files if f.role == "population")
+    assert any("estructura de edades" in n for n in population_read.notes_in("es"))
+
+    from geo.analysis.choropleth import compute
+    from geo.export.tables import metadata
+    from geo.model.i18n import t
+    from geo.model.view import View
+
+    view, _ = View.from_query({"ind": "coverage_net", "year": "2022"}, dataset.years)
+    choropleth = compute(dataset, view)
+    assert choropleth.population_estimated
+    for lang in ("es", "en"):
+        record = metadata(choropleth, dataset, lang)["indicator"]
+        assert record["population_estimated"]
+        assert record["estimate"] == t("coverage_estimated_note", lang)
+    from geo.cli import main
+
+    out = tmp_path / "cobertura.csv"  # the command line's export says it and records it
+    command = f"export --official {tmp_path} --indicator coverage_gross --year 2022 --lang en"
+    assert main([*command.split(), "-o", str(out)]) == 0
+    assert t("coverage_estimated_source", "en") in capsys.readouterr().out
+    written = json.loads(out.with_name("cobertura.metadata.json").read_text(encoding="utf-8"))
+    assert written["indicator"]["estimate"] == t("coverage_estimated_note", "en")
+    from geo.analysis.priority import priority_choropleth
+
+    assert priority_choropleth(
+        dataset, view, {"coverage_gross": 1.0}, "minmax"
+    ).population_estimated
+    from geo.render.datos import indicators_frame
+
+    listed = indicators_frame(dataset, "en").set_index("Indicator")["Available"]
+    assert listed["Gross coverage"] == t("yes_estimated", "en") == listed["Net coverage"]
+    assert listed["Enrolment"] == t("yes", "en")
+    from geo.analysis.ficha import build_profile
+
+    ficha = build_profile(dataset, view, str(got.index[0]))  # it lists the coverage: says so
+    assert ficha.source.endswith(t("coverage_estimated_source", "es"))
+
+
+def test_a_layer_with_age_groups_is_used_as_given_beside_the_mens_figure(tmp_path: Path) -> None:
+    from geo.io.ingest import load_official
+    from geo.model.agesplit import SPLIT
+
+    layer = ArcgisLayer(LAYER, _layer(ages=True))
+    socrata = Portal({"nudc-7mev": _men()})
+    (arcgis, arcgis_url), (server, socrata_url) = serve(layer), serve(socrata)
+    try:
+        results = _fetch(["poblacion", "men"], tmp_path, socrata_url, arcgis=arcgis_url)
+    finally:
+        arcgis.shutdown()
+        server.shutdown()
+    assert [r.ok for r in results] == [True, True]
+    _boundaries(tmp_path)
+    dataset, _ = load_official(tmp_path)
+    code = _territories().set_index(s.NAME)[s.CODE]
+    wide = _layer(ages=True).assign(code=lambda f: f["nombre"].map(code)).set_index("code")
+    year = dataset.population[dataset.population[s.YEAR] == 2022].set_index(s.CODE)
+    assert (year[s.POPULATION_5_16] == wide["poblacion_5_16_2022"].reindex(year.index)).all()
+    assert SPLIT not in dataset.population and not dataset.population_estimated(2022)
+
+
+def test_the_map_of_estimated_coverage_says_so_in_both_languages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    import pages._shell.data
+    from geo.model.i18n import t
+
+    _totals_and_the_mens_figure(tmp_path)
+    monkeypatch.setattr(pages._shell.data, "OFFICIAL_CACHE", tmp_path)
+    app = str(Path(__file__).resolve().parents[1] / "app.py")
+    for lang in ("es", "en"):
+        at = AppTest.from_file(app, default_timeout=60)
+        query = {"ds": "official", "ind": "coverage_gross", "year": "2022", "lang": lang}
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.run()
+        assert not at.exception
+        captions = [c.value for c in at.caption]
+        assert t("coverage_estimated_note", lang) in captions, captions
+        (component,) = at.get("component_instance")  # the legend's source line says it too
+        script = json.loads(component.proto.json_args)["feature_group"]
+        (legend,) = re.findall(r'div\.innerHTML = ("(?:[^"\\]|\\.)*");', script)
+        assert html.escape(t("coverage_estimated_source", lang)) in json.loads(legend)
+    compare = AppTest.from_file(app, default_timeout=60)  # Comparar's change map says it too
+    for key, value in {"ds": "official", "ind": "coverage_gross", "cmp": "change"}.items():
+        compare.query_params[key] = value
+    compare.switch_page("pages/comparar.py").run()
+    assert not compare.exception
+    (component,) = compare.get("component_instance")
+    script = json.loads(component.proto.json_args)["feature_group"]
+    (legend,) = re.findall(r'div\.innerHTML = ("(?:[^"\\]|\\.)*");', script)
+    assert html.escape(t("coverage_estimated_source", "es")) in json.loads(legend)
+    demo = AppTest.from_file(app, default_timeout=60)
+    demo.query_params["ind"] = "coverage_gross"  # the demo's population has its age groups
+    demo.run()
+    assert not demo.exception and demo.title[0].value.startswith("Cobertura bruta")
+    assert t("coverage_estimated_note", "es") not in [c.value for c in demo.caption]

@@ -54,6 +54,9 @@ class Choropleth:
     classification: Classification
     city: pd.Series  # numerator, denominator, value, n_sites for the whole city
     notes: dict | None = None  # how a derived indicator (the priority index) was made
+    # Coverage over a population aged 5-16 estimated from totals (the official download):
+    # the map, its legend and the exports say so (``coverage_estimated_note``).
+    population_estimated: bool = False
 
     @property
     def no_data_count(self) -> int:
@@ -121,7 +124,10 @@ def _compute(
         .fillna({"n_sites": 0})
         .loc[CITY]
     )
-    return Choropleth(view, indicator, areas, classification, city)
+    estimated = indicator.denominator_source == "population" and dataset.population_estimated(
+        view.year
+    )
+    return Choropleth(view, indicator, areas, classification, city, None, estimated)
 
 
 def _values(dataset: Dataset, indicator: Indicator, view: View, year: int) -> pd.DataFrame:
@@ -164,6 +170,12 @@ def shared_breaks(dataset: Dataset, first: View, second: View) -> tuple[Chorople
         compute(dataset, first, bins=both.upper, lower=both.lower),
         compute(dataset, second, bins=both.upper, lower=both.lower),
     )
+
+
+def with_estimate(source: str, estimated: bool, lang: str) -> str:
+    """A source line that says, when ``estimated``, that the coverage it sources rests on a
+    population aged 5-16 estimated from totals (the map's legend, a ficha)."""
+    return f"{source} · {t('coverage_estimated_source', lang)}" if estimated else source
 
 
 def subtitle(choropleth: Choropleth, lang: str = "es") -> str:

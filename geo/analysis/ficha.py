@@ -23,7 +23,13 @@ import numpy as np
 import pandas as pd
 
 from geo.analysis.aggregate import CITY, LEVEL_COLUMNS, aggregated, aggregated_by_year
-from geo.analysis.choropleth import Status, compute, filters_sentence, ranked_areas
+from geo.analysis.choropleth import (
+    Status,
+    compute,
+    filters_sentence,
+    ranked_areas,
+    with_estimate,
+)
 from geo.analysis.drilldown import change_since_first, site_values
 from geo.analysis.levels import shapes
 from geo.analysis.risk import risk_sites
@@ -166,12 +172,19 @@ def _build(dataset: Dataset, view: View, code: str) -> Profile:
         site_total=len(sites),
         risk=risk,
         sentences=(),
-        source=dataset.source_text(lang),
+        source=with_estimate(dataset.source_text(lang), _on_estimate(dataset, view, lines), lang),
         licence=dataset.licence_text(lang),
         is_demo=dataset.is_demo,
         filters=filters_sentence(view, lang).rpartition(", ")[0],
     )
     return replace(profile, sentences=sentences(profile))
+
+
+def _on_estimate(dataset: Dataset, view: View, lines: tuple[Line, ...]) -> bool:
+    """Whether a coverage the ficha shows rests on a population estimated from totals."""
+    return dataset.population_estimated(view.year) and any(
+        line.indicator.denominator_source == "population" and pd.notna(line.value) for line in lines
+    )
 
 
 def _kind(dataset: Dataset, level: str, code: str) -> str | None:

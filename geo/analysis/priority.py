@@ -18,7 +18,7 @@ import pandas as pd
 from geo.analysis.choropleth import Choropleth, Status, compute
 from geo.analysis.classify import classify
 from geo.model import schema as s
-from geo.model.catalogue import Indicator, get_indicator
+from geo.model.catalogue import INDICATORS, Indicator, get_indicator
 from geo.model.dataset import Dataset
 from geo.model.view import View
 
@@ -129,8 +129,17 @@ def priority_choropleth(
     classification = classify(values, scheme, view.k)
     city = pd.Series({"numerator": np.nan, "denominator": np.nan, "value": np.nan, "n_sites": 0})
     notes = {"weights": result.weights, "normalisation": method}
+    estimated = dataset.population_estimated(view.year) and any(
+        INDICATORS[i].denominator_source == "population" for i, w in result.weights.items() if w
+    )
     return Choropleth(
-        replace(view, indicator="priority"), PRIORITY, result.areas, classification, city, notes
+        replace(view, indicator="priority"),
+        PRIORITY,
+        result.areas,
+        classification,
+        city,
+        notes,
+        estimated,
     )
 
 

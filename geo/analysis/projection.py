@@ -25,6 +25,8 @@ import pandas as pd
 
 from geo.errors import DataError
 from geo.model import schema as s
+from geo.model.agesplit import SPLIT
+from geo.model.agesplit import split_by_age_structure as split_age_groups
 from geo.model.dataset import Dataset
 from geo.model.messages import Msg, msg
 
@@ -42,7 +44,6 @@ DEFICIT_YEAR: Final = "anio_deficit"  # the first year the gap is positive (NA: 
 # "cupos" (declared seats), "matricula" (enrolment instead) or "cupos+matricula" (some of each)
 SEAT_SOURCE: Final = "fuente_cupos"
 SITES: Final = "sedes_nivel"  # sites that offer the level in the area
-SPLIT: Final = "dividida"  # True where the level's population was split from the total
 
 
 def population_column(level: str) -> str:
@@ -96,32 +97,10 @@ def city_age_shares(population: pd.DataFrame) -> dict[int, dict[str, float]]:
 def split_by_age_structure(
     population: pd.DataFrame, shares: dict[int, dict[str, float]]
 ) -> pd.DataFrame:
-    """Fill each missing age group from the total × the city's share of that group that year
-    (or the latest year before it that has one; the earliest known for years before all).
+    """Fill each level's missing age group from the total × the city's share of that group
+    that year (or the nearest year known: :func:`geo.model.agesplit.split_by_age_structure`).
     Adds ``SPLIT``: True on the rows where any group was filled."""
-    frame = population.copy()
-    for column in level_columns():
-        if column not in frame:
-            frame[column] = np.nan
-        frame[column] = frame[column].astype(float)
-    frame[SPLIT] = False
-    if not shares or s.POPULATION not in frame:
-        return frame
-    for column in level_columns():
-        known = sorted(year for year, groups in shares.items() if column in groups)
-        missing = frame[column].isna() & frame[s.POPULATION].notna()
-        if not known or not missing.any():
-            continue
-        years = frame.loc[missing, s.YEAR].astype(int)
-        share = years.map(lambda y, c=column, k=known: shares[_nearest_year(k, y)][c])
-        frame.loc[missing, column] = frame.loc[missing, s.POPULATION] * share
-        frame.loc[missing, SPLIT] = True
-    return frame
-
-
-def _nearest_year(known: list[int], year: int) -> int:
-    before = [y for y in known if y <= year]
-    return before[-1] if before else known[0]
+    return split_age_groups(population, shares, level_columns())
 
 
 def site_seats(facts: pd.DataFrame, level: str, year: int, sites: str = "all") -> pd.DataFrame:

@@ -13,6 +13,7 @@ from geo.cli._inputs import (
 )
 from geo.cli._output import demo_note, required_format, write_with_metadata
 from geo.cli._view import add_where_argument, print_notes, read_view, single_values, view_params
+from geo.model.i18n import t
 
 # geo.export's FORMATS (spelled here so that --help stays light; a test keeps them equal)
 EXPORT_FORMATS = ("geojson", "gpkg", "csv", "csv-excel-es", "xlsx", "html", "png")
@@ -112,5 +113,10 @@ def run(args: argparse.Namespace) -> int:
         f"{out} ({len(data):,} bytes) and {meta_path.name}: "
         f"{choropleth.indicator.label(view.lang)}, {view.level}, {view.year}"
         + demo_note(dataset.is_demo)
+        + (
+            f" — {t('coverage_estimated_source', view.lang)}"
+            if choropleth.population_estimated
+            else ""
+        )
     )
     return 0

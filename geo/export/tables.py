@@ -137,6 +137,12 @@ def metadata(choropleth: Choropleth, dataset: Dataset, lang: str) -> dict:
             "unit": indicator.unit,
             "direction": indicator.direction,
             "education_level": indicator.education_level or "all",  # issue 16
+            # The official download: coverage over a population aged 5-16 estimated from
+            # each territory's total and the MEN's figure for the city.
+            "population_estimated": choropleth.population_estimated,
+            "estimate": t("coverage_estimated_note", lang)
+            if choropleth.population_estimated
+            else "",
         },
         "level": view.level,
         "year": int(view.year),

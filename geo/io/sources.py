@@ -120,7 +120,9 @@ SOURCES: Final[dict[str, PortalSource]] = {
             fields={"period": "a_o", "municipality": "c_digo_municipio"},
             licence=_DATOS_LICENCE,
             landing="https://www.datos.gov.co/d/nudc-7mev",
-            feeds=(),
+            # Its ``poblaci_n_5_16`` is the city total that a population of totals only is
+            # split by (an estimate, said so): all levels' coverage, never one level's.
+            feeds=("coverage_gross", "coverage_net"),
             by_period=False,
         ),
         PortalSource(
@@ -234,11 +236,25 @@ _GRADE_11_LIMITS = {
 }
 _ENROLMENT_LIMITS = {
     "es": "la matrícula se cuenta donde está la sede y la población donde vive: una comuna "
-    "puede superar el 100 %; se calcula solo si la capa de población trae grupos de edad "
-    "(de lo contrario queda sin calcular: no se supone ninguna proporción)",
+    "puede superar el 100 %; si la capa de población trae solo totales (como la del DAP), la "
+    "población de 5 a 16 años de cada comuna es una **estimación**: su total × la población de "
+    "5 a 16 años de la ciudad según el MEN (estadísticas por municipio, nudc-7mev) / la suma "
+    "de los totales de ese año, lo que supone que cada comuna y corregimiento tiene la "
+    "estructura de edades de la ciudad; solo en los años en que el MEN la publica, y solo "
+    "para todos los niveles juntos (la cobertura por nivel queda sin calcular: necesita la "
+    "población de las edades de cada nivel); una capa con grupos de edad se usa tal cual; en "
+    "los años en que MEData da la matrícula, la cobertura bruta cuenta la suya (por "
+    "establecimiento, en su sede principal) y la neta la del MEN por sede",
     "en": "enrolment is counted where the school is and population where people live: a "
-    "comuna can exceed 100 %; computed only when the population layer has age groups "
-    "(otherwise left uncomputed: no share is assumed)",
+    "comuna can exceed 100 %; when the population layer has totals only (as the DAP's does), "
+    "each comuna's population aged 5-16 is an **estimate**: its total × the city's population "
+    "aged 5-16 according to the MEN (statistics per municipality, nudc-7mev) / the sum of the "
+    "totals that year, which assumes every comuna and corregimiento has the city's age "
+    "structure; only in the years the MEN publishes it, and only for all levels together "
+    "(coverage per level stays uncomputed: it needs the population of each level's ages); a "
+    "layer with age groups is used as given; in years where MEData gives enrolment, gross "
+    "coverage counts MEData's (per establishment, at its principal site) and net coverage the "
+    "MEN's per site",
 }
 _EFFICIENCY = {
     "population": {
@@ -299,9 +315,11 @@ INDICATOR_METHOD: Final[dict[str, dict[str, dict[str, str]]]] = {
         i: {
             "population": {
                 "es": "matriculados por sede (SIMAT) sobre la población de la edad oficial por "
-                "comuna (proyecciones del DAP)",
+                "comuna (proyecciones del DAP; de 5 a 16 años estimada si la capa trae solo "
+                "totales)",
                 "en": "students enrolled per site (SIMAT) over the population of official age "
-                "per comuna (DAP projections)",
+                "per comuna (DAP projections; aged 5-16 estimated when the layer has totals "
+                "only)",
             },
             "period": {
                 "es": "año de la matrícula y de la proyección",

@@ -18,6 +18,7 @@ import pandas as pd
 
 from geo.errors import DataError
 from geo.model import schema as s
+from geo.model.agesplit import SPLIT
 from geo.model.catalogue import INDICATORS, get_indicator
 from geo.model.messages import msg
 
@@ -205,6 +206,15 @@ class Dataset:
             while len(self._memo) > MEMO_SIZE:
                 self._memo.popitem(last=False)
         return value
+
+    def population_estimated(self, year: int | None = None) -> bool:
+        """Whether any territory's population of ``year`` (of any year: None) was split from
+        its total by the city's age structure (an estimate: :mod:`geo.model.agesplit`)."""
+        population = self.population
+        if population is None or SPLIT not in population:
+            return False
+        rows = population if year is None else population[population[s.YEAR] == year]
+        return bool(rows[SPLIT].fillna(False).any())
 
     def available_indicators(self) -> tuple[str, ...]:
         """Catalogue ids this dataset has data for (all levels together), in catalogue order."""

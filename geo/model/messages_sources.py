@@ -26,9 +26,19 @@ SOURCE_MESSAGES: Final[dict[str, dict[str, str]]] = {
     },
     "fetch_note_no_ages": {
         "es": "la capa trae solo totales, sin grupos de edad: la cobertura bruta y neta "
-        "necesitan la población de 5 a 16 años y no se calculan (no se supone ninguna proporción)",
+        "necesitan la población de 5 a 16 años; se estima con la de la ciudad según el MEN "
+        "(estadísticas por municipio) en los años que la publica, y no se calcula en los demás",
         "en": "the layer holds totals only, without age groups: gross and net coverage need the "
-        "population aged 5-16 and are not computed (no share is assumed)",
+        "population aged 5-16; it is estimated from the city's according to the MEN "
+        "(statistics per municipality) in the years it publishes it, and not computed in others",
+    },
+    "note_school_age_estimated": {
+        "es": "población de 5 a 16 años estimada ({years}): el total de cada territorio × la "
+        "población de 5 a 16 años de la ciudad según el MEN / la suma de los totales; supone "
+        "que cada territorio tiene la estructura de edades de la ciudad",
+        "en": "population aged 5-16 estimated ({years}): each territory's total × the city's "
+        "population aged 5-16 according to the MEN / the sum of the totals; it assumes every "
+        "territory has the city's age structure",
     },
     "fetch_note_duplicates": {
         "es": "{n} filas de establecimiento y año repetidas en otro recurso de MEData: se usan "

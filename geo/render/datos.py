@@ -52,7 +52,9 @@ def indicators_frame(dataset: Dataset, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("indicator", lang): [INDICATORS[i].label(lang) for i in INDICATORS],
-            t("available", lang): [t("no" if missing[i] else "yes", lang) for i in INDICATORS],
+            t("available", lang): [
+                _available(dataset, i, bool(missing[i]), lang) for i in INDICATORS
+            ],
             t("missing_inputs", lang): [
                 "; ".join(
                     t("needs_column", lang).format(
@@ -64,6 +66,14 @@ def indicators_frame(dataset: Dataset, lang: str) -> pd.DataFrame:
             ],
         }
     )
+
+
+def _available(dataset: Dataset, indicator_id: str, missing: bool, lang: str) -> str:
+    """'yes' or 'no'; a coverage over a population estimated from totals says so."""
+    if missing:
+        return t("no", lang)
+    estimated = INDICATORS[indicator_id].denominator_source == "population"
+    return t("yes_estimated" if estimated and dataset.population_estimated() else "yes", lang)
 
 
 def dataset_counts(dataset: Dataset, lang: str) -> dict[str, str]:

@@ -16,7 +16,7 @@ from branca.element import Element, MacroElement
 from folium.utilities import get_obj_in_upper_tree
 from jinja2 import Template
 
-from geo.analysis.choropleth import Choropleth, Status, filters_sentence
+from geo.analysis.choropleth import Choropleth, Status, filters_sentence, with_estimate
 from geo.analysis.classify import Classification
 from geo.model import schema as s
 from geo.model.catalogue import Indicator
@@ -775,7 +775,11 @@ def choropleth_map(
         lang,
         subtitle=filters_sentence(view, lang),
         demo=dataset.is_demo,
-        source=dataset.source_text(lang) if source is None else source,
+        source=with_estimate(
+            dataset.source_text(lang) if source is None else source,
+            choropleth.population_estimated,
+            lang,
+        ),
         min_n=view.min_n,
         selected=selected,
         legend_scale=legend_scale,

@@ -2,7 +2,9 @@
 table of their own. One app server for the module, started after two local imitations of the
 portals it asks: GeoMedellín (the demo's territories, barrios and sites as its open-data zips
 and ArcGIS pages) and datos.gov.co (Socrata, with per-student Saber 11 rows and enrolment rows
-of our own making; the MEN's per-municipality dataset is missing: a moved dataset, 404).
+of our own making; the MEN's per-municipality dataset is missing: a moved dataset, 404, until
+it comes back for a second download, whose city population 5-16 the population layer of
+totals only is split by: the map of gross coverage on that estimate).
 
 Every number the page shows is checked against pandas over the rows the imitation served.
 """
@@ -30,6 +32,7 @@ from geo.io.official import DEFAULT_YEARS
 from geo.io.sources import SOURCES
 from geo.model.catalogue import get_indicator
 from geo.model.formatting import format_base, format_number, format_value
+from geo.model.i18n import t
 from tests.portal_imitations import ArcgisLayer
 from tests.socrata_imitation import Portal, serve
 from tests.test_fetch import (
@@ -46,7 +49,7 @@ from tests.test_fetch import (
     geojson_bytes,
     zip_bytes,
 )
-from tests.test_portal import _enrolment
+from tests.test_portal import _enrolment, _men
 from tests.test_portal_sources import _layer, _medata
 from tests.test_soda import _students
 
@@ -54,6 +57,7 @@ pytestmark = pytest.mark.browser
 
 MEDELLIN = ("05001", "5001")
 SABER_YEAR = 2022  # the imitation's candidates sit in periods 20221 and 20224
+COVERAGE_YEAR = 2020  # the MEN's enrolment and statistics, no MEData: gross coverage is MEN's
 UPLOAD_YEAR = 2025  # after the demo's years: the map opens on it, with only the table's
 
 
@@ -79,9 +83,9 @@ def _geomedellin(folder: Path) -> tuple[ThreadingHTTPServer, Server]:
     )
     features = json.loads(points.to_json(drop_id=True))["features"]
     state.routes[SEDES_PATH] = arcgis_route(arcgis_pages(features, per_page=200), per_page=200)
-    # The DAP's population layer, one feature per demo territory with its age groups.
+    # The DAP's population layer, one feature per demo territory, totals only (as the real).
     population = SOURCES["poblacion"].url(ARCGIS).split("?")[0]
-    layer = ArcgisLayer(population.strip("/").removesuffix("/query"), _layer(ages=True))
+    layer = ArcgisLayer(population.strip("/").removesuffix("/query"), _layer(ages=False))
     state.routes[population] = lambda query: layer.answer(
         f"{population}?{urllib.parse.urlencode(query, doseq=True)}"
     )
@@ -93,7 +97,12 @@ def portal_app(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[di
     """The app whose official download asks the two imitations (started first)."""
     folder = tmp_path_factory.mktemp("official")
     students, enrolment = _students(), _enrolment()
-    socrata, socrata_url = serve(Portal({"kgxf-xxbe": students, "ngw5-c5nw": enrolment}))
+    # and a year MEData does not give (2020): its gross coverage counts the MEN's enrolment
+    enrolment = pd.concat(
+        [enrolment, enrolment[enrolment["anno_inf"] == "2021"].assign(anno_inf="2020")]
+    )
+    served = Portal({"kgxf-xxbe": students, "ngw5-c5nw": enrolment})
+    socrata, socrata_url = serve(served)
     httpd, layers = _geomedellin(folder / "served")
     sites = pd.read_csv(DEMO_PATHS["sites"], dtype=str)["codigo_dane"]
     ckan = _medata(list(sites.iloc[::11].head(60)))
@@ -113,6 +122,7 @@ def portal_app(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[di
             "students": students,
             "enrolment": enrolment,
             "medata": next(iter(ckan.records.values())),
+            "socrata": served,
         }
     finally:
         stop_app(process)
@@ -322,3 +332,34 @@ def test_official_download_then_map_then_a_per_institution_upload(
     for name, mean in means.items():
         line = ranking.locator("tbody tr").filter(has_text=name).first
         expect(line).to_contain_text(format_value(mean, indicator, "en"))
+
+    # The MEN's statistics come back: downloaded again, the population aged 5-16 of each comuna
+    # is estimated from its total and the city's; the map of gross coverage in 2020 (a year
+    # MEData does not give: the MEN's enrolment per sede) shows pandas's value and says so.
+    portal_app["socrata"].datasets["nudc-7mev"] = _men()
+    page.goto(url + "datos")
+    page.get_by_role("button", name="Descargar los datos oficiales").click()
+    men = _men()[lambda f: f["c_digo_municipio"].isin(MEDELLIN)]
+    men_bar = f"{SOURCES['men'].title}: {len(men)} filas"
+    expect(page.get_by_test_id("stProgress").filter(has_text=men_bar)).to_have_count(
+        1, timeout=120_000
+    )
+    coverage, year = get_indicator("coverage_gross"), COVERAGE_YEAR
+    where, names = _territories()
+    rows = portal_app["enrolment"]
+    rows = rows[rows["cod_dane_municipio"].isin(MEDELLIN) & (rows["anno_inf"] == str(year))]
+    enrolled = (
+        rows["total_matricula"].astype(int).groupby(rows["codigo_dane_sede"].map(where)).sum()
+    )
+    totals = _layer(ages=False).set_index("nombre")[f"total_{year}"]
+    city = float(men.loc[men["a_o"] == str(year), "poblaci_n_5_16"].iloc[0])
+    estimated = totals * city / totals.sum()  # each comuna with the city's age structure
+    page.goto(f"{url}?ds=official&ind=coverage_gross&year={year}")
+    expect(page.frame_locator(MAP_IFRAME).locator(POLYGONS)).to_have_count(21)
+    wait_idle(page)
+    expect(page.get_by_text(t("coverage_estimated_note", "es"))).to_be_visible()
+    ranking = page.locator(".atlas-table").filter(has_text=coverage.label("es")).first
+    for code, n in enrolled.items():
+        line = ranking.locator("tbody tr").filter(has_text=names[code]).first
+        expect(line).to_contain_text(format_value(n / estimated[names[code]], coverage, "es"))
+    page.screenshot(path=str(artifacts / "datos_official_coverage_es.png"), full_page=True)

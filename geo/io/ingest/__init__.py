@@ -24,11 +24,12 @@ import pandas as pd
 
 from geo.errors import DataError
 from geo.io.ingest.areas import _read_areas
-from geo.io.ingest.benchmark import read_men_statistics
+from geo.io.ingest.benchmark import read_men_school_age, read_men_statistics
 from geo.io.ingest.facts import build_facts
 from geo.io.ingest.indicators import read_indicators
 from geo.io.ingest.inputs import DEFAULT_TOLERANCE_M, Inputs
 from geo.io.ingest.locate import _locate_sites
+from geo.io.ingest.schoolage import estimate_school_age
 from geo.io.ingest.schools import _read_schools
 from geo.io.ingest.tables import _read_population
 from geo.io.report import Report
@@ -98,6 +99,9 @@ def load(inputs: Inputs, dataset_id: str = "upload") -> tuple[Dataset, Report]:
     barrio_population, travel_times = _network_inputs(inputs, barrios, sites, report, used_demo)
     benchmark_path = inputs.benchmark or (DEMO_PATHS["benchmark"] if inputs.is_demo else None)
     benchmark = read_men_statistics(benchmark_path, report) if benchmark_path else None
+    if population is not None and benchmark_path is not None:  # totals only: estimate 5-16
+        city = read_men_school_age(benchmark_path)
+        population = estimate_school_age(population, city, report)
 
     counts = pd.concat(site_years, ignore_index=True) if site_years else _empty_counts()
     facts = build_facts(sites, counts)

@@ -45,6 +45,7 @@ _MUNICIPALITY: Final = (
     "divipola",
 )
 BENCHMARK_COLUMNS: Final = ("anio", "indicator", "education_level", "value")
+_SCHOOL_AGE: Final = "poblacion_5_16"  # the MEN's POBLACIÓN_5_16 (API: poblaci_n_5_16)
 
 
 def _header(column: object) -> str:
@@ -70,12 +71,9 @@ def read_men_statistics(path: Path, report: Report, municipality: str = MEDELLIN
     read = FileRead("benchmark", path.name, table.format, len(frame), columns={})
     report.files.append(read)
     year = next((c for c in _YEAR if c in frame.columns), None)
-    code = next((c for c in _MUNICIPALITY if c in frame.columns), None)
     if not rates or year is None:
         raise DataError(msg("benchmark_unusable"), path.name, msg("detail_benchmark_shape"))
-    if code is not None:
-        codes = frame[code].astype("string").str.strip().str.split(".").str[0].str.zfill(5)
-        frame = frame[(codes == municipality).to_numpy()]
+    frame = _of_municipality(frame, municipality)
     if frame.empty:
         fix = msg("detail_benchmark_municipality", code=municipality)
         raise DataError(msg("benchmark_unusable"), path.name, fix)
@@ -89,3 +87,31 @@ def read_men_statistics(path: Path, report: Report, municipality: str = MEDELLIN
     read.notes.append(msg("note_benchmark", n=len(rates), code=municipality))
     out = pd.DataFrame(records, columns=list(BENCHMARK_COLUMNS))
     return out.drop_duplicates(["anio", "indicator", "education_level"], keep="first")
+
+
+def read_men_school_age(path: Path, municipality: str = MEDELLIN) -> dict[int, float]:
+    """The municipality's population aged 5-16 per year as the MEN publishes it
+    (``POBLACIÓN_5_16``, ``poblaci_n_5_16`` in the API): the city total that an estimate of
+    each territory's school-age population must add up to. Empty when the file has none."""
+    table = read_table(path)
+    frame = table.frame.rename(columns=_header)
+    year = next((c for c in _YEAR if c in frame.columns), None)
+    if year is None or _SCHOOL_AGE not in frame.columns:
+        return {}
+    frame = _of_municipality(frame, municipality)
+    years, _ = to_numbers(frame[year], table.decimal)
+    people, _ = to_numbers(frame[_SCHOOL_AGE], table.decimal, count=True)
+    found = {}
+    for when, value in zip(years, people, strict=True):
+        if pd.notna(when) and pd.notna(value) and value > 0:
+            found.setdefault(int(when), float(value))  # the first row of a year, as the rates
+    return found
+
+
+def _of_municipality(frame: pd.DataFrame, municipality: str) -> pd.DataFrame:
+    """The rows of ``municipality`` (all rows of a file without a municipality column)."""
+    code = next((c for c in _MUNICIPALITY if c in frame.columns), None)
+    if code is None:
+        return frame
+    codes = frame[code].astype("string").str.strip().str.split(".").str[0].str.zfill(5)
+    return frame[(codes == municipality).to_numpy()]
