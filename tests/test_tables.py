@@ -160,3 +160,16 @@ def test_highlight_marks_only_the_rows_asked_for() -> None:
     assert [cls for cls, _ in rows] == ["", ' class="atlas-highlight"', ' class="total"']
     assert 'aria-current="true"' in page and "A &amp; co" in page
     assert "atlas-highlight" not in html_table(frame).split("<tbody>")[1]
+
+
+def test_on_a_phone_each_column_names_its_cells_once_per_table() -> None:
+    """Cards (a phone) write each cell's header from the table's style, once per column,
+    not in every cell; a header from the data cannot end that style."""
+    frame = pd.DataFrame({"Sede": ["Uno", "Dos"], 'Tasa "x" </style><b>': ["1 %", "2 %"]})
+    markup = html_table(frame, numeric={'Tasa "x" </style><b>'}, cards=True)
+    assert "data-label" not in markup
+    assert markup.count("::before{content:") == 2
+    assert markup.count("</style>") == 2  # the table's style and the labels', none from data
+    assert 'td:nth-child(1)::before{content:"Sede"}' in markup
+    assert "<b>" not in markup.split("<table>")[0]  # only as escaped text in the header
+    assert html_table(frame, cards=False).count("::before{content:") == 0
