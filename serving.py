@@ -3,9 +3,9 @@
 Streamlit gives its own files a year's lifetime (their names carry their hash), but sends
 Leaflet's files (``/app/static/``) without one and streamlit-folium's bundle as ``public``
 without a lifetime or a validator, so a planner coming back fetched the bundle again on every
-visit (225 KB of JavaScript) and Leaflet's 160 KB again or asked whether they had changed. They change only when a
-package does: here they may be kept for a day. Only that header changes, never a body; the
-module imports nothing heavy (the server imports it at start).
+visit (225 KB of JavaScript), and Leaflet's 160 KB again or asked whether they had changed.
+They change only when a package does: here they may be kept for a day. Only that header
+changes, never a body; the module imports nothing heavy (the server imports it at start).
 """
 
 from __future__ import annotations
