@@ -90,4 +90,8 @@ async def _lifespan(_app):
 if __name__ == "__main__":
     main()
 else:
-    app = st.App(__file__, lifespan=_lifespan)
+    from starlette.middleware import Middleware
+
+    from serving import KeepMapFiles
+
+    app = st.App(__file__, lifespan=_lifespan, middleware=[Middleware(KeepMapFiles)])

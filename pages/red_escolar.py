@@ -112,9 +112,11 @@ def _threshold(key: str, zone: str, label: str) -> float:
 
 
 def _downloads(what: str, table, meta: dict, stem: str, command: str = "") -> None:
+    """The files of one view: ``table()`` is made when a file is clicked, not on every run
+    (the gap's table with its shapes took 0.06 s)."""
     table_downloads(
         t(f"reading_downloads_{what}", lang),
-        lambda fmt: export.write(table, meta, fmt),
+        lambda fmt: export.write(table(), meta, fmt),
         stem,
         key=f"red_download_{what}",
         command=command,
@@ -158,8 +160,8 @@ def _show_gap() -> None:
     for item in result.notes:
         st.caption(item.render(lang))
     command = export.network_command(level, horizon, geo_level, sites, target)
-    table = export.projection_table(result, shapes(dataset, geo_level))
     meta = export.projection_metadata(result, dataset, lang, query())
+    table = lambda: export.projection_table(result, shapes(dataset, geo_level))  # noqa: E731
     _downloads("gap", table, meta, f"red_{level}_{horizon}", command)
 
 
@@ -193,7 +195,7 @@ def _show_access(result: acc.Access, thresholds: dict[str, float]) -> None:
         st.caption(item.render(lang))
     command = export.access_command(level, sites, thresholds)
     meta = export.access_metadata(result, dataset, lang, query())
-    _downloads("access", export.access_table(result), meta, f"acceso_{level}", command)
+    _downloads("access", lambda: export.access_table(result), meta, f"acceso_{level}", command)
 
 
 def _show_catchments(access_result: acc.Access, thresholds: dict[str, float]) -> None:
@@ -220,7 +222,8 @@ def _show_catchments(access_result: acc.Access, thresholds: dict[str, float]) ->
     st.markdown(t("reading_catch_explained", lang))
     st.caption(t("network_catchments_note", lang))
     meta = export.catchments_metadata(result, coverage, dataset, lang, query())
-    _downloads("catchments", export.catchments_table(result), meta, f"areas_{level}_{horizon}")
+    table = lambda: export.catchments_table(result)  # noqa: E731
+    _downloads("catchments", table, meta, f"areas_{level}_{horizon}")
 
 
 if chosen == "gap":

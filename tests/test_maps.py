@@ -300,9 +300,20 @@ def make_sites(enrolment: list[float]) -> pd.DataFrame:
 
 
 def site_styles(fmap: folium.Map) -> list[dict]:
+    """Each site's circle as the browser styles it: the style all share, then its own fill
+    and radius from its properties (``SITE_OWN_STYLE_JS``, run on each circle)."""
     sites = [layer for layer in children(fmap, folium.GeoJson) if layer.layer_name == "sedes"]
     (layer,) = sites
-    return [layer.style_function(f) for f in layer.data["features"]]
+    assert "feature.properties.fill" in str(layer.on_each_feature)
+    assert "feature.properties.radius" in str(layer.on_each_feature)
+    return [
+        {
+            **layer.style_function(f),
+            "fillColor": f["properties"]["fill"],
+            "radius": f["properties"]["radius"],
+        }
+        for f in layer.data["features"]
+    ]
 
 
 def test_size_steps_are_round_and_below_the_largest_site() -> None:

@@ -359,12 +359,17 @@ def _names(dataset: Dataset, geo_level: str) -> pd.DataFrame:
 
 def projection_years(dataset: Dataset) -> tuple[int, ...]:
     """The horizons a projection of ``dataset`` can take: from its latest school year to the
-    last year its population reaches (empty when it has no population)."""
-    population = projection_population(dataset, "territorio")
-    if population is None or not dataset.years:
-        return ()
-    base = school_year(dataset)
-    return tuple(range(base, int(population[s.YEAR].max()) + 1))
+    last year its population reaches (empty when it has no population). Worked out once per
+    dataset: the population it reads took 0.13 s to prepare on every run of Red escolar."""
+
+    def make() -> tuple[int, ...]:
+        population = projection_population(dataset, "territorio")
+        if population is None or not dataset.years:
+            return ()
+        base = school_year(dataset)
+        return tuple(range(base, int(population[s.YEAR].max()) + 1))
+
+    return dataset.once(("projection_years",), make)
 
 
 def school_year(dataset: Dataset, education_level: str = "") -> int:

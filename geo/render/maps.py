@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import shapely.geometry
 from branca.element import Element, MacroElement
-from folium.utilities import get_obj_in_upper_tree
+from folium.utilities import JsCode, get_obj_in_upper_tree
 from jinja2 import Template
 
 from geo.analysis.choropleth import Choropleth, Status, filters_sentence, with_estimate
@@ -31,6 +31,7 @@ from geo.render.style import (
     LEGEND_CSS,
     NO_DATA_FILL,
     OUTSIDE_OUTLINE,
+    SITE_OWN_STYLE_JS,
     SITE_RADIUS_UNSIZED,
     area_fill,
     area_highlight,
@@ -185,6 +186,12 @@ def _dumps(value: object, **kwargs) -> str:
 # was serialised once per dataset), anything else exactly as before. Escaping of ``<``, ``>``,
 # ``&`` and ``'`` still happens after, in ``tojson``.
 folium.GeoJson._template.environment.policies["json.dumps_function"] = _dumps
+
+
+def _compact(collection: dict) -> _Serialised:
+    """``collection`` written as compact JSON (no spaces: a site's point and properties take
+    a fifth fewer bytes than as folium writes them)."""
+    return _Serialised(collection, json.dumps(collection, separators=(",", ":")))
 
 
 def _serialised(collection: dict, geometry: MapGeometry | None) -> dict:
@@ -1008,10 +1015,11 @@ def add_sites(
             }
         )
     _GeoJson(
-        {"type": "FeatureCollection", "features": features},
+        _compact({"type": "FeatureCollection", "features": features}),
         name="sedes",
         marker=folium.CircleMarker(),
         style_function=site_style,
+        on_each_feature=JsCode(SITE_OWN_STYLE_JS),
         tooltip=folium.GeoJsonTooltip(
             fields=["sede", "codigo_dane", "valor", "matricula"],
             aliases=[

@@ -11,6 +11,7 @@ import folium
 import numpy as np
 import pandas as pd
 from branca.utilities import color_brewer
+from folium.utilities import JsCode
 
 from geo.analysis.choropleth import Status
 from geo.analysis.risk import BAND, BAND_NAMES, BANDS, BY_ID, INDEX, RANK
@@ -25,6 +26,7 @@ from geo.render.maps import (
     SERVED_ASSETS,
     MapAssets,
     MapParts,
+    _compact,
     _GeoJson,  # the layers' GeoJSON that is never compiled as a template (names are data)
     _LegendPart,
     area_feature,
@@ -34,6 +36,7 @@ from geo.render.maps import (
 from geo.render.style import (
     NO_DATA_FILL,
     OUTSIDE_ZONE_FILL,
+    SITE_OWN_STYLE_JS,
     legend_box,
     legend_row,
     site_radius,
@@ -152,10 +155,11 @@ def _add_site_circles(
             }
         )
     _GeoJson(
-        {"type": "FeatureCollection", "features": features},
+        _compact({"type": "FeatureCollection", "features": features}),
         name="sedes_riesgo",
         marker=folium.CircleMarker(),
         style_function=site_style,
+        on_each_feature=JsCode(SITE_OWN_STYLE_JS),
         tooltip=folium.GeoJsonTooltip(
             fields=["sede", "codigo_dane", "indice", "banda", "matricula"],
             aliases=[

@@ -248,15 +248,18 @@ def size_steps(largest: float) -> list[int]:
 
 
 def site_style(feature: dict) -> dict:
-    """Leaflet's style of one site's circle: its class fill, sized, with a dark outline."""
-    return {
-        "radius": feature["properties"]["radius"],
-        "fill": True,
-        "fillColor": feature["properties"]["fill"],
-        "color": SITE_OUTLINE,
-        "weight": 1.5,
-        "fillOpacity": 1,
-    }
+    """Leaflet's style shared by every site's circle: a dark outline, filled opaque. Its fill
+    and size are the site's own (``fill`` and ``radius`` in its properties), applied in the
+    browser by :data:`SITE_OWN_STYLE_JS`: one style for all, so folium writes no style case
+    per site (49 KB of script for the city's 787 sites)."""
+    return {"fill": True, "color": SITE_OUTLINE, "weight": 1.5, "fillOpacity": 1}
+
+
+# Each site's circle takes its class fill and its size from its own properties (folium's
+# ``on_each_feature``, run as Leaflet adds the circle, after the shared style).
+SITE_OWN_STYLE_JS: Final = """function (feature, layer) {
+    layer.setStyle({fillColor: feature.properties.fill, radius: feature.properties.radius});
+}"""
 
 
 def sites_legend_html(largest: float | None, lang: str) -> str:

@@ -3,8 +3,15 @@ a bare Streamlit page (a title and a select box) measured in the same run, in De
 Chromium, on servers already warmed by a first visit of each page:
 
 - **visit**: a warm visit to Mapa, Prioridad, Focalizar and Red escolar, from opening the page
-  in a fresh browser context to the page settled: its script runs over (no status widget, no
-  skeleton) and every map iframe with its polygons drawn;
+  in a fresh browser context (a first-time visitor: an empty cache) to the page settled: its
+  script runs over (no status widget, no skeleton) and every map iframe with its polygons
+  drawn;
+- **return**: Mapa again in the context of a visit that has just settled (a planner coming
+  back: the browser's cache holds the files it fetched), to the page settled;
+- **floor**: the cost of the stack itself, the same for every checkout: a bare page with the
+  shared sidebar's widget types (select box, select slider, slider, checkbox, number input,
+  toggle, text input, a multiselect in an expander) and one ``st_folium`` map of the demo's
+  21 territories drawn with the app's own Leaflet files;
 - **rerun**: on a settled Mapa, from choosing another indicator in the sidebar to the map
   showing new colours, a legend naming the indicator and the script run over;
 - **click**: on a settled Mapa, from a click inside a territory to its panel drawn (heading,
@@ -12,15 +19,20 @@ Chromium, on servers already warmed by a first visit of each page:
 - **present**: *Presentar este plan* (Focalizar's link, ``present=1``), opened in a fresh
   context, until its map and tables are drawn and the run is over.
 
-Rounds are interleaved (a bare visit, then one of each scenario, ``--rounds`` times), so a
-machine shared with other work loads both sides alike; medians are printed, with each
-scenario's ratio to the bare page's median. With ``--before PATH`` (another checkout, e.g. a
-``git worktree`` of an older commit) the same scenarios run on that checkout's server in the
-same rounds, so the figures compare like with like.
+Rounds are interleaved (a bare visit, the floor, then one of each scenario, ``--rounds``
+times), so a machine shared with other work loads both sides alike; medians are printed, with
+each scenario's ratio to the bare page's median (a return visit also beside the bare page's
+own return visit). With ``--before PATH`` (another checkout, e.g. a ``git worktree`` of an
+older commit) the same scenarios run on that checkout's server in the same rounds, so the
+figures compare like with like.
 
     .venv/bin/python tests/browser/bench_pages.py [--rounds 5] [--before /tmp/old] [--json]
 
-Figures only, never assertions. Every request outside loopback is blocked.
+Figures only, never assertions. No request leaves loopback: the browser resolves no host name
+but ``localhost`` (``--host-resolver-rules``), and a visit that asked for any other address
+fails the run. Outside requests are refused that way, not by Playwright's routing, which
+turns the browser's HTTP cache off: a page would then fetch again, within one visit, every
+file its map iframes share, and a returning visitor would find nothing cached.
 """
 
 from __future__ import annotations
@@ -38,15 +50,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LOOPBACK,
     SOURCE_DATE_EPOCH,
     _free_port,
     _wait_healthy,
-    guarded_context,
-    launch_chromium,
     stop_app,
 )
 
 from geo.model.catalogue import INDICATORS
+from geo.render.assets import install_leaflet
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = {
@@ -55,8 +69,47 @@ PAGES = {
     "focalizar": "focalizar",
     "red_escolar": "red_escolar",
 }
-SCENARIOS = (*PAGES, "rerun", "click", "present")
+SCENARIOS = (*PAGES, "return", "floor", "rerun", "click", "present")
 BARE = 'import streamlit as st\nst.title("Atlas")\nst.selectbox("Indicador", ["a", "b"])\n'
+# The stack's own cost: the sidebar's widget types and one map of the demo's territories,
+# with the app's Leaflet files (served from this page's static/ folder) and no tiles.
+FLOOR = """import json
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+st.set_page_config(layout="wide")
+with st.sidebar:
+    st.selectbox("Indicador", ["a", "b"])
+    st.select_slider("Año", [2022, 2023, 2024], value=2024)
+    st.slider("Clases", 3, 7, 5)
+    st.checkbox("Cortes fijos")
+    st.number_input("Mínimo", 0, 100, 30)
+    st.toggle("Nombres")
+    st.text_input("Buscar")
+    with st.expander("Filtros"):
+        st.multiselect("Sector", ["Oficial", "Privado"])
+st.title("Atlas")
+
+
+@st.cache_resource
+def territories():
+    with open(TERRITORIES, encoding="utf-8") as file:
+        return json.load(file)
+
+
+fmap = folium.Map(location=[6.27, -75.6], zoom_start=11, tiles=None)
+fmap.default_js = [("leaflet", "/app/static/leaflet/leaflet.js")]
+fmap.default_css = [("leaflet_css", "/app/static/leaflet/leaflet.css")]
+folium.GeoJson(
+    territories(),
+    style_function=lambda f: {"fillColor": "#fdae61", "color": "#4d4d4d", "weight": 1},
+    tooltip=folium.GeoJsonTooltip(["nombre"]),
+).add_to(fmap)
+st_folium(fmap, height=640, use_container_width=True, returned_objects=[], key="floor")
+"""
+# The browser resolves no address but loopback: nothing can leave this machine.
+NO_OUTSIDE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"
 TIMEOUT_MS = 90_000
 # No script run going on and nothing waiting to be drawn.
 _IDLE_JS = """() => !document.querySelector(
@@ -115,12 +168,12 @@ _PANEL_JS = """() => (IDLE)()
   && !!document.querySelector('.st-key-area_sites table')""".replace("IDLE", _IDLE_JS)
 
 
-def _serve(root: Path, script: str, log: Path) -> tuple[subprocess.Popen, str]:
+def _serve(root: Path, script: str, log: Path, *options: str) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
         "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false", *options,
     ]  # fmt: skip
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     with open(log, "w") as out:
@@ -133,11 +186,36 @@ def _serve(root: Path, script: str, log: Path) -> tuple[subprocess.Popen, str]:
     return process, url
 
 
+def _serve_floor(folder: Path) -> tuple[subprocess.Popen, str]:
+    """The floor page (``FLOOR``) in ``folder``, with Leaflet in its static/ folder."""
+    install_leaflet(folder / "static")
+    territories = ROOT / "data" / "demo" / "territorios.geojson"
+    floor = folder / "floor.py"
+    floor.write_text(FLOOR.replace("TERRITORIES", repr(str(territories))))
+    return _serve(folder, str(floor), folder / "floor.log", "--server.enableStaticServing", "true")
+
+
+def launch(playwright):
+    """Debian's Chromium as the tests launch it, resolving no host name but localhost."""
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, NO_OUTSIDE]
+    )
+
+
 class _Page:
-    """A fresh browser context and page; outside requests fail the run."""
+    """A fresh browser context (its own empty cache) and page; a request outside loopback
+    (refused by the browser, see ``NO_OUTSIDE``) fails the run."""
 
     def __init__(self, browser) -> None:
-        self.context, self.outside = guarded_context(browser)
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="es-CO")
+        self.context.set_default_timeout(30_000)
+        self.outside: list[str] = []
+        self.context.on(
+            "request",
+            lambda request: (
+                None if LOOPBACK.match(request.url) else self.outside.append(request.url)
+            ),
+        )
         self.page = self.context.new_page()
 
     def __enter__(self):
@@ -159,6 +237,20 @@ def visit(browser, url: str, maps: bool = True) -> float:
         start = time.monotonic()
         page.goto(url)
         _settle(page, maps)
+        return time.monotonic() - start
+
+
+def return_visit(browser, url: str, maps: bool = True) -> float:
+    """Seconds from opening ``url`` again, in the context of a settled first visit (its
+    cache filled), to the page settled."""
+    with _Page(browser) as page:
+        page.goto(url)
+        _settle(page, maps)
+        page.wait_for_timeout(300)
+        again = page.context.new_page()
+        start = time.monotonic()
+        again.goto(url)
+        _settle(again, maps)
         return time.monotonic() - start
 
 
@@ -222,6 +314,8 @@ def present(browser, url: str) -> float:
 def scenario(browser, url: str, name: str, step: int) -> float:
     if name in PAGES:
         return visit(browser, url + PAGES[name])
+    if name == "return":
+        return return_visit(browser, url)
     if name == "rerun":
         return rerun(browser, url, step)
     if name == "click":
@@ -243,27 +337,45 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown scenarios {sorted(unknown)}; choose from {', '.join(SCENARIOS)}")
     from playwright.sync_api import sync_playwright
 
-    runs: dict[str, dict[str, list[float]]] = {"bare": {"bare": []}}
+    # The bare page (and the floor, the bare page's return visit) are the same for every
+    # checkout: measured once a round, on their own servers.
+    own = [
+        "bare",
+        *(["floor"] if "floor" in chosen else []),
+        *(["return"] if "return" in chosen else []),
+    ]
+    chosen = [name for name in chosen if name != "floor"]
+    runs: dict[str, dict[str, list[float]]] = {"bare": {name: [] for name in own}}
     servers = []
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
+        browser = launch(playwright)
         try:
             bare = Path(folder) / "bare.py"
             bare.write_text(BARE)
             servers.append(_serve(Path(folder), str(bare), Path(folder) / "bare.log"))
+            bare_url = servers[-1][1]
+            if "floor" in own:
+                servers.append(_serve_floor(Path(folder) / "floor"))
+            floor_url = servers[-1][1]
             apps = {}
             for label, root in (("before", args.before), ("after", ROOT)):
                 if root is not None:
                     servers.append(_serve(root, "app.py", Path(folder) / f"{label}.log"))
                     apps[label] = servers[-1][1]
                     runs[label] = {name: [] for name in chosen}
-            bare_url = servers[0][1]
-            visit(browser, bare_url, maps=False)  # warm-ups: imports, data, first computation
+            own_runs = {
+                "bare": lambda: visit(browser, bare_url, maps=False),
+                "floor": lambda: visit(browser, floor_url),
+                "return": lambda: return_visit(browser, bare_url, maps=False),
+            }
+            for name in own:  # warm-ups: imports, data, first computation
+                own_runs[name]()
             for url in apps.values():
                 for name in chosen:
                     scenario(browser, url, name, 0)
             for step in range(args.rounds):
-                runs["bare"]["bare"].append(visit(browser, bare_url, maps=False))
+                for name in own:
+                    runs["bare"][name].append(own_runs[name]())
                 for label, url in apps.items():
                     for name in chosen:
                         runs[label][name].append(scenario(browser, url, name, step))
@@ -279,13 +391,29 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"medians_s": medians, "runs_s": runs, "cpus": os.cpu_count()}, indent=2))
         return 0
     bare_s = medians["bare"]["bare"]
-    spread = ", ".join(f"{v:.2f}" for v in runs["bare"]["bare"])
-    print(f"bare Streamlit page: {bare_s:.2f} s (median of {args.rounds}: {spread})")
+
+    def spread(values: list[float]) -> str:
+        return ", ".join(f"{v:.2f}" for v in values)
+
+    rounds = spread(runs["bare"]["bare"])
+    print(f"bare Streamlit page: {bare_s:.2f} s (median of {args.rounds}: {rounds})")
+    if "return" in own:
+        back = medians["bare"]["return"]
+        print(f"bare page, return visit: {back:.2f} s ({spread(runs['bare']['return'])})")
+    if "floor" in own:
+        floor = medians["bare"]["floor"]
+        print(
+            f"floor (sidebar widget types + one st_folium map): {floor:.2f} s  "
+            f"{floor / bare_s:4.2f}x bare  ({spread(runs['bare']['floor'])})"
+        )
     for label in ("before", "after"):
         for name, seconds in medians.get(label, {}).items():
-            spread = ", ".join(f"{v:.2f}" for v in runs[label][name])
+            beside = ""
+            if name == "return":
+                beside = f", {seconds / medians['bare']['return']:4.2f}x the bare return"
             print(
-                f"{label:6} {name:12} {seconds:5.2f} s  {seconds / bare_s:4.2f}x bare  ({spread})"
+                f"{label:6} {name:12} {seconds:5.2f} s  {seconds / bare_s:4.2f}x bare{beside}  "
+                f"({spread(runs[label][name])})"
             )
     return 0
 
