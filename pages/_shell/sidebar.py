@@ -54,6 +54,11 @@ FILTER_LABELS = {
     "clasificacion": {"es": "Clasificación de la sede", "en": "Site classification"},
 }
 
+# Our own fixed CSS: Streamlit's badges keep to one line and cut what does not fit.
+_WRAPPED_BADGE = (
+    "<style>[data-testid=stSidebar] .stMarkdownBadge {white-space: normal !important}</style>"
+)
+
 
 def sidebar() -> View:
     """Draw the shared sidebar and return the view it describes; the URL follows the view."""
@@ -147,6 +152,8 @@ def draw_widgets(
     levels, schemes = list(dataset.levels), list(SCHEME_NAMES)
     with st.sidebar:
         if dataset.is_demo:
+            # wrapped, not cut to "Datos de demostración — no oficia…" in a 300 px sidebar
+            st.html(_WRAPPED_BADGE)
             st.badge(t("demo_badge", lang), icon=":material/science:", color="orange")
         else:
             st.caption(escape_markdown(dataset.source_text(lang)))

@@ -130,3 +130,15 @@ def test_the_territory_panel_logs_nothing(screen, app_url: str) -> None:
     page.wait_for_timeout(500)
     noise = [m for m in messages if "Infinite extent" in m or m.startswith("error:")]
     assert noise == []
+
+
+def test_the_sidebar_says_demo_data_in_full(screen, app_url: str) -> None:
+    """Streamlit's badge keeps to one line: in a 300-pixel sidebar the Spanish label read
+    "Datos de demostración — no oficia…". It wraps instead."""
+    viewport, page, _ = screen
+    if viewport == "phone":
+        pytest.skip("the sidebar starts folded on a phone")
+    _open(page, app_url + PAGES["prioridad"])
+    badge = page.get_by_test_id("stSidebar").locator(".stMarkdownBadge").first
+    expect(badge).to_contain_text("Datos de demostración — no oficiales")  # after its icon
+    assert badge.evaluate("b => b.scrollWidth <= b.clientWidth + 1"), "the badge is cut"
