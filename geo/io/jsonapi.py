@@ -20,11 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from geo.errors import DataError
-from geo.io.soda import RETRIES, Traffic, _retry_after
+from geo.io.soda import USER_AGENT, Traffic, get_retrying, parse_json
 from geo.io.sources import PortalSource
 from geo.model.messages import msg
-
-_USER_AGENT = "atlas-educativo-medellin"
 
 
 @dataclass
@@ -39,40 +37,16 @@ class JsonClient:
     def get(self, source: PortalSource, url: str, params: dict[str, str], label: str) -> Any:
         """The parsed JSON answer of ``url?params`` (an error body too, when it is JSON)."""
         full = url + "?" + urllib.parse.urlencode(params)
-        headers = {"User-Agent": _USER_AGENT, "Accept": "application/json"}
-        for attempt in range(RETRIES + 1):
-            try:
-                request = urllib.request.Request(full, headers=headers)
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    body = response.read()
-                    kind = response.headers.get("Content-Type", "")
-                self.traffic.add(label, len(body))
-                return _parse(body, kind, full)
-            except urllib.error.HTTPError as exc:
-                body = exc.read() if exc.fp is not None else b""
-                self.traffic.add(label, len(body))
-                wait = _retry_after(exc, attempt)
-                status = exc.code
-                exc.close()
-                if status in (429, 503) and attempt < RETRIES:
-                    self.sleep(wait)
-                    continue
-                answer = _json_or_none(body)
-                if isinstance(answer, dict) and answer.get("success") is False:
-                    return answer  # CKAN says what went wrong in its body
-                if status == 404:
-                    raise DataError(
-                        msg("portal_moved", dataset=source.dataset), full, setting_fix(source)
-                    ) from None
-                raise DataError(
-                    msg("soda_status", status=status), full, msg("soda_try_later")
-                ) from None
-            except (urllib.error.URLError, OSError) as exc:
-                reason = getattr(exc, "reason", exc)
-                raise DataError(
-                    msg("soda_network", detail=str(reason)), full, msg("soda_try_later")
-                ) from None
-        raise AssertionError("unreachable")  # pragma: no cover
+        headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+        answer = get_retrying(full, headers, self.timeout, self.sleep, self.traffic, label)
+        if answer.status < 400:
+            return parse_json(answer, full)
+        error = _json_or_none(answer.body)
+        if isinstance(error, dict) and error.get("success") is False:
+            return error  # CKAN says what went wrong in its body
+        if answer.status == 404:
+            raise DataError(msg("portal_moved", dataset=source.dataset), full, setting_fix(source))
+        raise DataError(msg("soda_status", status=answer.status), full, msg("soda_try_later"))
 
 
 def setting_fix(source: PortalSource, part: str = "dataset"):
@@ -87,13 +61,3 @@ def _json_or_none(body: bytes) -> Any:
         return json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         return None
-
-
-def _parse(body: bytes, kind: str, url: str) -> Any:
-    text = body.decode("utf-8", errors="replace")
-    if "html" in kind.lower() or text.lstrip()[:1] == "<":
-        raise DataError(msg("soda_web_page"), url, msg("soda_try_later"))
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError:
-        raise DataError(msg("soda_web_page"), url, msg("soda_try_later")) from None

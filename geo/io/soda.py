@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 PAGE_ROWS: Final = 50_000  # SODA's largest page; $limit defaults to 1,000
 RETRIES: Final = 5
-_USER_AGENT: Final = "atlas-educativo-medellin"
+USER_AGENT: Final = "atlas-educativo-medellin"
 
 
 @dataclass
@@ -70,32 +70,81 @@ class Client:
         self, source: PortalSource, params: dict[str, str], label: str = ""
     ) -> list[dict[str, Any]]:
         url = source.url(self.base) + "?" + urllib.parse.urlencode(params)
-        headers = {"User-Agent": _USER_AGENT, "Accept": "application/json"}
+        headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
         if self.token:
             headers["X-App-Token"] = self.token
-        for attempt in range(RETRIES + 1):
-            try:
-                request = urllib.request.Request(url, headers=headers)
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    body = response.read()
-                    kind = response.headers.get("Content-Type", "")
-                self.traffic.add(label or source.key, len(body))
-                return _parse(body, kind, url, source)
-            except urllib.error.HTTPError as exc:
-                self.traffic.add(label or source.key, 0)
-                wait = _retry_after(exc, attempt)
-                status = exc.code
-                exc.close()
-                if status in (429, 503) and attempt < RETRIES:
-                    self.sleep(wait)
-                    continue
-                raise _http_error(status, url, source) from None
-            except (urllib.error.URLError, OSError) as exc:
-                reason = getattr(exc, "reason", exc)
-                raise DataError(
-                    msg("soda_network", detail=str(reason)), url, msg("soda_try_later")
-                ) from None
-        raise AssertionError("unreachable")  # pragma: no cover
+        answer = get_retrying(
+            url, headers, self.timeout, self.sleep, self.traffic, label or source.key
+        )
+        if answer.status >= 400:
+            raise _http_error(answer.status, url, source)
+        data = parse_json(answer, url)
+        if not isinstance(data, list):
+            raise DataError(
+                msg("soda_bad_field", dataset=source.dataset),
+                url,
+                msg("soda_setting_fix", setting=f"sources.json: {source.key}.fields"),
+            )
+        return data
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A portal's answer: its HTTP status (an error's too), body and content type."""
+
+    status: int
+    body: bytes
+    kind: str
+
+
+def get_retrying(
+    url: str,
+    headers: dict[str, str],
+    timeout: float,
+    sleep: Callable[[float], None],
+    traffic: Traffic,
+    label: str,
+) -> Answer:
+    """GET ``url``, waiting and asking again on HTTP 429 and 503 (``Retry-After``, else
+    2^attempt seconds; up to ``RETRIES`` times); every request and its bytes counted under
+    ``label``. Any other HTTP error is returned for the caller to name; a network failure
+    raises."""
+    for attempt in range(RETRIES + 1):
+        try:
+            request = urllib.request.Request(url, headers=headers)
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                body = response.read()
+                kind = response.headers.get("Content-Type", "")
+                status = response.status
+            traffic.add(label, len(body))
+            return Answer(status, body, kind)
+        except urllib.error.HTTPError as exc:
+            body = exc.read() if exc.fp is not None else b""
+            traffic.add(label, len(body))
+            wait = _retry_after(exc, attempt)
+            status = exc.code
+            exc.close()
+            if status in (429, 503) and attempt < RETRIES:
+                sleep(wait)
+                continue
+            return Answer(status, body, "")
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise DataError(
+                msg("soda_network", detail=str(reason)), url, msg("soda_try_later")
+            ) from None
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def parse_json(answer: Answer, url: str) -> Any:
+    """The answer's JSON; a web page (an error or a portal's front page) instead is refused."""
+    text = answer.body.decode("utf-8", errors="replace")
+    if "html" in answer.kind.lower() or text.lstrip()[:1] == "<":
+        raise DataError(msg("soda_web_page"), url, msg("soda_try_later"))
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise DataError(msg("soda_web_page"), url, msg("soda_try_later")) from None
 
 
 def _retry_after(exc: urllib.error.HTTPError, attempt: int) -> float:
@@ -120,23 +169,6 @@ def _http_error(status: int, url: str, source: PortalSource) -> DataError:
             msg("soda_setting_fix", setting=f"sources.json: {source.key}.fields"),
         )
     return DataError(msg("soda_status", status=status), url, msg("soda_try_later"))
-
-
-def _parse(body: bytes, kind: str, url: str, source: PortalSource) -> list[dict[str, Any]]:
-    text = body.decode("utf-8", errors="replace")
-    if "html" in kind.lower() or text.lstrip()[:1] == "<":
-        raise DataError(msg("soda_web_page"), url, msg("soda_try_later"))
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        raise DataError(msg("soda_web_page"), url, msg("soda_try_later")) from None
-    if not isinstance(data, list):
-        raise DataError(
-            msg("soda_bad_field", dataset=source.dataset),
-            url,
-            msg("soda_setting_fix", setting=f"sources.json: {source.key}.fields"),
-        )
-    return data
 
 
 def _answered(column: str) -> str:
