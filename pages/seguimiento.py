@@ -81,7 +81,7 @@ if section == "metas":
         if (g.indicator, g.education_level) == (view.indicator, view.education_level)
     ]
     general = next((g for g in mine if not g.territory), None)
-    last_year = max(dataset.indicator_years(view.indicator, view.education_level) or dataset.years)
+    last_year = dataset.latest_year(view.indicator, view.education_level)
     unit = "%" if indicator.unit == "percent" else indicator.label(lang)
     if presenting:
         value = general.value if general else None

@@ -394,8 +394,7 @@ def track(
             msg("targets_no_direction_fix"),
         )
     # the indicator's own latest year: official data hold later years with sites only
-    reported = dataset.indicator_years(target.indicator, target.education_level)
-    last_year = max(reported or dataset.years)
+    last_year = dataset.latest_year(target.indicator, target.education_level)
     if target.year <= last_year:
         raise DataError(
             msg("targets_year_past", year=target.year, last=last_year),
