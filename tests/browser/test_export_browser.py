@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SOURCE_DATE_EPOCH
 from playwright.sync_api import Page, expect
+from ui import wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -49,6 +50,9 @@ def test_download_equals_cli_bytes(
 ) -> None:
     page.goto(f"{app_url}exportar?{QUERY}")
     expect(page.get_by_text("Sin internet en casa · Oficial, 2021")).to_be_visible()
+    # The page's run over first, as a person clicks: once in CI a click during the run got
+    # the sites' CSV (Streamlit keys a deferred download by the element's place in the run).
+    wait_idle(page)
     button = page.get_by_test_id("stDownloadButton").filter(has_text=label).first
     with page.expect_download() as download:
         button.click()
